@@ -1,0 +1,5 @@
+"""kneepdf: staged home-exercise handouts for inner (medial) knee pain."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,223 @@
+"""The handout's own flowables: one class each, exact sizes, drawn with ReportLab only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+
+def _colour(value: str | Color) -> Color:
+    return HexColor(value) if isinstance(value, str) else value
+
+
+class Checklist(Flowable):  # type: ignore[misc]
+    """Rows of content, each with a tick box to its left; splits between rows only."""
+
+    def __init__(
+        self, rows: Sequence[Sequence[Flowable]], box: float, gap: float = 8.0,
+        stroke: str = "#000000", row_space: float = 6.0, box_offset: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.rows = [list(row) for row in rows]
+        self.box = box
+        self.gap = gap
+        self.stroke = stroke
+        self.row_space = row_space
+        self.box_offset = box_offset
+        self._heights: list[float] = []
+
+    def __repr__(self) -> str:
+        return f"Checklist(rows={len(self.rows)}, box={self.box:.1f})"
+
+    def _row_height(self, row: list[Flowable], width: float) -> float:
+        inner = width - self.box - self.gap
+        height = sum(f.wrap(inner, 1e6)[1] for f in row)
+        return max(height, self.box + self.box_offset)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self._heights = [self._row_height(row, avail_width) for row in self.rows]
+        gaps = self.row_space * max(len(self.rows) - 1, 0)
+        self.height = sum(self._heights) + gaps
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        used, count = 0.0, 0
+        for height in self._heights:
+            if used + height > avail_height:
+                break
+            used += height + self.row_space
+            count += 1
+        if count == 0 or count == len(self.rows):
+            return []
+        kwargs = {"box": self.box, "gap": self.gap, "stroke": self.stroke,
+                  "row_space": self.row_space, "box_offset": self.box_offset}
+        return [Checklist(self.rows[:count], **kwargs), Checklist(self.rows[count:], **kwargs)]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        inner = self.width - self.box - self.gap
+        top = self.height
+        for row, height in zip(self.rows, self._heights, strict=True):
+            canvas.saveState()
+            canvas.setStrokeColor(_colour(self.stroke))
+            canvas.setLineWidth(1.2)
+            canvas.rect(0, top - self.box_offset - self.box, self.box, self.box, stroke=1, fill=0)
+            canvas.restoreState()
+            y = top
+            for flowable in row:
+                _, h = flowable.wrap(inner, 1e6)
+                y -= h
+                flowable.drawOn(canvas, self.box + self.gap, y)
+            top -= height + self.row_space
+
+
+class DoseBox(Flowable):  # type: ignore[misc]
+    """A shaded box of "Label: value" pairs that flow onto as many lines as they need."""
+
+    def __init__(
+        self, parts: Sequence[tuple[str, str]], font: str, bold: str, size: float,
+        fill: str, stroke: str, text: str = "#000000", padding: float = 6.0,
+    ) -> None:
+        super().__init__()
+        self.parts = list(parts)
+        self.font, self.bold, self.size = font, bold, size
+        self.fill, self.stroke, self.text_colour = fill, stroke, text
+        self.padding = padding
+        self._lines: list[list[tuple[str, str, float]]] = []
+
+    def __repr__(self) -> str:
+        return f"DoseBox({self.parts!r})"
+
+    def _layout(self, width: float) -> list[list[tuple[str, str, float]]]:
+        space = stringWidth("   ", self.font, self.size)
+        lines: list[list[tuple[str, str, float]]] = [[]]
+        x = 0.0
+        usable = width - 2 * self.padding
+        for label, value in self.parts:
+            w = stringWidth(label + ": ", self.font, self.size) + stringWidth(
+                value, self.bold, self.size)
+            if lines[-1] and x + w > usable:
+                lines.append([])
+                x = 0.0
+            lines[-1].append((label, value, x))
+            x += w + space
+        return lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self._lines = self._layout(avail_width)
+        self.height = len(self._lines) * self.size * 1.35 + 2 * self.padding - self.size * 0.35
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(_colour(self.fill))
+        canvas.setStrokeColor(_colour(self.stroke))
+        canvas.setLineWidth(1)
+        canvas.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=1)
+        canvas.setFillColor(_colour(self.text_colour))
+        y = self.height - self.padding - self.size * 0.8
+        for line in self._lines:
+            for label, value, x in line:
+                canvas.setFont(self.font, self.size)
+                canvas.drawString(self.padding + x, y, label + ": ")
+                lw = stringWidth(label + ": ", self.font, self.size)
+                canvas.setFont(self.bold, self.size)
+                canvas.drawString(self.padding + x + lw, y, value)
+            y -= self.size * 1.35
+        canvas.restoreState()
+
+
+class RepBoxes(Flowable):  # type: ignore[misc]
+    """A lead-in word and a row of labelled tick boxes, e.g. one per day of the week."""
+
+    def __init__(
+        self, lead: str, labels: Sequence[str], box: float, font: str, size: float,
+        stroke: str = "#000000", gap: float = 10.0,
+    ) -> None:
+        super().__init__()
+        self.lead = lead
+        self.labels = list(labels)
+        self.box, self.font, self.size = box, font, size
+        self.stroke = stroke
+        self.gap = gap
+
+    def __repr__(self) -> str:
+        return f"RepBoxes({self.lead!r}, {self.labels!r})"
+
+    def _cell(self) -> float:
+        widest = max(stringWidth(label, self.font, self.size) for label in self.labels)
+        return max(self.box, widest) + self.gap
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        lead = stringWidth(self.lead, self.font, self.size) + self.gap
+        self.width = min(avail_width, lead + self._cell() * len(self.labels))
+        self.height = self.box + self.size * 1.3
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(self.font, self.size)
+        canvas.setStrokeColor(_colour(self.stroke))
+        canvas.setLineWidth(1.2)
+        lead = stringWidth(self.lead, self.font, self.size) + self.gap
+        canvas.drawString(0, self.box * 0.5 - self.size * 0.35, self.lead)
+        cell = self._cell()
+        for i, label in enumerate(self.labels):
+            centre = lead + i * cell + cell / 2 - self.gap / 2
+            canvas.rect(centre - self.box / 2, 0, self.box, self.box, stroke=1, fill=0)
+            canvas.drawCentredString(centre, self.box + self.size * 0.35, label)
+        canvas.restoreState()
+
+
+class WarningBox(Flowable):  # type: ignore[misc]
+    """Flowables inside a bordered, shaded box; it never splits across pages."""
+
+    def __init__(
+        self, content: Sequence[Flowable], stroke: str, fill: str,
+        border: float = 1.0, padding: float = 8.0,
+    ) -> None:
+        super().__init__()
+        self.content = list(content)
+        self.stroke, self.fill = stroke, fill
+        self.border = border
+        self.padding = padding
+        self._sizes: list[float] = []
+
+    def __repr__(self) -> str:
+        return f"WarningBox({len(self.content)} flowables, border={self.border})"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        inner = avail_width - 2 * self.padding - 2 * self.border
+        self._sizes = [f.wrap(inner, 1e6)[1] for f in self.content]
+        spaces = sum(f.getSpaceAfter() for f in self.content[:-1])
+        self.height = sum(self._sizes) + spaces + 2 * self.padding + 2 * self.border
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(_colour(self.stroke))
+        canvas.setFillColor(_colour(self.fill))
+        canvas.setLineWidth(self.border)
+        half = self.border / 2
+        canvas.rect(half, half, self.width - self.border, self.height - self.border,
+                    stroke=1, fill=1)
+        canvas.restoreState()
+        y = self.height - self.border - self.padding
+        x = self.border + self.padding
+        for flowable, height in zip(self.content, self._sizes, strict=True):
+            y -= height
+            flowable.drawOn(self.canv, x, y)
+            y -= flowable.getSpaceAfter()

@@ -1,0 +1,145 @@
+"""Lay the story out as PDF pages: page template, footer, metadata, fonts, atomic write."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from kneepdf.errors import LayoutError, OutputError
+from kneepdf.fonts import FontSet, check_coverage, font_set
+from kneepdf.model import Handout
+from kneepdf.story import build_story
+from kneepdf.styles import Theme
+
+CREATOR = "kneepdf"
+
+
+def handout_texts(handout: Handout) -> dict[str, str]:
+    """Every string the handout prints, by where it comes from (for the font check)."""
+    d = handout.details
+    texts = {
+        "--patient": d.patient, "--clinician": d.clinician, "--clinic": d.clinic,
+        "the title": handout.title, "the stage": handout.stage.name + handout.stage.goal
+        + " ".join(handout.stage.move_on),
+        "the how-to-use lines": " ".join(handout.how_to_use),
+    }
+    s = handout.safety
+    texts["the safety text"] = " ".join(
+        [s.red_flag_title, s.red_flag_intro, *s.red_flags, s.pain_intro, s.disclaimer_short,
+         s.disclaimer_full] + [b.range + b.label + b.text for b in s.pain_bands])
+    for hs in handout.steps:
+        texts[f"step '{hs.step.id}' ({hs.step.place})"] = " ".join(
+            [hs.step.title, hs.step.intro, hs.step.note, *hs.step.points])
+        for item in hs.items:
+            texts[f"item '{item.id}' ({item.place})"] = " ".join(
+                [item.name, item.text, item.purpose, *item.details, *item.equipment,
+                 *item.instructions, *item.cautions, *item.progressions])
+    for c in handout.conditions:
+        texts[f"condition '{c.id}'"] = c.name + " " + c.text
+    return {k: v for k, v in texts.items() if v}
+
+
+def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
+    """A canvas class that holds each page back until the total page count is known."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width, _ = theme.page_size
+            y = theme.margin - theme.small * 0.2
+            self.saveState()
+            self.setStrokeColor(HexColor(theme.muted))
+            self.setLineWidth(0.5)
+            self.line(theme.margin, y + theme.small * 1.3, width - theme.margin,
+                      y + theme.small * 1.3)
+            self.setFillColor(HexColor(theme.muted))
+            self.setFont(fonts.regular, theme.small)
+            self.drawString(theme.margin, y, footer)
+            self.setFont(fonts.bold, theme.small)
+            self.drawRightString(width - theme.margin, y,
+                                 f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
+    """The handout as PDF bytes, and its page count."""
+    fonts = font_set(theme.font)
+    check_coverage(fonts, handout_texts(handout))
+    buffer = io.BytesIO()
+    width, height = theme.page_size
+    footer_space = theme.small * 2.6
+    frame = Frame(theme.margin, theme.margin + footer_space, width - 2 * theme.margin,
+                  height - 2 * theme.margin - footer_space, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, id="body")
+    stage = handout.stage
+    subject = (f"Stage {stage.number} of {handout.stage_count}: {stage.name}"
+               if stage.number is not None else f"All stages: {stage.name}")
+    stamp = handout.details.date.strftime("D:%Y%m%d000000+00'00'")
+    doc = BaseDocTemplate(
+        buffer, pagesize=theme.page_size, pageTemplates=[PageTemplate("page", [frame])],
+        title=handout.title, subject=f"Home exercise handout. {subject}",
+        author=handout.details.clinic, creator=CREATOR, producer=CREATOR,
+        keywords="", invariant=1, lang="en-GB",
+        leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
+        bottomMargin=theme.margin,
+    )
+    story = build_story(handout, theme, fonts)
+    canvas_class = _numbered_canvas(handout.safety.disclaimer_short, theme, fonts)
+
+    def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
+        canvas = canvas_class(*args, **kwargs)
+        canvas.setDateFormatter(lambda *_: stamp)
+        return canvas
+
+    try:
+        doc.build(story, canvasmaker=make_canvas)
+    except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
+        raise LayoutError(f"the handout could not be laid out: {exc}") from None
+    return buffer.getvalue(), doc.page
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all; the old file survives any failure."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name ending in .pdf")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".kneepdf-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"{path}: cannot write the file ({exc.strerror})") from None

@@ -1,0 +1,314 @@
+"""Turn a Handout and a Theme into the list of flowables that make the pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from kneepdf.flowables import Checklist, DoseBox, RepBoxes, WarningBox
+from kneepdf.fonts import FontSet
+from kneepdf.model import Handout, HandoutStep, Item, PatientDetails
+from kneepdf.styles import Theme
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def rich(text: str) -> str:
+    """Plain content text as safe Paragraph markup; `**words**` become bold."""
+    return _BOLD.sub(r"<b>\1</b>", escape(text))
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of one theme."""
+
+    body: ParagraphStyle
+    small: ParagraphStyle
+    title: ParagraphStyle
+    stage: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    bullet: ParagraphStyle
+    numbered: ParagraphStyle
+    label: ParagraphStyle
+    warning_title: ParagraphStyle
+
+
+def make_styles(theme: Theme, fonts: FontSet) -> Styles:
+    base = ParagraphStyle(
+        "body", fontName=fonts.regular, fontSize=theme.body, leading=theme.leading,
+        textColor=HexColor(theme.text), alignment=TA_LEFT, spaceAfter=theme.gap,
+    )
+
+    def derive(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    indent = theme.body * 1.6
+    return Styles(
+        body=base,
+        small=derive("small", fontSize=theme.small, leading=theme.small * 1.3,
+                     textColor=HexColor(theme.muted)),
+        title=derive("title", fontName=fonts.bold, fontSize=theme.title,
+                     leading=theme.title * 1.2, textColor=HexColor(theme.accent), spaceAfter=2),
+        stage=derive("stage", fontName=fonts.bold, fontSize=theme.subheading,
+                     leading=theme.subheading * 1.3, spaceAfter=theme.gap),
+        heading=derive("heading", fontName=fonts.bold, fontSize=theme.heading,
+                       leading=theme.heading * 1.25, textColor=HexColor(theme.accent),
+                       spaceBefore=theme.gap * 2, spaceAfter=theme.gap, keepWithNext=1),
+        subheading=derive("subheading", fontName=fonts.bold, fontSize=theme.subheading,
+                          leading=theme.subheading * 1.3, spaceBefore=theme.gap,
+                          spaceAfter=theme.gap / 2, keepWithNext=1),
+        bullet=derive("bullet", leftIndent=indent, bulletIndent=theme.body * 0.4,
+                      spaceAfter=theme.gap / 3),
+        numbered=derive("numbered", leftIndent=indent, bulletIndent=0,
+                        bulletFontName=fonts.bold, spaceAfter=theme.gap / 3),
+        label=derive("label", fontName=fonts.bold, spaceAfter=theme.gap / 3, keepWithNext=1),
+        warning_title=derive("warning_title", fontName=fonts.bold, fontSize=theme.heading,
+                             leading=theme.heading * 1.25, textColor=HexColor(theme.warning)),
+    )
+
+
+class StoryBuilder:
+    """Builds the flowables of one handout, part by part, in the handout's order."""
+
+    def __init__(self, handout: Handout, theme: Theme, fonts: FontSet) -> None:
+        self.h = handout
+        self.t = theme
+        self.fonts = fonts
+        self.s = make_styles(theme, fonts)
+
+    def build(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        story += self.header()
+        story += self.red_flags()
+        story += self.how_to_use()
+        story += self.conditions()
+        for number, step in enumerate(self.h.steps, 1):
+            story += self.step(number, step)
+        story += self.move_on()
+        story += self.weekly_log()
+        story += self.disclaimer()
+        return story
+
+    # -- parts -----------------------------------------------------------------------------
+
+    def header(self) -> list[Flowable]:
+        stage = self.h.stage
+        if stage.number is not None:
+            line = f"Stage {stage.number} of {self.h.stage_count}: {stage.name}"
+        else:
+            line = f"All stages: {stage.name}"
+        return [
+            Paragraph(rich(self.h.title), self.s.title),
+            Paragraph(rich(line), self.s.stage),
+            Paragraph(rich(stage.goal), self.s.body),
+            self.details_table(self.h.details),
+            Spacer(1, self.t.gap * 1.5),
+        ]
+
+    def details_table(self, d: PatientDetails) -> Table:
+        review = d.review_date.strftime("%d %B %Y").lstrip("0") if d.review_date else ""
+        date = d.date.strftime("%d %B %Y").lstrip("0")
+        cells = [
+            ("Name", d.patient, "Date", date),
+            ("Clinician", d.clinician, "Review", review),
+            ("Clinic", d.clinic, "", ""),
+        ]
+        label = ParagraphStyle("dl", parent=self.s.body, fontName=self.fonts.bold, spaceAfter=0)
+        value = ParagraphStyle("dv", parent=self.s.body, spaceAfter=0)
+        rows = [[Paragraph(rich(a), label), Paragraph(rich(b), value),
+                 Paragraph(rich(c), label), Paragraph(rich(e), value)] for a, b, c, e in cells]
+        width = self.frame_width
+        table = Table(rows, colWidths=[width * 0.17, width * 0.43, width * 0.12, width * 0.28])
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LINEBELOW", (1, 0), (1, -1), 0.8, HexColor(self.t.muted)),
+            ("LINEBELOW", (3, 0), (3, 1), 0.8, HexColor(self.t.muted)),
+        ]
+        table.setStyle(TableStyle(style))
+        return table
+
+    def red_flags(self) -> list[Flowable]:
+        safety = self.h.safety
+        inner: list[Flowable] = [
+            Paragraph(rich(safety.red_flag_title), self.s.warning_title),
+            Paragraph(rich(safety.red_flag_intro), self.s.label),
+        ]
+        inner += self.bullets(safety.red_flags)
+        return [WarningBox(inner, stroke=self.t.warning, fill=self.t.warning_fill, border=2.5),
+                Spacer(1, self.t.gap)]
+
+    def how_to_use(self) -> list[Flowable]:
+        out: list[Flowable] = [Paragraph("How to use this sheet", self.s.heading)]
+        out += self.bullets(self.h.how_to_use)
+        out.append(Paragraph(rich(self.h.safety.pain_intro), self.s.body))
+        out.append(self.pain_scale())
+        return out
+
+    def pain_scale(self) -> Table:
+        bands = self.h.safety.pain_bands
+        colours = (self.t.green, self.t.amber, self.t.red)
+        head = ParagraphStyle("ph", parent=self.s.body, fontName=self.fonts.bold,
+                              textColor=HexColor("#ffffff"), spaceAfter=0)
+        cell = ParagraphStyle("pc", parent=self.s.body, spaceAfter=0)
+        row1 = [Paragraph(rich(f"{b.range}: {b.label}"), head) for b in bands]
+        row2 = [Paragraph(rich(b.text), cell) for b in bands]
+        width = self.frame_width / 3
+        table = Table([row1, row2], colWidths=[width] * 3)
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BOX", (0, 0), (-1, -1), 1, HexColor(self.t.text)),
+            ("INNERGRID", (0, 0), (-1, -1), 1, HexColor(self.t.text)),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]
+        style += [("BACKGROUND", (i, 0), (i, 0), HexColor(c)) for i, c in enumerate(colours)]
+        table.setStyle(TableStyle(style))
+        return table
+
+    def conditions(self) -> list[Flowable]:
+        if not self.h.conditions:
+            return []
+        out: list[Flowable] = [Paragraph(rich(self.h.conditions_title), self.s.heading),
+                               Paragraph(rich(self.h.conditions_intro), self.s.body)]
+        for c in self.h.conditions:
+            out.append(KeepTogether([Paragraph(rich(c.name), self.s.label),
+                                     Paragraph(rich(c.text), self.s.body)]))
+        out.append(Paragraph(rich(self.h.other_causes), self.s.body))
+        return out
+
+    def step(self, number: int, hs: HandoutStep) -> list[Flowable]:
+        step = hs.step
+        opening: list[Flowable] = [Paragraph(f"{number}. {rich(step.title)}", self.s.heading)]
+        if step.intro:
+            opening.append(Paragraph(rich(step.intro), self.s.body))
+        opening += self.bullets(step.points)
+        if step.note:
+            opening.append(self.caution([step.note]))
+        advice = [item for item in hs.items if not item.is_exercise]
+        exercises = [item for item in hs.items if item.is_exercise]
+        out: list[Flowable] = [CondPageBreak(self.t.body * 12), KeepTogether(opening)]
+        if advice:
+            out.append(Paragraph("Tick each one you are doing:", self.s.label))
+            out.append(Checklist([self.advice_row(i) for i in advice], box=self.t.tick,
+                                 gap=self.t.gap * 1.5, stroke=self.t.text,
+                                 row_space=self.t.gap * 1.2))
+        for item in exercises:
+            out.append(self.exercise(item, hs.progressions))
+        return out
+
+    def advice_row(self, item: Item) -> list[Flowable]:
+        row: list[Flowable] = [Paragraph(f"<b>{rich(item.name)}.</b> {rich(item.text)}",
+                                         self.s.body)]
+        row += self.bullets(item.details)
+        if not item.dose.is_empty():
+            row.append(Paragraph(f"<b>{rich(item.dose.summary().capitalize())}.</b>",
+                                 self.s.body))
+        for caution in item.cautions:
+            row.append(Paragraph(f"<b>Take care:</b> {rich(caution)}", self.s.body))
+        return row
+
+    def exercise(self, item: Item, progressions: bool) -> Flowable:
+        s = self.s
+        block: list[Flowable] = [Paragraph(rich(item.name), s.subheading),
+                                 Paragraph(rich(item.purpose), s.body)]
+        if item.equipment:
+            block.append(Paragraph("<b>You need:</b> " + rich(", ".join(item.equipment)), s.body))
+        if not item.dose.is_empty():
+            block.append(DoseBox(
+                item.dose.parts(), self.fonts.regular, self.fonts.bold, self.t.body,
+                fill=self.t.dose_fill, stroke=self.t.accent, text=self.t.text,
+            ))
+            block.append(Spacer(1, self.t.gap))
+        for n, line in enumerate(item.instructions, 1):
+            block.append(Paragraph(rich(line), s.numbered, bulletText=f"{n}."))
+        if item.cautions:
+            block.append(Spacer(1, self.t.gap / 2))
+            block.append(self.caution(item.cautions))
+        if progressions and item.progressions:
+            block.append(Paragraph("When it gets easy:", s.label))
+            block += self.bullets(item.progressions)
+        block.append(Spacer(1, self.t.gap / 2))
+        block.append(RepBoxes("Tick each day you do it:", DAYS, self.t.tick, self.fonts.regular,
+                              self.t.body, stroke=self.t.text))
+        block.append(Spacer(1, self.t.gap * 2))
+        return KeepTogether(block)
+
+    def caution(self, lines: tuple[str, ...] | list[str]) -> WarningBox:
+        inner: list[Flowable] = [
+            Paragraph(f"<b>Take care:</b> {rich(line)}", self.s.body) for line in lines
+        ]
+        return WarningBox(inner, stroke=self.t.amber, fill=self.t.caution_fill, border=1.2,
+                          padding=6)
+
+    def move_on(self) -> list[Flowable]:
+        stage = self.h.stage
+        title = "Move on to the next stage when" if stage.number and stage.number < \
+            self.h.stage_count else "You are done when"
+        rows = [[Paragraph(rich(line), self.s.body)] for line in stage.move_on]
+        return [KeepTogether([
+            Paragraph(title, self.s.heading),
+            Paragraph("Tick each one when it is true for you. Ask your clinician if you are "
+                      "not sure.", self.s.body),
+            Checklist(rows, box=self.t.tick, gap=self.t.gap * 1.5, stroke=self.t.text,
+                      row_space=self.t.gap),
+        ])]
+
+    def weekly_log(self) -> list[Flowable]:
+        head = ParagraphStyle("lh", parent=self.s.body, fontName=self.fonts.bold, spaceAfter=0)
+        cell = ParagraphStyle("lc", parent=self.s.body, spaceAfter=0)
+        rows: list[list[Flowable | str]] = [[Paragraph(x, head) for x in
+                                             ("Day", "Exercises done", "Pain 0-10", "Notes")]]
+        rows += [[Paragraph(day, cell), "", "", ""] for day in DAYS]
+        w = self.frame_width
+        table = Table(rows, colWidths=[w * 0.14, w * 0.22, w * 0.16, w * 0.48],
+                      rowHeights=[None] + [self.t.body * 2.3] * len(DAYS))
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.8, HexColor(self.t.text)),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.t.dose_fill)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]))
+        return [KeepTogether([
+            Paragraph("My week", self.s.heading),
+            Paragraph("Week starting: ______________  Write your pain score after you exercise.",
+                      self.s.body),
+            table,
+        ])]
+
+    def disclaimer(self) -> list[Flowable]:
+        return [KeepTogether([
+            Paragraph("Please read", self.s.subheading),
+            Paragraph(rich(self.h.safety.disclaimer_full), self.s.small),
+        ])]
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def bullets(self, lines: tuple[str, ...] | list[str]) -> list[Flowable]:
+        return [Paragraph(rich(line), self.s.bullet, bulletText="\u2022") for line in lines]
+
+    @property
+    def frame_width(self) -> float:
+        return self.t.page_size[0] - 2 * self.t.margin
+
+
+def build_story(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
+    """The handout as flowables, in order."""
+    return StoryBuilder(handout, theme, fonts).build()

@@ -1,0 +1,186 @@
+"""Read styles/*.yaml into a Theme: page, fonts, sizes, colours and spacing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node
+
+from kneepdf.errors import ContentError, Place, StyleError
+from kneepdf.yamlio import Reader, load
+
+MM = 72 / 25.4
+PAPER = {"a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
+FAMILIES = ("atkinson",)
+_LENGTH = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(pt|mm|cm|in|%)")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def parse_length(text: str, percent_of: float | None = None) -> float:
+    """`4mm`, `12pt`, `0.5in`, `150%` (of `percent_of`) in points; ValueError if not one."""
+    match = _LENGTH.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"expected a length such as 12pt, 4mm or 150%, got '{text}'")
+    number, unit = float(match.group(1)), match.group(2)
+    if unit == "%":
+        if percent_of is None:
+            raise ValueError(f"a percentage is not allowed here, got '{text}'")
+        return number * percent_of / 100
+    return number * {"pt": 1.0, "mm": MM, "cm": 10 * MM, "in": 72.0}[unit]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything about how a handout looks, in points and #rrggbb colours."""
+
+    name: str
+    paper: str
+    margin: float
+    font: str
+    body: float
+    leading: float
+    title: float
+    heading: float
+    subheading: float
+    small: float
+    text: str
+    accent: str
+    muted: str
+    warning: str
+    warning_fill: str
+    caution_fill: str
+    dose_fill: str
+    green: str
+    amber: str
+    red: str
+    gap: float
+    tick: float
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return PAPER[self.paper]
+
+
+# Which keys each section holds, and how each value is read.
+_SECTIONS: dict[str, dict[str, str]] = {
+    "page": {"paper": "paper", "margin": "length"},
+    "fonts": {"font": "family"},
+    "sizes": {
+        "body": "length", "leading": "leading", "title": "length", "heading": "length",
+        "subheading": "length", "small": "length", "gap": "length", "tick": "length",
+    },
+    "colours": {
+        "text": "colour", "accent": "colour", "muted": "colour", "warning": "colour",
+        "warning_fill": "colour", "caution_fill": "colour", "dose_fill": "colour",
+        "green": "colour", "amber": "colour", "red": "colour",
+    },
+}
+_LIMITS = {"body": (9.0, 40.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM)}
+
+
+def default_styles_dir() -> Path:
+    """The styles shipped with kneepdf."""
+    packaged = Path(str(resources.files("kneepdf"))) / "styles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "styles"
+
+
+def style_names() -> list[str]:
+    return sorted(p.stem for p in default_styles_dir().glob("*.yaml"))
+
+
+def load_theme(name_or_file: str = "default") -> Theme:
+    """A shipped style by name, or a style file by path; raises StyleError with every problem."""
+    if name_or_file.endswith((".yaml", ".yml")) or "/" in name_or_file:
+        file, shown = Path(name_or_file), name_or_file
+    else:
+        file, shown = default_styles_dir() / f"{name_or_file}.yaml", f"styles/{name_or_file}.yaml"
+        if not file.is_file():
+            raise StyleError([ContentError(Place(name_or_file, 1, 1), "no such style; choose one "
+                                           "of " + ", ".join(style_names()) + " or a .yaml file")])
+    errors: list[ContentError] = []
+    values = _read(file, shown, errors, depth=0)
+    missing = [f.name for f in fields(Theme) if f.name not in values]
+    if not errors and missing:
+        errors.append(ContentError(Place(shown, 1, 1), "the style leaves out "
+                                   + ", ".join(missing) + "; set them or give a parent"))
+    if errors:
+        raise StyleError(errors)
+    body = float(values["body"])
+    leading = values["leading"]
+    values["leading"] = body * float(leading[:-1]) / 100 if isinstance(leading, str) else leading
+    return Theme(**values)  # type: ignore[arg-type]
+
+
+def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dict[str, object]:
+    try:
+        node = load(file, shown)
+    except ContentError as exc:
+        errors.append(exc)
+        return {}
+    r = Reader(shown, errors)
+    f = r.fields(node, "a style", ("name",), ("parent", *_SECTIONS))
+    if f is None:
+        return {}
+    values: dict[str, object] = {}
+    if "parent" in f:
+        parent = r.text(f["parent"], "parent")
+        if depth > 4:
+            r.error(f["parent"], "too many parent styles in a row (at most 5)")
+        elif parent:
+            pfile = (file.parent / parent) if parent.endswith(".yaml") else (
+                default_styles_dir() / f"{parent}.yaml")
+            pshown = str(pfile) if parent.endswith(".yaml") else f"styles/{parent}.yaml"
+            if not pfile.is_file():
+                r.error(f["parent"], f"no such parent style '{parent}'")
+            else:
+                values.update(_read(pfile, pshown, errors, depth + 1))
+    values["name"] = r.text(f["name"], "name") if "name" in f else ""
+    for section, keys in _SECTIONS.items():
+        if section in f:
+            got = r.fields(f[section], section, (), tuple(keys))
+            for key, value in (got or {}).items():
+                parsed = _value(r, value, f"{section}.{key}", keys[key])
+                if parsed is not None:
+                    values[key] = parsed
+    return values
+
+
+def _value(r: Reader, node: Node, what: str, kind: str) -> object | None:
+    if isinstance(node, MappingNode):
+        r.error(node, f"{what} must be a single value")
+        return None
+    text = r.text(node, what)
+    if not text:
+        return None
+    if kind == "paper":
+        return r.choice(node, what, tuple(PAPER))
+    if kind == "family":
+        return r.choice(node, what, FAMILIES)
+    if kind == "colour":
+        if not _COLOUR.fullmatch(text):
+            r.error(node, f"{what} must be a colour like '#1f4e79', got '{text}'")
+            return None
+        return text.lower()
+    if kind == "leading" and text.endswith("%"):
+        try:
+            parse_length(text, 100.0)
+        except ValueError as exc:
+            r.error(node, f"{what}: {exc}")
+            return None
+        return text
+    try:
+        length = parse_length(text)
+    except ValueError as exc:
+        r.error(node, f"{what}: {exc}")
+        return None
+    key = what.split(".")[-1]
+    low, high = _LIMITS.get(key, (1.0, 200.0))
+    if not low <= length <= high:
+        r.error(node, f"{what} must be from {low:.1f}pt to {high:.1f}pt, got '{text}'")
+        return None
+    return length

@@ -1,0 +1,210 @@
+"""The only YAML reader: safe, strict, and every value knows its file, line and column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kneepdf.errors import ContentError, Place
+
+T = TypeVar("T")
+
+_INT = re.compile(r"[+]?(0|[1-9][0-9]*)")
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
+            )
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.MarkedYAMLError(
+                None, None, f"anchors (&{anchor}) are not allowed; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def place_of(path: str, node: Node) -> Place:
+    return Place(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _decode(path: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise ContentError(
+            Place(path, line, col),
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+        ) from None
+
+
+def load(file: Path, path: str) -> MappingNode:
+    """Read one YAML file whose top level is a mapping; `path` is how errors name it."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ContentError(Place(path, 1, 1), f"cannot read the file ({exc.strerror})") from None
+    text = _decode(path, data)
+    if not text.strip():
+        raise ContentError(Place(path, 1, 1), "the file is empty; expected a mapping of keys")
+    try:
+        node = yaml.compose(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "not valid YAML"
+        if "expected a single document" in (exc.context or ""):
+            problem = "the file holds more than one YAML document (---); keep one"
+        raise ContentError(Place(path, line, col), problem) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks all parse errors
+        raise ContentError(Place(path, 1, 1), f"not valid YAML: {exc}") from None
+    if node is None:
+        raise ContentError(Place(path, 1, 1), "the file is empty; expected a mapping of keys")
+    if not isinstance(node, MappingNode):
+        raise ContentError(place_of(path, node), f"expected a mapping of keys, got {_kind(node)}")
+    return node
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    assert isinstance(node, ScalarNode)
+    return f"'{node.value}'" if node.value else "nothing"
+
+
+@dataclass
+class Reader:
+    """Reads typed values out of one file's nodes, collecting every error instead of stopping."""
+
+    path: str
+    errors: list[ContentError]
+
+    def error(self, node: Node, message: str) -> None:
+        self.errors.append(ContentError(place_of(self.path, node), message))
+
+    def place(self, node: Node) -> Place:
+        return place_of(self.path, node)
+
+    def fields(
+        self, node: Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Node] | None:
+        """A mapping's values by key; reports duplicate, unknown and missing keys."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a mapping of keys, got {_kind(node)}")
+            return None
+        out: dict[str, Node] = {}
+        allowed = required + optional
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str) or key_node.tag != _STR_TAG:
+                self.error(key_node, f"{what}: keys must be plain words")
+                continue
+            if key in out:
+                first = self.place(out[key])
+                self.error(key_node, f"duplicate key '{key}' (first given at line {first.line})")
+                continue
+            if key not in allowed:
+                self.error(key_node, f"unknown key '{key}' in {what}; expected one of: "
+                           + ", ".join(allowed))
+                continue
+            out[key] = value
+        for key in required:
+            if key not in out:
+                self.error(node, f"{what} is missing the key '{key}'")
+        return out
+
+    def text(self, node: Node, what: str, *, allow_empty: bool = False) -> str:
+        """A string; a plain scalar that YAML 1.1 reads as something else must be quoted."""
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"{what} must be text, got {_kind(node)}")
+            return ""
+        if node.tag != _STR_TAG and not (node.style is None and node.value == "" and allow_empty):
+            self.error(node, f"{what} must be text, got '{node.value}', which YAML reads as "
+                       f"{_tag_name(node.tag)}; put it in quotes")
+            return ""
+        value = " ".join(node.value.split()) if node.style in (None, ">") else node.value.strip()
+        if not value and not allow_empty:
+            self.error(node, f"{what} must not be empty")
+        return value
+
+    def texts(self, node: Node, what: str) -> tuple[str, ...]:
+        """A list of strings."""
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what} must be a list, got {_kind(node)}")
+            return ()
+        return tuple(self.text(child, f"{what} item") for child in node.value)
+
+    def whole(self, node: Node, what: str, low: int = 0, high: int = 10_000) -> int | None:
+        """A whole number written plainly (no leading zeros, no decimals, no times)."""
+        if (
+            not isinstance(node, ScalarNode)
+            or node.style is not None
+            or not _INT.fullmatch(node.value)
+        ):
+            got = node.value if isinstance(node, ScalarNode) else _kind(node)
+            self.error(node, f"{what} must be a whole number, got '{got}'")
+            return None
+        number = int(node.value)
+        if not low <= number <= high:
+            self.error(node, f"{what} must be from {low} to {high}, got {number}")
+            return None
+        return number
+
+    def flag(self, node: Node, what: str) -> bool:
+        """`true` or `false`, nothing else."""
+        if isinstance(node, ScalarNode) and node.style is None and node.value in ("true", "false"):
+            return node.value == "true"
+        got = node.value if isinstance(node, ScalarNode) else _kind(node)
+        self.error(node, f"{what} must be true or false, got '{got}'")
+        return False
+
+    def choice(self, node: Node, what: str, options: tuple[str, ...]) -> str | None:
+        value = self.text(node, what)
+        if value and value not in options:
+            self.error(node, f"{what} must be one of {', '.join(options)}, got '{value}'")
+            return None
+        return value or None
+
+    def ident(self, node: Node, what: str) -> str:
+        value = self.text(node, what)
+        if value and not _ID.fullmatch(value):
+            self.error(node, f"{what} must be lowercase letters, digits and hyphens, got '{value}'")
+        return value
+
+    def items(self, node: Node, what: str, read: Callable[[Node], T | None]) -> list[T]:
+        """Each item of a list through `read`, skipping the ones that failed."""
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what} must be a list, got {_kind(node)}")
+            return []
+        out = [read(child) for child in node.value]
+        return [x for x in out if x is not None]
+
+
+def _tag_name(tag: str) -> str:
+    return {
+        "tag:yaml.org,2002:bool": "true/false",
+        "tag:yaml.org,2002:int": "a number",
+        "tag:yaml.org,2002:float": "a decimal number",
+        "tag:yaml.org,2002:null": "nothing (null)",
+        "tag:yaml.org,2002:timestamp": "a date",
+    }.get(tag, "something other than text")

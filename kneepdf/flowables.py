@@ -34,7 +34,7 @@ class Checklist(Flowable):  # type: ignore[misc]
 
     def _row_height(self, row: list[Flowable], width: float) -> float:
         inner = width - self.box - self.gap
-        height = sum(f.wrap(inner, 1e6)[1] for f in row)
+        height = sum(float(f.wrap(inner, 1e6)[1]) for f in row)
         return max(height, self.box + self.box_offset)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -54,9 +54,11 @@ class Checklist(Flowable):  # type: ignore[misc]
             count += 1
         if count == 0 or count == len(self.rows):
             return []
-        kwargs = {"box": self.box, "gap": self.gap, "stroke": self.stroke,
-                  "row_space": self.row_space, "box_offset": self.box_offset}
-        return [Checklist(self.rows[:count], **kwargs), Checklist(self.rows[count:], **kwargs)]
+        return [self._like(self.rows[:count]), self._like(self.rows[count:])]
+
+    def _like(self, rows: list[list[Flowable]]) -> Checklist:
+        return Checklist(rows, box=self.box, gap=self.gap, stroke=self.stroke,
+                         row_space=self.row_space, box_offset=self.box_offset)
 
     def draw(self) -> None:
         canvas = self.canv
@@ -152,7 +154,7 @@ class RepBoxes(Flowable):  # type: ignore[misc]
         return f"RepBoxes({self.lead!r}, {self.labels!r})"
 
     def _cell(self) -> float:
-        widest = max(stringWidth(label, self.font, self.size) for label in self.labels)
+        widest = max(float(stringWidth(label, self.font, self.size)) for label in self.labels)
         return max(self.box, widest) + self.gap
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,29 +12,35 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from kneepdf.errors import FontError
 
-# Characters drawn by kneepdf itself or ignored by the layout, never looked up in a font.
-_LAYOUT = {0x09, 0x0A, 0x0D}
+# Line breaks and tabs are layout, not glyphs.
+_LAYOUT = frozenset({0x09, 0x0A, 0x0D})
+FALLBACK = "NotoSans"
 
 
 @dataclass(frozen=True)
 class FontSet:
-    """The four faces of one family, registered under these ReportLab names."""
+    """The faces of the primary family, and the fallback face for what it lacks."""
 
     regular: str
     bold: str
     italic: str
     bold_italic: str
     coverage: frozenset[int]
+    fallback: str | None = None
+    fallback_coverage: frozenset[int] = frozenset()
+
+    def needs_fallback(self, ch: str) -> bool:
+        return self.fallback is not None and ord(ch) not in self.coverage
 
 
 def _atkinson_dir() -> Path:
-    import fontpkg_atkinson_hyperlegible as pkg
+    import fontpkg_atkinson_hyperlegible as pkg  # type: ignore[import-untyped]
 
     return Path(pkg.ROOT) / "files"
 
 
 @cache
-def font_set(family: str = "atkinson") -> FontSet:
+def _primary(family: str) -> FontSet:
     """Register `family` (once per process) and return its face names."""
     if family != "atkinson":
         raise FontError(f"unknown font family '{family}'")
@@ -55,16 +62,42 @@ def font_set(family: str = "atkinson") -> FontSet:
         faces["regular"], normal=faces["regular"], bold=faces["bold"],
         italic=faces["italic"], boldItalic=faces["bold_italic"],
     )
-    return FontSet(**faces, coverage=coverage)
+    return FontSet(faces["regular"], faces["bold"], faces["italic"], faces["bold_italic"],
+                   coverage)
 
 
-def check_coverage(fonts: FontSet, texts: dict[str, str]) -> None:
-    """Raise FontError naming each code point no font can draw, and which text uses it."""
-    problems: list[str] = []
-    for where, text in texts.items():
-        missing = sorted({ord(ch) for ch in text} - fonts.coverage - _LAYOUT)
+@cache
+def _fallback() -> frozenset[int]:
+    """Register Noto Sans (once per process, and only when some text needs it)."""
+    import fontpkg_noto_sans as pkg  # type: ignore[import-untyped]
+
+    font = TTFont(FALLBACK, str(Path(pkg.ROOT) / "files" / "NotoSans[wdth,wght].ttf"))
+    pdfmetrics.registerFont(font)
+    pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK,
+                                  boldItalic=FALLBACK)
+    return frozenset(font.face.charToGlyph)
+
+
+def font_set(family: str = "atkinson") -> FontSet:
+    """The primary family alone, without a fallback."""
+    return _primary(family)
+
+
+def fonts_for(family: str, texts: Mapping[str, str]) -> FontSet:
+    """Fonts that draw every character of `texts`, or FontError naming what none can draw."""
+    primary = _primary(family)
+    used = {where: {ord(ch) for ch in text} - _LAYOUT for where, text in texts.items()}
+    if all(points <= primary.coverage for points in used.values()):
+        return primary
+    fallback = _fallback()
+    problems = []
+    for where, points in used.items():
+        missing = sorted(points - primary.coverage - fallback)
         if missing:
-            points = " ".join(f"U+{cp:04X}" for cp in missing)
-            problems.append(f"{where} uses characters no shipped font can draw: {points}")
+            shown = " ".join(f"U+{cp:04X}" for cp in missing[:12])
+            more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+            problems.append(f"{where} uses characters no shipped font can draw: {shown}{more}")
     if problems:
         raise FontError("; ".join(problems))
+    return FontSet(primary.regular, primary.bold, primary.italic, primary.bold_italic,
+                   primary.coverage, FALLBACK, fallback)

@@ -66,7 +66,9 @@ class Dose:
         return ", ".join(words.get(label, "") + value for label, value in self.parts())
 
 
-DOSE_FIELDS = ("sets", "reps", "hold_seconds", "seconds", "minutes", "times_per_day", "days", "side")
+DOSE_FIELDS = (
+    "sets", "reps", "hold_seconds", "seconds", "minutes", "times_per_day", "days", "side",
+)
 SIDE_TEXT = {
     "sore": "your sore leg",
     "other": "your other leg",

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime as dt
 import io
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from kneepdf.errors import LayoutError, OutputError
-from kneepdf.fonts import FontSet, check_coverage, font_set
+from kneepdf.fonts import FontSet, fonts_for
 from kneepdf.model import Handout
-from kneepdf.story import build_story
+from kneepdf.story import build_story, rich
 from kneepdf.styles import Theme
 
 CREATOR = "kneepdf"
@@ -50,12 +54,15 @@ def handout_texts(handout: Handout) -> dict[str, str]:
 def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
     """A canvas class that holds each page back until the total page count is known."""
 
+    style = ParagraphStyle("footer", fontName=fonts.regular, fontSize=theme.small,
+                           leading=theme.small * 1.2, textColor=HexColor(theme.muted))
+
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -76,8 +83,9 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
             self.line(theme.margin, y + theme.small * 1.3, width - theme.margin,
                       y + theme.small * 1.3)
             self.setFillColor(HexColor(theme.muted))
-            self.setFont(fonts.regular, theme.small)
-            self.drawString(theme.margin, y, footer)
+            note = Paragraph(rich(footer, fonts), style)
+            note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, theme.small * 3)
+            note.drawOn(self, theme.margin, y - theme.small * 0.25)
             self.setFont(fonts.bold, theme.small)
             self.drawRightString(width - theme.margin, y,
                                  f"Page {self._pageNumber} of {total}")
@@ -88,8 +96,7 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
 
 def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     """The handout as PDF bytes, and its page count."""
-    fonts = font_set(theme.font)
-    check_coverage(fonts, handout_texts(handout))
+    fonts = fonts_for(theme.font, handout_texts(handout))
     buffer = io.BytesIO()
     width, height = theme.page_size
     footer_space = theme.small * 2.6
@@ -99,7 +106,6 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     stage = handout.stage
     subject = (f"Stage {stage.number} of {handout.stage_count}: {stage.name}"
                if stage.number is not None else f"All stages: {stage.name}")
-    stamp = handout.details.date.strftime("D:%Y%m%d000000+00'00'")
     doc = BaseDocTemplate(
         buffer, pagesize=theme.page_size, pageTemplates=[PageTemplate("page", [frame])],
         title=handout.title, subject=f"Home exercise handout. {subject}",
@@ -111,16 +117,27 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     story = build_story(handout, theme, fonts)
     canvas_class = _numbered_canvas(handout.safety.disclaimer_short, theme, fonts)
 
-    def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
-        canvas = canvas_class(*args, **kwargs)
-        canvas.setDateFormatter(lambda *_: stamp)
-        return canvas
-
     try:
-        doc.build(story, canvasmaker=make_canvas)
+        with _source_date(handout.details.date):
+            doc.build(story, canvasmaker=canvas_class)
     except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
     return buffer.getvalue(), doc.page
+
+
+@contextlib.contextmanager
+def _source_date(day: dt.date) -> Iterator[None]:
+    """Date the PDF (and seed its ID) with the handout's date, the reproducible-builds way."""
+    key = "SOURCE_DATE_EPOCH"
+    before = os.environ.get(key)
+    os.environ[key] = str(calendar.timegm(day.timetuple()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[key]
+        else:
+            os.environ[key] = before
 
 
 def write_atomic(path: Path, data: bytes) -> None:

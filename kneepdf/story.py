@@ -10,7 +10,6 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
@@ -28,9 +27,29 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def rich(text: str) -> str:
-    """Plain content text as safe Paragraph markup; `**words**` become bold."""
-    return _BOLD.sub(r"<b>\1</b>", escape(text))
+def rich(text: str, fonts: FontSet | None = None) -> str:
+    """Plain text as safe Paragraph markup: `**words**` become bold, nothing else is markup.
+
+    Characters the primary font lacks are set in the fallback font.
+    """
+    parts = _BOLD.split(text)
+    out = [_runs(part, fonts) for part in parts]
+    return "".join(f"<b>{part}</b>" if i % 2 else part for i, part in enumerate(out))
+
+
+def _runs(text: str, fonts: FontSet | None) -> str:
+    if fonts is None or fonts.fallback is None:
+        return escape(text)
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or fonts.needs_fallback(text[i]) != fonts.needs_fallback(text[start]):
+            run = escape(text[start:i])
+            if fonts.needs_fallback(text[start]):
+                run = f'<font face="{fonts.fallback}">{run}</font>'
+            out.append(run)
+            start = i
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -101,8 +120,8 @@ class StoryBuilder:
         for number, step in enumerate(self.h.steps, 1):
             story += self.step(number, step)
         story += self.move_on()
-        story += self.weekly_log()
-        story += self.disclaimer()
+        # The full disclaimer always shares a page with the log, never a page of its own.
+        story.append(KeepTogether(self.weekly_log() + self.disclaimer()))
         return story
 
     # -- parts -----------------------------------------------------------------------------
@@ -114,9 +133,9 @@ class StoryBuilder:
         else:
             line = f"All stages: {stage.name}"
         return [
-            Paragraph(rich(self.h.title), self.s.title),
-            Paragraph(rich(line), self.s.stage),
-            Paragraph(rich(stage.goal), self.s.body),
+            Paragraph(self.rich(self.h.title), self.s.title),
+            Paragraph(self.rich(line), self.s.stage),
+            Paragraph(self.rich(stage.goal), self.s.body),
             self.details_table(self.h.details),
             Spacer(1, self.t.gap * 1.5),
         ]
@@ -131,8 +150,11 @@ class StoryBuilder:
         ]
         label = ParagraphStyle("dl", parent=self.s.body, fontName=self.fonts.bold, spaceAfter=0)
         value = ParagraphStyle("dv", parent=self.s.body, spaceAfter=0)
-        rows = [[Paragraph(rich(a), label), Paragraph(rich(b), value),
-                 Paragraph(rich(c), label), Paragraph(rich(e), value)] for a, b, c, e in cells]
+        rows = [
+            [Paragraph(self.rich(a), label), Paragraph(self.rich(b), value),
+             Paragraph(self.rich(c), label), Paragraph(self.rich(e), value)]
+            for a, b, c, e in cells
+        ]
         width = self.frame_width
         table = Table(rows, colWidths=[width * 0.17, width * 0.43, width * 0.12, width * 0.28])
         style = [
@@ -149,8 +171,8 @@ class StoryBuilder:
     def red_flags(self) -> list[Flowable]:
         safety = self.h.safety
         inner: list[Flowable] = [
-            Paragraph(rich(safety.red_flag_title), self.s.warning_title),
-            Paragraph(rich(safety.red_flag_intro), self.s.label),
+            Paragraph(self.rich(safety.red_flag_title), self.s.warning_title),
+            Paragraph(self.rich(safety.red_flag_intro), self.s.label),
         ]
         inner += self.bullets(safety.red_flags)
         return [WarningBox(inner, stroke=self.t.warning, fill=self.t.warning_fill, border=2.5),
@@ -159,7 +181,7 @@ class StoryBuilder:
     def how_to_use(self) -> list[Flowable]:
         out: list[Flowable] = [Paragraph("How to use this sheet", self.s.heading)]
         out += self.bullets(self.h.how_to_use)
-        out.append(Paragraph(rich(self.h.safety.pain_intro), self.s.body))
+        out.append(Paragraph(self.rich(self.h.safety.pain_intro), self.s.body))
         out.append(self.pain_scale())
         return out
 
@@ -169,8 +191,8 @@ class StoryBuilder:
         head = ParagraphStyle("ph", parent=self.s.body, fontName=self.fonts.bold,
                               textColor=HexColor("#ffffff"), spaceAfter=0)
         cell = ParagraphStyle("pc", parent=self.s.body, spaceAfter=0)
-        row1 = [Paragraph(rich(f"{b.range}: {b.label}"), head) for b in bands]
-        row2 = [Paragraph(rich(b.text), cell) for b in bands]
+        row1 = [Paragraph(self.rich(f"{b.range}: {b.label}"), head) for b in bands]
+        row2 = [Paragraph(self.rich(b.text), cell) for b in bands]
         width = self.frame_width / 3
         table = Table([row1, row2], colWidths=[width] * 3)
         style = [
@@ -187,51 +209,64 @@ class StoryBuilder:
     def conditions(self) -> list[Flowable]:
         if not self.h.conditions:
             return []
-        out: list[Flowable] = [Paragraph(rich(self.h.conditions_title), self.s.heading),
-                               Paragraph(rich(self.h.conditions_intro), self.s.body)]
+        out: list[Flowable] = [Paragraph(self.rich(self.h.conditions_title), self.s.heading),
+                               Paragraph(self.rich(self.h.conditions_intro), self.s.body)]
         for c in self.h.conditions:
-            out.append(KeepTogether([Paragraph(rich(c.name), self.s.label),
-                                     Paragraph(rich(c.text), self.s.body)]))
-        out.append(Paragraph(rich(self.h.other_causes), self.s.body))
+            out.append(KeepTogether([Paragraph(self.rich(c.name), self.s.label),
+                                     Paragraph(self.rich(c.text), self.s.body)]))
+        out.append(Paragraph(self.rich(self.h.other_causes), self.s.body))
         return out
 
     def step(self, number: int, hs: HandoutStep) -> list[Flowable]:
         step = hs.step
-        opening: list[Flowable] = [Paragraph(f"{number}. {rich(step.title)}", self.s.heading)]
+        opening: list[Flowable] = [Paragraph(f"{number}. {self.rich(step.title)}", self.s.heading)]
         if step.intro:
-            opening.append(Paragraph(rich(step.intro), self.s.body))
+            opening.append(Paragraph(self.rich(step.intro), self.s.body))
         opening += self.bullets(step.points)
         if step.note:
             opening.append(self.caution([step.note]))
-        advice = [item for item in hs.items if not item.is_exercise]
-        exercises = [item for item in hs.items if item.is_exercise]
-        out: list[Flowable] = [CondPageBreak(self.t.body * 12), KeepTogether(opening)]
+        advice = [self.advice_row(i) for i in hs.items if not i.is_exercise]
+        blocks = [self.exercise(i, hs.progressions) for i in hs.items if i.is_exercise]
+        out: list[Flowable] = []
         if advice:
-            out.append(Paragraph("Tick each one you are doing:", self.s.label))
-            out.append(Checklist([self.advice_row(i) for i in advice], box=self.t.tick,
-                                 gap=self.t.gap * 1.5, stroke=self.t.text,
-                                 row_space=self.t.gap * 1.2))
-        for item in exercises:
-            out.append(self.exercise(item, hs.progressions))
+            # The heading, the lead-in and the first tick box stay together on one page.
+            first = self.checklist(advice[:1])
+            out.append(KeepTogether(
+                [*opening, Paragraph("Tick each one you are doing:", self.s.label), first]))
+            if advice[1:]:
+                out.append(Spacer(1, self.t.gap * 1.2))
+                out.append(self.checklist(advice[1:]))
+            out.append(Spacer(1, self.t.gap * 2))
+            opening = []
+        for block in blocks:
+            out.append(KeepTogether([*opening, *block]))
+            opening = []
+        if opening:
+            out.append(KeepTogether(opening))
         return out
 
+    def checklist(self, rows: list[list[Flowable]]) -> Checklist:
+        return Checklist(rows, box=self.t.tick, gap=self.t.gap * 1.5, stroke=self.t.text,
+                         row_space=self.t.gap * 1.2)
+
     def advice_row(self, item: Item) -> list[Flowable]:
-        row: list[Flowable] = [Paragraph(f"<b>{rich(item.name)}.</b> {rich(item.text)}",
+        row: list[Flowable] = [Paragraph(f"<b>{self.rich(item.name)}.</b> {self.rich(item.text)}",
                                          self.s.body)]
         row += self.bullets(item.details)
         if not item.dose.is_empty():
-            row.append(Paragraph(f"<b>{rich(item.dose.summary().capitalize())}.</b>",
+            row.append(Paragraph(f"<b>{self.rich(item.dose.summary().capitalize())}.</b>",
                                  self.s.body))
         for caution in item.cautions:
-            row.append(Paragraph(f"<b>Take care:</b> {rich(caution)}", self.s.body))
+            row.append(Paragraph(f"<b>Take care:</b> {self.rich(caution)}", self.s.body))
         return row
 
-    def exercise(self, item: Item, progressions: bool) -> Flowable:
+    def exercise(self, item: Item, progressions: bool) -> list[Flowable]:
         s = self.s
-        block: list[Flowable] = [Paragraph(rich(item.name), s.subheading),
-                                 Paragraph(rich(item.purpose), s.body)]
+        block: list[Flowable] = [Paragraph(self.rich(item.name), s.subheading),
+                                 Paragraph(self.rich(item.purpose), s.body)]
         if item.equipment:
-            block.append(Paragraph("<b>You need:</b> " + rich(", ".join(item.equipment)), s.body))
+            need = self.rich(", ".join(item.equipment))
+            block.append(Paragraph(f"<b>You need:</b> {need}", s.body))
         if not item.dose.is_empty():
             block.append(DoseBox(
                 item.dose.parts(), self.fonts.regular, self.fonts.bold, self.t.body,
@@ -239,7 +274,7 @@ class StoryBuilder:
             ))
             block.append(Spacer(1, self.t.gap))
         for n, line in enumerate(item.instructions, 1):
-            block.append(Paragraph(rich(line), s.numbered, bulletText=f"{n}."))
+            block.append(Paragraph(self.rich(line), s.numbered, bulletText=f"{n}."))
         if item.cautions:
             block.append(Spacer(1, self.t.gap / 2))
             block.append(self.caution(item.cautions))
@@ -250,11 +285,11 @@ class StoryBuilder:
         block.append(RepBoxes("Tick each day you do it:", DAYS, self.t.tick, self.fonts.regular,
                               self.t.body, stroke=self.t.text))
         block.append(Spacer(1, self.t.gap * 2))
-        return KeepTogether(block)
+        return block
 
     def caution(self, lines: tuple[str, ...] | list[str]) -> WarningBox:
         inner: list[Flowable] = [
-            Paragraph(f"<b>Take care:</b> {rich(line)}", self.s.body) for line in lines
+            Paragraph(f"<b>Take care:</b> {self.rich(line)}", self.s.body) for line in lines
         ]
         return WarningBox(inner, stroke=self.t.amber, fill=self.t.caution_fill, border=1.2,
                           padding=6)
@@ -263,7 +298,7 @@ class StoryBuilder:
         stage = self.h.stage
         title = "Move on to the next stage when" if stage.number and stage.number < \
             self.h.stage_count else "You are done when"
-        rows = [[Paragraph(rich(line), self.s.body)] for line in stage.move_on]
+        rows = [[Paragraph(self.rich(line), self.s.body)] for line in stage.move_on]
         return [KeepTogether([
             Paragraph(title, self.s.heading),
             Paragraph("Tick each one when it is true for you. Ask your clinician if you are "
@@ -286,23 +321,26 @@ class StoryBuilder:
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.t.dose_fill)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]))
-        return [KeepTogether([
+        return [
             Paragraph("My week", self.s.heading),
             Paragraph("Week starting: ______________  Write your pain score after you exercise.",
                       self.s.body),
             table,
-        ])]
+        ]
 
     def disclaimer(self) -> list[Flowable]:
-        return [KeepTogether([
+        return [
             Paragraph("Please read", self.s.subheading),
-            Paragraph(rich(self.h.safety.disclaimer_full), self.s.small),
-        ])]
+            Paragraph(self.rich(self.h.safety.disclaimer_full), self.s.body),
+        ]
 
     # -- helpers ---------------------------------------------------------------------------
 
+    def rich(self, text: str) -> str:
+        return rich(text, self.fonts)
+
     def bullets(self, lines: tuple[str, ...] | list[str]) -> list[Flowable]:
-        return [Paragraph(rich(line), self.s.bullet, bulletText="\u2022") for line in lines]
+        return [Paragraph(self.rich(line), self.s.bullet, bulletText="\u2022") for line in lines]
 
     @property
     def frame_width(self) -> float:

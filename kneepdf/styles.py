@@ -110,7 +110,8 @@ def load_theme(name_or_file: str = "default") -> Theme:
                                    + ", ".join(missing) + "; set them or give a parent"))
     if errors:
         raise StyleError(errors)
-    body = float(values["body"])
+    body = values["body"]
+    assert isinstance(body, float)
     leading = values["leading"]
     values["leading"] = body * float(leading[:-1]) / 100 if isinstance(leading, str) else leading
     return Theme(**values)  # type: ignore[arg-type]

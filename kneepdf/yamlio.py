@@ -23,20 +23,21 @@ _STR_TAG = "tag:yaml.org,2002:str"
 class _StrictLoader(yaml.SafeLoader):
     """A safe loader that refuses anchors and aliases."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
             )
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise yaml.MarkedYAMLError(
                 None, None, f"anchors (&{anchor}) are not allowed; write the value out",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        node: Node | None = super().compose_node(parent, index)
+        return node
 
 
 def place_of(path: str, node: Node) -> Place:
@@ -173,7 +174,7 @@ class Reader:
     def flag(self, node: Node, what: str) -> bool:
         """`true` or `false`, nothing else."""
         if isinstance(node, ScalarNode) and node.style is None and node.value in ("true", "false"):
-            return node.value == "true"
+            return bool(node.value == "true")
         got = node.value if isinstance(node, ScalarNode) else _kind(node)
         self.error(node, f"{what} must be true or false, got '{got}'")
         return False

@@ -89,6 +89,15 @@ def _load(content_dir: Path | None) -> Any:
         fail(exc)
 
 
+def _load_both(content_dir: Path | None, style: str) -> Any:
+    from kneepdf.check import load_inputs
+
+    try:
+        return load_inputs(content_dir, style)
+    except KneepdfError as exc:
+        fail(exc)
+
+
 def _stage(content: Any, name: str) -> Any:
     from kneepdf.selection import UnknownStage, find_stage
 
@@ -149,17 +158,38 @@ def build(stage: str, patient: str, clinician: str, clinic: str, date_: dt.date 
     from kneepdf.build import build as build_handout
     from kneepdf.model import PatientDetails
 
-    content = _load(content_dir)
+    content, theme = _load_both(content_dir, style)
     chosen = _stage(content, stage)
     details = PatientDetails(date=handout_date(date_), patient=patient, clinician=clinician,
                              clinic=clinic, review_date=review_date)
     path = out if out is not None else Path("out") / f"knee-handout-{chosen.id}.pdf"
-    request = BuildRequest(stage=chosen.id, details=details, out=path, style=style)
+    request = BuildRequest(stage=chosen.id, details=details, out=path)
     try:
-        result = build_handout(request, content)
+        result = build_handout(request, content, theme)
     except KneepdfError as exc:
         fail(exc)
     click.echo(f"{result.path} ({result.pages} pages)")
+
+
+@cli.command(context_settings=CONTEXT)
+@content_option
+@click.option("--style", default="default", show_default=True, metavar="NAME|FILE",
+              help="A shipped style (default, large-print) or a style .yaml file.")
+def check(content_dir: Path | None, style: str) -> None:
+    """Check the content and a style; report every problem as file:line:col.
+
+    \b
+    Examples:
+      kneepdf check
+      kneepdf check --content my-clinic-content --style large-print
+    """
+    from kneepdf.check import check as run_check
+
+    try:
+        result = run_check(content_dir, style)
+    except KneepdfError as exc:
+        fail(exc)
+    click.echo(result.summary())
 
 
 @cli.command(context_settings=CONTEXT)

@@ -17,10 +17,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
-from kneepdf.errors import LayoutError, OutputError
+from kneepdf.errors import ContentError, ContentErrors, LayoutError, OutputError
 from kneepdf.fonts import FontSet, fonts_for
 from kneepdf.model import Handout
-from kneepdf.story import build_story, rich
+from kneepdf.story import build_story, item_blocks, rich
 from kneepdf.styles import Theme
 
 CREATOR = "kneepdf"
@@ -94,15 +94,34 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
     return NumberedCanvas
 
 
+def frame_size(theme: Theme) -> tuple[float, float]:
+    """The width and height of the body frame: the page less margins and footer."""
+    width, height = theme.page_size
+    return width - 2 * theme.margin, height - 2 * theme.margin - theme.small * 2.6
+
+
+def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
+    """Raise ContentErrors for every item too tall to fit on one page of this theme."""
+    width, height = frame_size(theme)
+    errors = []
+    for item, block in item_blocks(handout, theme, fonts):
+        needed = sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in block)
+        if needed > height:
+            errors.append(ContentError(item.place, (
+                f"the {item.kind} '{item.id}' is too tall for one page ({needed:.0f} pt; a page "
+                f"holds {height:.0f} pt with style '{theme.name}'); shorten its text")))
+    if errors:
+        raise ContentErrors(errors)
+
+
 def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     """The handout as PDF bytes, and its page count."""
     fonts = fonts_for(theme.font, handout_texts(handout))
     buffer = io.BytesIO()
-    width, height = theme.page_size
-    footer_space = theme.small * 2.6
-    frame = Frame(theme.margin, theme.margin + footer_space, width - 2 * theme.margin,
-                  height - 2 * theme.margin - footer_space, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0, id="body")
+    height = theme.page_size[1]
+    frame_w, frame_h = frame_size(theme)
+    frame = Frame(theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     stage = handout.stage
     subject = (f"Stage {stage.number} of {handout.stage_count}: {stage.name}"
                if stage.number is not None else f"All stages: {stage.name}")
@@ -114,6 +133,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )
+    check_fits(handout, theme, fonts)
     story = build_story(handout, theme, fonts)
     canvas_class = _numbered_canvas(handout.safety.disclaimer_short, theme, fonts)
 

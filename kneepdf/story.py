@@ -347,6 +347,21 @@ class StoryBuilder:
         return self.t.page_size[0] - 2 * self.t.margin
 
 
+def item_blocks(
+    handout: Handout, theme: Theme, fonts: FontSet
+) -> list[tuple[Item, list[Flowable]]]:
+    """Each item with the flowables that must share one page: an exercise, or a checklist row."""
+    builder = StoryBuilder(handout, theme, fonts)
+    out: list[tuple[Item, list[Flowable]]] = []
+    for hs in handout.steps:
+        for item in hs.items:
+            if item.is_exercise:
+                out.append((item, builder.exercise(item, hs.progressions)))
+            else:
+                out.append((item, [builder.checklist([builder.advice_row(item)])]))
+    return out
+
+
 def build_story(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
     """The handout as flowables, in order."""
     return StoryBuilder(handout, theme, fonts).build()

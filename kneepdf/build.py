@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kneepdf.model import Content, PatientDetails
+from kneepdf.model import Content
+from kneepdf.options import Resolved
 from kneepdf.render import render_pdf, write_atomic
-from kneepdf.selection import find_stage, select
+from kneepdf.selection import select
 from kneepdf.styles import Theme
-
-
-@dataclass(frozen=True)
-class BuildRequest:
-    """What the clinician asked for."""
-
-    stage: str
-    details: PatientDetails
-    out: Path
 
 
 @dataclass(frozen=True)
@@ -30,9 +22,11 @@ class BuildResult:
     items: tuple[str, ...]
 
 
-def build(request: BuildRequest, content: Content, theme: Theme) -> BuildResult:
+def build(resolved: Resolved, content: Content, theme: Theme, out: Path) -> BuildResult:
     """Build one handout and write it atomically; raises KneepdfError on any problem."""
-    handout = select(content, find_stage(content, request.stage), request.details)
+    if resolved.paper is not None:
+        theme = replace(theme, paper=resolved.paper)
+    handout = select(content, resolved.stage, resolved.details, resolved.choices)
     data, pages = render_pdf(handout, theme)
-    write_atomic(request.out, data)
-    return BuildResult(request.out, pages, len(data), tuple(i.id for i in handout.items))
+    write_atomic(out, data)
+    return BuildResult(out, pages, len(data), tuple(i.id for i in handout.items))

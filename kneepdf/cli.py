@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import unicodedata
+import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from kneepdf import __version__
-from kneepdf.errors import KneepdfError
+from kneepdf.errors import ContentError, KneepdfError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-_BIDI = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F}
-MAX_NAME = 80
+TEXT_OPTIONS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
+                "review_date", "side", "condition", "paper", "style")
 
 
 class CliError(click.ClickException):
@@ -34,40 +35,8 @@ def fail(error: KneepdfError) -> NoReturn:
     raise CliError(error) from None
 
 
-def _name(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
-    """Accept a person's or clinic's name only if it is clean, printable text."""
-    if value is None:
-        return ""
-    option = f"--{param.name}"
-    for ch in value:
-        cp = ord(ch)
-        if 0xD800 <= cp <= 0xDFFF:
-            raise click.BadParameter(f"holds bytes that are not valid text (U+{cp:04X})")
-        if unicodedata.category(ch) in ("Cc", "Cf") or cp in _BIDI:
-            raise click.BadParameter(f"holds the control character U+{cp:04X}; "
-                                     "type the name as plain text")
-    if not value.strip():
-        raise click.BadParameter("is empty; leave the option out to print a line to write on")
-    if len(value) > MAX_NAME:
-        raise click.BadParameter(f"is {len(value)} characters long; the limit is {MAX_NAME}",
-                                 param_hint=option)
-    return " ".join(value.split())
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, "
-                                 "for example 2026-03-31") from None
-
-
-def handout_date(given: dt.date | None) -> dt.date:
-    """--date, else SOURCE_DATE_EPOCH (for reproducible builds), else today."""
-    if given is not None:
-        return given
+def today() -> dt.date:
+    """SOURCE_DATE_EPOCH's date when set (for reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         return dt.date.today()
@@ -80,39 +49,22 @@ def handout_date(given: dt.date | None) -> dt.date:
         fail(KneepdfError(f"SOURCE_DATE_EPOCH is out of range, got '{epoch}'"))
 
 
-def _load(content_dir: Path | None) -> Any:
+def _load(content_dir: Path | None, style: str | None = None) -> Any:
+    from kneepdf.check import load_inputs
     from kneepdf.content import load_content
 
     try:
-        return load_content(content_dir)
+        return load_content(content_dir) if style is None else load_inputs(content_dir, style)
     except KneepdfError as exc:
         fail(exc)
-
-
-def _load_both(content_dir: Path | None, style: str) -> Any:
-    from kneepdf.check import load_inputs
-
-    try:
-        return load_inputs(content_dir, style)
-    except KneepdfError as exc:
-        fail(exc)
-
-
-def _stage(content: Any, name: str) -> Any:
-    from kneepdf.selection import UnknownStage, find_stage
-
-    try:
-        return find_stage(content, name)
-    except UnknownStage as exc:
-        raise click.BadParameter(
-            f"'{name}' is not a stage; choose one of: {', '.join(exc.valid)}",
-            param_hint="'--stage'",
-        ) from None
 
 
 content_option = click.option(
     "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
     help="Use this content folder instead of the shipped one.")
+style_option = click.option(
+    "--style", metavar="NAME|FILE",
+    help="A shipped style (default, large-print) or a style .yaml file.  [default: default]")
 
 
 @click.group(context_settings=CONTEXT)
@@ -125,57 +77,128 @@ def cli() -> None:
       kneepdf build --stage acute --patient "Ana Silva"
       kneepdf stages
       kneepdf exercises --stage strength
+      kneepdf batch patients.csv --jobs 2
     """
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--stage", "-s", required=True, metavar="STAGE",
-              help="acute, subacute, strength, return (or 1-4), or all.")
-@click.option("--patient", callback=_name, help="The patient's name (not stored anywhere else).")
-@click.option("--clinician", callback=_name, help="Your name.")
-@click.option("--clinic", callback=_name, help="The clinic's name.")
-@click.option("--date", "date_", callback=_date, metavar="YYYY-MM-DD",
+@click.option("--stage", "-s", metavar="STAGE",
+              help="acute, subacute, strength, return (or 1-4), or all.  [required]")
+@click.option("--patient", help="The patient's name (printed only on the page).")
+@click.option("--clinician", help="Your name.")
+@click.option("--clinic", help="The clinic's name.")
+@click.option("--contact", help="A phone number or e-mail for questions.")
+@click.option("--notes", help="Free text for the patient; line breaks are kept.")
+@click.option("--date", metavar="YYYY-MM-DD",
               help="The handout's date (default: today, or SOURCE_DATE_EPOCH).")
-@click.option("--review-date", callback=_date, metavar="YYYY-MM-DD",
-              help="When to come back (default: a line to write on).")
-@click.option("-o", "--out", type=click.Path(dir_okay=True, path_type=Path), metavar="PATH",
-              help="Where to write the PDF (default: out/knee-handout-STAGE.pdf).")
-@click.option("--style", default="default", show_default=True, metavar="NAME|FILE",
-              help="A shipped style (default, large-print) or a style .yaml file.")
+@click.option("--review-date", metavar="YYYY-MM-DD", help="When to come back.")
+@click.option("--side", metavar="left|right", help="The painful knee; names the leg.")
+@click.option("--condition", metavar="ID", help="Open with a paragraph on the diagnosis: "
+              "osteoarthritis, meniscus-tear, mcl-sprain, pes-anserine, adductor-strain.")
+@click.option("--add", multiple=True, metavar="ID", help="Add an item (repeatable).")
+@click.option("--drop", multiple=True, metavar="ID", help="Leave an item out (repeatable).")
+@click.option("--dose", multiple=True, metavar="ID=SPEC",
+              help="Set an item's dose (repeatable). SPEC: 3x15 (sets x reps), reps:20, "
+              "sets:3, hold:45s, time:2m, time:30s, daily:3, days:7-10; join with commas.")
+@click.option("--paper", metavar="a4|letter", help="Paper size.  [default: from the style]")
+@style_option
+@click.option("--preset", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A .yaml file of these options; options given here win.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), metavar="PATH",
+              help="Where to write the PDF.  [default: out/knee-handout-STAGE.pdf]")
 @content_option
-def build(stage: str, patient: str, clinician: str, clinic: str, date_: dt.date | None,
-          review_date: dt.date | None, out: Path | None, style: str,
-          content_dir: Path | None) -> None:
+@click.pass_context
+def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
+          content_dir: Path | None, **values: Any) -> None:
     """Build one handout PDF for a stage.
 
     \b
     Examples:
       kneepdf build --stage acute
-      kneepdf build --stage 2 --patient "Ana Silva" --clinician "J. Okafor"
-      kneepdf build --stage all --date 2026-03-01 -o all.pdf
+      kneepdf build --stage 2 --patient "Ana Silva" --clinician "J. Okafor" --side left
+      kneepdf build --stage strength --dose step-up=3x15 --dose single-leg-balance=hold:45s
+      kneepdf build --stage 3 --add side-lunge    # refused: high-load work waits for stage 4
+      kneepdf build --stage all --paper letter --style large-print -o all.pdf
+      kneepdf build --preset examples/preset-mcl-subacute.yaml --patient "Ana Silva"
     """
-    from kneepdf.build import BuildRequest
     from kneepdf.build import build as build_handout
-    from kneepdf.model import PatientDetails
+    from kneepdf.options import OptionError, Options, resolve
+    from kneepdf.preset import load_preset, merge
+    from kneepdf.selection import ChoiceError
 
-    content, theme = _load_both(content_dir, style)
-    chosen = _stage(content, stage)
-    details = PatientDetails(date=handout_date(date_), patient=patient, clinician=clinician,
-                             clinic=clinic, review_date=review_date)
-    path = out if out is not None else Path("out") / f"knee-handout-{chosen.id}.pdf"
-    request = BuildRequest(stage=chosen.id, details=details, out=path)
+    given = Options(**{k: values[k] for k in TEXT_OPTIONS},
+                    add=list(values["add"]), drop=list(values["drop"]),
+                    dose=list(values["dose"]))
+    explicit = {k for k in TEXT_OPTIONS if ctx.get_parameter_source(k) is not
+                ParameterSource.DEFAULT}
+    places = {}
+    if preset is not None:
+        try:
+            saved = load_preset(preset)
+        except KneepdfError as exc:
+            fail(exc)
+        places = {k: v for k, v in saved.places.items() if k not in explicit}
+        given = merge(saved.options, given, explicit)
+    content, theme = _load(content_dir, given.style or "default")
     try:
-        result = build_handout(request, content, theme)
+        resolved = resolve(given, content, today())
+    except (OptionError, ChoiceError) as exc:
+        key = exc.option.lstrip("-").replace("-", "_")
+        if key in places and key not in explicit:
+            fail(ContentError(places[key], f"{key}: {exc}"))
+        if exc.option == "--stage" and given.stage is None:
+            raise click.UsageError(
+                "Missing option '--stage' (or a preset that sets stage).") from None
+        raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
+    path = out if out is not None else Path("out") / f"knee-handout-{resolved.stage.id}.pdf"
+    try:
+        result = build_handout(resolved, content, theme, path)
     except KneepdfError as exc:
         fail(exc)
     click.echo(f"{result.path} ({result.pages} pages)")
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path), metavar="CSV")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default="out",
+              show_default=True, help="Folder for the handouts (created if missing).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes.")
 @content_option
-@click.option("--style", default="default", show_default=True, metavar="NAME|FILE",
-              help="A shipped style (default, large-print) or a style .yaml file.")
-def check(content_dir: Path | None, style: str) -> None:
+def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) -> None:
+    """Build one handout per row of a CSV file.
+
+    Columns are named after build's options: stage (required), patient, clinician,
+    clinic, contact, notes, date, review_date, side, condition, paper, style, add,
+    drop and dose (several values separated by ';'), and file (the output name;
+    default: the row's line number and stage).
+
+    \b
+    Examples:
+      kneepdf batch patients.csv
+      kneepdf batch patients.csv --out-dir printed --jobs 2
+    """
+    from kneepdf.batch import read_rows, run_batch
+
+    _load(content_dir)  # a broken content folder stops the batch before any row
+    try:
+        rows = read_rows(csv_file)
+        with click.progressbar(length=len(rows), label="Building",
+                               file=sys.stderr, show_pos=True) as bar:
+            report = run_batch(rows, out_dir, jobs, content_dir, today(), bar)
+    except KneepdfError as exc:
+        fail(exc)
+    for line, reason in report.failed:
+        click.echo(f"Error: {csv_file}:{line}: {reason}", err=True)
+    click.echo(report.summary(out_dir))
+    if report.failed:
+        raise SystemExit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@content_option
+@style_option
+def check(content_dir: Path | None, style: str | None) -> None:
     """Check the content and a style; report every problem as file:line:col.
 
     \b
@@ -186,7 +209,7 @@ def check(content_dir: Path | None, style: str) -> None:
     from kneepdf.check import check as run_check
 
     try:
-        result = run_check(content_dir, style)
+        result = run_check(content_dir, style or "default")
     except KneepdfError as exc:
         fail(exc)
     click.echo(result.summary())
@@ -215,24 +238,31 @@ def stages(content_dir: Path | None) -> None:
 @click.option("--stage", "-s", metavar="STAGE", help="Only the items of this stage.")
 @content_option
 def exercises(stage: str | None, content_dir: Path | None) -> None:
-    """List every exercise and advice id with its step and dose.
+    """List every exercise and advice id with its name, step and dose.
 
     \b
     Examples:
       kneepdf exercises
       kneepdf exercises --stage subacute
     """
+    from kneepdf.selection import UnknownStage, find_stage
+
     content = _load(content_dir)
-    wanted = None
+    chosen = None
     if stage is not None:
-        chosen = _stage(content, stage)
-        wanted = {s.step_id for s in chosen.steps}
+        try:
+            chosen = find_stage(content, stage)
+        except UnknownStage as exc:
+            raise click.BadParameter(f"'{stage}' is not a stage; choose one of: "
+                                     + ", ".join(exc.valid), param_hint="'--stage'") from None
+    wanted = {s.step_id for s in chosen.steps} if chosen else None
     for step in content.steps:
         if wanted is not None and step.id not in wanted:
             continue
         click.echo(f"step {step.number}: {step.title}")
         for item in step.items:
-            if stage is not None and item.high_load and not chosen.high_load:
+            if chosen is not None and item.high_load and not chosen.high_load:
                 continue
+            load = ", high load" if item.high_load else ""
             dose = item.dose.summary() or "-"
-            click.echo(f"  {item.id:<28} {item.kind:<8} {item.name} [{dose}]")
+            click.echo(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")

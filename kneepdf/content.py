@@ -244,7 +244,11 @@ class _Loader:
             if key != "side":
                 values[key] = self._amount(r, value, f"dose.{key}")
         side = r.choice(f["side"], "dose.side", model.SIDES) if "side" in f else None
-        return model.Dose(side=side, **values)
+        v = values.get
+        return model.Dose(
+            sets=v("sets"), reps=v("reps"), hold_seconds=v("hold_seconds"), seconds=v("seconds"),
+            minutes=v("minutes"), times_per_day=v("times_per_day"), days=v("days"), side=side,
+        )
 
     def _amount(self, r: Reader, node: Node, what: str) -> model.Amount | None:
         if isinstance(node.value, list):

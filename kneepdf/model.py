@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kneepdf.errors import Place
 
@@ -35,15 +35,22 @@ class Dose:
     times_per_day: Amount | None = None
     days: Amount | None = None
     side: str | None = None
+    leg: str | None = None  # "left" or "right" once the painful knee is known
 
     def is_empty(self) -> bool:
         return all(getattr(self, name) is None for name in DOSE_FIELDS)
+
+    def overridden(self, other: Dose) -> Dose:
+        """This dose with every field that `other` sets replaced."""
+        changes = {name: getattr(other, name) for name in DOSE_FIELDS
+                   if getattr(other, name) is not None}
+        return replace(self, **changes)
 
     def parts(self) -> list[tuple[str, str]]:
         """The dose as (label, value) pairs in reading order, e.g. ("Repeat", "20 times")."""
         out: list[tuple[str, str]] = []
         if self.side is not None:
-            out.append(("Leg", SIDE_TEXT[self.side]))
+            out.append(("Leg", side_words(self.side, self.leg)))
         if self.sets is not None:
             out.append(("Sets", _plural(self.sets, "set", "sets")))
         if self.reps is not None:
@@ -69,6 +76,16 @@ class Dose:
 DOSE_FIELDS = (
     "sets", "reps", "hold_seconds", "seconds", "minutes", "times_per_day", "days", "side",
 )
+
+
+def side_words(side: str, leg: str | None = None) -> str:
+    """"your sore leg", or "your left leg" once the painful knee is known to be the left."""
+    if leg is not None and side in ("sore", "other"):
+        named = leg if side == "sore" else ("right" if leg == "left" else "left")
+        return f"your {named} leg"
+    return SIDE_TEXT[side]
+
+
 SIDE_TEXT = {
     "sore": "your sore leg",
     "other": "your other leg",
@@ -207,7 +224,20 @@ class PatientDetails:
     patient: str = ""
     clinician: str = ""
     clinic: str = ""
+    contact: str = ""
+    notes: str = ""
     review_date: dt.date | None = None
+    side: str | None = None  # "left" or "right": the painful knee
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The clinician's changes to a stage: items added or dropped, doses, the diagnosis."""
+
+    add: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    doses: tuple[tuple[str, Dose], ...] = ()
+    condition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -238,6 +268,7 @@ class Handout:
     conditions_title: str = ""
     conditions_intro: str = ""
     other_causes: str = ""
+    condition: Condition | None = None
 
     @property
     def items(self) -> tuple[Item, ...]:

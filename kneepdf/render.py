@@ -31,6 +31,7 @@ def handout_texts(handout: Handout) -> dict[str, str]:
     d = handout.details
     texts = {
         "--patient": d.patient, "--clinician": d.clinician, "--clinic": d.clinic,
+        "--contact": d.contact, "--notes": d.notes,
         "the title": handout.title, "the stage": handout.stage.name + handout.stage.goal
         + " ".join(handout.stage.move_on),
         "the how-to-use lines": " ".join(handout.how_to_use),
@@ -46,7 +47,7 @@ def handout_texts(handout: Handout) -> dict[str, str]:
             texts[f"item '{item.id}' ({item.place})"] = " ".join(
                 [item.name, item.text, item.purpose, *item.details, *item.equipment,
                  *item.instructions, *item.cautions, *item.progressions])
-    for c in handout.conditions:
+    for c in (*handout.conditions, *([handout.condition] if handout.condition else [])):
         texts[f"condition '{c.id}'"] = c.name + " " + c.text
     return {k: v for k, v in texts.items() if v}
 
@@ -116,7 +117,9 @@ def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
 
 def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     """The handout as PDF bytes, and its page count."""
-    fonts = fonts_for(theme.font, handout_texts(handout))
+    texts = handout_texts(handout)
+    texts["the style's clinic details"] = theme.clinic_name + theme.contact
+    fonts = fonts_for(theme.font, texts)
     buffer = io.BytesIO()
     height = theme.page_size[1]
     frame_w, frame_h = frame_size(theme)
@@ -128,14 +131,16 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     doc = BaseDocTemplate(
         buffer, pagesize=theme.page_size, pageTemplates=[PageTemplate("page", [frame])],
         title=handout.title, subject=f"Home exercise handout. {subject}",
-        author=handout.details.clinic, creator=CREATOR, producer=CREATOR,
+        author=handout.details.clinic or theme.clinic_name, creator=CREATOR, producer=CREATOR,
         keywords="", invariant=1, lang="en-GB",
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )
     check_fits(handout, theme, fonts)
     story = build_story(handout, theme, fonts)
-    canvas_class = _numbered_canvas(handout.safety.disclaimer_short, theme, fonts)
+    contact = handout.details.contact or theme.contact
+    footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
+    canvas_class = _numbered_canvas(footer, theme, fonts)
 
     try:
         with _source_date(handout.details.date):

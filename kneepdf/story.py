@@ -9,8 +9,10 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     Flowable,
+    Image,
     KeepTogether,
     Paragraph,
     Spacer,
@@ -21,7 +23,7 @@ from reportlab.platypus import (
 from kneepdf.flowables import Checklist, DoseBox, RepBoxes, WarningBox
 from kneepdf.fonts import FontSet
 from kneepdf.model import Handout, HandoutStep, Item, PatientDetails
-from kneepdf.styles import Theme
+from kneepdf.styles import MM, Theme
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -132,21 +134,67 @@ class StoryBuilder:
             line = f"Stage {stage.number} of {self.h.stage_count}: {stage.name}"
         else:
             line = f"All stages: {stage.name}"
-        return [
+        top: list[Flowable] = [
             Paragraph(self.rich(self.h.title), self.s.title),
             Paragraph(self.rich(line), self.s.stage),
             Paragraph(self.rich(stage.goal), self.s.body),
-            self.details_table(self.h.details),
-            Spacer(1, self.t.gap * 1.5),
         ]
+        out: list[Flowable] = [self.with_logo(top) if self.t.logo else KeepTogether(top)]
+        out += [self.details_table(self.h.details), Spacer(1, self.t.gap)]
+        out += self.notes()
+        out += self.condition()
+        return out
+
+    def with_logo(self, top: list[Flowable]) -> Table:
+        """The title block on the left, the clinic's logo scaled to fit on the right."""
+        box_w, box_h = 45 * MM, 22 * MM
+        reader = ImageReader(self.t.logo)
+        iw, ih = reader.getSize()
+        scale = min(box_w / iw, box_h / ih)
+        logo = Image(self.t.logo, width=iw * scale, height=ih * scale)
+        width = self.frame_width
+        table = Table([[top, logo]], colWidths=[width - box_w - 6, box_w + 6])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return table
+
+    def notes(self) -> list[Flowable]:
+        text = self.h.details.notes
+        title = Paragraph("Notes from your clinician", self.s.label)
+        if not text:
+            line = ParagraphStyle("nl", parent=self.s.body, spaceAfter=0)
+            rows = [[Paragraph("", line)] for _ in range(2)]
+            table = Table(rows, colWidths=[self.frame_width], rowHeights=[self.t.leading * 1.3] * 2)
+            table.setStyle(TableStyle([
+                ("LINEBELOW", (0, 0), (-1, -1), 0.8, HexColor(self.t.muted)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]))
+            return [KeepTogether([title, table]), Spacer(1, self.t.gap * 1.5)]
+        lines = "<br/>".join(self.rich(line) for line in text.splitlines())
+        box = WarningBox([title, Paragraph(lines, self.s.body)], stroke=self.t.accent,
+                         fill=self.t.dose_fill, border=1.0, padding=6)
+        return [box, Spacer(1, self.t.gap * 1.5)]
+
+    def condition(self) -> list[Flowable]:
+        c = self.h.condition
+        if c is None:
+            return []
+        return [KeepTogether([
+            Paragraph(f"About your knee: {self.rich(c.name)}", self.s.subheading),
+            Paragraph(self.rich(c.text), self.s.body),
+        ]), Spacer(1, self.t.gap)]
 
     def details_table(self, d: PatientDetails) -> Table:
         review = d.review_date.strftime("%d %B %Y").lstrip("0") if d.review_date else ""
         date = d.date.strftime("%d %B %Y").lstrip("0")
+        knee = d.side.capitalize() if d.side else ""
         cells = [
             ("Name", d.patient, "Date", date),
             ("Clinician", d.clinician, "Review", review),
-            ("Clinic", d.clinic, "", ""),
+            ("Clinic", d.clinic or self.t.clinic_name, "Sore knee", knee),
+            ("Questions", d.contact or self.t.contact, "", ""),
         ]
         label = ParagraphStyle("dl", parent=self.s.body, fontName=self.fonts.bold, spaceAfter=0)
         value = ParagraphStyle("dv", parent=self.s.body, spaceAfter=0)
@@ -156,14 +204,14 @@ class StoryBuilder:
             for a, b, c, e in cells
         ]
         width = self.frame_width
-        table = Table(rows, colWidths=[width * 0.17, width * 0.43, width * 0.12, width * 0.28])
+        table = Table(rows, colWidths=[width * 0.17, width * 0.41, width * 0.16, width * 0.26])
         style = [
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LINEBELOW", (1, 0), (1, -1), 0.8, HexColor(self.t.muted)),
-            ("LINEBELOW", (3, 0), (3, 1), 0.8, HexColor(self.t.muted)),
+            ("LINEBELOW", (3, 0), (3, 2), 0.8, HexColor(self.t.muted)),
         ]
         table.setStyle(TableStyle(style))
         return table

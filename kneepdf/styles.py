@@ -58,6 +58,9 @@ class Theme:
     red: str
     gap: float
     tick: float
+    clinic_name: str = ""
+    logo: str = ""
+    contact: str = ""
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -77,6 +80,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "warning_fill": "colour", "caution_fill": "colour", "dose_fill": "colour",
         "green": "colour", "amber": "colour", "red": "colour",
     },
+    "clinic": {"name": "text", "logo": "image", "contact": "text"},
 }
 _LIMITS = {"body": (9.0, 40.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM)}
 
@@ -104,7 +108,8 @@ def load_theme(name_or_file: str = "default") -> Theme:
                                            "of " + ", ".join(style_names()) + " or a .yaml file")])
     errors: list[ContentError] = []
     values = _read(file, shown, errors, depth=0)
-    missing = [f.name for f in fields(Theme) if f.name not in values]
+    optional = {"clinic_name", "logo", "contact"}
+    missing = [f.name for f in fields(Theme) if f.name not in values and f.name not in optional]
     if not errors and missing:
         errors.append(ContentError(Place(shown, 1, 1), "the style leaves out "
                                    + ", ".join(missing) + "; set them or give a parent"))
@@ -145,19 +150,43 @@ def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dic
         if section in f:
             got = r.fields(f[section], section, (), tuple(keys))
             for key, value in (got or {}).items():
-                parsed = _value(r, value, f"{section}.{key}", keys[key])
+                parsed = _value(r, value, f"{section}.{key}", keys[key], file.parent)
                 if parsed is not None:
-                    values[key] = parsed
+                    values["clinic_name" if section == "clinic" and key == "name" else key] = parsed
     return values
 
 
-def _value(r: Reader, node: Node, what: str, kind: str) -> object | None:
+def _image(r: Reader, node: Node, what: str, path: Path) -> str | None:
+    """An image path (relative to the style file) that holds a readable PNG or JPEG."""
+    if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+        r.error(node, f"{what} must be a .png or .jpg file, got '{path.name}'")
+        return None
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not an image"
+        r.error(node, f"{what}: cannot read the image {path} ({reason})")
+        return None
+    return str(path.resolve())
+
+
+def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object | None:
     if isinstance(node, MappingNode):
         r.error(node, f"{what} must be a single value")
         return None
     text = r.text(node, what)
     if not text:
         return None
+    if kind == "text":
+        if len(text) > 80:
+            r.error(node, f"{what} must be at most 80 characters, got {len(text)}")
+            return None
+        return text
+    if kind == "image":
+        return _image(r, node, what, folder / text)
     if kind == "paper":
         return r.choice(node, what, tuple(PAPER))
     if kind == "family":

@@ -1,0 +1,191 @@
+"""Turn option values typed by a clinician (command line, preset, CSV row) into choices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from kneepdf.model import Amount, Choices, Content, Dose, PatientDetails, Stage
+from kneepdf.selection import ChoiceError, find_stage, item_ids, stage_names, unknown_id
+
+MAX_NAME = 80
+MAX_NOTES = 600
+SIDES = ("left", "right")
+PAPERS = ("a4", "letter")
+_BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+_NUMBER = r"([1-9][0-9]{0,3})(?:-([1-9][0-9]{0,3}))?"
+_PART = re.compile(
+    rf"(?:(?P<sets>[1-9][0-9]?)x(?P<reps>[1-9][0-9]{{0,3}})"
+    rf"|(?P<key>reps|sets|hold|time|daily|days):{_NUMBER}(?P<unit>s|m|min)?"
+    rf"|(?P<plain>[1-9][0-9]{{0,3}}))"
+)
+DOSE_SYNTAX = (
+    "ID=SPEC, SPEC is one or more of 3x15 (sets x reps), reps:20, sets:3, hold:45s, "
+    "time:2m or time:30s, daily:3, days:7-10, joined by commas"
+)
+
+
+class OptionError(ValueError):
+    """An option value that cannot be used; `option` names the option."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+def clean_text(option: str, value: str, limit: int = MAX_NAME, lines: bool = False) -> str:
+    """A name or note as printable text; control, bidi and undecodable characters refused."""
+    for ch in value:
+        cp = ord(ch)
+        if 0xD800 <= cp <= 0xDFFF:
+            raise OptionError(option, f"holds bytes that are not valid text (U+{cp:04X})")
+        if lines and ch == "\n":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn") or cp in _BIDI:
+            raise OptionError(option, f"holds the control character U+{cp:04X}; "
+                                      "type it as plain text")
+    if not value.strip():
+        raise OptionError(option, "is empty; leave it out to print a line to write on")
+    if len(value) > limit:
+        raise OptionError(option, f"is {len(value)} characters long; the limit is {limit}")
+    if lines:
+        return "\n".join(" ".join(line.split()) for line in value.strip().splitlines())
+    return " ".join(value.split())
+
+
+def parse_date(option: str, value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise OptionError(option, f"'{value}' is not a date; use YYYY-MM-DD, "
+                                  "for example 2026-03-31") from None
+
+
+def _amount(low: str, high: str | None) -> Amount:
+    lo, hi = int(low), int(high) if high else int(low)
+    if hi <= lo and high:
+        raise ValueError(f"a range must go from low to high, got {low}-{high}")
+    return (lo, hi)
+
+
+def parse_dose(spec: str) -> tuple[str, Dose]:
+    """`step-up=3x15` or `single-leg-balance=hold:45s` as (item id, dose)."""
+    item_id, eq, body = spec.partition("=")
+    item_id = item_id.strip()
+    if not eq or not item_id or not body.strip():
+        raise OptionError("--dose", f"'{spec}' is not ID=SPEC; use {DOSE_SYNTAX}")
+    values: dict[str, Amount] = {}
+    for part in body.replace(" ", "").split(","):
+        m = _PART.fullmatch(part)
+        if m is None:
+            raise OptionError("--dose", f"'{spec}': cannot read '{part}'; use {DOSE_SYNTAX}")
+        try:
+            if m["sets"]:
+                values["sets"], values["reps"] = _amount(m["sets"], None), _amount(m["reps"], None)
+            elif m["plain"]:
+                values["reps"] = _amount(m["plain"], None)
+            else:
+                amount = _amount(m.group(4), m.group(5))
+                key, unit = m["key"], m["unit"]
+                if key == "time":
+                    values["seconds" if unit == "s" else "minutes"] = amount
+                elif key == "hold":
+                    if unit not in (None, "s"):
+                        raise ValueError("hold is in seconds, for example hold:45s")
+                    values["hold_seconds"] = amount
+                else:
+                    if unit is not None:
+                        raise ValueError(f"{key} takes a plain number")
+                    values[{"daily": "times_per_day"}.get(key, key)] = amount
+        except ValueError as exc:
+            raise OptionError("--dose", f"'{spec}': {exc}") from None
+    return item_id, Dose(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class Options:
+    """Option values as typed; every field is optional until resolved."""
+
+    stage: str | None = None
+    patient: str | None = None
+    clinician: str | None = None
+    clinic: str | None = None
+    contact: str | None = None
+    notes: str | None = None
+    date: str | None = None
+    review_date: str | None = None
+    side: str | None = None
+    condition: str | None = None
+    paper: str | None = None
+    style: str | None = None
+    add: list[str] = field(default_factory=list)
+    drop: list[str] = field(default_factory=list)
+    dose: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Options checked against the content."""
+
+    stage: Stage
+    details: PatientDetails
+    choices: Choices
+    style: str
+    paper: str | None
+
+
+def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
+    """Check every value; raise OptionError or ChoiceError naming the option."""
+    if not options.stage:
+        raise OptionError("--stage", "is missing; give acute, subacute, strength, return or all")
+    try:
+        stage = find_stage(content, options.stage)
+    except LookupError:
+        raise OptionError("--stage", f"'{options.stage}' is not a stage; choose one of: "
+                          + ", ".join(stage_names(content))) from None
+
+    def text(option: str, value: str | None, **kw: object) -> str:
+        return clean_text(option, value, **kw) if value is not None else ""  # type: ignore[arg-type]
+
+    side = (options.side or "").strip().lower() or None
+    if side is not None and side not in SIDES:
+        raise OptionError("--side", f"'{options.side}' is not left or right")
+    paper = (options.paper or "").strip().lower() or None
+    if paper is not None and paper not in PAPERS:
+        raise OptionError("--paper", f"'{options.paper}' is not a4 or letter")
+    details = PatientDetails(
+        date=parse_date("--date", options.date) if options.date else today,
+        patient=text("--patient", options.patient),
+        clinician=text("--clinician", options.clinician),
+        clinic=text("--clinic", options.clinic),
+        contact=text("--contact", options.contact),
+        notes=text("--notes", options.notes, limit=MAX_NOTES, lines=True),
+        review_date=parse_date("--review-date", options.review_date)
+        if options.review_date else None,
+        side=side,
+    )
+    known = item_ids(content)
+    for option, ids in (("--add", options.add), ("--drop", options.drop)):
+        for item_id in ids:
+            if item_id not in known:
+                raise unknown_id(option, item_id, known, "exercises")
+    high = {item.id for step in content.steps for item in step.items if item.high_load}
+    for item_id in options.add:
+        if item_id in high and not stage.high_load:
+            allowed = ", ".join(s.id for s in content.stages if s.high_load)
+            raise OptionError("--add", f"'{item_id}' is high-load work; it is allowed only "
+                              f"in the stages {allowed}")
+    doses = tuple(parse_dose(spec) for spec in options.dose)
+    conditions = [c.id for c in content.conditions]
+    condition = (options.condition or "").strip() or None
+    if condition is not None and condition not in conditions:
+        raise OptionError("--condition", f"'{condition}' is not one of: "
+                          + ", ".join(conditions))
+    choices = Choices(add=tuple(options.add), drop=tuple(options.drop), doses=doses,
+                      condition=condition)
+    return Resolved(stage, details, choices, options.style or "default", paper)
+
+
+__all__ = ["ChoiceError", "OptionError", "Options", "Resolved", "parse_dose", "resolve"]

@@ -1,0 +1,69 @@
+"""Read a preset file: a clinic's saved protocol of build options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import MappingNode, ScalarNode
+
+from kneepdf.errors import ContentError, ContentErrors, Place
+from kneepdf.options import Options
+from kneepdf.yamlio import Reader, load
+
+TEXT_KEYS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
+             "review_date", "side", "condition", "paper", "style")
+LIST_KEYS = ("add", "drop")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """The options a preset sets, and where in the file each one is."""
+
+    options: Options
+    places: dict[str, Place]
+
+
+def load_preset(file: Path) -> Preset:
+    """Read a preset; raise ContentErrors listing every problem in it."""
+    shown = str(file)
+    errors: list[ContentError] = []
+    try:
+        node = load(file, shown)
+    except ContentError as exc:
+        raise ContentErrors([exc]) from None
+    r = Reader(shown, errors)
+    f = r.fields(node, "a preset", (), (*TEXT_KEYS, *LIST_KEYS, "dose")) or {}
+    options = Options()
+    places: dict[str, Place] = {}
+    for key, value in f.items():
+        places[key] = r.place(value)
+        if key in TEXT_KEYS:
+            setattr(options, key, r.text(value, key))
+        elif key in LIST_KEYS:
+            setattr(options, key, list(r.texts(value, key)))
+        elif isinstance(value, MappingNode):
+            doses = r.fields(value, "dose", (), tuple(
+                k.value for k, _ in value.value if isinstance(k, ScalarNode)))
+            options.dose = [f"{item}={r.text(spec, f'dose.{item}')}"
+                            for item, spec in (doses or {}).items()]
+        else:
+            r.error(value, "dose must be a mapping of item id to dose, e.g. step-up: 3x15")
+    if errors:
+        raise ContentErrors(errors)
+    return Preset(options, places)
+
+
+def merge(preset: Options, given: Options, explicit: set[str]) -> Options:
+    """The preset's options with the command line's on top: single values replace, lists add."""
+    merged = Options(**{k: getattr(preset, k) for k in TEXT_KEYS},
+                     add=list(preset.add), drop=list(preset.drop), dose=list(preset.dose))
+    for key in TEXT_KEYS:
+        if key in explicit:
+            setattr(merged, key, getattr(given, key))
+    merged.add = [i for i in merged.add if i not in given.drop] + list(given.add)
+    merged.drop = [i for i in merged.drop if i not in given.add] + list(given.drop)
+    overridden = {spec.partition("=")[0] for spec in given.dose}
+    merged.dose = [s for s in merged.dose if s.partition("=")[0] not in overridden]
+    merged.dose += list(given.dose)
+    return merged

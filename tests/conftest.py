@@ -1,0 +1,81 @@
+"""Shared fixtures: the shipped content, a CLI build helper, PDF text, a copy of the content."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
+
+from kneepdf import model
+from kneepdf.cli import cli
+from kneepdf.content import default_content_dir, load_content
+
+BuildPdf = Callable[..., tuple[Result, Path]]
+
+
+def run_cli(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
+    """Run `kneepdf ARGS` in-process; stdout and stderr are kept apart."""
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=True)
+
+
+def _build_pdf(
+    folder: Path, *args: str, name: str = "handout.pdf",
+    env: Mapping[str, str | None] | None = None,
+) -> tuple[Result, Path]:
+    """`kneepdf build ARGS -o folder/name`; returns the CLI result and the PDF's path."""
+    path = folder / name
+    return run_cli("build", *args, "-o", str(path), env=env), path
+
+
+def squash(text: str) -> str:
+    """Every run of whitespace as one space (text extraction breaks lines where it likes)."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pdf_text(path: Path) -> list[str]:
+    """Each page's extracted text, whitespace squashed to single spaces."""
+    return [squash(page.extract_text()) for page in PdfReader(path).pages]
+
+
+def _replace_once(file: Path, old: str, new: str) -> None:
+    """Edit a fixture file; fail loudly if `old` is not there exactly once."""
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def content() -> model.Content:
+    """The shipped content, loaded once."""
+    return load_content()
+
+
+@pytest.fixture(scope="session")
+def build_pdf() -> BuildPdf:
+    """`build_pdf(folder, *args)` runs `kneepdf build` and returns (result, path)."""
+    return _build_pdf
+
+
+@pytest.fixture(scope="session")
+def pdf_text() -> Callable[[Path], list[str]]:
+    """`pdf_text(path)` gives each page's text with whitespace squashed."""
+    return _pdf_text
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped content folder that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(default_content_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def replace_once() -> Callable[[Path, str, str], None]:
+    """`replace_once(file, old, new)` edits a copied file, failing if `old` is not there once."""
+    return _replace_once

@@ -10,6 +10,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     Image,
@@ -116,7 +117,9 @@ class StoryBuilder:
     def build(self) -> list[Flowable]:
         story: list[Flowable] = []
         story += self.header()
-        story += self.red_flags()
+        story += self.red_flags()  # always on page 1: the header above it is kept short
+        story += self.notes()
+        story += self.condition()
         story += self.how_to_use()
         story += self.conditions()
         for number, step in enumerate(self.h.steps, 1):
@@ -140,9 +143,7 @@ class StoryBuilder:
             Paragraph(self.rich(stage.goal), self.s.body),
         ]
         out: list[Flowable] = [self.with_logo(top) if self.t.logo else KeepTogether(top)]
-        out += [self.details_table(self.h.details), Spacer(1, self.t.gap)]
-        out += self.notes()
-        out += self.condition()
+        out += [self.details_table(self.h.details), Spacer(1, self.t.gap * 1.5)]
         return out
 
     def with_logo(self, top: list[Flowable]) -> Table:
@@ -187,8 +188,8 @@ class StoryBuilder:
         ]), Spacer(1, self.t.gap)]
 
     def details_table(self, d: PatientDetails) -> Table:
-        review = d.review_date.strftime("%d %B %Y").lstrip("0") if d.review_date else ""
-        date = d.date.strftime("%d %B %Y").lstrip("0")
+        review = d.review_date.strftime("%d %b %Y").lstrip("0") if d.review_date else ""
+        date = d.date.strftime("%d %b %Y").lstrip("0")
         knee = d.side.capitalize() if d.side else ""
         cells = [
             ("Name", d.patient, "Date", date),
@@ -203,8 +204,13 @@ class StoryBuilder:
              Paragraph(self.rich(c), label), Paragraph(self.rich(e), value)]
             for a, b, c, e in cells
         ]
-        width = self.frame_width
-        table = Table(rows, colWidths=[width * 0.17, width * 0.41, width * 0.16, width * 0.26])
+        pad = self.t.body * 0.8
+        left = max(stringWidth(c[0], self.fonts.bold, self.t.body) for c in cells) + pad
+        right = max(stringWidth(c[2], self.fonts.bold, self.t.body) for c in cells) + pad
+        rest = self.frame_width - left - right
+        dates = max(stringWidth(x, self.fonts.regular, self.t.body) for x in (date, review)) + pad
+        second = max(rest * 0.4, min(dates, rest * 0.5))
+        table = Table(rows, colWidths=[left, rest - second, right, second])
         style = [
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -229,8 +235,8 @@ class StoryBuilder:
     def how_to_use(self) -> list[Flowable]:
         out: list[Flowable] = [Paragraph("How to use this sheet", self.s.heading)]
         out += self.bullets(self.h.how_to_use)
-        out.append(Paragraph(self.rich(self.h.safety.pain_intro), self.s.body))
-        out.append(self.pain_scale())
+        out.append(KeepTogether([Paragraph(self.rich(self.h.safety.pain_intro), self.s.body),
+                                 self.pain_scale()]))
         return out
 
     def pain_scale(self) -> Table:

@@ -9,7 +9,8 @@ from pathlib import Path
 from kneepdf.content import load_content
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.fonts import fonts_for
-from kneepdf.model import Content, PatientDetails
+from kneepdf.model import Content, PatientDetails, Stage, Step
+from kneepdf.readability import LIMIT, handout_lines, score, step_lines
 from kneepdf.render import check_fits, handout_texts
 from kneepdf.selection import select
 from kneepdf.styles import Theme, load_theme
@@ -17,10 +18,25 @@ from kneepdf.styles import Theme, load_theme
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What a clean check found."""
+    """What a clean check found, with the reading grade of each step and stage."""
 
     content: Content
     theme: Theme
+    step_grades: tuple[tuple[Step, float], ...]
+    stage_grades: tuple[tuple[Stage, float], ...]
+
+    def grade_table(self) -> list[str]:
+        lines = [f"Reading grade (Flesch-Kincaid; steps {LIMIT:g} or below, "
+                 "handouts 6 or below):"]
+        lines += [f"  step {s.number:>2}  {s.id:<22} {g:5.1f}" for s, g in self.step_grades]
+        lines += [f"  stage    {s.id:<22} {g:5.1f}" for s, g in self.stage_grades]
+        return lines
+
+    def warnings(self) -> list[ContentError]:
+        """A step above the grade limit, pointed at its file."""
+        return [ContentError(s.place, f"step '{s.id}' reads at grade {g:.1f}; rewrite it in "
+                             f"shorter sentences and commoner words (limit {LIMIT:g})")
+                for s, g in self.step_grades if g > LIMIT]
 
     def summary(self) -> str:
         c = self.content
@@ -60,7 +76,10 @@ def check(content_dir: Path | None = None, style: str = "default") -> CheckResul
             errors += exc.errors
     if errors:
         raise ContentErrors(_unique(errors))
-    return CheckResult(content, theme)
+    steps = tuple((step, score(step_lines(step)).grade) for step in content.steps)
+    stages = tuple((stage, score(handout_lines(select(content, stage, details))).grade)
+                   for stage in content.stages)
+    return CheckResult(content, theme, steps, stages)
 
 
 def _unique(errors: list[ContentError]) -> list[ContentError]:

@@ -198,20 +198,32 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
 @cli.command(context_settings=CONTEXT)
 @content_option
 @style_option
-def check(content_dir: Path | None, style: str | None) -> None:
+@click.option("--strict", is_flag=True, help="Treat a step above reading grade 7 as an error.")
+def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
     """Check the content and a style; report every problem as file:line:col.
+
+    Also prints the reading grade (Flesch-Kincaid) of each step and each stage's
+    handout, and warns about a step above grade 7.
 
     \b
     Examples:
       kneepdf check
-      kneepdf check --content my-clinic-content --style large-print
+      kneepdf check --content my-clinic-content --style large-print --strict
     """
     from kneepdf.check import check as run_check
+    from kneepdf.errors import ContentErrors
 
     try:
         result = run_check(content_dir, style or "default")
     except KneepdfError as exc:
         fail(exc)
+    for line in result.grade_table():
+        click.echo(line)
+    warnings = result.warnings()
+    if warnings and strict:
+        fail(ContentErrors(warnings))
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(result.summary())
 
 

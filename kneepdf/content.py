@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from kneepdf import model
 from kneepdf.errors import ContentError, ContentErrors, Place
@@ -44,6 +44,7 @@ class _Loader:
         self.shown = shown
         self.errors: list[ContentError] = []
         self.item_places: dict[str, Place] = {}
+        self.broken_steps = False  # a step file failed to load: its id is unknown
 
     def _read(self, relative: str) -> tuple[Reader, Node] | None:
         path = f"{self.shown}/{relative}"
@@ -164,10 +165,9 @@ class _Loader:
         ids: dict[str, Place] = {}
         for file in files:
             got = self._read(f"steps/{file.name}")
-            if got is None:
-                continue
-            step = self._step(*got)
+            step = self._step(*got) if got is not None else None
             if step is None:
+                self.broken_steps = True
                 continue
             if step.number in numbers:
                 self.errors.append(ContentError(step.place, f"step number {step.number} is used "
@@ -251,7 +251,10 @@ class _Loader:
         )
 
     def _amount(self, r: Reader, node: Node, what: str) -> model.Amount | None:
-        if isinstance(node.value, list):
+        if isinstance(node, MappingNode):
+            r.error(node, f"{what} must be a number or a range [low, high], got a mapping")
+            return None
+        if isinstance(node, SequenceNode):
             parts = [r.whole(n, what, 1) for n in node.value]
             if len(parts) != 2:
                 r.error(node, f"{what} must be a number or a range [low, high], "
@@ -296,6 +299,7 @@ class _Loader:
         seen.setdefault(stage_id, r.place(f["id"]))
         high_load = r.flag(f["high_load"], "high_load") if "high_load" in f else False
         number = r.whole(f["number"], "number", 1, 9) if "number" in f else None
+        listed: dict[str, Place] = {}
 
         def one(n: Node) -> model.StageStep | None:
             s = r.fields(n, "a stage step", ("step",), ("progressions",))
@@ -304,10 +308,15 @@ class _Loader:
             step_id = r.ident(s["step"], "step")
             step = steps.get(step_id)
             if step is None:
-                if step_id:
+                if step_id and not self.broken_steps:
                     r.error(s["step"], f"no step has the id '{step_id}'; known steps: "
                             + ", ".join(steps))
                 return None
+            if step_id in listed:
+                r.error(s["step"], f"the step '{step_id}' is listed twice in the stage "
+                        f"'{stage_id}' (first at {listed[step_id]})")
+                return None
+            listed[step_id] = r.place(s["step"])
             if not high_load:
                 for item in step.items:
                     if item.high_load:

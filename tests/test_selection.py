@@ -1,0 +1,163 @@
+"""selection: which steps and items a stage's handout holds; pure functions, tested directly."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from kneepdf import model
+from kneepdf.selection import UnknownStage, find_stage, select, stage_names
+
+DETAILS = model.PatientDetails(date=dt.date(2026, 1, 15), patient="Zofia Testperson")
+
+ALL_STEPS = [
+    "reduce-pressure", "reduce-inflammation", "range-of-motion", "releases", "massage",
+    "strengthen", "balance", "weight-bearing", "out-of-line", "increase-load", "other-factors",
+]
+
+# DESIGN.md, "The stages": the guide's steps each stage includes.
+STAGE_STEPS = {
+    "acute": ["reduce-pressure", "reduce-inflammation", "range-of-motion", "massage"],
+    "subacute": ["range-of-motion", "releases", "massage", "strengthen", "balance"],
+    "strength": ["strengthen", "balance", "weight-bearing", "other-factors"],
+    "return": ["weight-bearing", "out-of-line", "increase-load", "other-factors"],
+    "all": ALL_STEPS,
+}
+
+# content/stages.yaml: the steps that print each exercise's "When it gets easy" list.
+PROGRESSIONS = {
+    "acute": set(),
+    "subacute": set(),
+    "strength": {"strengthen", "balance"},
+    "return": {"weight-bearing", "out-of-line"},
+    "all": set(ALL_STEPS),
+}
+
+HIGH_LOAD = {"side-lunge", "pivot-turns", "bouncing", "hopping", "jog-or-run", "change-direction"}
+
+
+def handout(content: model.Content, name: str) -> model.Handout:
+    return select(content, find_stage(content, name), DETAILS)
+
+
+@pytest.mark.parametrize("stage", list(STAGE_STEPS))
+def test_stage_steps_match_design(content: model.Content, stage: str) -> None:
+    assert [hs.step.id for hs in handout(content, stage).steps] == STAGE_STEPS[stage]
+
+
+@pytest.mark.parametrize("stage", list(STAGE_STEPS))
+def test_steps_in_guide_order(content: model.Content, stage: str) -> None:
+    numbers = [hs.step.number for hs in handout(content, stage).steps]
+    assert numbers == sorted(numbers)
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_all_is_every_step_1_to_11(content: model.Content) -> None:
+    assert [hs.step.number for hs in handout(content, "all").steps] == list(range(1, 12))
+
+
+def test_order_follows_guide_not_stage_file(content: model.Content) -> None:
+    stage = find_stage(content, "subacute")
+    shuffled = dataclasses.replace(stage, steps=tuple(reversed(stage.steps)))
+    chosen = select(content, shuffled, DETAILS)
+    assert [hs.step.id for hs in chosen.steps] == STAGE_STEPS["subacute"]
+
+
+@pytest.mark.parametrize(
+    ("alias", "stage"), [("1", "acute"), ("2", "subacute"), ("3", "strength"), ("4", "return")]
+)
+def test_numbers_are_aliases(content: model.Content, alias: str, stage: str) -> None:
+    assert find_stage(content, alias) == find_stage(content, stage)
+    assert find_stage(content, alias).id == stage
+    assert handout(content, alias) == handout(content, stage)
+
+
+@pytest.mark.parametrize("name", ["ACUTE", " acute ", "Acute"])
+def test_stage_name_case_and_space(content: model.Content, name: str) -> None:
+    assert find_stage(content, name).id == "acute"
+
+
+@pytest.mark.parametrize("name", ["nope", "5", "0", "", "acute-ish"])
+def test_unknown_stage_lists_valid_names(content: model.Content, name: str) -> None:
+    with pytest.raises(UnknownStage) as info:
+        find_stage(content, name)
+    assert info.value.name == name
+    assert info.value.valid == [
+        "acute", "subacute", "strength", "return", "all", "1", "2", "3", "4",
+    ]
+
+
+def test_stage_names(content: model.Content) -> None:
+    assert stage_names(content) == [
+        "acute", "subacute", "strength", "return", "all", "1", "2", "3", "4",
+    ]
+
+
+@pytest.mark.parametrize("stage", ["acute", "subacute", "strength"])
+def test_no_high_load_before_stage_4(content: model.Content, stage: str) -> None:
+    items = handout(content, stage).items
+    assert items, "the stage has no items at all"
+    assert [item.id for item in items if item.high_load] == []
+    assert not HIGH_LOAD & {item.id for item in items}
+
+
+@pytest.mark.parametrize("stage", ["return", "all"])
+def test_high_load_items_in_return_and_all(content: model.Content, stage: str) -> None:
+    ids = {item.id for item in handout(content, stage).items}
+    assert HIGH_LOAD <= ids
+    assert {item.id for item in handout(content, stage).items if item.high_load} == HIGH_LOAD
+
+
+def test_select_itself_drops_high_load_items(content: model.Content) -> None:
+    # A stage that does not allow high load but names a high-load step (the loader
+    # rejects this; selection must still never let the items through).
+    stage = find_stage(content, "strength")
+    risky = dataclasses.replace(
+        stage, steps=(*stage.steps, model.StageStep("out-of-line", stage.place)),
+    )
+    chosen = select(content, risky, DETAILS)
+    assert "out-of-line" in [hs.step.id for hs in chosen.steps]
+    assert not HIGH_LOAD & {item.id for item in chosen.items}
+
+
+@pytest.mark.parametrize("stage", list(STAGE_STEPS))
+def test_progressions_flag_as_stages_yaml_says(content: model.Content, stage: str) -> None:
+    flagged = {hs.step.id for hs in handout(content, stage).steps if hs.progressions}
+    assert flagged == PROGRESSIONS[stage]
+
+
+@pytest.mark.parametrize("stage", list(STAGE_STEPS))
+def test_each_step_keeps_its_items_in_order(content: model.Content, stage: str) -> None:
+    chosen = handout(content, stage)
+    allowed = chosen.stage.high_load
+    for hs in chosen.steps:
+        expected = [i.id for i in content.step(hs.step.id).items if allowed or not i.high_load]
+        assert [i.id for i in hs.items] == expected
+
+
+@pytest.mark.parametrize(
+    ("stage", "number"),
+    [("acute", 1), ("subacute", 2), ("strength", 3), ("return", 4), ("all", None)],
+)
+def test_handout_header_facts(content: model.Content, stage: str, number: int | None) -> None:
+    chosen = handout(content, stage)
+    assert chosen.stage.number == number
+    assert chosen.stage_count == 4
+    assert chosen.title == content.title
+    assert chosen.details == DETAILS
+    assert chosen.safety == content.safety
+    assert chosen.how_to_use == content.how_to_use
+
+
+@pytest.mark.parametrize("stage", list(STAGE_STEPS))
+def test_conditions_only_in_complete_programme(content: model.Content, stage: str) -> None:
+    chosen = handout(content, stage)
+    if stage == "all":
+        assert chosen.conditions == content.conditions
+        assert chosen.conditions_title == content.conditions_title
+        assert chosen.other_causes == content.other_causes
+    else:
+        assert chosen.conditions == ()
+        assert chosen.conditions_title == ""

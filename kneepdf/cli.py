@@ -12,7 +12,7 @@ import click
 from click.core import ParameterSource
 
 from kneepdf import __version__
-from kneepdf.errors import ContentError, KneepdfError
+from kneepdf.errors import ContentError, KneepdfError, OutputError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 TEXT_OPTIONS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
@@ -141,7 +141,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
         given = merge(saved.options, given, explicit)
     content, theme = _load(content_dir, given.style or "default")
     try:
-        resolved = resolve(given, content, today())
+        resolved = resolve(given, content, dt.date.min if given.date else today())
     except (OptionError, ChoiceError) as exc:
         key = exc.option.lstrip("-").replace("-", "_")
         if key in places and key not in explicit:
@@ -151,6 +151,11 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
                 "Missing option '--stage' (or a preset that sets stage).") from None
         raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
     path = out if out is not None else Path("out") / f"knee-handout-{resolved.stage.id}.pdf"
+    try:
+        if out is None:
+            Path("out").mkdir(exist_ok=True)  # the default folder is ours to create
+    except OSError as exc:
+        fail(OutputError(f"out: cannot create the output folder ({exc.strerror})"))
     try:
         result = build_handout(resolved, content, theme, path)
     except KneepdfError as exc:

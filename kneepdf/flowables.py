@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 
 def _colour(value: str | Color) -> Color:
@@ -149,6 +149,7 @@ class RepBoxes(Flowable):  # type: ignore[misc]
         self.box, self.font, self.size = box, font, size
         self.stroke = stroke
         self.gap = gap
+        self._stacked = False
 
     def __repr__(self) -> str:
         return f"RepBoxes({self.lead!r}, {self.labels!r})"
@@ -157,10 +158,15 @@ class RepBoxes(Flowable):  # type: ignore[misc]
         widest = max(float(stringWidth(label, self.font, self.size)) for label in self.labels)
         return max(self.box, widest) + self.gap
 
+    def _lead(self) -> float:
+        return float(stringWidth(self.lead, self.font, self.size)) + self.gap
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        lead = stringWidth(self.lead, self.font, self.size) + self.gap
-        self.width = min(avail_width, lead + self._cell() * len(self.labels))
-        self.height = self.box + self.size * 1.3
+        row = self._cell() * len(self.labels)
+        # The lead-in goes above the boxes when both do not fit on one line.
+        self._stacked = self._lead() + row > avail_width
+        self.width = row if self._stacked else self._lead() + row
+        self.height = self.box + self.size * 1.3 + (self.size * 1.4 if self._stacked else 0)
         return self.width, self.height
 
     def draw(self) -> None:
@@ -169,8 +175,12 @@ class RepBoxes(Flowable):  # type: ignore[misc]
         canvas.setFont(self.font, self.size)
         canvas.setStrokeColor(_colour(self.stroke))
         canvas.setLineWidth(1.2)
-        lead = stringWidth(self.lead, self.font, self.size) + self.gap
-        canvas.drawString(0, self.box * 0.5 - self.size * 0.35, self.lead)
+        if self._stacked:
+            lead = 0.0
+            canvas.drawString(0, self.height - self.size * 0.9, self.lead)
+        else:
+            lead = self._lead()
+            canvas.drawString(0, self.box * 0.5 - self.size * 0.35, self.lead)
         cell = self._cell()
         for i, label in enumerate(self.labels):
             centre = lead + i * cell + cell / 2 - self.gap / 2
@@ -223,3 +233,45 @@ class WarningBox(Flowable):  # type: ignore[misc]
             y -= height
             flowable.drawOn(self.canv, x, y)
             y -= flowable.getSpaceAfter()
+
+
+class BlockTooTall(Exception):
+    """An Unbreakable block is taller than a whole frame; `key` says which block."""
+
+    def __init__(self, key: str, needed: float, limit: float) -> None:
+        super().__init__(f"{key}: needs {needed:.0f} pt, a page holds {limit:.0f} pt")
+        self.key, self.needed, self.limit = key, needed, limit
+
+
+class Unbreakable(KeepTogether):  # type: ignore[misc]
+    """KeepTogether that refuses to split: a block taller than `limit` raises BlockTooTall."""
+
+    def __init__(self, flowables: Sequence[Flowable], limit: float, key: str) -> None:
+        super().__init__(list(flowables))
+        self.limit, self.key = limit, key
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
+            self.wrap(avail_width, avail_height)
+        if self.limit < self._H:
+            raise BlockTooTall(self.key, self._H, self.limit)
+        result: list[Flowable] = super().split(avail_width, avail_height)
+        return result
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that remembers its last wrap: KeepTogether and the frame ask twice."""
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is not None and self._wrapped[0] == avail_width:
+            return self._wrapped[1]
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        self._wrapped = (avail_width, size)
+        return size
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self._wrapped = None
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        return parts

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import datetime as dt
 import io
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from kneepdf.errors import ContentError, ContentErrors, LayoutError, OutputError
+from kneepdf.flowables import BlockTooTall
 from kneepdf.fonts import FontSet, fonts_for
-from kneepdf.model import Handout
-from kneepdf.story import build_story, item_blocks, rich
+from kneepdf.model import Handout, Item
+from kneepdf.story import FOOTER_LINES, build_story, item_blocks, rich
 from kneepdf.styles import Theme
 
 CREATOR = "kneepdf"
@@ -98,7 +98,7 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
 def frame_size(theme: Theme) -> tuple[float, float]:
     """The width and height of the body frame: the page less margins and footer."""
     width, height = theme.page_size
-    return width - 2 * theme.margin, height - 2 * theme.margin - theme.small * 2.6
+    return width - 2 * theme.margin, height - 2 * theme.margin - theme.small * FOOTER_LINES
 
 
 def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
@@ -108,11 +108,15 @@ def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
     for item, block in item_blocks(handout, theme, fonts):
         needed = sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in block)
         if needed > height:
-            errors.append(ContentError(item.place, (
-                f"the {item.kind} '{item.id}' is too tall for one page ({needed:.0f} pt; a page "
-                f"holds {height:.0f} pt with style '{theme.name}'); shorten its text")))
+            errors.append(_too_tall(item, needed, height, theme))
     if errors:
         raise ContentErrors(errors)
+
+
+def _too_tall(item: Item, needed: float, limit: float, theme: Theme) -> ContentError:
+    return ContentError(item.place, (
+        f"the {item.kind} '{item.id}' is too tall for one page ({needed:.0f} pt; a page "
+        f"holds {limit:.0f} pt with style '{theme.name}'); shorten its text"))
 
 
 def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
@@ -132,11 +136,10 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         buffer, pagesize=theme.page_size, pageTemplates=[PageTemplate("page", [frame])],
         title=handout.title, subject=f"Home exercise handout. {subject}",
         author=handout.details.clinic or theme.clinic_name, creator=CREATOR, producer=CREATOR,
-        keywords="", invariant=1, lang="en-GB",
+        keywords="", invariant=1, lang="en-GB", initialFontName=fonts.regular,
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )
-    check_fits(handout, theme, fonts)
     story = build_story(handout, theme, fonts)
     contact = handout.details.contact or theme.contact
     footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
@@ -145,6 +148,9 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     try:
         with _source_date(handout.details.date):
             doc.build(story, canvasmaker=canvas_class)
+    except BlockTooTall as exc:
+        item = next(i for i in handout.items if i.id == exc.key)
+        raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
     except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
     return buffer.getvalue(), doc.page
@@ -155,7 +161,7 @@ def _source_date(day: dt.date) -> Iterator[None]:
     """Date the PDF (and seed its ID) with the handout's date, the reproducible-builds way."""
     key = "SOURCE_DATE_EPOCH"
     before = os.environ.get(key)
-    os.environ[key] = str(calendar.timegm(day.timetuple()))
+    os.environ[key] = str((day - dt.date(1970, 1, 1)).days * 86400)
     try:
         yield
     finally:
@@ -172,14 +178,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist")
+    tmp = str(folder / f".kneepdf-{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".kneepdf-", suffix=".tmp", dir=folder)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from functools import cache
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
@@ -21,13 +21,21 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kneepdf.flowables import Checklist, DoseBox, RepBoxes, WarningBox
+from kneepdf.flowables import Checklist, DoseBox, Para, RepBoxes, Unbreakable, WarningBox
 from kneepdf.fonts import FontSet
 from kneepdf.model import Handout, HandoutStep, Item, PatientDetails
 from kneepdf.styles import MM, Theme
 
+# Parsed paragraph markup by (markup, style, bullet); styles are cached, so ids are stable.
+_PARSED: dict[tuple[str, int, str | None], tuple[ParagraphStyle, list[Any], Any]] = {}
+FOOTER_LINES = 2.6  # the footer's height, in lines of small text
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def escape(text: str) -> str:
+    """Text safe inside Paragraph markup: &, < and > as entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def rich(text: str, fonts: FontSet | None = None) -> str:
@@ -69,9 +77,14 @@ class Styles:
     numbered: ParagraphStyle
     label: ParagraphStyle
     warning_title: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    band_head: ParagraphStyle
 
 
+@cache
 def make_styles(theme: Theme, fonts: FontSet) -> Styles:
+    """The paragraph styles of a theme, made once per process."""
     base = ParagraphStyle(
         "body", fontName=fonts.regular, fontSize=theme.body, leading=theme.leading,
         textColor=HexColor(theme.text), alignment=TA_LEFT, spaceAfter=theme.gap,
@@ -96,12 +109,17 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
                           leading=theme.subheading * 1.3, spaceBefore=theme.gap,
                           spaceAfter=theme.gap / 2, keepWithNext=1),
         bullet=derive("bullet", leftIndent=indent, bulletIndent=theme.body * 0.4,
+                      bulletFontName=fonts.regular,
                       spaceAfter=theme.gap / 3),
         numbered=derive("numbered", leftIndent=indent, bulletIndent=0,
                         bulletFontName=fonts.bold, spaceAfter=theme.gap / 3),
         label=derive("label", fontName=fonts.bold, spaceAfter=theme.gap / 3, keepWithNext=1),
         warning_title=derive("warning_title", fontName=fonts.bold, fontSize=theme.heading,
                              leading=theme.heading * 1.25, textColor=HexColor(theme.warning)),
+        cell=derive("cell", spaceAfter=0),
+        cell_bold=derive("cell_bold", fontName=fonts.bold, spaceAfter=0),
+        band_head=derive("band_head", fontName=fonts.bold, textColor=HexColor("#ffffff"),
+                         spaceAfter=0),
     )
 
 
@@ -138,9 +156,9 @@ class StoryBuilder:
         else:
             line = f"All stages: {stage.name}"
         top: list[Flowable] = [
-            Paragraph(self.rich(self.h.title), self.s.title),
-            Paragraph(self.rich(line), self.s.stage),
-            Paragraph(self.rich(stage.goal), self.s.body),
+            self.para(self.rich(self.h.title), self.s.title),
+            self.para(self.rich(line), self.s.stage),
+            self.para(self.rich(stage.goal), self.s.body),
         ]
         out: list[Flowable] = [self.with_logo(top) if self.t.logo else KeepTogether(top)]
         out += [self.details_table(self.h.details), Spacer(1, self.t.gap * 1.5)]
@@ -148,6 +166,8 @@ class StoryBuilder:
 
     def with_logo(self, top: list[Flowable]) -> Table:
         """The title block on the left, the clinic's logo scaled to fit on the right."""
+        from reportlab.lib.utils import ImageReader
+
         box_w, box_h = 45 * MM, 22 * MM
         reader = ImageReader(self.t.logo)
         iw, ih = reader.getSize()
@@ -155,7 +175,7 @@ class StoryBuilder:
         logo = Image(self.t.logo, width=iw * scale, height=ih * scale)
         width = self.frame_width
         table = Table([[top, logo]], colWidths=[width - box_w - 6, box_w + 6])
-        table.setStyle(TableStyle([
+        table.setStyle(self.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ]))
@@ -163,18 +183,18 @@ class StoryBuilder:
 
     def notes(self) -> list[Flowable]:
         text = self.h.details.notes
-        title = Paragraph("Notes from your clinician", self.s.label)
+        title = self.para("Notes from your clinician", self.s.label)
         if not text:
-            line = ParagraphStyle("nl", parent=self.s.body, spaceAfter=0)
-            rows = [[Paragraph("", line)] for _ in range(2)]
+            line = self.s.cell
+            rows = [[self.para("", line)] for _ in range(2)]
             table = Table(rows, colWidths=[self.frame_width], rowHeights=[self.t.leading * 1.3] * 2)
-            table.setStyle(TableStyle([
+            table.setStyle(self.table_style([
                 ("LINEBELOW", (0, 0), (-1, -1), 0.8, HexColor(self.t.muted)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ]))
             return [KeepTogether([title, table]), Spacer(1, self.t.gap * 1.5)]
         lines = "<br/>".join(self.rich(line) for line in text.splitlines())
-        box = WarningBox([title, Paragraph(lines, self.s.body)], stroke=self.t.accent,
+        box = WarningBox([title, self.para(lines, self.s.body)], stroke=self.t.accent,
                          fill=self.t.dose_fill, border=1.0, padding=6)
         return [box, Spacer(1, self.t.gap * 1.5)]
 
@@ -183,8 +203,8 @@ class StoryBuilder:
         if c is None:
             return []
         return [KeepTogether([
-            Paragraph(f"About your knee: {self.rich(c.name)}", self.s.subheading),
-            Paragraph(self.rich(c.text), self.s.body),
+            self.para(f"About your knee: {self.rich(c.name)}", self.s.subheading),
+            self.para(self.rich(c.text), self.s.body),
         ]), Spacer(1, self.t.gap)]
 
     def details_table(self, d: PatientDetails) -> Table:
@@ -197,11 +217,10 @@ class StoryBuilder:
             ("Clinic", d.clinic or self.t.clinic_name, "Sore knee", knee),
             ("Questions", d.contact or self.t.contact, "", ""),
         ]
-        label = ParagraphStyle("dl", parent=self.s.body, fontName=self.fonts.bold, spaceAfter=0)
-        value = ParagraphStyle("dv", parent=self.s.body, spaceAfter=0)
+        label, value = self.s.cell_bold, self.s.cell
         rows = [
-            [Paragraph(self.rich(a), label), Paragraph(self.rich(b), value),
-             Paragraph(self.rich(c), label), Paragraph(self.rich(e), value)]
+            [self.para(self.rich(a), label), self.para(self.rich(b), value),
+             self.para(self.rich(c), label), self.para(self.rich(e), value)]
             for a, b, c, e in cells
         ]
         pad = self.t.body * 0.8
@@ -219,34 +238,32 @@ class StoryBuilder:
             ("LINEBELOW", (1, 0), (1, -1), 0.8, HexColor(self.t.muted)),
             ("LINEBELOW", (3, 0), (3, 2), 0.8, HexColor(self.t.muted)),
         ]
-        table.setStyle(TableStyle(style))
+        table.setStyle(self.table_style(style))
         return table
 
     def red_flags(self) -> list[Flowable]:
         safety = self.h.safety
         inner: list[Flowable] = [
-            Paragraph(self.rich(safety.red_flag_title), self.s.warning_title),
-            Paragraph(self.rich(safety.red_flag_intro), self.s.label),
+            self.para(self.rich(safety.red_flag_title), self.s.warning_title),
+            self.para(self.rich(safety.red_flag_intro), self.s.label),
         ]
         inner += self.bullets(safety.red_flags)
         return [WarningBox(inner, stroke=self.t.warning, fill=self.t.warning_fill, border=2.5),
                 Spacer(1, self.t.gap)]
 
     def how_to_use(self) -> list[Flowable]:
-        out: list[Flowable] = [Paragraph("How to use this sheet", self.s.heading)]
+        out: list[Flowable] = [self.para("How to use this sheet", self.s.heading)]
         out += self.bullets(self.h.how_to_use)
-        out.append(KeepTogether([Paragraph(self.rich(self.h.safety.pain_intro), self.s.body),
+        out.append(KeepTogether([self.para(self.rich(self.h.safety.pain_intro), self.s.body),
                                  self.pain_scale()]))
         return out
 
     def pain_scale(self) -> Table:
         bands = self.h.safety.pain_bands
         colours = (self.t.green, self.t.amber, self.t.red)
-        head = ParagraphStyle("ph", parent=self.s.body, fontName=self.fonts.bold,
-                              textColor=HexColor("#ffffff"), spaceAfter=0)
-        cell = ParagraphStyle("pc", parent=self.s.body, spaceAfter=0)
-        row1 = [Paragraph(self.rich(f"{b.range}: {b.label}"), head) for b in bands]
-        row2 = [Paragraph(self.rich(b.text), cell) for b in bands]
+        head, cell = self.s.band_head, self.s.cell
+        row1 = [self.para(self.rich(f"{b.range}: {b.label}"), head) for b in bands]
+        row2 = [self.para(self.rich(b.text), cell) for b in bands]
         width = self.frame_width / 3
         table = Table([row1, row2], colWidths=[width] * 3)
         style = [
@@ -257,43 +274,43 @@ class StoryBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ]
         style += [("BACKGROUND", (i, 0), (i, 0), HexColor(c)) for i, c in enumerate(colours)]
-        table.setStyle(TableStyle(style))
+        table.setStyle(self.table_style(style))
         return table
 
     def conditions(self) -> list[Flowable]:
         if not self.h.conditions:
             return []
-        out: list[Flowable] = [Paragraph(self.rich(self.h.conditions_title), self.s.heading),
-                               Paragraph(self.rich(self.h.conditions_intro), self.s.body)]
+        out: list[Flowable] = [self.para(self.rich(self.h.conditions_title), self.s.heading),
+                               self.para(self.rich(self.h.conditions_intro), self.s.body)]
         for c in self.h.conditions:
-            out.append(KeepTogether([Paragraph(self.rich(c.name), self.s.label),
-                                     Paragraph(self.rich(c.text), self.s.body)]))
-        out.append(Paragraph(self.rich(self.h.other_causes), self.s.body))
+            out.append(KeepTogether([self.para(self.rich(c.name), self.s.label),
+                                     self.para(self.rich(c.text), self.s.body)]))
+        out.append(self.para(self.rich(self.h.other_causes), self.s.body))
         return out
 
     def step(self, number: int, hs: HandoutStep) -> list[Flowable]:
         step = hs.step
-        opening: list[Flowable] = [Paragraph(f"{number}. {self.rich(step.title)}", self.s.heading)]
+        opening: list[Flowable] = [self.para(f"{number}. {self.rich(step.title)}", self.s.heading)]
         if step.intro:
-            opening.append(Paragraph(self.rich(step.intro), self.s.body))
+            opening.append(self.para(self.rich(step.intro), self.s.body))
         opening += self.bullets(step.points)
         if step.note:
             opening.append(self.caution([step.note]))
         advice = [self.advice_row(i) for i in hs.items if not i.is_exercise]
-        blocks = [self.exercise(i, hs.progressions) for i in hs.items if i.is_exercise]
+        blocks = [(i, self.exercise(i, hs.progressions)) for i in hs.items if i.is_exercise]
         out: list[Flowable] = []
         if advice:
             # The heading, the lead-in and the first tick box stay together on one page.
             first = self.checklist(advice[:1])
             out.append(KeepTogether(
-                [*opening, Paragraph("Tick each one you are doing:", self.s.label), first]))
+                [*opening, self.para("Tick each one you are doing:", self.s.label), first]))
             if advice[1:]:
                 out.append(Spacer(1, self.t.gap * 1.2))
                 out.append(self.checklist(advice[1:]))
             out.append(Spacer(1, self.t.gap * 2))
             opening = []
-        for block in blocks:
-            out.append(KeepTogether([*opening, *block]))
+        for item, block in blocks:
+            out.append(Unbreakable([*opening, *block], self.frame_height, item.id))
             opening = []
         if opening:
             out.append(KeepTogether(opening))
@@ -304,23 +321,23 @@ class StoryBuilder:
                          row_space=self.t.gap * 1.2)
 
     def advice_row(self, item: Item) -> list[Flowable]:
-        row: list[Flowable] = [Paragraph(f"<b>{self.rich(item.name)}.</b> {self.rich(item.text)}",
+        row: list[Flowable] = [self.para(f"<b>{self.rich(item.name)}.</b> {self.rich(item.text)}",
                                          self.s.body)]
         row += self.bullets(item.details)
         if not item.dose.is_empty():
-            row.append(Paragraph(f"<b>{self.rich(item.dose.summary().capitalize())}.</b>",
+            row.append(self.para(f"<b>{self.rich(item.dose.summary().capitalize())}.</b>",
                                  self.s.body))
         for caution in item.cautions:
-            row.append(Paragraph(f"<b>Take care:</b> {self.rich(caution)}", self.s.body))
+            row.append(self.para(f"<b>Take care:</b> {self.rich(caution)}", self.s.body))
         return row
 
     def exercise(self, item: Item, progressions: bool) -> list[Flowable]:
         s = self.s
-        block: list[Flowable] = [Paragraph(self.rich(item.name), s.subheading),
-                                 Paragraph(self.rich(item.purpose), s.body)]
+        block: list[Flowable] = [self.para(self.rich(item.name), s.subheading),
+                                 self.para(self.rich(item.purpose), s.body)]
         if item.equipment:
             need = self.rich(", ".join(item.equipment))
-            block.append(Paragraph(f"<b>You need:</b> {need}", s.body))
+            block.append(self.para(f"<b>You need:</b> {need}", s.body))
         if not item.dose.is_empty():
             block.append(DoseBox(
                 item.dose.parts(), self.fonts.regular, self.fonts.bold, self.t.body,
@@ -328,12 +345,12 @@ class StoryBuilder:
             ))
             block.append(Spacer(1, self.t.gap))
         for n, line in enumerate(item.instructions, 1):
-            block.append(Paragraph(self.rich(line), s.numbered, bulletText=f"{n}."))
+            block.append(self.para(self.rich(line), s.numbered, bulletText=f"{n}."))
         if item.cautions:
             block.append(Spacer(1, self.t.gap / 2))
             block.append(self.caution(item.cautions))
         if progressions and item.progressions:
-            block.append(Paragraph("When it gets easy:", s.label))
+            block.append(self.para("When it gets easy:", s.label))
             block += self.bullets(item.progressions)
         block.append(Spacer(1, self.t.gap / 2))
         block.append(RepBoxes("Tick each day you do it:", DAYS, self.t.tick, self.fonts.regular,
@@ -343,7 +360,7 @@ class StoryBuilder:
 
     def caution(self, lines: tuple[str, ...] | list[str]) -> WarningBox:
         inner: list[Flowable] = [
-            Paragraph(f"<b>Take care:</b> {self.rich(line)}", self.s.body) for line in lines
+            self.para(f"<b>Take care:</b> {self.rich(line)}", self.s.body) for line in lines
         ]
         return WarningBox(inner, stroke=self.t.amber, fill=self.t.caution_fill, border=1.2,
                           padding=6)
@@ -352,40 +369,39 @@ class StoryBuilder:
         stage = self.h.stage
         title = "Move on to the next stage when" if stage.number and stage.number < \
             self.h.stage_count else "You are done when"
-        rows = [[Paragraph(self.rich(line), self.s.body)] for line in stage.move_on]
+        rows = [[self.para(self.rich(line), self.s.body)] for line in stage.move_on]
         return [KeepTogether([
-            Paragraph(title, self.s.heading),
-            Paragraph("Tick each one when it is true for you. Ask your clinician if you are "
+            self.para(title, self.s.heading),
+            self.para("Tick each one when it is true for you. Ask your clinician if you are "
                       "not sure.", self.s.body),
             Checklist(rows, box=self.t.tick, gap=self.t.gap * 1.5, stroke=self.t.text,
                       row_space=self.t.gap),
         ])]
 
     def weekly_log(self) -> list[Flowable]:
-        head = ParagraphStyle("lh", parent=self.s.body, fontName=self.fonts.bold, spaceAfter=0)
-        cell = ParagraphStyle("lc", parent=self.s.body, spaceAfter=0)
-        rows: list[list[Flowable | str]] = [[Paragraph(x, head) for x in
+        head, cell = self.s.cell_bold, self.s.cell
+        rows: list[list[Flowable | str]] = [[self.para(x, head) for x in
                                              ("Day", "Exercises done", "Pain 0-10", "Notes")]]
-        rows += [[Paragraph(day, cell), "", "", ""] for day in DAYS]
+        rows += [[self.para(day, cell), "", "", ""] for day in DAYS]
         w = self.frame_width
         table = Table(rows, colWidths=[w * 0.14, w * 0.22, w * 0.16, w * 0.48],
                       rowHeights=[None] + [self.t.body * 2.3] * len(DAYS))
-        table.setStyle(TableStyle([
+        table.setStyle(self.table_style([
             ("GRID", (0, 0), (-1, -1), 0.8, HexColor(self.t.text)),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.t.dose_fill)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]))
         return [
-            Paragraph("My week", self.s.heading),
-            Paragraph("Week starting: ______________  Write your pain score after you exercise.",
+            self.para("My week", self.s.heading),
+            self.para("Week starting: ______________  Write your pain score after you exercise.",
                       self.s.body),
             table,
         ]
 
     def disclaimer(self) -> list[Flowable]:
         return [
-            Paragraph("Please read", self.s.subheading),
-            Paragraph(self.rich(self.h.safety.disclaimer_full), self.s.body),
+            self.para("Please read", self.s.subheading),
+            self.para(self.rich(self.h.safety.disclaimer_full), self.s.body),
         ]
 
     # -- helpers ---------------------------------------------------------------------------
@@ -393,12 +409,30 @@ class StoryBuilder:
     def rich(self, text: str) -> str:
         return rich(text, self.fonts)
 
+    def para(self, markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Paragraph:
+        """A Paragraph whose markup is parsed once per process (a batch repeats most text)."""
+        key = (markup, id(style), bulletText)
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            first = Para(markup, style, bulletText=bulletText)
+            _PARSED[key] = (first.style, first.frags, first.bulletText)
+            return first
+        return Para(markup, parsed[0], bulletText=parsed[2], frags=parsed[1])
+
+    def table_style(self, commands: list[tuple[object, ...]]) -> TableStyle:
+        """A table style whose plain-text cells use the embedded font, never Helvetica."""
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular), *commands])
+
     def bullets(self, lines: tuple[str, ...] | list[str]) -> list[Flowable]:
-        return [Paragraph(self.rich(line), self.s.bullet, bulletText="\u2022") for line in lines]
+        return [self.para(self.rich(line), self.s.bullet, bulletText="\u2022") for line in lines]
 
     @property
     def frame_width(self) -> float:
         return self.t.page_size[0] - 2 * self.t.margin
+
+    @property
+    def frame_height(self) -> float:
+        return self.t.page_size[1] - 2 * self.t.margin - self.t.small * FOOTER_LINES
 
 
 def item_blocks(

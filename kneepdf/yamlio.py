@@ -6,10 +6,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from kneepdf.errors import ContentError, Place
 
@@ -20,24 +23,44 @@ _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases."""
+class _Strict:
+    """Composes nodes like PyYAML's safe loader, but refuses anchors and aliases."""
 
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+    def compose_node(self: Any, parent: Node | None, index: int) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+            event = self.peek_event()
             raise yaml.MarkedYAMLError(
                 None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
             )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise yaml.MarkedYAMLError(
                 None, None, f"anchors (&{anchor}) are not allowed; write the value out",
                 event.start_mark,
             )
-        node: Node | None = super().compose_node(parent, index)
+        node: Node | None = Composer.compose_node(self, parent, index)
         return node
+
+
+try:  # libyaml's parser when PyYAML was built with it: ten times faster than pure Python
+    from yaml._yaml import CParser
+
+    class _StrictLoader(_Strict, CParser, Composer, SafeConstructor, Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+        def get_single_node(self) -> Node | None:
+            node: Node | None = Composer.get_single_node(self)
+            return node
+
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+
+    class _StrictLoader(_Strict, yaml.SafeLoader):  # type: ignore[no-redef]
+        pass
 
 
 def place_of(path: str, node: Node) -> Place:
@@ -67,7 +90,11 @@ def load(file: Path, path: str) -> MappingNode:
     if not text.strip():
         raise ContentError(Place(path, 1, 1), "the file is empty; expected a mapping of keys")
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        loader = _StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -139,11 +166,12 @@ class Reader:
         if not isinstance(node, ScalarNode):
             self.error(node, f"{what} must be text, got {_kind(node)}")
             return ""
-        if node.tag != _STR_TAG and not (node.style is None and node.value == "" and allow_empty):
+        if node.tag != _STR_TAG and not (not node.style and node.value == "" and allow_empty):
             self.error(node, f"{what} must be text, got '{node.value}', which YAML reads as "
                        f"{_tag_name(node.tag)}; put it in quotes")
             return ""
-        value = " ".join(node.value.split()) if node.style in (None, ">") else node.value.strip()
+        folded = node.style in (None, "", ">")
+        value = " ".join(node.value.split()) if folded else node.value.strip()
         if not value and not allow_empty:
             self.error(node, f"{what} must not be empty")
         return value
@@ -159,7 +187,7 @@ class Reader:
         """A whole number written plainly (no leading zeros, no decimals, no times)."""
         if (
             not isinstance(node, ScalarNode)
-            or node.style is not None
+            or node.style
             or not _INT.fullmatch(node.value)
         ):
             got = node.value if isinstance(node, ScalarNode) else _kind(node)
@@ -173,7 +201,7 @@ class Reader:
 
     def flag(self, node: Node, what: str) -> bool:
         """`true` or `false`, nothing else."""
-        if isinstance(node, ScalarNode) and node.style is None and node.value in ("true", "false"):
+        if isinstance(node, ScalarNode) and not node.style and node.value in ("true", "false"):
             return bool(node.value == "true")
         got = node.value if isinstance(node, ScalarNode) else _kind(node)
         self.error(node, f"{what} must be true or false, got '{got}'")

@@ -141,7 +141,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
         given = merge(saved.options, given, explicit)
     content, theme = _load(content_dir, given.style or "default")
     try:
-        resolved = resolve(given, content, dt.date.min if given.date else today())
+        resolved = resolve(given, content, dt.date.min if given.date is not None else today())
     except (OptionError, ChoiceError) as exc:
         key = exc.option.lstrip("-").replace("-", "_")
         if key in places and key not in explicit:

@@ -113,6 +113,7 @@ class _Loader:
             pain_bands=(bands[0], bands[1], bands[2]),
             disclaimer_short=r.text(disc["short"], "disclaimer.short"),
             disclaimer_full=r.text(disc["full"], "disclaimer.full"),
+            place=r.place(flags["items"]),
         )
 
     def _band(self, r: Reader, node: Node) -> model.PainBand | None:

@@ -183,6 +183,7 @@ class Safety:
     pain_bands: tuple[PainBand, PainBand, PainBand]
     disclaimer_short: str
     disclaimer_full: str
+    place: Place  # of the red-flag list, for errors about the warning box
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kneepdf.model import Amount, Choices, Content, Dose, PatientDetails, Stage
-from kneepdf.selection import ChoiceError, find_stage, item_ids, stage_names, unknown_id
+from kneepdf.selection import (
+    ChoiceError,
+    chosen_ids,
+    find_stage,
+    item_ids,
+    stage_names,
+    unknown_id,
+)
 
 MAX_NAME = 80
 MAX_NOTES = 600
@@ -156,14 +163,14 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
     if paper is not None and paper not in PAPERS:
         raise OptionError("--paper", f"'{options.paper}' is not a4 or letter")
     details = PatientDetails(
-        date=parse_date("--date", options.date) if options.date else today,
+        date=parse_date("--date", options.date) if options.date is not None else today,
         patient=text("--patient", options.patient),
         clinician=text("--clinician", options.clinician),
         clinic=text("--clinic", options.clinic),
         contact=text("--contact", options.contact),
         notes=text("--notes", options.notes, limit=MAX_NOTES, lines=True),
         review_date=parse_date("--review-date", options.review_date)
-        if options.review_date else None,
+        if options.review_date is not None else None,
         side=side,
     )
     known = item_ids(content)
@@ -178,6 +185,13 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
             raise OptionError("--add", f"'{item_id}' is high-load work; it is allowed only "
                               f"in the stages {allowed}")
     doses = tuple(parse_dose(spec) for spec in options.dose)
+    present = chosen_ids(content, stage, options.add, options.drop)
+    for item_id, _ in doses:
+        if item_id not in known:
+            raise unknown_id("--dose", item_id, known, "exercises")
+        if item_id not in present:
+            raise OptionError("--dose", f"'{item_id}' is not in this handout; "
+                              f"add it with --add {item_id}")
     conditions = [c.id for c in content.conditions]
     condition = (options.condition or "").strip() or None
     if condition is not None and condition not in conditions:

@@ -20,7 +20,7 @@ from kneepdf.errors import ContentError, ContentErrors, LayoutError, OutputError
 from kneepdf.flowables import BlockTooTall
 from kneepdf.fonts import FontSet, fonts_for
 from kneepdf.model import Handout, Item
-from kneepdf.story import FOOTER_LINES, build_story, item_blocks, rich
+from kneepdf.story import FOOTER_LINES, RED_FLAGS, build_story, first_page, item_blocks, rich
 from kneepdf.styles import Theme
 
 CREATOR = "kneepdf"
@@ -77,18 +77,17 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
 
         def _footer(self, total: int) -> None:
             width, _ = theme.page_size
-            y = theme.margin - theme.small * 0.2
             self.saveState()
-            self.setStrokeColor(HexColor(theme.muted))
-            self.setLineWidth(0.5)
-            self.line(theme.margin, y + theme.small * 1.3, width - theme.margin,
-                      y + theme.small * 1.3)
             self.setFillColor(HexColor(theme.muted))
             note = Paragraph(rich(footer, fonts), style)
-            note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, theme.small * 3)
-            note.drawOn(self, theme.margin, y - theme.small * 0.25)
+            _, high = note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, 1e6)
+            note.drawOn(self, theme.margin, theme.margin)
+            rule = theme.margin + high + theme.small * 0.3  # above every line of the note
+            self.setStrokeColor(HexColor(theme.muted))
+            self.setLineWidth(0.5)
+            self.line(theme.margin, rule, width - theme.margin, rule)
             self.setFont(fonts.bold, theme.small)
-            self.drawRightString(width - theme.margin, y,
+            self.drawRightString(width - theme.margin, theme.margin + high - theme.small,
                                  f"Page {self._pageNumber} of {total}")
             self.restoreState()
 
@@ -105,12 +104,22 @@ def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
     """Raise ContentErrors for every item too tall to fit on one page of this theme."""
     width, height = frame_size(theme)
     errors = []
+    top = sum(f.wrap(width, height)[1] + f.getSpaceAfter()
+              for f in first_page(handout, theme, fonts))
+    if top > height:
+        errors.append(_flags_too_tall(handout, top, height, theme))
     for item, block in item_blocks(handout, theme, fonts):
         needed = sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in block)
         if needed > height:
             errors.append(_too_tall(item, needed, height, theme))
     if errors:
         raise ContentErrors(errors)
+
+
+def _flags_too_tall(handout: Handout, needed: float, limit: float, theme: Theme) -> ContentError:
+    return ContentError(handout.safety.place, (
+        f"the red-flag box and the header do not fit on page 1 ({needed:.0f} pt; a page holds "
+        f"{limit:.0f} pt with style '{theme.name}'); shorten the list of red flags"))
 
 
 def _too_tall(item: Item, needed: float, limit: float, theme: Theme) -> ContentError:
@@ -149,6 +158,8 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         with _source_date(handout.details.date):
             doc.build(story, canvasmaker=canvas_class)
     except BlockTooTall as exc:
+        if exc.key == RED_FLAGS:
+            raise ContentErrors([_flags_too_tall(handout, exc.needed, exc.limit, theme)]) from None
         item = next(i for i in handout.items if i.id == exc.key)
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
     except Exception as exc:  # ReportLab raises LayoutError and plain errors alike

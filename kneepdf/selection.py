@@ -124,6 +124,17 @@ def select(
     )
 
 
+def chosen_ids(content: Content, stage: Stage, add: tuple[str, ...] | list[str],
+               drop: tuple[str, ...] | list[str]) -> list[str]:
+    """The ids of the items a handout will hold, in guide order."""
+    in_stage = {s.step_id for s in stage.steps}
+    return [
+        item.id for step in content.steps for item in step.items
+        if ((step.id in in_stage and (stage.high_load or not item.high_load)) or item.id in add)
+        and item.id not in drop
+    ]
+
+
 def _item(content: Content, item_id: str) -> Item:
     return next(item for step in content.steps for item in step.items if item.id == item_id)
 

@@ -28,7 +28,8 @@ from kneepdf.styles import MM, Theme
 
 # Parsed paragraph markup by (markup, style, bullet); styles are cached, so ids are stable.
 _PARSED: dict[tuple[str, int, str | None], tuple[ParagraphStyle, list[Any], Any]] = {}
-FOOTER_LINES = 2.6  # the footer's height, in lines of small text
+RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
+FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -109,9 +110,9 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
                           leading=theme.subheading * 1.3, spaceBefore=theme.gap,
                           spaceAfter=theme.gap / 2, keepWithNext=1),
         bullet=derive("bullet", leftIndent=indent, bulletIndent=theme.body * 0.4,
-                      bulletFontName=fonts.regular,
+                      bulletFontName=fonts.regular, bulletFontSize=theme.body,
                       spaceAfter=theme.gap / 3),
-        numbered=derive("numbered", leftIndent=indent, bulletIndent=0,
+        numbered=derive("numbered", leftIndent=indent, bulletIndent=0, bulletFontSize=theme.body,
                         bulletFontName=fonts.bold, spaceAfter=theme.gap / 3),
         label=derive("label", fontName=fonts.bold, spaceAfter=theme.gap / 3, keepWithNext=1),
         warning_title=derive("warning_title", fontName=fonts.bold, fontSize=theme.heading,
@@ -134,17 +135,17 @@ class StoryBuilder:
 
     def build(self) -> list[Flowable]:
         story: list[Flowable] = []
-        story += self.header()
-        story += self.red_flags()  # always on page 1: the header above it is kept short
+        # The red-flag box is always on page 1: it and the short header above it never split.
+        story.append(Unbreakable([*self.header(), *self.red_flags()], self.frame_height,
+                                 RED_FLAGS))
         story += self.notes()
         story += self.condition()
         story += self.how_to_use()
         story += self.conditions()
         for number, step in enumerate(self.h.steps, 1):
             story += self.step(number, step)
-        story += self.move_on()
-        # The full disclaimer always shares a page with the log, never a page of its own.
-        story.append(KeepTogether(self.weekly_log() + self.disclaimer()))
+        # The closing parts share a page when they fit: never a lone checklist or disclaimer.
+        story.append(KeepTogether([*self.move_on(), *self.weekly_log(), *self.disclaimer()]))
         return story
 
     # -- parts -----------------------------------------------------------------------------
@@ -160,7 +161,7 @@ class StoryBuilder:
             self.para(self.rich(line), self.s.stage),
             self.para(self.rich(stage.goal), self.s.body),
         ]
-        out: list[Flowable] = [self.with_logo(top) if self.t.logo else KeepTogether(top)]
+        out: list[Flowable] = [self.with_logo(top)] if self.t.logo else top
         out += [self.details_table(self.h.details), Spacer(1, self.t.gap * 1.5)]
         return out
 
@@ -370,13 +371,14 @@ class StoryBuilder:
         title = "Move on to the next stage when" if stage.number and stage.number < \
             self.h.stage_count else "You are done when"
         rows = [[self.para(self.rich(line), self.s.body)] for line in stage.move_on]
-        return [KeepTogether([
+        return [
             self.para(title, self.s.heading),
             self.para("Tick each one when it is true for you. Ask your clinician if you are "
                       "not sure.", self.s.body),
             Checklist(rows, box=self.t.tick, gap=self.t.gap * 1.5, stroke=self.t.text,
                       row_space=self.t.gap),
-        ])]
+            Spacer(1, self.t.gap),
+        ]
 
     def weekly_log(self) -> list[Flowable]:
         head, cell = self.s.cell_bold, self.s.cell
@@ -448,6 +450,12 @@ def item_blocks(
             else:
                 out.append((item, [builder.checklist([builder.advice_row(item)])]))
     return out
+
+
+def first_page(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
+    """The header and the red-flag box, which must share page 1."""
+    builder = StoryBuilder(handout, theme, fonts)
+    return [*builder.header(), *builder.red_flags()]
 
 
 def build_story(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from kneepdf.errors import ContentError, Place, StyleError
 from kneepdf.yamlio import Reader, load
@@ -82,7 +82,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "clinic": {"name": "text", "logo": "image", "contact": "text"},
 }
-_LIMITS = {"body": (9.0, 40.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM)}
+_LIMITS = {"body": (9.0, 28.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM)}
 
 
 def default_styles_dir() -> Path:
@@ -177,6 +177,10 @@ def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object 
     if isinstance(node, MappingNode):
         r.error(node, f"{what} must be a single value")
         return None
+    if isinstance(node, ScalarNode) and node.tag.endswith((":int", ":float")) and kind in (
+            "length", "leading"):
+        r.error(node, f"{what} needs a unit: write '{node.value}pt' (or mm, or a percentage)")
+        return None
     text = r.text(node, what)
     if not text:
         return None
@@ -198,9 +202,12 @@ def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object 
         return text.lower()
     if kind == "leading" and text.endswith("%"):
         try:
-            parse_length(text, 100.0)
+            percent = parse_length(text, 100.0)
         except ValueError as exc:
             r.error(node, f"{what}: {exc}")
+            return None
+        if not 110 <= percent <= 250:
+            r.error(node, f"{what} must be from 110% to 250% of the body size, got '{text}'")
             return None
         return text
     try:

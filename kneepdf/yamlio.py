@@ -30,7 +30,8 @@ class _Strict:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
-                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
+                None, None, f"aliases (*{event.anchor}) are not allowed; write the value out",
+                event.start_mark,
             )
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
@@ -102,6 +103,11 @@ def load(file: Path, path: str) -> MappingNode:
         if "expected a single document" in (exc.context or ""):
             problem = "the file holds more than one YAML document (---); keep one"
         raise ContentError(Place(path, line, col), problem) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1
+        raise ContentError(Place(path, line, col), f"the character U+{exc.character:04X} is not "
+                           "allowed in YAML; delete it") from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks all parse errors
         raise ContentError(Place(path, 1, 1), f"not valid YAML: {exc}") from None
     if node is None:

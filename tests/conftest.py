@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 from collections.abc import Callable, Mapping
@@ -18,9 +19,17 @@ from kneepdf.content import default_content_dir, load_content
 BuildPdf = Callable[..., tuple[Result, Path]]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-goldens`: rewrite the golden page images (tests/test_goldens.py)."""
+    with contextlib.suppress(ValueError):  # already added by a plugin
+        parser.addoption("--update-goldens", action="store_true", default=False,
+                         help="Rewrite tests/goldens/*.png from the current output.")
+
+
 def run_cli(*args: str, env: Mapping[str, str | None] | None = None) -> Result:
     """Run `kneepdf ARGS` in-process; stdout and stderr are kept apart."""
-    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=True)
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=True,
+                              prog_name="kneepdf")
 
 
 def _build_pdf(
@@ -53,6 +62,12 @@ def _replace_once(file: Path, old: str, new: str) -> None:
 def content() -> model.Content:
     """The shipped content, loaded once."""
     return load_content()
+
+
+@pytest.fixture(scope="session")
+def kneepdf() -> Callable[..., Result]:
+    """`kneepdf(*args, env=None)` runs the command line in-process and returns the Result."""
+    return run_cli
 
 
 @pytest.fixture(scope="session")

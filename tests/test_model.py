@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneepdf.model import Dose, amount_text
@@ -90,6 +90,7 @@ def test_empty_dose() -> None:
     assert Dose().summary() == ""
 
 
+@settings(database=None)
 @given(st.integers(1, 10_000), st.integers(1, 10_000))
 def test_amount_text(a: int, b: int) -> None:
     low, high = min(a, b), max(a, b)
@@ -98,3 +99,20 @@ def test_amount_text(a: int, b: int) -> None:
     summary = Dose(minutes=(low, high)).summary()
     assert summary.startswith(text + " ")
     assert summary.endswith("minute" if (low, high) == (1, 1) else "minutes")
+
+
+@pytest.mark.parametrize(
+    ("side", "leg", "text"),
+    [("sore", "left", "your left leg"), ("other", "left", "your right leg"),
+     ("sore", "right", "your right leg"), ("other", "right", "your left leg"),
+     ("both", "left", "both legs"), ("each", "right", "each leg in turn")],
+)
+def test_side_once_the_knee_is_known(side: str, leg: str, text: str) -> None:
+    assert Dose(side=side, leg=leg).summary() == text
+
+
+def test_overridden_replaces_only_what_is_set() -> None:
+    base = Dose(reps=(20, 20), hold_seconds=(5, 5), side="sore")
+    new = base.overridden(Dose(sets=(3, 3), reps=(15, 15)))
+    assert new == Dose(sets=(3, 3), reps=(15, 15), hold_seconds=(5, 5), side="sore")
+    assert base.overridden(Dose()) == base

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from kneepdf import model
-from kneepdf.selection import UnknownStage, find_stage, select, stage_names
+from kneepdf.model import Choices
+from kneepdf.selection import ChoiceError, UnknownStage, find_stage, select, stage_names
 
 DETAILS = model.PatientDetails(date=dt.date(2026, 1, 15), patient="Zofia Testperson")
 
@@ -106,7 +107,7 @@ def test_no_high_load_before_stage_4(content: model.Content, stage: str) -> None
 @pytest.mark.parametrize("stage", ["return", "all"])
 def test_high_load_items_in_return_and_all(content: model.Content, stage: str) -> None:
     ids = {item.id for item in handout(content, stage).items}
-    assert HIGH_LOAD <= ids
+    assert ids >= HIGH_LOAD
     assert {item.id for item in handout(content, stage).items if item.high_load} == HIGH_LOAD
 
 
@@ -118,8 +119,9 @@ def test_select_itself_drops_high_load_items(content: model.Content) -> None:
         stage, steps=(*stage.steps, model.StageStep("out-of-line", stage.place)),
     )
     chosen = select(content, risky, DETAILS)
-    assert "out-of-line" in [hs.step.id for hs in chosen.steps]
+    assert [hs.step.id for hs in chosen.steps][:4] == STAGE_STEPS["strength"]
     assert not HIGH_LOAD & {item.id for item in chosen.items}
+    assert all(hs.items for hs in chosen.steps)
 
 
 @pytest.mark.parametrize("stage", list(STAGE_STEPS))
@@ -161,3 +163,55 @@ def test_conditions_only_in_complete_programme(content: model.Content, stage: st
     else:
         assert chosen.conditions == ()
         assert chosen.conditions_title == ""
+
+
+# -- the clinician's choices (add, drop, doses, side) -----------------------------------------
+
+
+def test_add_item_from_another_step(content: model.Content) -> None:
+    chosen = select(content, find_stage(content, "acute"), DETAILS, Choices(add=("step-up",)))
+    assert [hs.step.id for hs in chosen.steps] == [*STAGE_STEPS["acute"], "weight-bearing"]
+    assert [i.id for i in chosen.steps[-1].items] == ["step-up"]
+
+
+def test_drop_item(content: model.Content) -> None:
+    chosen = select(content, find_stage(content, "acute"), DETAILS, Choices(drop=("crutches",)))
+    ids = [item.id for item in chosen.items]
+    assert "crutches" not in ids
+    assert "walk-less" in ids
+
+
+def test_dose_override_keeps_the_rest(content: model.Content) -> None:
+    new = model.Dose(sets=(3, 3), reps=(15, 15))
+    chosen = select(content, find_stage(content, "strength"), DETAILS,
+                    Choices(doses=(("step-up", new),)))
+    step_up = next(item for item in chosen.items if item.id == "step-up")
+    assert step_up.dose.sets == (3, 3)
+    assert step_up.dose.reps == (15, 15)
+    assert step_up.dose.side == "sore"
+
+
+def test_high_load_cannot_be_added_before_stage_4(content: model.Content) -> None:
+    with pytest.raises(ChoiceError) as info:
+        select(content, find_stage(content, "strength"), DETAILS, Choices(add=("side-lunge",)))
+    assert info.value.option == "--add"
+    assert str(info.value) == (
+        "'side-lunge' is high-load work; it is allowed only in the stages return, all"
+    )
+
+
+def test_unknown_item_id_suggests(content: model.Content) -> None:
+    with pytest.raises(ChoiceError) as info:
+        select(content, find_stage(content, "strength"), DETAILS, Choices(add=("step-upp",)))
+    assert info.value.option == "--add"
+    assert str(info.value) == "'step-upp' is not a known id; did you mean step-up, step-down?"
+
+
+def test_side_names_the_leg(content: model.Content) -> None:
+    details = dataclasses.replace(DETAILS, side="left")
+    chosen = select(content, find_stage(content, "acute"), details)
+    bends = next(item for item in chosen.items if item.id == "knee-bend-and-straighten")
+    assert ("Leg", "your left leg") in bends.dose.parts()
+    plain = select(content, find_stage(content, "acute"), DETAILS)
+    assert ("Leg", "your sore leg") in next(
+        item for item in plain.items if item.id == "knee-bend-and-straighten").dose.parts()

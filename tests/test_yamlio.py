@@ -65,7 +65,7 @@ def test_two_documents(tmp_path: Path) -> None:
 
 def test_alias_rejected(tmp_path: Path) -> None:
     message = load_error(tmp_path, "title: hi\nagain: *x\n")
-    assert message == f"{SHOWN}:2:8: aliases (*name) are not allowed; write the value out"
+    assert message == f"{SHOWN}:2:8: aliases (*x) are not allowed; write the value out"
 
 
 def test_anchor_rejected(tmp_path: Path) -> None:
@@ -107,6 +107,14 @@ def test_latin1_file_rejected(tmp_path: Path) -> None:
     )
 
 
+def test_control_character_reports_line_and_col(tmp_path: Path) -> None:
+    # A stray BEL pasted into line 2 ("name: a" is 7 characters, so column 8).
+    message = load_error(tmp_path, b"title: ok\nname: a\x07b\n")
+    assert message.startswith(f"{SHOWN}:2:8: ")
+    assert "\n" not in message
+    assert "0007" in message
+
+
 def test_bom_accepted(tmp_path: Path) -> None:
     r, node = reader(tmp_path, "\ufefftitle: Hi there\n")
     key_node, value_node = node.value[0]
@@ -118,12 +126,12 @@ def test_bom_accepted(tmp_path: Path) -> None:
 
 def test_syntax_error_points_at_place(tmp_path: Path) -> None:
     message = load_error(tmp_path, "a: [1, 2\nb: 3\n")
-    assert message == f"{SHOWN}:2:2: expected ',' or ']', but got ':'"
+    assert message.startswith(f"{SHOWN}:2:2: ") and "expected ',' or ']'" in message
 
 
 def test_tab_indentation(tmp_path: Path) -> None:
     message = load_error(tmp_path, "a:\n\tb: 1\n")
-    assert message == f"{SHOWN}:2:1: found character '\\t' that cannot start any token"
+    assert message == f"{SHOWN}:2:1: found character that cannot start any token"
 
 
 def test_unreadable_file(tmp_path: Path) -> None:

@@ -1,0 +1,178 @@
+"""Layout rules on real handouts, each rule also shown to fail on a broken layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from layout_rules import (
+    MM,
+    body_fill,
+    outside_margin,
+    page_texts,
+    render,
+    split_blocks,
+    underfilled_pages,
+)
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from kneepdf.cli import cli
+from kneepdf.content import load_content
+from kneepdf.flowables import Checklist, RepBoxes
+from kneepdf.fonts import font_set
+from kneepdf.model import PatientDetails
+from kneepdf.render import frame_size
+from kneepdf.selection import find_stage, select
+from kneepdf.styles import load_theme
+
+STAGES = ("acute", "subacute", "strength", "return", "all")
+STYLES = ("default", "large-print")
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    folder = tmp_path_factory.mktemp("layout")
+    out = {}
+    for style in STYLES:
+        for stage in STAGES:
+            path = folder / f"{stage}-{style}.pdf"
+            result = CliRunner().invoke(cli, ["build", "--stage", stage, "--style", style,
+                                              "--date", "2026-01-15", "-o", str(path)])
+            assert result.exit_code == 0, result.output
+            out[stage, style] = path
+    return out
+
+
+def _footer(style: str) -> tuple[float, float]:
+    theme = load_theme(style)
+    return theme.margin, theme.page_size[1] - 2 * theme.margin - frame_size(theme)[1]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stage", STAGES)
+def test_nothing_drawn_outside_12mm(handouts: dict[tuple[str, str], Path], stage: str,
+                                    style: str) -> None:
+    pages = render(handouts[stage, style])
+    assert [i for i, p in enumerate(pages, 1) if outside_margin(p)] == []
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stage", STAGES)
+def test_no_page_but_the_last_under_a_third_full(
+    handouts: dict[tuple[str, str], Path], stage: str, style: str
+) -> None:
+    margin, footer = _footer(style)
+    pages = render(handouts[stage, style])
+    assert underfilled_pages(pages, margin, footer) == []
+    # The last page holds more than a heading or a footer: at least a tenth of the body.
+    assert body_fill(pages[-1], margin, footer) > 0.1
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stage", STAGES)
+def test_no_exercise_split_across_pages(
+    handouts: dict[tuple[str, str], Path], stage: str, style: str
+) -> None:
+    content = load_content()
+    handout = select(content, find_stage(content, stage), PatientDetails(date=None))  # type: ignore[arg-type]
+    blocks = [(f"{item.name} {item.purpose}"[:40], item.instructions[-1][:30])
+              for item in handout.items if item.is_exercise]
+    assert blocks, "the stage has exercises"
+    assert split_blocks(page_texts(handouts[stage, style]), blocks) == []
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stage", STAGES)
+def test_red_flag_box_on_page_one(handouts: dict[tuple[str, str], Path], stage: str,
+                                  style: str) -> None:
+    first = page_texts(handouts[stage, style])[0]
+    assert "Stop and get help" in first
+    assert "you cannot put your full weight on the leg" in first
+
+
+def test_red_flag_box_reads_in_black_and_white(handouts: dict[tuple[str, str], Path]) -> None:
+    """In grey, the box border is dark: the warning does not rely on colour alone."""
+    page = render(handouts["acute", "default"], dpi=100)[0]
+    grey = page.image
+    width = grey.size[0]
+    x = round(16 * MM * 100 / 72)  # just inside the left margin, where the border runs
+    column = [grey.getpixel((x, y)) for y in range(grey.size[1] // 2)]
+    assert min(column) < 110  # a dark border line, not a pale tint
+    assert width > 0
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_tick_boxes_at_least_5mm(style: str) -> None:
+    theme = load_theme(style)
+    fonts = font_set()
+    reps = RepBoxes("Tick:", ["Mon"], theme.tick, fonts.regular, theme.body)
+    assert reps.wrap(500, 500)[1] >= 5 * MM
+    checklist = Checklist([[]], box=theme.tick)
+    assert checklist.wrap(500, 500)[1] >= 5 * MM
+    assert theme.tick >= 5 * MM
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_body_text_large_enough(style: str) -> None:
+    theme = load_theme(style)
+    assert theme.body >= (18 if style == "large-print" else 12)
+    if style == "large-print":
+        assert theme.leading / theme.body >= 1.45
+
+
+# -- each rule fails on a deliberately broken layout ----------------------------------------
+
+
+def _pdf(path: Path, pages: list[list[tuple[str, float, float]]]) -> Path:
+    canvas = Canvas(str(path), pagesize=A4)
+    for page in pages:
+        for text, x, y in page:
+            if text == "BOX":
+                canvas.rect(x, y, 30, 30, fill=1)
+            else:
+                canvas.setFont("Helvetica-Bold", 16)
+                canvas.drawString(x, y, text)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_margin_rule_catches_ink_in_the_margin(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path / "m.pdf", [[("Heading", 20 * MM, 800), ("BOX", 3 * MM, 400)]])
+    assert outside_margin(render(pdf)[0])
+
+
+def test_fill_rule_catches_a_lone_heading_at_a_page_foot(tmp_path: Path) -> None:
+    pages = [[("A lone heading", 20 * MM, 780)], [("Body", 20 * MM, 780), ("End", 20 * MM, 100)]]
+    rendered = render(_pdf(tmp_path / "f.pdf", pages))
+    assert underfilled_pages(rendered, 15 * MM, 26) == [1]
+
+
+def test_split_rule_catches_a_block_across_two_pages(tmp_path: Path) -> None:
+    pages = [[("Step up", 20 * MM, 700)], [("Slowly lower yourself back down.", 20 * MM, 700)]]
+    texts = page_texts(_pdf(tmp_path / "s.pdf", pages))
+    assert split_blocks(texts, [("Step up", "Slowly lower")]) == ["Step up"]
+    assert split_blocks(texts, [("Step up", "Step up")]) == []
+
+
+def test_too_tall_exercise_is_an_error_naming_the_item(tmp_path: Path) -> None:
+    from shutil import copytree
+
+    from kneepdf.content import default_content_dir
+
+    folder = copytree(default_content_dir(), tmp_path / "content")
+    step = folder / "steps" / "05-massage.yaml"
+    text = step.read_text(encoding="utf-8")
+    many = "".join(f"      - Press firmly on the sore spot, line {i}.\n" for i in range(60))
+    step.write_text(text.replace("    instructions:\n", "    instructions:\n" + many, 1),
+                    encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    result = CliRunner().invoke(cli, ["build", "--stage", "acute", "--content", str(folder),
+                                      "-o", str(out)])
+    assert result.exit_code == 1
+    assert "is too tall for one page" in result.output
+    assert "/steps/05-massage.yaml:" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()

@@ -1,0 +1,401 @@
+"""story: a Handout as flowables, checked as a flat list of (kind, text) in reading order."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from kneepdf import model
+from kneepdf.flowables import Checklist, DoseBox, RepBoxes, WarningBox
+from kneepdf.fonts import FontSet, font_set, fonts_for
+from kneepdf.selection import find_stage, select
+from kneepdf.story import build_story, rich
+from kneepdf.styles import Theme, load_theme
+
+STAGES = ["acute", "subacute", "strength", "return", "all"]
+DETAILS = model.PatientDetails(
+    date=dt.date(2026, 1, 15), patient="Zofia Testperson", clinician="J. Okafor",
+    clinic="Riverside Physio",
+)
+Flat = list[tuple[str, str]]
+
+
+def walk(flowables: list[Flowable] | tuple[Flowable, ...]) -> Iterator[tuple[str, object]]:
+    """Every flowable in reading order, nested ones included; boxes are marked begin/end."""
+    for f in flowables:
+        if isinstance(f, WarningBox):
+            yield "warning", f
+            yield from walk(f.content)
+            yield "end-warning", f
+        elif isinstance(f, Checklist):
+            for row in f.rows:
+                yield "tick", f
+                yield from walk(row)
+        elif isinstance(f, Table):
+            for row in f._cellvalues:
+                for cell in row:
+                    if isinstance(cell, list | tuple):
+                        yield from walk(cell)
+                    elif isinstance(cell, Flowable):
+                        yield from walk([cell])
+                    elif isinstance(cell, str) and cell:
+                        yield "para", cell
+        elif hasattr(f, "_content"):  # KeepTogether, KeepInFrame ...
+            yield from walk(f._content)
+        elif hasattr(f, "_flowables"):  # ListFlowable, ListItem
+            yield from walk(f._flowables)
+        else:
+            yield "flowable", f
+
+
+def flatten(story: list[Flowable]) -> Flat:
+    """[(kind, text)]: para, dose, reps, tick, warning, end-warning."""
+    out: Flat = []
+    for kind, f in walk(story):
+        if kind == "flowable":
+            if isinstance(f, Paragraph):
+                text = f.getPlainText()
+                if text.strip():
+                    out.append(("para", text))
+            elif isinstance(f, DoseBox):
+                out.append(("dose", "; ".join(f"{label}: {value}" for label, value in f.parts)))
+            elif isinstance(f, RepBoxes):
+                out.append(("reps", " ".join([f.lead, *f.labels])))
+        elif kind in ("warning", "end-warning", "tick"):
+            out.append((kind, ""))
+        else:
+            out.append((kind, str(f)))
+    return out
+
+
+def paras(flat: Flat) -> list[str]:
+    return [text for kind, text in flat if kind == "para"]
+
+
+def dose_text(dose: model.Dose) -> str:
+    return "; ".join(f"{label}: {value}" for label, value in dose.parts())
+
+
+@pytest.fixture(scope="module")
+def theme() -> Theme:
+    return load_theme("default")
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontSet:
+    return font_set()
+
+
+@pytest.fixture(scope="module")
+def stories(content: model.Content, theme: Theme, fonts: FontSet) -> dict[str, tuple[
+        model.Handout, Flat]]:
+    out = {}
+    for stage in STAGES:
+        handout = select(content, find_stage(content, stage), DETAILS)
+        out[stage] = (handout, flatten(build_story(handout, theme, fonts)))
+    return out
+
+
+def exercise_segments(handout: model.Handout, flat: Flat) -> dict[str, Flat]:
+    """Each exercise's entries: from its name to the next exercise's name."""
+    names = {item.name: item.id for item in handout.items if item.is_exercise}
+    starts = [(i, names[text]) for i, (kind, text) in enumerate(flat)
+              if kind == "para" and text in names]
+    assert len(starts) == len(names), "each exercise name appears once"
+    bounds = [i for i, _ in starts[1:]] + [len(flat)]
+    return {item_id: flat[i:end] for (i, item_id), end in zip(starts, bounds, strict=True)}
+
+
+# -- the start of the handout -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_header_first(stories: dict[str, tuple[model.Handout, Flat]], stage: str) -> None:
+    handout, flat = stories[stage]
+    texts = paras(flat)
+    assert texts[0] == handout.title
+    assert any(handout.stage.name in text for text in texts[:3])
+    head = texts[: texts.index(handout.safety.red_flag_title)]
+    assert handout.stage.goal in head
+    for value in ("Zofia Testperson", "J. Okafor", "Riverside Physio", "15 Jan"):
+        assert any(value in text for text in head), value
+
+
+@pytest.mark.parametrize("stage", ["acute", "all"])
+def test_stage_line(stories: dict[str, tuple[model.Handout, Flat]], stage: str) -> None:
+    handout, flat = stories[stage]
+    line = paras(flat)[1]
+    assert handout.stage.name in line
+    if stage == "acute":
+        assert "Stage 1 of 4" in line
+    else:
+        assert "Stage" not in line.replace("stages", "")
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_red_flags_in_first_warning_box(
+    stories: dict[str, tuple[model.Handout, Flat]], stage: str
+) -> None:
+    handout, flat = stories[stage]
+    start = flat.index(("warning", ""))
+    end = flat.index(("end-warning", ""))
+    box = paras(flat[start:end])
+    safety = handout.safety
+    assert box[0] == safety.red_flag_title
+    assert box[1] == safety.red_flag_intro
+    assert box[2:] == list(safety.red_flags)
+    # Only the header comes before it: it is ahead of "How to use this sheet" and every step.
+    assert start < flat.index(("para", "How to use this sheet"))
+    first_step = handout.steps[0].step.title
+    assert start < min(i for i, (_, text) in enumerate(flat) if text.endswith(first_step))
+
+
+# -- steps and items --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_step_headings_in_order(
+    stories: dict[str, tuple[model.Handout, Flat]], stage: str
+) -> None:
+    handout, flat = stories[stage]
+    texts = paras(flat)
+    where = []
+    for hs in handout.steps:
+        heading = re.compile(rf"(\d+\.\s*)?{re.escape(hs.step.title)}")
+        found = [i for i, text in enumerate(texts) if heading.fullmatch(text)]
+        assert len(found) == 1, hs.step.title
+        where.append(found[0])
+    assert where == sorted(where)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_every_exercise_with_its_dose(
+    stories: dict[str, tuple[model.Handout, Flat]], stage: str
+) -> None:
+    handout, flat = stories[stage]
+    names = {item.name for item in handout.items if item.is_exercise}
+    seen = [(kind, text) for kind, text in flat
+            if kind == "dose" or (kind == "para" and text in names)]
+    expected: Flat = []
+    for item in handout.items:
+        if item.is_exercise:
+            expected.append(("para", item.name))
+            if not item.dose.is_empty():
+                expected.append(("dose", dose_text(item.dose)))
+    assert seen == expected
+    assert len(expected) > 2
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_every_exercise_has_instructions_and_tick_boxes(
+    stories: dict[str, tuple[model.Handout, Flat]], stage: str
+) -> None:
+    handout, flat = stories[stage]
+    segments = exercise_segments(handout, flat)
+    for item in handout.items:
+        if not item.is_exercise:
+            continue
+        segment = segments[item.id]
+        texts = paras(segment)
+        assert item.purpose in texts
+        for line in item.instructions:
+            assert line in texts, (item.id, line)
+        assert [kind for kind, _ in segment].count("reps") >= 1, item.id
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_every_advice_item_on_a_checklist(
+    stories: dict[str, tuple[model.Handout, Flat]], stage: str
+) -> None:
+    handout, flat = stories[stage]
+    for item in handout.items:
+        if item.is_exercise:
+            continue
+        hits = [i for i, (kind, text) in enumerate(flat)
+                if kind == "para" and text.startswith(f"{item.name}.")]
+        assert len(hits) == 1, item.id
+        assert ("tick", "") in flat[: hits[0]]
+        assert item.text in flat[hits[0]][1]
+        if not item.dose.is_empty():
+            after = " ".join(paras(flat[hits[0]: hits[0] + 8])).lower()
+            assert item.dose.summary().lower() in after, item.id
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_no_items_from_other_steps(
+    stories: dict[str, tuple[model.Handout, Flat]], content: model.Content, stage: str
+) -> None:
+    handout, flat = stories[stage]
+    present = {item.id for item in handout.items}
+    absent = [item for step in content.steps for item in step.items if item.id not in present]
+    texts = paras(flat)
+    for item in absent:
+        assert item.name not in texts, item.id
+        assert not any(text.startswith(f"{item.name}.") for text in texts), item.id
+    if stage != "all":
+        assert absent
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_progressions_only_where_asked(
+    stories: dict[str, tuple[model.Handout, Flat]], stage: str
+) -> None:
+    handout, flat = stories[stage]
+    segments = exercise_segments(handout, flat)
+    shown = 0
+    for hs in handout.steps:
+        for item in hs.items:
+            if not item.is_exercise:
+                continue
+            texts = paras(segments[item.id])
+            if hs.progressions and item.progressions:
+                shown += 1
+                assert "When it gets easy:" in texts, item.id
+                start = texts.index("When it gets easy:")
+                assert texts[start + 1: start + 1 + len(item.progressions)] == list(
+                    item.progressions)
+            else:
+                assert "When it gets easy:" not in texts, item.id
+                assert not set(item.progressions) & set(texts), item.id
+    assert paras(flat).count("When it gets easy:") == shown
+    assert (shown > 0) == (stage in ("strength", "return", "all"))
+
+
+# -- the fixed parts --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_fixed_sections(stories: dict[str, tuple[model.Handout, Flat]], stage: str) -> None:
+    handout, flat = stories[stage]
+    texts = paras(flat)
+    assert "How to use this sheet" in texts
+    for line in handout.how_to_use:
+        assert line in texts
+    assert handout.safety.pain_intro in texts
+    for band in handout.safety.pain_bands:
+        assert any(band.range in t and band.label in t for t in texts), band
+        assert band.text in texts
+    for line in handout.stage.move_on:
+        assert line in texts
+    assert "My week" in texts
+    assert texts[-1] == handout.safety.disclaimer_full
+    assert texts.index("My week") > texts.index(handout.stage.move_on[-1])
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_conditions_only_in_complete_programme(
+    stories: dict[str, tuple[model.Handout, Flat]], content: model.Content, stage: str
+) -> None:
+    _, flat = stories[stage]
+    texts = paras(flat)
+    for condition in content.conditions:
+        assert (condition.text in texts) == (stage == "all")
+
+
+def test_story_of_a_clinicians_notes(
+    content: model.Content, theme: Theme, fonts: FontSet
+) -> None:
+    details = dataclasses.replace(DETAILS, notes="Ice after exercise.\nCall me on Monday.")
+    handout = select(content, find_stage(content, "acute"), details)
+    texts = paras(flatten(build_story(handout, theme, fonts)))
+    assert any("Ice after exercise." in t and "Call me on Monday." in t for t in texts)
+
+
+# -- user text is text, never markup ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "markup"),
+    [
+        ("<b>", "&lt;b&gt;"),
+        ("a & b", "a &amp; b"),
+        ("<img src=x>", "&lt;img src=x&gt;"),
+        ('<a href="https://x.example">link</a>', '&lt;a href="https://x.example"&gt;link&lt;/a&gt;'),
+        ("**bold**", "<b>bold</b>"),
+        ("Do **not** ice the skin", "Do <b>not</b> ice the skin"),
+        ("**a** and **b**", "<b>a</b> and <b>b</b>"),
+        ("**<i>x</i>**", "<b>&lt;i&gt;x&lt;/i&gt;</b>"),
+        ("2 ** 3", "2 ** 3"),
+        ("plain words", "plain words"),
+    ],
+)
+def test_rich(text: str, markup: str) -> None:
+    assert rich(text) == markup
+
+
+@pytest.mark.parametrize("text", ["<img src=x>", "a & b <b>c</b>", "<font size=40>x</font>"])
+def test_rich_paragraph_prints_the_text(text: str, fonts: FontSet) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    paragraph = Paragraph(rich(text), ParagraphStyle("t", fontName=fonts.regular))
+    assert paragraph.getPlainText() == text
+
+
+def test_rich_bold_is_bold(fonts: FontSet) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("t", fontName=fonts.regular)
+    frags = Paragraph(rich("Do **not** stop"), style).frags
+    assert [(f.text, bool(f.bold)) for f in frags] == [
+        ("Do ", False), ("not", True), (" stop", False),
+    ]
+
+
+def test_rich_sets_missing_characters_in_fallback_font() -> None:
+    fonts = fonts_for("atkinson", {"x": "Ŋ"})
+    if not fonts.needs_fallback("Ŋ"):
+        pytest.skip("the primary font draws this character itself")
+    markup = rich("a <Ŋ> b", fonts)
+    assert f'<font face="{fonts.fallback}">Ŋ</font>' in markup
+    assert "&lt;" in markup and "&gt;" in markup
+
+
+HOSTILE = '<img src="/etc/passwd"/> & <a href="https://x.example">x</a> <font size=60>'
+
+
+def test_hostile_text_printed_literally(
+    content: model.Content, theme: Theme, fonts: FontSet
+) -> None:
+    step = content.step("range-of-motion")
+    item = step.items[0]
+    evil_item = dataclasses.replace(
+        item, name=f"name {HOSTILE}", purpose=f"purpose {HOSTILE}",
+        instructions=(f"instruction {HOSTILE}",), cautions=(f"caution {HOSTILE}",),
+        progressions=(f"progression {HOSTILE}",), equipment=(f"equipment {HOSTILE}",),
+    )
+    evil_step = dataclasses.replace(
+        step, title=f"title {HOSTILE}", intro=f"intro {HOSTILE}", note=f"note {HOSTILE}",
+        points=(f"point {HOSTILE}",), items=(evil_item, *step.items[1:]),
+    )
+    evil_content = dataclasses.replace(
+        content, steps=tuple(evil_step if s.id == step.id else s for s in content.steps),
+    )
+    details = dataclasses.replace(
+        DETAILS, patient=f"patient {HOSTILE}"[:80], notes=f"notes {HOSTILE}",
+    )
+    handout = select(evil_content, find_stage(evil_content, "all"), details)
+    texts = paras(flatten(build_story(handout, theme, fonts)))
+    joined = "\n".join(texts)
+    for where in ("name", "purpose", "instruction", "caution", "progression", "title", "intro",
+                  "note", "point", "notes"):
+        assert f"{where} {HOSTILE}" in joined, where
+    assert f"patient {HOSTILE}"[:80] in joined
+    assert "equipment " + HOSTILE in joined
+
+
+@pytest.mark.parametrize("style", ["default", "large-print"])
+def test_bullets_and_numbers_as_large_as_the_text(
+    content: model.Content, fonts: FontSet, style: str
+) -> None:
+    handout = select(content, find_stage(content, "strength"), DETAILS)
+    marked = [f for _, f in walk(build_story(handout, load_theme(style), fonts))
+              if isinstance(f, Paragraph) and f.bulletText]
+    assert {f.bulletText for f in marked} >= {"\u2022", "1."}
+    for paragraph in marked:
+        assert paragraph.style.bulletFontSize >= 0.9 * paragraph.style.fontSize, (
+            paragraph.bulletText, paragraph.style.name)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kneepdf.content import load_content
+from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.model import Content
 from kneepdf.options import Resolved
 from kneepdf.render import render_pdf, write_atomic
 from kneepdf.selection import select
-from kneepdf.styles import Theme
+from kneepdf.styles import Theme, load_theme
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,23 @@ class BuildResult:
     pages: int
     size: int
     items: tuple[str, ...]
+
+
+def load_inputs(content_dir: Path | None, style: str) -> tuple[Content, Theme]:
+    """The content and the theme, or ContentErrors with every problem found in both."""
+    errors: list[ContentError] = []
+    content = theme = None
+    try:
+        content = load_content(content_dir)
+    except ContentErrors as exc:
+        errors += exc.errors
+    try:
+        theme = load_theme(style)
+    except ContentErrors as exc:
+        errors += exc.errors
+    if errors or content is None or theme is None:
+        raise ContentErrors(errors)
+    return content, theme
 
 
 def build(resolved: Resolved, content: Content, theme: Theme, out: Path) -> BuildResult:

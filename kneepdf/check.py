@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from kneepdf.content import load_content
+from kneepdf.build import load_inputs
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.fonts import fonts_for
 from kneepdf.model import Content, PatientDetails, Stage, Step
 from kneepdf.readability import LIMIT, handout_lines, score, step_lines
 from kneepdf.render import check_fits, handout_texts
 from kneepdf.selection import select
-from kneepdf.styles import Theme, load_theme
+from kneepdf.styles import Theme
 
 
 @dataclass(frozen=True)
@@ -43,23 +43,6 @@ class CheckResult:
         items = sum(len(step.items) for step in c.steps)
         return (f"OK: {len(c.steps)} steps, {items} items, {len(c.stages)} stages; "
                 f"style '{self.theme.name}'")
-
-
-def load_inputs(content_dir: Path | None, style: str) -> tuple[Content, Theme]:
-    """The content and the theme, or ContentErrors with every problem found in both."""
-    errors: list[ContentError] = []
-    content = theme = None
-    try:
-        content = load_content(content_dir)
-    except ContentErrors as exc:
-        errors += exc.errors
-    try:
-        theme = load_theme(style)
-    except ContentErrors as exc:
-        errors += exc.errors
-    if errors or content is None or theme is None:
-        raise ContentErrors(errors)
-    return content, theme
 
 
 def check(content_dir: Path | None = None, style: str = "default") -> CheckResult:

@@ -50,7 +50,7 @@ def today() -> dt.date:
 
 
 def _load(content_dir: Path | None, style: str | None = None) -> Any:
-    from kneepdf.check import load_inputs
+    from kneepdf.build import load_inputs
     from kneepdf.content import load_content
 
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -260,18 +261,32 @@ class Unbreakable(KeepTogether):  # type: ignore[misc]
 
 
 class Para(Paragraph):  # type: ignore[misc]
-    """A Paragraph that remembers its last wrap: KeepTogether and the frame ask twice."""
+    """A Paragraph that lays out each (text, style, width) once per process.
 
-    _wrapped: tuple[float, tuple[float, float]] | None = None
+    KeepTogether and the frame both wrap every paragraph, and a batch prints the same
+    paragraphs in every handout: the line breaks are kept by `key`, which names the text
+    and its style, and reused.
+    """
+
+    _lines: ClassVar[dict[tuple[object, float], tuple[Any, float, list[float]]]] = {}
+
+    def __init__(self, *args: Any, key: object = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key = key
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        if self._wrapped is not None and self._wrapped[0] == avail_width:
-            return self._wrapped[1]
-        size: tuple[float, float] = super().wrap(avail_width, avail_height)
-        self._wrapped = (avail_width, size)
-        return size
+        known = self._lines.get((self.key, avail_width)) if self.key is not None else None
+        if known is None:
+            size: tuple[float, float] = super().wrap(avail_width, avail_height)
+            if self.key is not None:
+                done: Any = self
+                self._lines[self.key, avail_width] = (done.blPara, done.height, done._wrapWidths)
+            return size
+        self.blPara, self.height, self._wrapWidths = known
+        self.width = avail_width
+        return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self._wrapped = None
+        self.key = None  # the parts are new paragraphs; lay them out afresh
         parts: list[Flowable] = super().split(avail_width, avail_height)
         return parts

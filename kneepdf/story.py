@@ -416,10 +416,10 @@ class StoryBuilder:
         key = (markup, id(style), bulletText)
         parsed = _PARSED.get(key)
         if parsed is None:
-            first = Para(markup, style, bulletText=bulletText)
+            first = Para(markup, style, bulletText=bulletText, key=key)
             _PARSED[key] = (first.style, first.frags, first.bulletText)
             return first
-        return Para(markup, parsed[0], bulletText=parsed[2], frags=parsed[1])
+        return Para(markup, parsed[0], bulletText=parsed[2], frags=parsed[1], key=key)
 
     def table_style(self, commands: list[tuple[object, ...]]) -> TableStyle:
         """A table style whose plain-text cells use the embedded font, never Helvetica."""

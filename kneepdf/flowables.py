@@ -269,6 +269,7 @@ class Para(Paragraph):  # type: ignore[misc]
     """
 
     _lines: ClassVar[dict[tuple[object, float], tuple[Any, float, list[float]]]] = {}
+    outline: str | None = None  # a title here puts the paragraph in the PDF's bookmarks
 
     def __init__(self, *args: Any, key: object = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -62,6 +62,8 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._outline_keys: list[str] = []
+            self.marks: list[tuple[int, str, float]] = []  # (page, outline title, top)
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -69,10 +71,18 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
 
         def save(self) -> None:
             total = len(self._pages)
-            for state in self._pages:
+            marks = self.marks
+            for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
                 self._footer(total)
+                for page, title, top in marks:
+                    if page == number:  # bookmarks wait, like the pages, until now
+                        key = f"outline{len(self._outline_keys)}"
+                        self._outline_keys.append(key)
+                        self.bookmarkPage(key, fit="XYZ", top=top)
+                        self.addOutlineEntry(title, key, level=0)
                 super().showPage()
+            self.showOutline()
             super().save()
 
         def _footer(self, total: int) -> None:
@@ -92,6 +102,16 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
             self.restoreState()
 
     return NumberedCanvas
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """Records where each outlined heading lands, for the PDF's bookmarks."""
+
+    def afterFlowable(self, flowable: Any) -> None:
+        title = getattr(flowable, "outline", None)
+        if title:
+            top = self.frame._y + flowable.height
+            self.canv.marks.append((self.page, title, top))
 
 
 def frame_size(theme: Theme) -> tuple[float, float]:
@@ -141,7 +161,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     stage = handout.stage
     subject = (f"Stage {stage.number} of {handout.stage_count}: {stage.name}"
                if stage.number is not None else f"All stages: {stage.name}")
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer, pagesize=theme.page_size, pageTemplates=[PageTemplate("page", [frame])],
         title=handout.title, subject=f"Home exercise handout. {subject}",
         author=handout.details.clinic or theme.clinic_name, creator=CREATOR, producer=CREATOR,

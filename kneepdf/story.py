@@ -15,7 +15,6 @@ from reportlab.platypus import (
     Flowable,
     Image,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -253,7 +252,7 @@ class StoryBuilder:
                 Spacer(1, self.t.gap)]
 
     def how_to_use(self) -> list[Flowable]:
-        out: list[Flowable] = [self.para("How to use this sheet", self.s.heading)]
+        out: list[Flowable] = [self.heading("How to use this sheet")]
         out += self.bullets(self.h.how_to_use)
         out.append(KeepTogether([self.para(self.rich(self.h.safety.pain_intro), self.s.body),
                                  self.pain_scale()]))
@@ -281,7 +280,7 @@ class StoryBuilder:
     def conditions(self) -> list[Flowable]:
         if not self.h.conditions:
             return []
-        out: list[Flowable] = [self.para(self.rich(self.h.conditions_title), self.s.heading),
+        out: list[Flowable] = [self.heading(self.h.conditions_title),
                                self.para(self.rich(self.h.conditions_intro), self.s.body)]
         for c in self.h.conditions:
             out.append(KeepTogether([self.para(self.rich(c.name), self.s.label),
@@ -291,7 +290,7 @@ class StoryBuilder:
 
     def step(self, number: int, hs: HandoutStep) -> list[Flowable]:
         step = hs.step
-        opening: list[Flowable] = [self.para(f"{number}. {self.rich(step.title)}", self.s.heading)]
+        opening: list[Flowable] = [self.heading(f"{number}. {step.title}")]
         if step.intro:
             opening.append(self.para(self.rich(step.intro), self.s.body))
         opening += self.bullets(step.points)
@@ -372,7 +371,7 @@ class StoryBuilder:
             self.h.stage_count else "You are done when"
         rows = [[self.para(self.rich(line), self.s.body)] for line in stage.move_on]
         return [
-            self.para(title, self.s.heading),
+            self.heading(title),
             self.para("Tick each one when it is true for you. Ask your clinician if you are "
                       "not sure.", self.s.body),
             Checklist(rows, box=self.t.tick, gap=self.t.gap * 1.5, stroke=self.t.text,
@@ -394,7 +393,7 @@ class StoryBuilder:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]))
         return [
-            self.para("My week", self.s.heading),
+            self.heading("My week"),
             self.para("Week starting: ______________  Write your pain score after you exercise.",
                       self.s.body),
             table,
@@ -411,7 +410,13 @@ class StoryBuilder:
     def rich(self, text: str) -> str:
         return rich(text, self.fonts)
 
-    def para(self, markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Paragraph:
+    def heading(self, text: str) -> Para:
+        """A heading that also appears in the PDF's bookmarks."""
+        para = self.para(self.rich(text), self.s.heading)
+        para.outline = text
+        return para
+
+    def para(self, markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
         """A Paragraph whose markup is parsed once per process (a batch repeats most text)."""
         key = (markup, id(style), bulletText)
         parsed = _PARSED.get(key)

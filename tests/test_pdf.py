@@ -522,3 +522,27 @@ def test_page_one_is_not_blank(built: dict[str, Built], stage: str) -> None:
     red = sum(1 for r, g, b in pixels if r > 120 and g < 70 and b < 70)
     assert dark > len(pixels) * 0.01  # text is there
     assert red > 50  # and so is the red "Stop and get help" box
+
+
+def test_outline_lists_the_steps_on_their_pages(tmp_path: Path) -> None:
+    """On screen the PDF opens with bookmarks: each step heading, on the page it is printed."""
+    from click.testing import CliRunner
+
+    from kneepdf.cli import cli
+
+    out = tmp_path / "outline.pdf"
+    result = CliRunner().invoke(cli, ["build", "--stage", "subacute", "--date", "2026-01-15",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out)
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    titles = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
+    assert [t for t, _ in titles] == [
+        "How to use this sheet", "1. Keep your knee moving", "2. Loosen tight muscles",
+        "3. Massage the sore spot", "4. Gentle strengthening", "5. Improve your balance",
+        "Move on to the next stage when", "My week",
+    ]
+    for title, page in titles:
+        text = " ".join((reader.pages[page].extract_text() or "").split())
+        assert title in text, (title, page)

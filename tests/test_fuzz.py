@@ -1,0 +1,80 @@
+"""Generated names and content strings either print exactly or stop with a clear error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from kneepdf.content import load_content
+from kneepdf.errors import KneepdfError
+from kneepdf.model import Content
+from kneepdf.options import OptionError, Options, resolve
+from kneepdf.render import render_pdf
+from kneepdf.selection import select
+from kneepdf.styles import load_theme
+
+# Letters people's names are written in, markup characters, and a few that no font has.
+ALPHABET = st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x17F),  # Latin-1 and Latin Extended-A
+    st.characters(min_codepoint=0x391, max_codepoint=0x3C9),  # Greek
+    st.characters(min_codepoint=0x410, max_codepoint=0x44F),  # Cyrillic
+    st.sampled_from("ễạờịửỹđĐ<>&\"'/=;王😀\u202e\u0007\t"),
+)
+NAMES = st.text(ALPHABET, min_size=1, max_size=80)
+FUZZ = settings(max_examples=40, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content()
+
+
+def _page_one(data: bytes) -> str:
+    return " ".join((PdfReader(io.BytesIO(data)).pages[0].extract_text() or "").split())
+
+
+@FUZZ
+@given(name=NAMES)
+def test_any_patient_name_prints_exactly_or_is_refused(content: Content, name: str) -> None:
+    theme = load_theme("default")
+    try:
+        resolved = resolve(Options(stage="acute", patient=name, date="2026-01-15"), content,
+                           dt.date(2026, 1, 15))
+        data, _ = render_pdf(select(content, resolved.stage, resolved.details), theme)
+    except OptionError as exc:
+        message = str(exc)
+        assert "\n" not in message
+        if len(name.strip()) >= 6:  # the name itself is never echoed back
+            assert name.strip() not in message
+        return
+    except KneepdfError as exc:
+        message = str(exc)
+        assert message.startswith("--patient uses characters no shipped font can draw: U+")
+        assert "\n" not in message
+        return
+    assert " ".join(name.split()) in _page_one(data)
+
+
+@FUZZ
+@given(title=st.text(ALPHABET, min_size=1, max_size=60).filter(lambda t: t.strip()))
+def test_any_content_title_prints_exactly_or_is_refused(content: Content, title: str) -> None:
+    theme = load_theme("default")
+    changed = replace(content, title=" ".join(title.split()))
+    stage = changed.stage("acute")
+    handout = select(changed, stage, resolve(Options(stage="acute"), changed,
+                                             dt.date(2026, 1, 15)).details)
+    try:
+        data, _ = render_pdf(handout, theme)
+    except KneepdfError as exc:
+        assert "no shipped font can draw: U+" in str(exc)
+        return
+    expected = re.sub(r"\*\*(.+?)\*\*", r"\1", " ".join(title.split()))
+    assert expected.replace(" ", "") in _page_one(data).replace(" ", "")

@@ -291,3 +291,42 @@ class Para(Paragraph):  # type: ignore[misc]
         self.key = None  # the parts are new paragraphs; lay them out afresh
         parts: list[Flowable] = super().split(avail_width, avail_height)
         return parts
+
+
+def _height(flowables: Sequence[Flowable], width: float) -> float:
+    return float(sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in flowables))
+
+
+class Closing(Flowable):  # type: ignore[misc]
+    """The three groups that end a document, arranged by the space left on the page.
+
+    All together when they fit here; else the first group here and the other two on the next
+    page; else, from the top of a fresh page, all three, or the first two and then the last.
+    No group is split, and the first group is never left alone on a page of its own.
+    """
+
+    def __init__(self, first: Sequence[Flowable], second: Sequence[Flowable],
+                 third: Sequence[Flowable], page: float) -> None:
+        super().__init__()
+        self.groups = (list(first), list(second), list(third))
+        self.page = page
+
+    def __repr__(self) -> str:
+        return f"Closing({[len(g) for g in self.groups]}, page={self.page:.0f})"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 0xFFFFFF  # always asks to be split, like KeepTogether
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        first, second, third = self.groups
+        every = [*first, *second, *third]
+        if _height(every, avail_width) <= avail_height:
+            return every
+        if avail_height < self.page - 1:  # part of this page is already used
+            if _height(first, avail_width) <= avail_height:
+                return [*first, KeepTogether([*second, *third])]
+            return []  # nothing here: ask again at the top of the next page
+        if _height([*first, *second], avail_width) <= avail_height:
+            return [*first, *second, KeepTogether(third)]
+        return [*first, KeepTogether(second), KeepTogether(third)]

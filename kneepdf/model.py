@@ -68,7 +68,7 @@ class Dose:
         return out
 
     def summary(self) -> str:
-        """The dose on one line, e.g. "sore leg, 20 times, hold 5 seconds"."""
+        """The dose on one line, e.g. "your sore leg, 20 times, hold 5 seconds"."""
         words = {"Hold": "hold ", "How long": ""}
         return ", ".join(words.get(label, "") + value for label, value in self.parts())
 

@@ -20,7 +20,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kneepdf.flowables import Checklist, DoseBox, Para, RepBoxes, Unbreakable, WarningBox
+from kneepdf.flowables import (
+    Checklist,
+    Closing,
+    DoseBox,
+    Para,
+    RepBoxes,
+    Unbreakable,
+    WarningBox,
+)
 from kneepdf.fonts import FontSet
 from kneepdf.model import Handout, HandoutStep, Item, PatientDetails
 from kneepdf.styles import MM, Theme
@@ -143,8 +151,7 @@ class StoryBuilder:
         story += self.conditions()
         for number, step in enumerate(self.h.steps, 1):
             story += self.step(number, step)
-        # The closing parts share a page when they fit: never a lone checklist or disclaimer.
-        story.append(KeepTogether([*self.move_on(), *self.weekly_log(), *self.disclaimer()]))
+        story += self.closing()
         return story
 
     # -- parts -----------------------------------------------------------------------------
@@ -365,6 +372,10 @@ class StoryBuilder:
         return WarningBox(inner, stroke=self.t.amber, fill=self.t.caution_fill, border=1.2,
                           padding=6)
 
+    def closing(self) -> list[Flowable]:
+        """"Move on when", the log and the disclaimer, each whole, on as few pages as fit."""
+        return [Closing(self.move_on(), self.weekly_log(), self.disclaimer(), self.frame_height)]
+
     def move_on(self) -> list[Flowable]:
         stage = self.h.stage
         title = "Move on to the next stage when" if stage.number and stage.number < \
@@ -386,7 +397,7 @@ class StoryBuilder:
         rows += [[self.para(day, cell), "", "", ""] for day in DAYS]
         w = self.frame_width
         table = Table(rows, colWidths=[w * 0.14, w * 0.22, w * 0.16, w * 0.48],
-                      rowHeights=[None] + [self.t.body * 2.3] * len(DAYS))
+                      rowHeights=[None] + [max(self.t.leading * 1.15, 8 * MM)] * len(DAYS))
         table.setStyle(self.table_style([
             ("GRID", (0, 0), (-1, -1), 0.8, HexColor(self.t.text)),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.t.dose_fill)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +177,11 @@ class Reader:
             self.error(node, f"{what} must be text, got '{node.value}', which YAML reads as "
                        f"{_tag_name(node.tag)}; put it in quotes")
             return ""
+        for offset, ch in enumerate(node.value):
+            if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\n\t":
+                self.error(node, f"{what} holds the invisible character U+{ord(ch):04X} "
+                           f"(character {offset + 1}); delete it")
+                return ""
         folded = node.style in (None, "", ">")
         value = " ".join(node.value.split()) if folded else node.value.strip()
         if not value and not allow_empty:

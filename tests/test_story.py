@@ -11,7 +11,7 @@ import pytest
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kneepdf import model
-from kneepdf.flowables import Checklist, DoseBox, RepBoxes, WarningBox
+from kneepdf.flowables import Checklist, Closing, DoseBox, RepBoxes, WarningBox
 from kneepdf.fonts import FontSet, font_set, fonts_for
 from kneepdf.selection import find_stage, select
 from kneepdf.story import build_story, rich
@@ -47,6 +47,9 @@ def walk(flowables: list[Flowable] | tuple[Flowable, ...]) -> Iterator[tuple[str
                         yield "para", cell
         elif hasattr(f, "_content"):  # KeepTogether, KeepInFrame ...
             yield from walk(f._content)
+        elif isinstance(f, Closing):
+            for group in f.groups:
+                yield from walk(group)
         elif hasattr(f, "_flowables"):  # ListFlowable, ListItem
             yield from walk(f._flowables)
         else:

@@ -328,3 +328,12 @@ def test_reader_collects_every_error(tmp_path: Path) -> None:
         f"{SHOWN}:2:4: b must be a whole number, got '2.5'",
         f"{SHOWN}:3:4: c must be true or false, got 'maybe'",
     ]
+
+
+def test_invisible_character_in_text_refused(tmp_path: Path) -> None:
+    """A soft hyphen or a bidi override pasted into content would print as nothing or
+    reorder the line: it is refused with its place."""
+    r, node = reader(tmp_path, "title: Knee\u00adsheet\n")
+    assert r.text(value(node, "title"), "title") == ""
+    assert messages(r) == [f"{SHOWN}:1:8: title holds the invisible character U+00AD "
+                           "(character 5); delete it"]

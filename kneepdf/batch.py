@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -99,6 +100,7 @@ def _init(content_dir: Path | None, today: dt.date) -> None:
     _WORKER["content"] = load_content(content_dir)
     _WORKER["today"] = today
     _WORKER["themes"] = {}
+    gc.freeze()  # the content lives as long as the worker: the collector can skip it
 
 
 def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from pathlib import Path
@@ -79,6 +80,9 @@ def cli() -> None:
       kneepdf exercises --stage strength
       kneepdf batch patients.csv --jobs 2
     """
+    # A short-lived process that builds many small objects and frees them all at exit:
+    # collecting the young generation less often saves a tenth of a build's time.
+    gc.set_threshold(20_000, 20, 20)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -45,23 +45,16 @@ def _primary(family: str) -> FontSet:
     if family != "atkinson":
         raise FontError(f"unknown font family '{family}'")
     folder = _atkinson_dir()
-    faces = {
-        "regular": "Atkinson", "bold": "Atkinson-Bold", "italic": "Atkinson-Italic",
-        "bold_italic": "Atkinson-BoldItalic",
-    }
-    files = {
-        "regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic",
-    }
-    coverage: frozenset[int] = frozenset()
-    for face, name in faces.items():
-        font = TTFont(name, str(folder / f"AtkinsonHyperlegible-{files[face]}.ttf"))
+    # Handouts use the regular and bold faces only; italic maps to them (never drawn).
+    regular = TTFont("Atkinson", str(folder / "AtkinsonHyperlegible-Regular.ttf"))
+    bold = TTFont("Atkinson-Bold", str(folder / "AtkinsonHyperlegible-Bold.ttf"))
+    for font in (regular, bold):
         pdfmetrics.registerFont(font)
-        if face == "regular":
-            coverage = frozenset(font.face.charToGlyph)
-    pdfmetrics.registerFontFamily(
-        faces["regular"], normal=faces["regular"], bold=faces["bold"],
-        italic=faces["italic"], boldItalic=faces["bold_italic"],
-    )
+    pdfmetrics.registerFontFamily("Atkinson", normal="Atkinson", bold="Atkinson-Bold",
+                                  italic="Atkinson", boldItalic="Atkinson-Bold")
+    faces = {"regular": "Atkinson", "bold": "Atkinson-Bold", "italic": "Atkinson",
+             "bold_italic": "Atkinson-Bold"}
+    coverage = frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph)
     return FontSet(faces["regular"], faces["bold"], faces["italic"], faces["bold_italic"],
                    coverage)
 

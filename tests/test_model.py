@@ -90,7 +90,7 @@ def test_empty_dose() -> None:
     assert Dose().summary() == ""
 
 
-@settings(database=None)
+@settings(database=None, deadline=None, derandomize=True)
 @given(st.integers(1, 10_000), st.integers(1, 10_000))
 def test_amount_text(a: int, b: int) -> None:
     low, high = min(a, b), max(a, b)

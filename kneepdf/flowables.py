@@ -281,6 +281,8 @@ class Para(Paragraph):  # type: ignore[misc]
             size: tuple[float, float] = super().wrap(avail_width, avail_height)
             if self.key is not None:
                 done: Any = self
+                if len(self._lines) >= 20_000:  # a long batch: names and notes never repeat
+                    self._lines.clear()
                 self._lines[self.key, avail_width] = (done.blPara, done.height, done._wrapWidths)
             return size
         self.blPara, self.height, self._wrapWidths = known

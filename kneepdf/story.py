@@ -35,6 +35,7 @@ from kneepdf.styles import MM, Theme
 
 # Parsed paragraph markup by (markup, style, bullet); styles are cached, so ids are stable.
 _PARSED: dict[tuple[str, int, str | None], tuple[ParagraphStyle, list[Any], Any]] = {}
+CACHE_LIMIT = 20_000  # parsed paragraphs kept per process
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -433,6 +434,8 @@ class StoryBuilder:
         parsed = _PARSED.get(key)
         if parsed is None:
             first = Para(markup, style, bulletText=bulletText, key=key)
+            if len(_PARSED) >= CACHE_LIMIT:  # a long batch: names and notes never repeat
+                _PARSED.clear()
             _PARSED[key] = (first.style, first.frags, first.bulletText)
             return first
         return Para(markup, parsed[0], bulletText=parsed[2], frags=parsed[1], key=key)

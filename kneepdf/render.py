@@ -19,8 +19,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from kneepdf.errors import ContentError, ContentErrors, LayoutError, OutputError
 from kneepdf.flowables import BlockTooTall
 from kneepdf.fonts import FontSet, fonts_for
+from kneepdf.markup import rich
 from kneepdf.model import Handout, Item
-from kneepdf.story import FOOTER_LINES, RED_FLAGS, build_story, first_page, item_blocks, rich
+from kneepdf.story import FOOTER_LINES, RED_FLAGS, build_story, first_page, item_blocks
 from kneepdf.styles import Theme
 
 CREATOR = "kneepdf"

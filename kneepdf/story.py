@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
@@ -30,6 +26,7 @@ from kneepdf.flowables import (
     WarningBox,
 )
 from kneepdf.fonts import FontSet
+from kneepdf.markup import make_styles, rich
 from kneepdf.model import Handout, HandoutStep, Item, PatientDetails
 from kneepdf.styles import MM, Theme
 
@@ -39,99 +36,6 @@ CACHE_LIMIT = 20_000  # parsed paragraphs kept per process
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-
-
-def escape(text: str) -> str:
-    """Text safe inside Paragraph markup: &, < and > as entities."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def rich(text: str, fonts: FontSet | None = None) -> str:
-    """Plain text as safe Paragraph markup: `**words**` become bold, nothing else is markup.
-
-    Characters the primary font lacks are set in the fallback font.
-    """
-    parts = _BOLD.split(text)
-    out = [_runs(part, fonts) for part in parts]
-    return "".join(f"<b>{part}</b>" if i % 2 else part for i, part in enumerate(out))
-
-
-def _runs(text: str, fonts: FontSet | None) -> str:
-    if fonts is None or fonts.fallback is None:
-        return escape(text)
-    out: list[str] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or fonts.needs_fallback(text[i]) != fonts.needs_fallback(text[start]):
-            run = escape(text[start:i])
-            if fonts.needs_fallback(text[start]):
-                run = f'<font face="{fonts.fallback}">{run}</font>'
-            out.append(run)
-            start = i
-    return "".join(out)
-
-
-@dataclass(frozen=True)
-class Styles:
-    """The paragraph styles of one theme."""
-
-    body: ParagraphStyle
-    small: ParagraphStyle
-    title: ParagraphStyle
-    stage: ParagraphStyle
-    heading: ParagraphStyle
-    subheading: ParagraphStyle
-    bullet: ParagraphStyle
-    numbered: ParagraphStyle
-    label: ParagraphStyle
-    warning_title: ParagraphStyle
-    cell: ParagraphStyle
-    cell_bold: ParagraphStyle
-    band_head: ParagraphStyle
-
-
-@cache
-def make_styles(theme: Theme, fonts: FontSet) -> Styles:
-    """The paragraph styles of a theme, made once per process."""
-    base = ParagraphStyle(
-        "body", fontName=fonts.regular, fontSize=theme.body, leading=theme.leading,
-        textColor=HexColor(theme.text), alignment=TA_LEFT, spaceAfter=theme.gap,
-    )
-
-    def derive(name: str, **kw: object) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=base, **kw)
-
-    indent = theme.body * 1.6
-    return Styles(
-        body=base,
-        small=derive("small", fontSize=theme.small, leading=theme.small * 1.3,
-                     textColor=HexColor(theme.muted)),
-        title=derive("title", fontName=fonts.bold, fontSize=theme.title,
-                     leading=theme.title * 1.2, textColor=HexColor(theme.accent), spaceAfter=2),
-        stage=derive("stage", fontName=fonts.bold, fontSize=theme.subheading,
-                     leading=theme.subheading * 1.3, spaceAfter=theme.gap),
-        heading=derive("heading", fontName=fonts.bold, fontSize=theme.heading,
-                       leading=theme.heading * 1.25, textColor=HexColor(theme.accent),
-                       spaceBefore=theme.gap * 2, spaceAfter=theme.gap, keepWithNext=1),
-        subheading=derive("subheading", fontName=fonts.bold, fontSize=theme.subheading,
-                          leading=theme.subheading * 1.3, spaceBefore=theme.gap,
-                          spaceAfter=theme.gap / 2, keepWithNext=1),
-        bullet=derive("bullet", leftIndent=indent, bulletIndent=theme.body * 0.4,
-                      bulletFontName=fonts.regular, bulletFontSize=theme.body,
-                      spaceAfter=theme.gap / 3),
-        numbered=derive("numbered", leftIndent=indent, bulletIndent=0, bulletFontSize=theme.body,
-                        bulletFontName=fonts.bold, spaceAfter=theme.gap / 3),
-        label=derive("label", fontName=fonts.bold, spaceAfter=theme.gap / 3, keepWithNext=1),
-        warning_title=derive("warning_title", fontName=fonts.bold, fontSize=theme.heading,
-                             leading=theme.heading * 1.25, textColor=HexColor(theme.warning)),
-        cell=derive("cell", spaceAfter=0),
-        cell_bold=derive("cell_bold", fontName=fonts.bold, spaceAfter=0),
-        band_head=derive("band_head", fontName=fonts.bold, textColor=HexColor("#ffffff"),
-                         spaceAfter=0),
-    )
-
-
 class StoryBuilder:
     """Builds the flowables of one handout, part by part, in the handout's order."""
 

@@ -13,8 +13,9 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from kneepdf import model
 from kneepdf.flowables import Checklist, Closing, DoseBox, RepBoxes, WarningBox
 from kneepdf.fonts import FontSet, font_set, fonts_for
+from kneepdf.markup import rich
 from kneepdf.selection import find_stage, select
-from kneepdf.story import build_story, rich
+from kneepdf.story import build_story
 from kneepdf.styles import Theme, load_theme
 
 STAGES = ["acute", "subacute", "strength", "return", "all"]

@@ -11,7 +11,7 @@ from kneepdf import model
 from kneepdf.errors import ContentError, ContentErrors, Place
 from kneepdf.yamlio import Reader, load
 
-STAGE_KINDS = ("advice", "exercise")
+ITEM_KINDS = ("advice", "exercise")
 
 
 def default_content_dir() -> Path:
@@ -212,7 +212,7 @@ class _Loader:
             r.error(f["id"], f"the item id '{item_id}' is used twice "
                     f"(first at {self.item_places[item_id]})")
         self.item_places.setdefault(item_id, place)
-        kind = r.choice(f["type"], "type", STAGE_KINDS)
+        kind = r.choice(f["type"], "type", ITEM_KINDS)
         if kind == "exercise":
             for key in ("purpose", "instructions"):
                 if key not in f:

@@ -249,9 +249,6 @@ class HandoutStep:
     items: tuple[Item, ...]
     progressions: bool
 
-    @property
-    def is_checklist(self) -> bool:
-        return any(not item.is_exercise for item in self.items)
 
 
 @dataclass(frozen=True)

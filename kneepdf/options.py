@@ -8,14 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kneepdf.model import Amount, Choices, Content, Dose, PatientDetails, Stage
-from kneepdf.selection import (
-    ChoiceError,
-    chosen_ids,
-    find_stage,
-    item_ids,
-    stage_names,
-    unknown_id,
-)
+from kneepdf.selection import ChoiceError, check_choices, find_stage, stage_names
 
 MAX_NAME = 80
 MAX_NOTES = 600
@@ -173,32 +166,11 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
         if options.review_date is not None else None,
         side=side,
     )
-    known = item_ids(content)
-    for option, ids in (("--add", options.add), ("--drop", options.drop)):
-        for item_id in ids:
-            if item_id not in known:
-                raise unknown_id(option, item_id, known, "exercises")
-    high = {item.id for step in content.steps for item in step.items if item.high_load}
-    for item_id in options.add:
-        if item_id in high and not stage.high_load:
-            allowed = ", ".join(s.id for s in content.stages if s.high_load)
-            raise OptionError("--add", f"'{item_id}' is high-load work; it is allowed only "
-                              f"in the stages {allowed}")
-    doses = tuple(parse_dose(spec) for spec in options.dose)
-    present = chosen_ids(content, stage, options.add, options.drop)
-    for item_id, _ in doses:
-        if item_id not in known:
-            raise unknown_id("--dose", item_id, known, "exercises")
-        if item_id not in present:
-            raise OptionError("--dose", f"'{item_id}' is not in this handout; "
-                              f"add it with --add {item_id}")
-    conditions = [c.id for c in content.conditions]
     condition = (options.condition or "").strip() or None
-    if condition is not None and condition not in conditions:
-        raise OptionError("--condition", f"'{condition}' is not one of: "
-                          + ", ".join(conditions))
-    choices = Choices(add=tuple(options.add), drop=tuple(options.drop), doses=doses,
+    choices = Choices(add=tuple(options.add), drop=tuple(options.drop),
+                      doses=tuple(parse_dose(spec) for spec in options.dose),
                       condition=condition)
+    check_choices(content, stage, choices)
     return Resolved(stage, details, choices, options.style or "default", paper)
 
 

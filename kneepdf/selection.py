@@ -65,23 +65,37 @@ def unknown_id(option: str, value: str, valid: list[str], what: str) -> ChoiceEr
     return ChoiceError(option, f"'{value}' is not a known id{hint}")
 
 
+def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
+    """Raise ChoiceError for an unknown id, high-load work added too early, a dose for an
+    item the handout will not hold, or an unknown condition."""
+    known = item_ids(content)
+    for option, ids in (("--add", choices.add), ("--drop", choices.drop),
+                        ("--dose", tuple(i for i, _ in choices.doses))):
+        for item_id in ids:
+            if item_id not in known:
+                raise unknown_id(option, item_id, known, "exercises")
+    allowed = ", ".join(s.id for s in content.stages if s.high_load)
+    for item_id in choices.add:
+        if _item(content, item_id).high_load and not stage.high_load:
+            raise ChoiceError("--add", f"'{item_id}' is high-load work; it is allowed only in "
+                              f"the stages {allowed}")
+    present = chosen_ids(content, stage, choices.add, choices.drop)
+    for item_id, _ in choices.doses:
+        if item_id not in present:
+            raise ChoiceError("--dose", f"'{item_id}' is not in this handout; "
+                              f"add it with --add {item_id}")
+    conditions = [c.id for c in content.conditions]
+    if choices.condition is not None and choices.condition not in conditions:
+        raise ChoiceError("--condition", f"'{choices.condition}' is not one of: "
+                          + ", ".join(conditions))
+
+
 def select(
     content: Content, stage: Stage, details: PatientDetails, choices: Choices | None = None
 ) -> Handout:
     """The handout for `stage` with the clinician's choices, steps and items in guide order."""
     choices = choices or Choices()
-    known = set(item_ids(content))
-    for option, ids in (("--add", choices.add), ("--drop", choices.drop),
-                        ("--dose", tuple(i for i, _ in choices.doses))):
-        for item_id in ids:
-            if item_id not in known:
-                raise unknown_id(option, item_id, item_ids(content), "exercises")
-    allowed = [s.id for s in content.stages if s.high_load]
-    for item_id in choices.add:
-        item = _item(content, item_id)
-        if item.high_load and not stage.high_load:
-            raise ChoiceError("--add", f"'{item_id}' is high-load work; it is allowed only in "
-                              f"the stages {', '.join(allowed)}")
+    check_choices(content, stage, choices)
     doses = dict(choices.doses)
     in_stage = {s.step_id: s for s in stage.steps}
     steps: list[HandoutStep] = []

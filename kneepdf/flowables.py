@@ -9,12 +9,14 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from kneepdf.replay import Replayable, keys_of
+
 
 def _colour(value: str | Color) -> Color:
     return HexColor(value) if isinstance(value, str) else value
 
 
-class Checklist(Flowable):  # type: ignore[misc]
+class Checklist(Replayable, Flowable):  # type: ignore[misc]
     """Rows of content, each with a tick box to its left; splits between rows only."""
 
     def __init__(
@@ -57,6 +59,13 @@ class Checklist(Flowable):  # type: ignore[misc]
             return []
         return [self._like(self.rows[:count]), self._like(self.rows[count:])]
 
+    def replay_key(self) -> object | None:
+        rows = [keys_of(row) for row in self.rows]
+        if any(row is None for row in rows):
+            return None
+        return ("checklist", tuple(rows), tuple(self._heights), self.width, self.height,
+                self.box, self.gap, self.stroke, self.row_space, self.box_offset)
+
     def _like(self, rows: list[list[Flowable]]) -> Checklist:
         return Checklist(rows, box=self.box, gap=self.gap, stroke=self.stroke,
                          row_space=self.row_space, box_offset=self.box_offset)
@@ -79,7 +88,7 @@ class Checklist(Flowable):  # type: ignore[misc]
             top -= height + self.row_space
 
 
-class DoseBox(Flowable):  # type: ignore[misc]
+class DoseBox(Replayable, Flowable):  # type: ignore[misc]
     """A shaded box of "Label: value" pairs that flow onto as many lines as they need."""
 
     def __init__(
@@ -95,6 +104,10 @@ class DoseBox(Flowable):  # type: ignore[misc]
 
     def __repr__(self) -> str:
         return f"DoseBox({self.parts!r})"
+
+    def replay_key(self) -> object | None:
+        return ("dose", tuple(self.parts), self.font, self.bold, self.size, self.fill,
+                self.stroke, self.text_colour, self.padding, self.width, self.height)
 
     def _layout(self, width: float) -> list[list[tuple[str, str, float]]]:
         space = stringWidth("   ", self.font, self.size)
@@ -137,7 +150,7 @@ class DoseBox(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-class RepBoxes(Flowable):  # type: ignore[misc]
+class RepBoxes(Replayable, Flowable):  # type: ignore[misc]
     """A lead-in word and a row of labelled tick boxes, e.g. one per day of the week."""
 
     def __init__(
@@ -154,6 +167,10 @@ class RepBoxes(Flowable):  # type: ignore[misc]
 
     def __repr__(self) -> str:
         return f"RepBoxes({self.lead!r}, {self.labels!r})"
+
+    def replay_key(self) -> object | None:
+        return ("reps", self.lead, tuple(self.labels), self.box, self.font, self.size,
+                self.stroke, self.gap, self._stacked, self.width, self.height)
 
     def _cell(self) -> float:
         widest = max(float(stringWidth(label, self.font, self.size)) for label in self.labels)
@@ -190,7 +207,7 @@ class RepBoxes(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-class WarningBox(Flowable):  # type: ignore[misc]
+class WarningBox(Replayable, Flowable):  # type: ignore[misc]
     """Flowables inside a bordered, shaded box; it never splits across pages."""
 
     def __init__(
@@ -217,6 +234,13 @@ class WarningBox(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
+
+    def replay_key(self) -> object | None:
+        inner = keys_of(self.content)
+        if inner is None:
+            return None
+        return ("warning", inner, tuple(self._sizes), self.stroke, self.fill, self.border,
+                self.padding, self.width, self.height)
 
     def draw(self) -> None:
         canvas = self.canv
@@ -260,7 +284,7 @@ class Unbreakable(KeepTogether):  # type: ignore[misc]
         return result
 
 
-class Para(Paragraph):  # type: ignore[misc]
+class Para(Replayable, Paragraph):  # type: ignore[misc]
     """A Paragraph that lays out each (text, style, width) once per process.
 
     KeepTogether and the frame both wrap every paragraph, and a batch prints the same
@@ -288,6 +312,9 @@ class Para(Paragraph):  # type: ignore[misc]
         self.blPara, self.height, self._wrapWidths = known
         self.width = avail_width
         return avail_width, self.height
+
+    def replay_key(self) -> object | None:
+        return None if self.key is None else ("para", self.key, self.width, self.height)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.key = None  # the parts are new paragraphs; lay them out afresh

@@ -63,6 +63,7 @@ class Styles:
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     band_head: ParagraphStyle
+    footer: ParagraphStyle
 
 
 @cache
@@ -103,4 +104,6 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
         cell_bold=derive("cell_bold", fontName=fonts.bold, spaceAfter=0),
         band_head=derive("band_head", fontName=fonts.bold, textColor=HexColor("#ffffff"),
                          spaceAfter=0),
+        footer=derive("footer", fontSize=theme.small, leading=theme.small * 1.2,
+                      textColor=HexColor(theme.muted), spaceAfter=0),
     )

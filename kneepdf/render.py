@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import io
 import os
@@ -12,19 +13,29 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kneepdf.errors import ContentError, ContentErrors, LayoutError, OutputError
 from kneepdf.flowables import BlockTooTall
 from kneepdf.fonts import FontSet, fonts_for
-from kneepdf.markup import rich
+from kneepdf.markup import make_styles, rich
 from kneepdf.model import Handout, Item
-from kneepdf.story import FOOTER_LINES, RED_FLAGS, build_story, first_page, item_blocks
+from kneepdf.replay import Replay
+from kneepdf.story import (
+    BULLET,
+    FOOTER_LINES,
+    RED_FLAGS,
+    build_story,
+    first_page,
+    item_blocks,
+    paragraph,
+)
 from kneepdf.styles import Theme
 
 CREATOR = "kneepdf"
+# Texts that change from patient to patient; the rest sets the fonts up the same each time.
+_PERSONAL = frozenset({"--patient", "--clinician", "--clinic", "--contact", "--notes"})
 
 
 def handout_texts(handout: Handout) -> dict[str, str]:
@@ -53,11 +64,11 @@ def handout_texts(handout: Handout) -> dict[str, str]:
     return {k: v for k, v in texts.items() if v}
 
 
-def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
+def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet, letters: str) -> type[Canvas]:
     """A canvas class that holds each page back until the total page count is known."""
 
-    style = ParagraphStyle("footer", fontName=fonts.regular, fontSize=theme.small,
-                           leading=theme.small * 1.2, textColor=HexColor(theme.muted))
+    markup = rich(footer, fonts)
+    style = make_styles(theme, fonts).footer
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -65,6 +76,8 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
             self._pages: list[dict[str, Any]] = []
             self._outline_keys: list[str] = []
             self.marks: list[tuple[int, str, float]] = []  # (page, outline title, top)
+            faces = [fonts.regular, fonts.bold] + ([fonts.fallback] if fonts.fallback else [])
+            self.replay = Replay(self, faces, letters)
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -90,7 +103,7 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
             width, _ = theme.page_size
             self.saveState()
             self.setFillColor(HexColor(theme.muted))
-            note = Paragraph(rich(footer, fonts), style)
+            note = paragraph(markup, style)
             _, high = note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, 1e6)
             note.drawOn(self, theme.margin, theme.margin)
             rule = theme.margin + high + theme.small * 0.3  # above every line of the note
@@ -103,6 +116,17 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
             self.restoreState()
 
     return NumberedCanvas
+
+
+class _Frame(Frame):  # type: ignore[misc]
+    """A Frame copied shallowly: KeepTogether deep-copies the frame on every wrap, and a
+    frame's state is numbers, apart from the lists and dicts copied here."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Frame:
+        new = object.__new__(type(self))
+        new.__dict__.update({k: copy.deepcopy(v, memo) if isinstance(v, (list, dict)) else v
+                             for k, v in self.__dict__.items()})
+        return new
 
 
 class _Document(BaseDocTemplate):  # type: ignore[misc]
@@ -157,7 +181,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     height = theme.page_size[1]
     frame_w, frame_h = frame_size(theme)
-    frame = Frame(theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
+    frame = _Frame(theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     stage = handout.stage
     subject = (f"Stage {stage.number} of {handout.stage_count}: {stage.name}"
@@ -173,7 +197,10 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     story = build_story(handout, theme, fonts)
     contact = handout.details.contact or theme.contact
     footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
-    canvas_class = _numbered_canvas(footer, theme, fonts)
+    shared = {k: v for k, v in texts.items() if k not in _PERSONAL}
+    letters = "".join(sorted({ch for text in [*shared.values(), BULLET] for ch in text
+                              if ord(ch) > 126}))
+    canvas_class = _numbered_canvas(footer, theme, fonts, letters)
 
     try:
         with _source_date(handout.details.date):

@@ -35,7 +35,23 @@ _PARSED: dict[tuple[str, int, str | None], tuple[ParagraphStyle, list[Any], Any]
 CACHE_LIMIT = 20_000  # parsed paragraphs kept per process
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
+BULLET = "\u2022"  # the one letter the story prints that the content may not have
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
+    """A Paragraph whose markup is parsed once per process (a batch repeats most text)."""
+    key = (markup, id(style), bulletText)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        first = Para(markup, style, bulletText=bulletText, key=key)
+        if len(_PARSED) >= CACHE_LIMIT:  # a long batch: names and notes never repeat
+            _PARSED.clear()
+        _PARSED[key] = (first.style, first.frags, first.bulletText)
+        return first
+    return Para(markup, parsed[0], bulletText=parsed[2], frags=parsed[1], key=key)
+
+
 class StoryBuilder:
     """Builds the flowables of one handout, part by part, in the handout's order."""
 
@@ -333,23 +349,14 @@ class StoryBuilder:
         return para
 
     def para(self, markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
-        """A Paragraph whose markup is parsed once per process (a batch repeats most text)."""
-        key = (markup, id(style), bulletText)
-        parsed = _PARSED.get(key)
-        if parsed is None:
-            first = Para(markup, style, bulletText=bulletText, key=key)
-            if len(_PARSED) >= CACHE_LIMIT:  # a long batch: names and notes never repeat
-                _PARSED.clear()
-            _PARSED[key] = (first.style, first.frags, first.bulletText)
-            return first
-        return Para(markup, parsed[0], bulletText=parsed[2], frags=parsed[1], key=key)
+        return paragraph(markup, style, bulletText)
 
     def table_style(self, commands: list[tuple[object, ...]]) -> TableStyle:
         """A table style whose plain-text cells use the embedded font, never Helvetica."""
         return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.fonts.regular), *commands])
 
     def bullets(self, lines: tuple[str, ...] | list[str]) -> list[Flowable]:
-        return [self.para(self.rich(line), self.s.bullet, bulletText="\u2022") for line in lines]
+        return [self.para(self.rich(line), self.s.bullet, bulletText=BULLET) for line in lines]
 
     @property
     def frame_width(self) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -49,6 +49,7 @@ def _primary(family: str) -> FontSet:
     regular = TTFont("Atkinson", str(folder / "AtkinsonHyperlegible-Regular.ttf"))
     bold = TTFont("Atkinson-Bold", str(folder / "AtkinsonHyperlegible-Bold.ttf"))
     for font in (regular, bold):
+        _reuse_subsets(font)
         pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily("Atkinson", normal="Atkinson", bold="Atkinson-Bold",
                                   italic="Atkinson", boldItalic="Atkinson-Bold")
@@ -65,10 +66,35 @@ def _fallback() -> frozenset[int]:
     import fontpkg_noto_sans as pkg  # type: ignore[import-untyped]
 
     font = TTFont(FALLBACK, str(Path(pkg.ROOT) / "files" / "NotoSans[wdth,wght].ttf"))
+    _reuse_subsets(font)
     pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK,
                                   boldItalic=FALLBACK)
     return frozenset(font.face.charToGlyph)
+
+
+@lru_cache(maxsize=4096)  # handouts repeat their text; names and notes do not
+def code_points(text: str) -> frozenset[int]:
+    """The characters of `text` that need a glyph, as code points."""
+    return frozenset(map(ord, text)) - _LAYOUT
+
+
+def _reuse_subsets(font: TTFont) -> None:
+    """Let `font` reuse the font file it cut for an earlier handout with the same letters."""
+    face = font.face
+    make = face.makeSubset
+    made: dict[tuple[int, ...], bytes] = {}
+
+    def make_subset(subset: list[int]) -> bytes:
+        key = tuple(subset)
+        data = made.get(key)
+        if data is None:
+            if len(made) >= 64:
+                made.clear()
+            data = made[key] = make(subset)
+        return data
+
+    face.makeSubset = make_subset
 
 
 def font_set(family: str = "atkinson") -> FontSet:
@@ -79,7 +105,7 @@ def font_set(family: str = "atkinson") -> FontSet:
 def fonts_for(family: str, texts: Mapping[str, str]) -> FontSet:
     """Fonts that draw every character of `texts`, or FontError naming what none can draw."""
     primary = _primary(family)
-    used = {where: {ord(ch) for ch in text} - _LAYOUT for where, text in texts.items()}
+    used = {where: code_points(text) for where, text in texts.items()}
     if all(points <= primary.coverage for points in used.values()):
         return primary
     fallback = _fallback()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -21,6 +21,7 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@lru_cache(maxsize=8192)  # handouts repeat their text; names and notes do not
 def rich(text: str, fonts: FontSet | None = None) -> str:
     """Plain text as safe Paragraph markup: `**words**` become bold, nothing else is markup.
 

@@ -8,17 +8,19 @@ import datetime as dt
 import io
 import os
 import secrets
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kneepdf.errors import ContentError, ContentErrors, LayoutError, OutputError
 from kneepdf.flowables import BlockTooTall
-from kneepdf.fonts import FontSet, fonts_for
+from kneepdf.fonts import FontSet, code_points, fonts_for
 from kneepdf.markup import make_styles, rich
 from kneepdf.model import Handout, Item
 from kneepdf.replay import Replay
@@ -36,6 +38,30 @@ from kneepdf.styles import Theme
 CREATOR = "kneepdf"
 # Texts that change from patient to patient; the rest sets the fonts up the same each time.
 _PERSONAL = frozenset({"--patient", "--clinician", "--clinic", "--contact", "--notes"})
+
+
+def _reuse_compression() -> None:
+    """Let ReportLab's Flate filter reuse what it compressed for an earlier handout.
+
+    Pages after the first, font files and their maps come out byte for byte the same for
+    every patient of a stage; compressing is the dearest step of writing them.
+    """
+    flate = pdfdoc.PDFZCompress
+    done: dict[bytes, bytes] = {}
+
+    def encode(text: str | bytes) -> bytes:
+        data = text.encode("utf8") if isinstance(text, str) else text
+        out = done.get(data)
+        if out is None:
+            if len(done) >= 256:
+                done.clear()
+            out = done[data] = zlib.compress(data)
+        return out
+
+    flate.encode = encode
+
+
+_reuse_compression()
 
 
 def handout_texts(handout: Handout) -> dict[str, str]:
@@ -64,7 +90,18 @@ def handout_texts(handout: Handout) -> dict[str, str]:
     return {k: v for k, v in texts.items() if v}
 
 
-def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet, letters: str) -> type[Canvas]:
+def _letters(texts: dict[str, str]) -> tuple[str, str]:
+    """The letters beyond ASCII of the shared text, and those only the patient's details add."""
+    shared = frozenset[int]().union(*[code_points(v) for k, v in texts.items()
+                                      if k not in _PERSONAL], code_points(BULLET))
+    own = frozenset[int]().union(*[code_points(texts[k]) for k in _PERSONAL if k in texts])
+    return ("".join(chr(p) for p in sorted(shared) if p > 126),
+            "".join(chr(p) for p in sorted(own - shared) if p > 126))
+
+
+def _numbered_canvas(
+    footer: str, theme: Theme, fonts: FontSet, letters: str, personal: str
+) -> type[Canvas]:
     """A canvas class that holds each page back until the total page count is known."""
 
     markup = rich(footer, fonts)
@@ -77,7 +114,7 @@ def _numbered_canvas(footer: str, theme: Theme, fonts: FontSet, letters: str) ->
             self._outline_keys: list[str] = []
             self.marks: list[tuple[int, str, float]] = []  # (page, outline title, top)
             faces = [fonts.regular, fonts.bold] + ([fonts.fallback] if fonts.fallback else [])
-            self.replay = Replay(self, faces, letters)
+            self.replay = Replay(self, faces, letters, personal)
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -197,10 +234,8 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     story = build_story(handout, theme, fonts)
     contact = handout.details.contact or theme.contact
     footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
-    shared = {k: v for k, v in texts.items() if k not in _PERSONAL}
-    letters = "".join(sorted({ch for text in [*shared.values(), BULLET] for ch in text
-                              if ord(ch) > 126}))
-    canvas_class = _numbered_canvas(footer, theme, fonts, letters)
+    letters, personal = _letters(texts)
+    canvas_class = _numbered_canvas(footer, theme, fonts, letters, personal)
 
     try:
         with _source_date(handout.details.date):

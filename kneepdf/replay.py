@@ -24,19 +24,23 @@ class Replay:
 
     A TrueType font's glyph codes and PDF names are given out in order of first use, so the
     same paragraph is written with other bytes when a patient's name has drawn new letters
-    first. Giving every font its codes up front, from the handout's patient-independent
-    text, makes each drawing depend only on itself: it is recorded when drawing it gave out
-    no new code, name or graphics state, and replayed byte for byte wherever the key, the
-    position, the canvas state and the font set-up are the same.
+    first. Every font gets its codes up front: first the letters of the handout's shared
+    text (`letters`, the same for every patient), then the patient's own (`personal`). A
+    drawing is recorded when it gave out no new code, name or graphics state and names
+    none of the patient's letters, and it is replayed byte for byte wherever the key, the
+    position, the canvas state and the shared set-up are the same.
     """
 
-    def __init__(self, canvas: Any, fonts: Sequence[str], letters: str) -> None:
+    def __init__(self, canvas: Any, fonts: Sequence[str], letters: str, personal: str) -> None:
         self.canvas = canvas
         doc = canvas._doc
         self.fonts = [pdfmetrics.getFont(name) for name in dict.fromkeys(fonts)]
         for font in self.fonts:
             font.splitString(letters, doc)
             font.getSubsetInternalName(0, doc)
+        for font in self.fonts:
+            font.splitString(personal, doc)
+        self.personal = personal
         self.setup = (tuple(f.fontName for f in self.fonts), letters)
         self.start = self._doc_state()
 
@@ -62,10 +66,19 @@ class Replay:
         clean = self._doc_state() == self.start
         mark = len(canvas._code)
         draw(canvas, x, y, sw)
-        if clean and self._doc_state() == self.start:
+        if clean and self._doc_state() == self.start and not _mentions(key, self.personal):
             if len(_DRAWN) >= CACHE_LIMIT:
                 _DRAWN.clear()
             _DRAWN[full] = canvas._code[mark:]
+
+
+def _mentions(key: object, letters: str) -> bool:
+    """Whether any text in `key` has one of `letters`."""
+    if isinstance(key, str):
+        return any(ch in key for ch in letters)
+    if isinstance(key, tuple):
+        return any(_mentions(part, letters) for part in key)
+    return False
 
 
 def drawing_key(flowable: Any) -> object | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class KneepdfError(Exception):
@@ -14,9 +14,8 @@ class KneepdfError(Exception):
         return [str(self)]
 
 
-@dataclass(frozen=True, order=True)
-class Place:
-    """A position in a text file: 1-based line and column."""
+class Place(NamedTuple):
+    """A position in a text file: 1-based line and column (a named tuple: cheap to define)."""
 
     path: str
     line: int

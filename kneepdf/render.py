@@ -7,7 +7,6 @@ import copy
 import datetime as dt
 import io
 import os
-import secrets
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -272,7 +271,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist")
-    tmp = str(folder / f".kneepdf-{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    tmp = str(folder / f".kneepdf-{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as exc:

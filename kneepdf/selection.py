@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
 
@@ -60,6 +59,8 @@ def item_ids(content: Content) -> list[str]:
 
 
 def unknown_id(option: str, value: str, valid: list[str], what: str) -> ChoiceError:
+    import difflib  # only when an id is wrong: kept off the start-up path
+
     close = difflib.get_close_matches(value, valid, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; see 'kneepdf {what}'"
     return ChoiceError(option, f"'{value}' is not a known id{hint}")

@@ -13,6 +13,7 @@ import click
 import pytest
 from click.testing import Result
 from pypdf import PdfReader
+from samples import MASSAGE
 
 from kneepdf import __version__, model
 from kneepdf.cli import cli
@@ -23,20 +24,7 @@ HIGH_LOAD = ["side-lunge", "pivot-turns", "bouncing", "hopping", "jog-or-run", "
 VALID = "acute, subacute, strength, return, all, 1, 2, 3, 4"
 
 # A tiny broken step and a broken handout for --content (two files, one defect each).
-BROKEN_STEP = """\
-step: 5
-id: massage
-title: Massage the sore spot
-items:
-  - id: sore-spot-massage
-    type: exercise
-    name: Sore spot massage
-    purpose: Eases the sore spot.
-    instructions:
-      - Press on it.
-    dose:
-      reps: 2.5
-"""
+BROKEN_STEP = MASSAGE.replace("reps: 20", "reps: 2.5")
 BROKEN_HANDOUT = "title: Knee sheet\nhow_to_use:\n  - Read it.\nfooter: no\n"
 
 

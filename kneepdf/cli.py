@@ -127,7 +127,6 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
     """
     from kneepdf.build import build as build_handout
     from kneepdf.options import OptionError, Options, resolve
-    from kneepdf.preset import load_preset, merge
     from kneepdf.selection import ChoiceError
 
     given = Options(**{k: values[k] for k in TEXT_OPTIONS},
@@ -137,6 +136,8 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
                 ParameterSource.DEFAULT}
     places = {}
     if preset is not None:
+        from kneepdf.preset import load_preset, merge  # PyYAML only for a preset
+
         try:
             saved = load_preset(preset)
         except KneepdfError as exc:

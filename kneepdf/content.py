@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-
-from yaml.nodes import MappingNode, Node, SequenceNode
+from typing import TYPE_CHECKING
 
 from kneepdf import model
 from kneepdf.errors import ContentError, ContentErrors, Place
-from kneepdf.yamlio import Reader, load
+
+if TYPE_CHECKING:  # PyYAML is imported only when a file is read, not when the cache has it
+    from yaml.nodes import Node
+
+    from kneepdf.yamlio import Reader
 
 ITEM_KINDS = ("advice", "exercise")
 
@@ -47,6 +50,8 @@ class _Loader:
         self.broken_steps = False  # a step file failed to load: its id is unknown
 
     def _read(self, relative: str) -> tuple[Reader, Node] | None:
+        from kneepdf.yamlio import Reader, load
+
         path = f"{self.shown}/{relative}"
         file = self.folder / relative
         if not file.is_file():
@@ -252,10 +257,10 @@ class _Loader:
         )
 
     def _amount(self, r: Reader, node: Node, what: str) -> model.Amount | None:
-        if isinstance(node, MappingNode):
+        if getattr(node, "id", None) == "mapping":
             r.error(node, f"{what} must be a number or a range [low, high], got a mapping")
             return None
-        if isinstance(node, SequenceNode):
+        if getattr(node, "id", None) == "sequence":
             parts = [r.whole(n, what, 1) for n in node.value]
             if len(parts) != 2:
                 r.error(node, f"{what} must be a number or a range [low, high], "

@@ -6,11 +6,14 @@ import re
 from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
-
-from yaml.nodes import MappingNode, Node, ScalarNode
+from typing import TYPE_CHECKING
 
 from kneepdf.errors import ContentError, Place, StyleError
-from kneepdf.yamlio import Reader, load
+
+if TYPE_CHECKING:  # PyYAML is imported only when a style file is read
+    from yaml.nodes import Node
+
+    from kneepdf.yamlio import Reader
 
 MM = 72 / 25.4
 PAPER = {"a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
@@ -123,6 +126,8 @@ def load_theme(name_or_file: str = "default") -> Theme:
 
 
 def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dict[str, object]:
+    from kneepdf.yamlio import Reader, load
+
     try:
         node = load(file, shown)
     except ContentError as exc:
@@ -174,10 +179,10 @@ def _image(r: Reader, node: Node, what: str, path: Path) -> str | None:
 
 
 def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object | None:
-    if isinstance(node, MappingNode):
+    if getattr(node, "id", None) == "mapping":
         r.error(node, f"{what} must be a single value")
         return None
-    if isinstance(node, ScalarNode) and node.tag.endswith((":int", ":float")) and kind in (
+    if getattr(node, "id", None) == "scalar" and node.tag.endswith((":int", ":float")) and kind in (
             "length", "leading"):
         r.error(node, f"{what} needs a unit: write '{node.value}pt' (or mm, or a percentage)")
         return None

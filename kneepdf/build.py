@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kneepdf.content import load_content
+from kneepdf import cache
+from kneepdf.content import default_content_dir, load_content
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.model import Content
 from kneepdf.options import Resolved
 from kneepdf.render import render_pdf, write_atomic
 from kneepdf.selection import select
-from kneepdf.styles import Theme, load_theme
+from kneepdf.styles import Theme, default_styles_dir, load_theme
+
+INPUTS = "inputs"
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,17 @@ class BuildResult:
 
 
 def load_inputs(content_dir: Path | None, style: str) -> tuple[Content, Theme]:
-    """The content and the theme, or ContentErrors with every problem found in both."""
+    """The content and the theme, or ContentErrors with every problem found in both.
+
+    Unchanged files are not read as YAML twice: the checked result is kept in the cache,
+    under a digest of every file it came from.
+    """
+    digest = _inputs_digest(content_dir, style)
+    if digest is not None:
+        kept = cache.read(INPUTS, digest)
+        if (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], Content)
+                and isinstance(kept[1], Theme)):
+            return kept[0], kept[1]
     errors: list[ContentError] = []
     content = theme = None
     try:
@@ -38,7 +52,31 @@ def load_inputs(content_dir: Path | None, style: str) -> tuple[Content, Theme]:
         errors += exc.errors
     if errors or content is None or theme is None:
         raise ContentErrors(errors)
+    if digest is not None and not theme.logo:  # a logo is read again at every build
+        cache.write(INPUTS, digest, (content, theme))
     return content, theme
+
+
+def _inputs_digest(content_dir: Path | None, style: str) -> str | None:
+    """A digest of every file in the content folder and the shipped styles, or None.
+
+    None when the cache is off or the style is a file of the user's own, which may name
+    parents anywhere.
+    """
+    if cache.directory() is None or style.endswith((".yaml", ".yml")) or "/" in style:
+        return None
+    folder = content_dir if content_dir is not None else default_content_dir()
+    try:
+        files = [(p.relative_to(folder).as_posix(), _digest(p)) for p in sorted(folder.rglob("*"))
+                 if p.is_file()]
+        styles = [(p.name, _digest(p)) for p in sorted(default_styles_dir().glob("*.yaml"))]
+    except OSError:
+        return None
+    return cache.key(INPUTS, str(content_dir), tuple(files), style, tuple(styles))
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def build(resolved: Resolved, content: Content, theme: Theme, out: Path) -> BuildResult:

@@ -9,7 +9,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from kneepdf.replay import Replayable, keys_of
+from kneepdf.replay import FRESH, PERSONAL, Replayable, keys_of
 
 
 def _colour(value: str | Color) -> Color:
@@ -292,10 +292,10 @@ class Para(Replayable, Paragraph):  # type: ignore[misc]
     and its style, and reused.
     """
 
-    _lines: ClassVar[dict[tuple[object, float], tuple[Any, float, list[float]]]] = {}
+    _lines: ClassVar[dict[tuple[tuple[Any, ...], float], tuple[Any, float, list[float]]]] = {}
     outline: str | None = None  # a title here puts the paragraph in the PDF's bookmarks
 
-    def __init__(self, *args: Any, key: object = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, key: tuple[Any, ...] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.key = key
 
@@ -308,6 +308,8 @@ class Para(Replayable, Paragraph):  # type: ignore[misc]
                 if len(self._lines) >= 20_000:  # a long batch: names and notes never repeat
                     self._lines.clear()
                 self._lines[self.key, avail_width] = (done.blPara, done.height, done._wrapWidths)
+                if self.key[0] != PERSONAL:
+                    FRESH[0] += 1
             return size
         self.blPara, self.height, self._wrapWidths = known
         self.width = avail_width

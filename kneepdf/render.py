@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from kneepdf import reuse
 from kneepdf.errors import ContentError, ContentErrors, LayoutError, OutputError
 from kneepdf.flowables import BlockTooTall
 from kneepdf.fonts import FontSet, code_points, fonts_for
@@ -99,7 +100,7 @@ def _letters(texts: dict[str, str]) -> tuple[str, str]:
 
 
 def _numbered_canvas(
-    footer: str, theme: Theme, fonts: FontSet, letters: str, personal: str
+    footer: str, theme: Theme, fonts: FontSet, letters: str, personal: str, own_contact: bool
 ) -> type[Canvas]:
     """A canvas class that holds each page back until the total page count is known."""
 
@@ -139,7 +140,7 @@ def _numbered_canvas(
             width, _ = theme.page_size
             self.saveState()
             self.setFillColor(HexColor(theme.muted))
-            note = paragraph(markup, style)
+            note = paragraph(markup, style, personal=own_contact)
             _, high = note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, 1e6)
             note.drawOn(self, theme.margin, theme.margin)
             rule = theme.margin + high + theme.small * 0.3  # above every line of the note
@@ -214,6 +215,8 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     texts = handout_texts(handout)
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts)
+    family = reuse.family(theme, fonts, handout.stage.id)
+    reuse.recall(family, theme, fonts)
     buffer = io.BytesIO()
     height = theme.page_size[1]
     frame_w, frame_h = frame_size(theme)
@@ -234,7 +237,8 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     contact = handout.details.contact or theme.contact
     footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
     letters, personal = _letters(texts)
-    canvas_class = _numbered_canvas(footer, theme, fonts, letters, personal)
+    canvas_class = _numbered_canvas(footer, theme, fonts, letters, personal,
+                                    bool(handout.details.contact))
 
     try:
         with _source_date(handout.details.date):
@@ -246,6 +250,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
     except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
+    reuse.remember(family)
     return buffer.getvalue(), doc.page
 
 

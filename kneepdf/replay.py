@@ -11,6 +11,8 @@ from reportlab.platypus import Spacer
 # Drawn PDF operators by (flowable key, position, canvas state, font setup).
 _DRAWN: dict[tuple[object, ...], list[str]] = {}
 CACHE_LIMIT = 20_000  # drawings kept per process
+PERSONAL = "\x00personal"  # in a key, marks the patient's details: never kept between runs
+FRESH = [0]  # entries that a later run may reuse, made since the cache was last written
 # The canvas's graphics state when a flowable starts drawing (all but the ExtGState).
 _STATE = (
     "_fontname", "_fontsize", "_textMode", "_leading", "_currentMatrix", "_fillMode",
@@ -70,6 +72,8 @@ class Replay:
             if len(_DRAWN) >= CACHE_LIMIT:
                 _DRAWN.clear()
             _DRAWN[full] = canvas._code[mark:]
+            if not personal(key):
+                FRESH[0] += 1
 
 
 def _mentions(key: object, letters: str) -> bool:
@@ -78,6 +82,13 @@ def _mentions(key: object, letters: str) -> bool:
         return any(ch in key for ch in letters)
     if isinstance(key, tuple):
         return any(_mentions(part, letters) for part in key)
+    return False
+
+
+def personal(key: object) -> bool:
+    """Whether `key` names any of the patient's details."""
+    if isinstance(key, tuple):
+        return any(part == PERSONAL or personal(part) for part in key)
     return False
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -28,26 +29,46 @@ from kneepdf.flowables import (
 from kneepdf.fonts import FontSet
 from kneepdf.markup import make_styles, rich
 from kneepdf.model import Handout, HandoutStep, Item, PatientDetails
+from kneepdf.replay import FRESH, PERSONAL
 from kneepdf.styles import MM, Theme
 
-# Parsed paragraph markup by (markup, style, bullet); styles are cached, so ids are stable.
-_PARSED: dict[tuple[str, int, str | None], tuple[ParagraphStyle, list[Any], Any]] = {}
+# Parsed paragraph markup by paragraph key: (PERSONAL or "", markup, style key, bullet).
+_PARSED: dict[tuple[str, str, str, Any], tuple[ParagraphStyle, list[Any], Any]] = {}
 CACHE_LIMIT = 20_000  # parsed paragraphs kept per process
+_STYLES: dict[int, tuple[ParagraphStyle, str]] = {}  # style key by id (the style is kept alive)
+STYLES: dict[str, ParagraphStyle] = {}  # each style by its key
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the story prints that the content may not have
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
-    """A Paragraph whose markup is parsed once per process (a batch repeats most text)."""
-    key = (markup, id(style), bulletText)
+def style_key(style: ParagraphStyle) -> str:
+    """The style's name and a digest of every attribute: the same in every process."""
+    known = _STYLES.get(id(style))
+    if known is None:
+        attrs = repr([(name, getattr(style, name)) for name in sorted(style.defaults)])
+        digest = hashlib.sha256(attrs.encode("utf-8")).hexdigest()[:16]
+        known = _STYLES[id(style)] = (style, f"{style.name}:{digest}")
+        STYLES[known[1]] = style
+    return known[1]
+
+
+def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None,
+              personal: bool = False) -> Para:
+    """A Paragraph whose markup is parsed once per process (a batch repeats most text).
+
+    `personal` marks text from the patient's details: it is never kept between runs.
+    """
+    key = (PERSONAL if personal else "", markup, style_key(style), bulletText)
     parsed = _PARSED.get(key)
     if parsed is None:
         first = Para(markup, style, bulletText=bulletText, key=key)
         if len(_PARSED) >= CACHE_LIMIT:  # a long batch: names and notes never repeat
             _PARSED.clear()
         _PARSED[key] = (first.style, first.frags, first.bulletText)
+        if not personal:
+            FRESH[0] += 1
         return first
     return Para(markup, parsed[0], bulletText=parsed[2], frags=parsed[1], key=key)
 
@@ -122,8 +143,8 @@ class StoryBuilder:
             ]))
             return [KeepTogether([title, table]), Spacer(1, self.t.gap * 1.5)]
         lines = "<br/>".join(self.rich(line) for line in text.splitlines())
-        box = WarningBox([title, self.para(lines, self.s.body)], stroke=self.t.accent,
-                         fill=self.t.dose_fill, border=1.0, padding=6)
+        box = WarningBox([title, self.para(lines, self.s.body, personal=True)],
+                         stroke=self.t.accent, fill=self.t.dose_fill, border=1.0, padding=6)
         return [box, Spacer(1, self.t.gap * 1.5)]
 
     def condition(self) -> list[Flowable]:
@@ -147,8 +168,8 @@ class StoryBuilder:
         ]
         label, value = self.s.cell_bold, self.s.cell
         rows = [
-            [self.para(self.rich(a), label), self.para(self.rich(b), value),
-             self.para(self.rich(c), label), self.para(self.rich(e), value)]
+            [self.para(self.rich(a), label), self.para(self.rich(b), value, personal=True),
+             self.para(self.rich(c), label), self.para(self.rich(e), value, personal=True)]
             for a, b, c, e in cells
         ]
         pad = self.t.body * 0.8
@@ -348,8 +369,9 @@ class StoryBuilder:
         para.outline = text
         return para
 
-    def para(self, markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
-        return paragraph(markup, style, bulletText)
+    def para(self, markup: str, style: ParagraphStyle, bulletText: str | None = None,
+             personal: bool = False) -> Para:
+        return paragraph(markup, style, bulletText, personal)
 
     def table_style(self, commands: list[tuple[object, ...]]) -> TableStyle:
         """A table style whose plain-text cells use the embedded font, never Helvetica."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 from collections.abc import Callable, Mapping
@@ -17,6 +18,9 @@ from kneepdf.cli import cli
 from kneepdf.content import default_content_dir, load_content
 
 BuildPdf = Callable[..., tuple[Result, Path]]
+
+# Tests never read or fill the user's cache; tests/test_cache.py turns one on in tmp_path.
+os.environ["KNEEPDF_CACHE"] = "off"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

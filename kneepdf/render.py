@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from kneepdf import reuse
+from kneepdf import reuse, tail
 from kneepdf.errors import ContentError, ContentErrors, LayoutError, OutputError
 from kneepdf.flowables import BlockTooTall
 from kneepdf.fonts import FontSet, code_points, fonts_for
@@ -27,6 +27,7 @@ from kneepdf.replay import Replay
 from kneepdf.story import (
     BULLET,
     FOOTER_LINES,
+    PERSONAL_BLOCKS,
     RED_FLAGS,
     build_story,
     first_page,
@@ -100,7 +101,8 @@ def _letters(texts: dict[str, str]) -> tuple[str, str]:
 
 
 def _numbered_canvas(
-    footer: str, theme: Theme, fonts: FontSet, letters: str, personal: str, own_contact: bool
+    footer: str, theme: Theme, fonts: FontSet, letters: str, personal: str, own_contact: bool,
+    plan: tail.Plan,
 ) -> type[Canvas]:
     """A canvas class that holds each page back until the total page count is known."""
 
@@ -118,10 +120,13 @@ def _numbered_canvas(
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
+            if len(self._pages) == 1:
+                plan.page_one_ended(self)
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
+            plan.document_ended(self)
+            total = plan.pages = len(self._pages)
             marks = self.marks
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
@@ -237,8 +242,10 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     contact = handout.details.contact or theme.contact
     footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
     letters, personal = _letters(texts)
+    shared = tail.shared_key(handout, theme, fonts.regular, fonts.bold, fonts.fallback, letters)
+    plan = tail.Plan(shared, story, PERSONAL_BLOCKS)
     canvas_class = _numbered_canvas(footer, theme, fonts, letters, personal,
-                                    bool(handout.details.contact))
+                                    bool(handout.details.contact), plan)
 
     try:
         with _source_date(handout.details.date):
@@ -251,7 +258,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
     reuse.remember(family)
-    return buffer.getvalue(), doc.page
+    return buffer.getvalue(), plan.pages
 
 
 @contextlib.contextmanager

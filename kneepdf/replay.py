@@ -44,12 +44,21 @@ class Replay:
             font.splitString(personal, doc)
         self.personal = personal
         self.setup = (tuple(f.fontName for f in self.fonts), letters)
-        self.start = self._doc_state()
+        self.start = self.doc_state()
 
-    def _doc_state(self) -> tuple[object, ...]:
+    def added(self) -> tuple[int, ...]:
+        """What the document has given out since the set-up: codes, names, states, objects.
+
+        Unlike the state itself, this is the same whatever letters the patient's name has.
+        """
+        return tuple(a - b for a, b in zip(self.doc_state(), self.start, strict=True))
+
+    def doc_state(self) -> tuple[int, ...]:
+        """Each font's next glyph code, and the counts of font names, graphics states,
+        annotations and PDF objects."""
         canvas = self.canvas
         doc = canvas._doc
-        return (tuple(f.state[doc].nextCode for f in self.fonts), len(doc.fontMapping),
+        return (*[f.state[doc].nextCode for f in self.fonts], len(doc.fontMapping),
                 len(canvas._extgstate._c), canvas._annotationCount, len(doc.idToObject))
 
     def draw(self, key: object, x: float, y: float, sw: float,
@@ -65,10 +74,10 @@ class Replay:
         if code is not None:
             canvas._code.extend(code)
             return
-        clean = self._doc_state() == self.start
+        clean = self.doc_state() == self.start
         mark = len(canvas._code)
         draw(canvas, x, y, sw)
-        if clean and self._doc_state() == self.start and not _mentions(key, self.personal):
+        if clean and self.doc_state() == self.start and not _mentions(key, self.personal):
             if len(_DRAWN) >= CACHE_LIMIT:
                 _DRAWN.clear()
             _DRAWN[full] = canvas._code[mark:]

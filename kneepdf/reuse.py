@@ -1,4 +1,4 @@
-"""Carry a stage's shared line breaks and drawings from one run to the next, never a patient's."""
+"""Carry a stage's shared line breaks, drawings and pages to the next run, never a patient's."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 
-from kneepdf import cache, replay, story
+from kneepdf import cache, replay, story, tail
 from kneepdf.flowables import Para
 from kneepdf.fonts import FontSet
 from kneepdf.markup import make_styles
@@ -39,9 +39,9 @@ def recall(digest: str, theme: Theme, fonts: FontSet) -> None:
     for style in vars(make_styles(theme, fonts)).values():
         story.style_key(style)  # so a kept paragraph finds its live style by key
     kept = cache.read(KIND, digest)
-    if not isinstance(kept, tuple) or len(kept) != 3:
+    if not isinstance(kept, tuple) or len(kept) != 4:
         return
-    parsed, lines, drawn = kept
+    parsed, lines, drawn, tails = kept
     for key, (frags, bullet) in parsed.items():
         style = story.STYLES.get(key[2])
         if style is not None:
@@ -50,6 +50,8 @@ def recall(digest: str, theme: Theme, fonts: FontSet) -> None:
         Para._lines.setdefault(key, value)
     for key, value in drawn.items():
         replay._DRAWN.setdefault(key, value)
+    for key, value in tails.items():
+        tail._TAILS.setdefault(key, value)
 
 
 def remember(digest: str) -> None:
@@ -63,4 +65,5 @@ def remember(digest: str) -> None:
     }
     lines = {key: value for key, value in Para._lines.items() if key[0][0] != replay.PERSONAL}
     drawn = {key: value for key, value in replay._DRAWN.items() if not replay.personal(key)}
-    cache.write(KIND, digest, (parsed, lines, drawn))
+    # Tails never hold the details: they start after page 1 and end before the footers.
+    cache.write(KIND, digest, (parsed, lines, drawn, dict(tail._TAILS)))

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from kneepdf import model, replay
+from kneepdf import model, replay, tail
 from kneepdf.flowables import Para
 from kneepdf.fonts import font_set
 from kneepdf.options import Options, resolve
@@ -30,7 +30,11 @@ CASES = [
     Options(stage="all", patient="Ágnes Nguyễn", date="2026-01-15", notes="Zoë ễ: slowly"),
     Options(stage="return", patient="Bob Lee", date="2026-01-15", notes="Keep going\nSlowly"),
     Options(stage="all", patient="Łucja Wąsowska", date="2026-01-15", notes="Zoë ễ: slowly"),
+    Options(stage="all", patient="Ann Lee", date="2026-01-15", side="left", notes="Ice after"),
+    Options(stage="subacute", patient="Kim Ode", date="2026-01-15", contact="0161 496 0811"),
+    Options(stage="subacute", patient="Li Wu", date="2026-01-15", notes="One\nTwo\nThree"),
 ]
+LONG_NOTES = "\n".join(f"Line {n}" for n in range(20))  # too tall for what page 1 has left
 
 
 def render(content: model.Content, options: Options) -> bytes:
@@ -49,21 +53,27 @@ def fresh(content: model.Content) -> list[str]:
     """Each case drawn with nothing recorded before it."""
     out = []
     for options in CASES:
-        replay._DRAWN.clear()
+        forget()
         out.append(digest(render(content, options)))
     return out
+
+
+def forget() -> None:
+    """Nothing recorded: no drawings, no pages after page 1."""
+    replay._DRAWN.clear()
+    tail._TAILS.clear()
 
 
 def test_replayed_handouts_are_byte_identical_in_any_order(
     content: model.Content, fresh: list[str]
 ) -> None:
-    replay._DRAWN.clear()
-    for i in [1, 0, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2, 1, 0, 4, 6, 1]:
+    forget()
+    for i in [1, 0, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2, 1, 0, 4, 6, 1, 7, 8, 9, 0, 9, 7, 1, 8]:
         assert digest(render(content, CASES[i])) == fresh[i], CASES[i]
 
 
 def test_a_repeated_handout_is_drawn_from_the_recording(content: model.Content) -> None:
-    replay._DRAWN.clear()
+    forget()
     first = render(content, CASES[1])
     recorded = len(replay._DRAWN)
     second = render(content, Options(stage="all", patient="Someone Else",
@@ -71,6 +81,35 @@ def test_a_repeated_handout_is_drawn_from_the_recording(content: model.Content) 
     assert recorded > 300  # every paragraph, box and checklist of the shared text
     assert len(replay._DRAWN) - recorded <= 3  # only the details that name the patient
     assert len(second) > 0.9 * len(first)
+
+
+def test_pages_after_the_first_are_reused_for_the_next_patient(
+    content: model.Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forget()
+    spliced: list[bool] = []
+    original = tail.Plan.page_one_ended
+
+    def watch(plan: tail.Plan, canvas: object) -> None:
+        original(plan, canvas)
+        spliced.append(plan.spliced)
+
+    monkeypatch.setattr(tail.Plan, "page_one_ended", watch)
+    render(content, CASES[8])
+    second = render(content, CASES[9])  # another name, and notes
+    assert spliced == [False, True]
+    assert len(tail._TAILS) == 1
+    forget()
+    assert render(content, CASES[9]) == second
+
+
+def test_notes_that_run_past_page_1_are_never_kept(content: model.Content) -> None:
+    forget()
+    options = Options(stage="subacute", patient="Tom Hart", date="2026-01-15", notes=LONG_NOTES)
+    data = render(content, options)
+    assert "Line 19" in PdfReader(io.BytesIO(data)).pages[1].extract_text()
+    assert tail._TAILS == {}
+    assert render(content, options) == data
 
 
 def test_patient_letters_do_not_move_the_shared_glyph_codes(content: model.Content) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from kneepdf import cache
 from kneepdf.content import default_content_dir, load_content
@@ -18,8 +19,7 @@ from kneepdf.styles import Theme, default_styles_dir, load_theme
 INPUTS = "inputs"
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(NamedTuple):
     """What was written."""
 
     path: Path

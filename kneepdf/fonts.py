@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -17,8 +17,7 @@ _LAYOUT = frozenset({0x09, 0x0A, 0x0D})
 FALLBACK = "NotoSans"
 
 
-@dataclass(frozen=True)
-class FontSet:
+class FontSet(NamedTuple):
     """The faces of the primary family, and the fallback face for what it lacks."""
 
     regular: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
@@ -47,8 +47,7 @@ def _runs(text: str, fonts: FontSet | None) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class Styles:
+class Styles(NamedTuple):
     """The paragraph styles of one theme."""
 
     body: ParagraphStyle

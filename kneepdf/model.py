@@ -1,9 +1,9 @@
-"""The programme and the handout as frozen dataclasses."""
+"""The programme and the handout as frozen records (typed named tuples)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from kneepdf.errors import Place
 
@@ -23,8 +23,7 @@ def _plural(amount: Amount, one: str, many: str) -> str:
     return f"{amount_text(amount)} {one if amount == (1, 1) else many}"
 
 
-@dataclass(frozen=True)
-class Dose:
+class Dose(NamedTuple):
     """How much of an exercise or advice item to do."""
 
     sets: Amount | None = None
@@ -44,7 +43,7 @@ class Dose:
         """This dose with every field that `other` sets replaced."""
         changes = {name: getattr(other, name) for name in DOSE_FIELDS
                    if getattr(other, name) is not None}
-        return replace(self, **changes)
+        return self._replace(**changes)
 
     def parts(self) -> list[tuple[str, str]]:
         """The dose as (label, value) pairs in reading order, e.g. ("Repeat", "20 times")."""
@@ -94,8 +93,7 @@ SIDE_TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One advice line or one exercise of a step."""
 
     id: str
@@ -107,7 +105,7 @@ class Item:
     details: tuple[str, ...] = ()
     equipment: tuple[str, ...] = ()
     instructions: tuple[str, ...] = ()
-    dose: Dose = field(default_factory=Dose)
+    dose: Dose = Dose()
     cautions: tuple[str, ...] = ()
     progressions: tuple[str, ...] = ()
     high_load: bool = False
@@ -117,8 +115,7 @@ class Item:
         return self.kind == "exercise"
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One of the guide's numbered steps."""
 
     number: int
@@ -131,8 +128,7 @@ class Step:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class StageStep:
+class StageStep(NamedTuple):
     """A step as a stage includes it."""
 
     step_id: str
@@ -140,8 +136,7 @@ class StageStep:
     progressions: bool = False
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(NamedTuple):
     """A rehabilitation stage: which steps, and when to move on."""
 
     id: str
@@ -154,8 +149,7 @@ class Stage:
     high_load: bool = False
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """A common cause of inner knee pain."""
 
     id: str
@@ -163,8 +157,7 @@ class Condition:
     text: str
 
 
-@dataclass(frozen=True)
-class PainBand:
+class PainBand(NamedTuple):
     """One band of the pain traffic light."""
 
     range: str
@@ -172,8 +165,7 @@ class PainBand:
     text: str
 
 
-@dataclass(frozen=True)
-class Safety:
+class Safety(NamedTuple):
     """The red flags, the pain scale and the disclaimer."""
 
     red_flag_title: str
@@ -186,8 +178,7 @@ class Safety:
     place: Place  # of the red-flag list, for errors about the warning box
 
 
-@dataclass(frozen=True)
-class Content:
+class Content(NamedTuple):
     """The whole programme as loaded from the content folder."""
 
     title: str
@@ -217,8 +208,7 @@ class Content:
         return tuple(s for s in self.stages if s.number is not None)
 
 
-@dataclass(frozen=True)
-class PatientDetails:
+class PatientDetails(NamedTuple):
     """Who the handout is for and who gave it. Empty fields print as lines to write on."""
 
     date: dt.date
@@ -231,8 +221,7 @@ class PatientDetails:
     side: str | None = None  # "left" or "right": the painful knee
 
 
-@dataclass(frozen=True)
-class Choices:
+class Choices(NamedTuple):
     """The clinician's changes to a stage: items added or dropped, doses, the diagnosis."""
 
     add: tuple[str, ...] = ()
@@ -241,8 +230,7 @@ class Choices:
     condition: str | None = None
 
 
-@dataclass(frozen=True)
-class HandoutStep:
+class HandoutStep(NamedTuple):
     """A step as it appears in one handout."""
 
     step: Step
@@ -251,8 +239,7 @@ class HandoutStep:
 
 
 
-@dataclass(frozen=True)
-class Handout:
+class Handout(NamedTuple):
     """Everything one printed handout says, in order."""
 
     title: str

@@ -36,7 +36,7 @@ def recall(digest: str, theme: Theme, fonts: FontSet) -> None:
     if digest in _loaded:
         return
     _loaded.add(digest)
-    for style in vars(make_styles(theme, fonts)).values():
+    for style in make_styles(theme, fonts):
         story.style_key(style)  # so a kept paragraph finds its live style by key
     kept = cache.read(KIND, digest)
     if not isinstance(kept, tuple) or len(kept) != 4:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from kneepdf.errors import KneepdfError
 from kneepdf.model import (
@@ -110,8 +109,9 @@ def select(
         if not items:
             continue
         items = [_adapt(item, doses.get(item.id), details.side) for item in items]
-        step = replace(step, title=_sided(step.title, details.side),
-                       intro=_sided(step.intro, details.side), note=_sided(step.note, details.side))
+        step = step._replace(title=_sided(step.title, details.side),
+                             intro=_sided(step.intro, details.side),
+                             note=_sided(step.note, details.side))
         progressions = base.progressions if base is not None else stage.high_load
         steps.append(HandoutStep(step=step, items=tuple(items), progressions=progressions))
     condition = None
@@ -122,7 +122,7 @@ def select(
                            [c.id for c in content.conditions], "build --help")
         condition = found[0]
     complete = stage.number is None
-    stage = replace(stage, move_on=tuple(_sided(line, details.side) for line in stage.move_on))
+    stage = stage._replace(move_on=tuple(_sided(line, details.side) for line in stage.move_on))
     return Handout(
         title=content.title,
         stage=stage,
@@ -165,17 +165,17 @@ def _sided(text: str, side: str | None) -> str:
 
 def _adapt(item: Item, dose: Dose | None, side: str | None) -> Item:
     if dose is not None:
-        item = replace(item, dose=item.dose.overridden(dose))
+        item = item._replace(dose=item.dose.overridden(dose))
     if side is None:
         return item
 
     def each(lines: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_sided(line, side) for line in lines)
 
-    return replace(
-        item, name=_sided(item.name, side), text=_sided(item.text, side),
+    return item._replace(
+        name=_sided(item.name, side), text=_sided(item.text, side),
         purpose=_sided(item.purpose, side), details=each(item.details),
         instructions=each(item.instructions), cautions=each(item.cautions),
-        progressions=each(item.progressions), dose=replace(item.dose, leg=side),
+        progressions=each(item.progressions), dose=item.dose._replace(leg=side),
     )
 

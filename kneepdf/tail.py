@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from reportlab.pdfgen.canvas import ExtGState
@@ -35,7 +34,7 @@ def shared_key(handout: Handout, *setup: object) -> str:
     Only the side stays: it changes the words on every page. The rest shows on page 1 only.
     """
     details = PatientDetails(date=dt.date.min, side=handout.details.side)
-    blank = replace(handout, details=details)
+    blank = handout._replace(details=details)
     return hashlib.sha256(repr((blank, setup)).encode("utf-8")).hexdigest()
 
 

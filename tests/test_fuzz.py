@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -74,7 +73,7 @@ def _visible(text: str) -> bool:
 @given(title=st.text(ALPHABET, min_size=1, max_size=60).filter(_visible))
 def test_any_content_title_prints_exactly_or_is_refused(content: Content, title: str) -> None:
     theme = load_theme("default")
-    changed = replace(content, title=" ".join(title.split()))
+    changed = content._replace(title=" ".join(title.split()))
     stage = changed.stage("acute")
     handout = select(changed, stage, resolve(Options(stage="acute"), changed,
                                              dt.date(2026, 1, 15)).details)

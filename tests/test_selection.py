@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -61,7 +60,7 @@ def test_all_is_every_step_1_to_11(content: model.Content) -> None:
 
 def test_order_follows_guide_not_stage_file(content: model.Content) -> None:
     stage = find_stage(content, "subacute")
-    shuffled = dataclasses.replace(stage, steps=tuple(reversed(stage.steps)))
+    shuffled = stage._replace(steps=tuple(reversed(stage.steps)))
     chosen = select(content, shuffled, DETAILS)
     assert [hs.step.id for hs in chosen.steps] == STAGE_STEPS["subacute"]
 
@@ -115,8 +114,7 @@ def test_select_itself_drops_high_load_items(content: model.Content) -> None:
     # A stage that does not allow high load but names a high-load step (the loader
     # rejects this; selection must still never let the items through).
     stage = find_stage(content, "strength")
-    risky = dataclasses.replace(
-        stage, steps=(*stage.steps, model.StageStep("out-of-line", stage.place)),
+    risky = stage._replace(steps=(*stage.steps, model.StageStep("out-of-line", stage.place)),
     )
     chosen = select(content, risky, DETAILS)
     assert [hs.step.id for hs in chosen.steps][:4] == STAGE_STEPS["strength"]
@@ -208,7 +206,7 @@ def test_unknown_item_id_suggests(content: model.Content) -> None:
 
 
 def test_side_names_the_leg(content: model.Content) -> None:
-    details = dataclasses.replace(DETAILS, side="left")
+    details = DETAILS._replace(side="left")
     chosen = select(content, find_stage(content, "acute"), details)
     bends = next(item for item in chosen.items if item.id == "knee-bend-and-straighten")
     assert ("Leg", "your left leg") in bends.dose.parts()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -304,7 +303,7 @@ def test_conditions_only_in_complete_programme(
 def test_story_of_a_clinicians_notes(
     content: model.Content, theme: Theme, fonts: FontSet
 ) -> None:
-    details = dataclasses.replace(DETAILS, notes="Ice after exercise.\nCall me on Monday.")
+    details = DETAILS._replace(notes="Ice after exercise.\nCall me on Monday.")
     handout = select(content, find_stage(content, "acute"), details)
     texts = paras(flatten(build_story(handout, theme, fonts)))
     assert any("Ice after exercise." in t and "Call me on Monday." in t for t in texts)
@@ -367,21 +366,19 @@ def test_hostile_text_printed_literally(
 ) -> None:
     step = content.step("range-of-motion")
     item = step.items[0]
-    evil_item = dataclasses.replace(
-        item, name=f"name {HOSTILE}", purpose=f"purpose {HOSTILE}",
+    evil_item = item._replace(
+        name=f"name {HOSTILE}", purpose=f"purpose {HOSTILE}",
         instructions=(f"instruction {HOSTILE}",), cautions=(f"caution {HOSTILE}",),
         progressions=(f"progression {HOSTILE}",), equipment=(f"equipment {HOSTILE}",),
     )
-    evil_step = dataclasses.replace(
-        step, title=f"title {HOSTILE}", intro=f"intro {HOSTILE}", note=f"note {HOSTILE}",
+    evil_step = step._replace(
+        title=f"title {HOSTILE}", intro=f"intro {HOSTILE}", note=f"note {HOSTILE}",
         points=(f"point {HOSTILE}",), items=(evil_item, *step.items[1:]),
     )
-    evil_content = dataclasses.replace(
-        content, steps=tuple(evil_step if s.id == step.id else s for s in content.steps),
+    evil_content = content._replace(
+        steps=tuple(evil_step if s.id == step.id else s for s in content.steps),
     )
-    details = dataclasses.replace(
-        DETAILS, patient=f"patient {HOSTILE}"[:80], notes=f"notes {HOSTILE}",
-    )
+    details = DETAILS._replace(patient=f"patient {HOSTILE}"[:80], notes=f"notes {HOSTILE}")
     handout = select(evil_content, find_stage(evil_content, "all"), details)
     texts = paras(flatten(build_story(handout, theme, fonts)))
     joined = "\n".join(texts)

@@ -142,20 +142,27 @@ def _numbered_canvas(
             super().save()
 
         def _footer(self, total: int) -> None:
-            width, _ = theme.page_size
-            self.saveState()
-            self.setFillColor(HexColor(theme.muted))
+            """The short disclaimer, a rule and "Page X of Y", drawn once per process each."""
             note = paragraph(markup, style, personal=own_contact)
+            width = theme.page_size[0]
             _, high = note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, 1e6)
-            note.drawOn(self, theme.margin, theme.margin)
-            rule = theme.margin + high + theme.small * 0.3  # above every line of the note
-            self.setStrokeColor(HexColor(theme.muted))
-            self.setLineWidth(0.5)
-            self.line(theme.margin, rule, width - theme.margin, rule)
-            self.setFont(fonts.bold, theme.small)
-            self.drawRightString(width - theme.margin, theme.margin + high - theme.small,
-                                 f"Page {self._pageNumber} of {total}")
-            self.restoreState()
+            key = ("footer", note.key, high, self._pageNumber, total, theme.page_size,
+                   theme.margin, theme.small, theme.muted, fonts.bold)
+
+            def draw(canvas: Any, x: float, y: float, sw: float) -> None:
+                self.saveState()
+                self.setFillColor(HexColor(theme.muted))
+                note.drawOn(self, theme.margin, theme.margin)
+                rule = theme.margin + high + theme.small * 0.3  # above every line of the note
+                self.setStrokeColor(HexColor(theme.muted))
+                self.setLineWidth(0.5)
+                self.line(theme.margin, rule, width - theme.margin, rule)
+                self.setFont(fonts.bold, theme.small)
+                self.drawRightString(width - theme.margin, theme.margin + high - theme.small,
+                                     f"Page {self._pageNumber} of {total}")
+                self.restoreState()
+
+            self.replay.draw(key, 0, 0, 0, draw)
 
     return NumberedCanvas
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kneepdf.errors import KneepdfError
 from kneepdf.model import (
@@ -154,6 +155,7 @@ def _item(content: Content, item_id: str) -> Item:
     return next(item for step in content.steps for item in step.items if item.id == item_id)
 
 
+@lru_cache(maxsize=8192)  # every handout for the same side says the same
 def _sided(text: str, side: str | None) -> str:
     """Name the leg: "your sore knee" becomes "your left knee" when the left knee hurts."""
     if side is None or not text:

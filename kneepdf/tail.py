@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from typing import Any, NamedTuple
 
-from reportlab.pdfgen.canvas import ExtGState
+from reportlab.pdfgen.canvas import Canvas, ExtGState
 from reportlab.platypus import KeepTogether
 
 from kneepdf.flowables import Checklist
@@ -16,9 +16,10 @@ from kneepdf.replay import FRESH, keys_of
 
 _TAILS: dict[tuple[object, ...], Tail] = {}
 CACHE_LIMIT = 256  # tails kept per process
-# What a page keeps of its own in the canvas; the rest it shares with page 1.
-PAGE_ATTRS = ("_code", "_pageNumber", "_extgstate", "_formsinuse", "_annotationrefs",
-              "_formData", "_colorsUsed", "_shadingUsed", "_currentPageHasImages")
+# What a page keeps of its own in the canvas (its stream and its graphics state as it
+# ended); the rest it shares with page 1.
+PAGE_ATTRS = ("_code", "_pageNumber", "_formsinuse", "_annotationrefs", "_formData",
+              "_colorsUsed", "_shadingUsed", "_currentPageHasImages", *Canvas.STATE_ATTRIBUTES)
 
 
 class Tail(NamedTuple):

@@ -15,6 +15,7 @@ from kneepdf.model import Handout, PatientDetails
 from kneepdf.replay import FRESH, keys_of
 
 _TAILS: dict[tuple[object, ...], Tail] = {}
+_SHARED: dict[tuple[Handout, tuple[object, ...]], str] = {}  # shared_key, by its input
 CACHE_LIMIT = 256  # tails kept per process
 # What a page keeps of its own in the canvas (its stream and its graphics state as it
 # ended); the rest it shares with page 1.
@@ -35,8 +36,13 @@ def shared_key(handout: Handout, *setup: object) -> str:
     Only the side stays: it changes the words on every page. The rest shows on page 1 only.
     """
     details = PatientDetails(date=dt.date.min, side=handout.details.side)
-    blank = handout._replace(details=details)
-    return hashlib.sha256(repr((blank, setup)).encode("utf-8")).hexdigest()
+    blank = (handout._replace(details=details), setup)
+    known = _SHARED.get(blank)
+    if known is None:
+        if len(_SHARED) >= CACHE_LIMIT:
+            _SHARED.clear()
+        known = _SHARED[blank] = hashlib.sha256(repr(blank).encode("utf-8")).hexdigest()
+    return known
 
 
 class Plan:
@@ -51,8 +57,8 @@ class Plan:
     def __init__(self, shared: str, story: list[Any], personal: int) -> None:
         self.shared = shared
         self.story = story
+        self.original = list(story)
         self.index: dict[int, tuple[int, ...]] = {}
-        self._add_index(story, ())
         self.personal = personal
         self.key: tuple[object, ...] | None = None
         self.state: tuple[int, ...] = ()  # the document's state as page 1 ended
@@ -82,16 +88,26 @@ class Plan:
 
     def page_one_ended(self, canvas: Any) -> None:
         """Called as page 1 is put aside: add a recorded tail, or get ready to record one."""
-        left = [self._left_key(f) for f in self.story]
-        if not left or None in left:
+        story, original = self.story, self.original
+        same = 0  # the leftovers end with the story's own last flowables, untouched
+        while (same < len(story) and same < len(original)
+               and story[-1 - same] is original[-1 - same]):
+            same += 1
+        start = len(original) - same
+        if not story or start < self.personal:
             return
-        key = (self.shared, tuple(left), canvas.replay.added())
+        self._add_index(original[:start], ())  # the flowables before may be opened or split
+        head = [self._left_key(f) for f in story[:len(story) - same]]
+        if None in head:
+            return
+        left = (*head, *((i,) for i in range(start, len(original))))
+        key = (self.shared, left, canvas.replay.added())
         tail = _TAILS.get(key)
         if tail is None:
             self.key, self.state = key, canvas.replay.doc_state()
             return
-        first = canvas._pages[0]
-        canvas._pages.extend({**first, **_copied(page)} for page in tail.pages)
+        page_one = canvas._pages[0]
+        canvas._pages.extend({**page_one, **_copied(page)} for page in tail.pages)
         canvas.marks.extend(tail.marks)
         del self.story[:]
         self.spliced = True

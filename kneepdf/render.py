@@ -228,7 +228,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts)
     family = reuse.family(theme, fonts, handout.stage.id)
-    reuse.recall(family, theme, fonts)
+    sizes = reuse.recall(family, theme, fonts)
     buffer = io.BytesIO()
     height = theme.page_size[1]
     frame_w, frame_h = frame_size(theme)
@@ -264,7 +264,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
     except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
-    reuse.remember(family)
+    reuse.remember(family, sizes)
     return buffer.getvalue(), plan.pages
 
 

@@ -126,3 +126,20 @@ def test_old_files_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert kept[0] == "layout-0005.pickle"
     assert cache.read("layout", f"{cache.MAX_FILES + 4:04d}") == cache.MAX_FILES + 4
     assert cache.read("layout", "0000") is None
+
+
+def test_each_stage_keeps_its_own_file(tmp_path: Path) -> None:
+    """A batch of several stages leaves each stage's file with that stage's work only."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("stage,patient,date\nall,Ann Lee,2026-01-15\nacute,Bob Lee,2026-01-15\n"
+                    "acute,Cy Lee,2026-01-15\n", encoding="utf-8")
+    env = {**os.environ, cache.ENV: str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "kneepdf", "batch", str(rows), "--out-dir", str(tmp_path / "out"),
+         "--jobs", "1"], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    sizes = sorted(p.stat().st_size for p in (tmp_path / "cache").glob("layout-*.pickle"))
+    assert len(sizes) == 2
+    assert sizes[0] < sizes[1] * 0.8  # acute's file does not carry the whole programme
+    acute = build(tmp_path / "acute.pdf", tmp_path / "cache", "acute", "--patient", "Di Lee")
+    assert acute == build(tmp_path / "fresh.pdf", "off", "acute", "--patient", "Di Lee")

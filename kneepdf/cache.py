@@ -57,10 +57,21 @@ def key(*parts: object) -> str:
     return hashlib.sha256(repr((stamp(), parts)).encode("utf-8")).hexdigest()[:32]
 
 
+def _private(folder: Path) -> bool:
+    """Whether only this user can write in `folder`: a kept file is run as code when read."""
+    if not hasattr(os, "getuid"):  # Windows: the folder is in the user's own profile
+        return True
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
 def read(kind: str, digest: str) -> Any | None:
     """The value kept as `kind` under `digest`, or None if there is none or it is unreadable."""
     folder = directory()
-    if folder is None:
+    if folder is None or not _private(folder):
         return None
     try:
         data = (folder / f"{kind}-{digest}.pickle").read_bytes()
@@ -78,7 +89,11 @@ def write(kind: str, digest: str, value: Any) -> None:
     temp = folder / f".{target.name}.{os.urandom(6).hex()}.tmp"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if not _private(folder):
+            return
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+            f.write(data)
         os.replace(temp, target)
         _prune(folder)
     except OSError:

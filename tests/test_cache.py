@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,8 @@ def test_a_run_that_reads_the_cache_writes_the_same_bytes(tmp_path: Path, stage:
     filling = build(tmp_path / "first.pdf", store, stage, *DETAILS["zoe"])
     kinds = sorted(p.name.split("-")[0] for p in store.glob("*.pickle"))
     assert kinds == ["inputs", "layout"]
+    if hasattr(os, "getuid"):  # readable by the user alone
+        assert [p.stat().st_mode & 0o077 for p in (store, *store.iterdir())] == [0, 0, 0]
     reading = build(tmp_path / "second.pdf", store, stage, *DETAILS["mark"])
     other = build(tmp_path / "other.pdf", "off", stage, *DETAILS["mark"])
     assert filling == fresh
@@ -143,3 +146,35 @@ def test_each_stage_keeps_its_own_file(tmp_path: Path) -> None:
     assert sizes[0] < sizes[1] * 0.8  # acute's file does not carry the whole programme
     acute = build(tmp_path / "acute.pdf", tmp_path / "cache", "acute", "--patient", "Di Lee")
     assert acute == build(tmp_path / "fresh.pdf", "off", "acute", "--patient", "Di Lee")
+
+
+class _Planted:
+    """A pickle that makes a folder when it is loaded: proof that a file was read."""
+
+    def __init__(self, mark: Path) -> None:
+        self.mark = mark
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.mkdir, (str(self.mark),))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_folder_others_can_write_to_is_never_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, mark = tmp_path / "cache", tmp_path / "was-read"
+    monkeypatch.setenv(cache.ENV, str(store))
+    from kneepdf.build import _inputs_digest
+
+    digest = _inputs_digest(None, "default")
+    assert digest is not None
+    store.mkdir()
+    planted = pickle.dumps(_Planted(mark))
+    (store / f"inputs-{digest}.pickle").write_bytes(planted)
+    store.chmod(0o777)
+    build(tmp_path / "open.pdf", store, "acute")
+    assert not mark.exists()
+    assert sorted(p.name for p in store.iterdir()) == [f"inputs-{digest}.pickle"]  # no more
+    store.chmod(0o700)  # the same file in a private folder is read, as the check above needs
+    build(tmp_path / "private.pdf", store, "acute")
+    assert mark.exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kneepdf import cache
-from kneepdf.content import default_content_dir, load_content
+from kneepdf.content import default_content_dir, load_content, source_files
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.model import Content
 from kneepdf.options import Resolved
@@ -58,7 +58,7 @@ def load_inputs(content_dir: Path | None, style: str) -> tuple[Content, Theme]:
 
 
 def _inputs_digest(content_dir: Path | None, style: str) -> str | None:
-    """A digest of every file in the content folder and the shipped styles, or None.
+    """A digest of every file the content and the shipped styles are read from, or None.
 
     None when the cache is off or the style is a file of the user's own, which may name
     parents anywhere.
@@ -67,8 +67,7 @@ def _inputs_digest(content_dir: Path | None, style: str) -> str | None:
         return None
     folder = content_dir if content_dir is not None else default_content_dir()
     try:
-        files = [(p.relative_to(folder).as_posix(), _digest(p)) for p in sorted(folder.rglob("*"))
-                 if p.is_file()]
+        files = [(p.relative_to(folder).as_posix(), _digest(p)) for p in source_files(folder)]
         styles = [(p.name, _digest(p)) for p in sorted(default_styles_dir().glob("*.yaml"))]
     except OSError:
         return None

@@ -25,6 +25,12 @@ def default_content_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "content"
 
 
+def source_files(folder: Path) -> list[Path]:
+    """Every file a content folder is read from (what the cache's digest covers)."""
+    steps = folder / "steps"
+    return sorted(folder.glob("*.yaml")) + (sorted(steps.glob("*.yaml")) if steps.is_dir() else [])
+
+
 def load_content(folder: Path | None = None, display: str | None = None) -> model.Content:
     """Read and check a content folder; raise ContentErrors listing every problem."""
     if folder is None:

@@ -74,10 +74,14 @@ class Replay:
         if code is not None:
             canvas._code.extend(code)
             return
-        clean = self.doc_state() == self.start
+        # Codes, font names and graphics states given out before shape a drawing's bytes;
+        # objects added before (the pages already written, at the footers) do not.
+        before = self.doc_state()
+        shaping = len(self.fonts) + 2
+        clean = before[:shaping] == self.start[:shaping]
         mark = len(canvas._code)
         draw(canvas, x, y, sw)
-        if clean and self.doc_state() == self.start and not _mentions(key, self.personal):
+        if clean and self.doc_state() == before and not _mentions(key, self.personal):
             if len(_DRAWN) >= CACHE_LIMIT:
                 _DRAWN.clear()
             _DRAWN[full] = canvas._code[mark:]

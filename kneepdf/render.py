@@ -65,6 +65,43 @@ def _reuse_compression() -> None:
 _reuse_compression()
 
 
+def _reuse_encoding() -> None:
+    """Let ReportLab's writer look up the PDF names and short strings it has encoded before.
+
+    Every page and font dictionary spells the same few names and strings; both functions
+    are pure, so a table of earlier answers gives the same bytes.
+    """
+    encode, name = pdfdoc.pdfdocEnc, pdfdoc.PDFName
+    encoded: dict[str, bytes] = {}
+    names: dict[str, str] = {}
+
+    def pdfdoc_enc(x: Any) -> Any:
+        if type(x) is not str or len(x) > 256:
+            return encode(x)
+        out = encoded.get(x)
+        if out is None:
+            if len(encoded) >= 8192:
+                encoded.clear()
+            out = encoded[x] = encode(x)
+        return out
+
+    def pdf_name(data: str, *bounds: str) -> str:
+        if bounds:
+            return str(name(data, *bounds))
+        out = names.get(data)
+        if out is None:
+            if len(names) >= 8192:
+                names.clear()
+            out = names[data] = name(data)
+        return out
+
+    pdfdoc.pdfdocEnc = pdfdoc_enc
+    pdfdoc.PDFName = pdf_name
+
+
+_reuse_encoding()
+
+
 def handout_texts(handout: Handout) -> dict[str, str]:
     """Every string the handout prints, by where it comes from (for the font check)."""
     d = handout.details

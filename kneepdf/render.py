@@ -27,6 +27,7 @@ from kneepdf.replay import Replay
 from kneepdf.story import (
     BULLET,
     FOOTER_LINES,
+    NOTES,
     PERSONAL_BLOCKS,
     RED_FLAGS,
     build_story,
@@ -283,6 +284,12 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         bottomMargin=theme.margin,
     )
     story = build_story(handout, theme, fonts)
+    if handout.details.notes:  # the notes box never splits: it must fit on a page
+        needed = story[NOTES].wrap(frame_w, frame_h)[1]
+        if needed > frame_h:
+            raise LayoutError(
+                f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
+                f"with style '{theme.name}'; shorten them or use fewer lines")
     contact = handout.details.contact or theme.contact
     footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
     letters, personal = _letters(texts)

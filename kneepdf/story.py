@@ -38,6 +38,7 @@ CACHE_LIMIT = 20_000  # parsed paragraphs kept per process
 _STYLES: dict[int, tuple[ParagraphStyle, str]] = {}  # style key by id (the style is kept alive)
 STYLES: dict[str, ParagraphStyle] = {}  # each style by its key
 PERSONAL_BLOCKS = 2  # the story opens with the header (with the details) and the notes
+NOTES = 1  # where the notes block is in the story
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the story prints that the content may not have

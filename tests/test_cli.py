@@ -506,3 +506,21 @@ def test_batch_unknown_column(kneepdf: Run, tmp_path: Path) -> None:
     lines = error_lines(result)
     assert len(lines) == 1
     assert lines[0].startswith(f"Error: {csv_file}:1: unknown column 'colour'; columns are: ")
+
+
+@pytest.mark.parametrize(("style", "needed", "page"), [("default", 762, 723),
+                                                       ("large-print", 1124, 716)])
+def test_notes_too_tall_for_a_page_are_refused_by_name(
+    kneepdf: Callable[..., Result], tmp_path: Path, style: str, needed: int, page: int
+) -> None:
+    """Forty short lines fit the 600-letter limit but not one page: a clear error, no file."""
+    target = tmp_path / "notes.pdf"
+    notes = "\n".join(f"Line {n}" for n in range(40))
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--style", style,
+                     "--notes", notes, "-o", str(target))
+    assert_clean_failure(result, 1)
+    assert error_lines(result) == [
+        f"Error: --notes: the notes need {needed} pt and a page holds {page} pt with style "
+        f"'{style}'; shorten them or use fewer lines"]
+    assert not target.exists()
+    assert temp_files(tmp_path) == []

@@ -386,13 +386,13 @@ def report(cfg: Config, env: dict[str, str], cold: list[Series], files: list[Sta
     for b in batch:
         target, result = "-", "-"
         if b.jobs == 2:
-            projected = b.seconds * BATCH_ROWS / b.rows
-            ok = projected <= BATCH_JOBS2_S_MAX
-            checks.append(ok)
             target = f"{BATCH_ROWS} in <= {BATCH_JOBS2_S_MAX:.0f} s"
-            result = verdict(ok)
-            if b.rows != BATCH_ROWS:
-                result += f" (projected {projected:.1f} s)"
+            if b.rows == BATCH_ROWS:
+                ok = b.seconds <= BATCH_JOBS2_S_MAX
+                checks.append(ok)
+                result = verdict(ok)
+            else:  # start-up counted 20 times over: a rough guide, not a verdict
+                result = f"projected {b.seconds * BATCH_ROWS / b.rows:.1f} s; judged in full mode"
         rows.append([f"--jobs {b.jobs}", str(b.rows), f"{b.seconds:.1f}",
                      f"{b.rows / b.seconds:.1f}", f"{b.cpu_seconds:.1f}", target, result])
     out += table(["jobs", "rows", "wall s", "handouts/s", "CPU s (all procs)", "target",

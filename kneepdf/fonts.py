@@ -81,19 +81,9 @@ def code_points(text: str) -> frozenset[int]:
 def _reuse_subsets(font: TTFont) -> None:
     """Let `font` reuse the font file it cut for an earlier handout with the same letters."""
     face = font.face
-    make = face.makeSubset
-    made: dict[tuple[int, ...], bytes] = {}
-
-    def make_subset(subset: list[int]) -> bytes:
-        key = tuple(subset)
-        data = made.get(key)
-        if data is None:
-            if len(made) >= 64:
-                made.clear()
-            data = made[key] = make(subset)
-        return data
-
-    face.makeSubset = make_subset
+    cut = face.makeSubset
+    made = lru_cache(maxsize=64)(lambda codes: cut(list(codes)))
+    face.makeSubset = lambda subset: made(tuple(subset))
 
 
 def font_set(family: str = "atkinson") -> FontSet:

@@ -9,6 +9,7 @@ import io
 import os
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,65 +43,29 @@ CREATOR = "kneepdf"
 _PERSONAL = frozenset({"--patient", "--clinician", "--clinic", "--contact", "--notes"})
 
 
-def _reuse_compression() -> None:
-    """Let ReportLab's Flate filter reuse what it compressed for an earlier handout.
+def _reuse_writing() -> None:
+    """Let ReportLab's writer reuse its answers for earlier handouts: all three are pure.
 
     Pages after the first, font files and their maps come out byte for byte the same for
-    every patient of a stage; compressing is the dearest step of writing them.
+    every patient of a stage, and compressing is the dearest step of writing them; every
+    page and font dictionary spells the same few names and short strings.
     """
-    flate = pdfdoc.PDFZCompress
-    done: dict[bytes, bytes] = {}
+    compress = lru_cache(maxsize=256)(zlib.compress)
+    encode = pdfdoc.pdfdocEnc
+    short = lru_cache(maxsize=8192)(encode)
 
-    def encode(text: str | bytes) -> bytes:
-        data = text.encode("utf8") if isinstance(text, str) else text
-        out = done.get(data)
-        if out is None:
-            if len(done) >= 256:
-                done.clear()
-            out = done[data] = zlib.compress(data)
-        return out
-
-    flate.encode = encode
-
-
-_reuse_compression()
-
-
-def _reuse_encoding() -> None:
-    """Let ReportLab's writer look up the PDF names and short strings it has encoded before.
-
-    Every page and font dictionary spells the same few names and strings; both functions
-    are pure, so a table of earlier answers gives the same bytes.
-    """
-    encode, name = pdfdoc.pdfdocEnc, pdfdoc.PDFName
-    encoded: dict[str, bytes] = {}
-    names: dict[str, str] = {}
+    def flate(text: str | bytes) -> bytes:
+        return compress(text.encode("utf8") if isinstance(text, str) else text)
 
     def pdfdoc_enc(x: Any) -> Any:
-        if type(x) is not str or len(x) > 256:
-            return encode(x)
-        out = encoded.get(x)
-        if out is None:
-            if len(encoded) >= 8192:
-                encoded.clear()
-            out = encoded[x] = encode(x)
-        return out
+        return short(x) if type(x) is str and len(x) <= 256 else encode(x)
 
-    def pdf_name(data: str, *bounds: str) -> str:
-        if bounds:
-            return str(name(data, *bounds))
-        out = names.get(data)
-        if out is None:
-            if len(names) >= 8192:
-                names.clear()
-            out = names[data] = name(data)
-        return out
-
+    pdfdoc.PDFZCompress.encode = flate
     pdfdoc.pdfdocEnc = pdfdoc_enc
-    pdfdoc.PDFName = pdf_name
+    pdfdoc.PDFName = lru_cache(maxsize=8192)(pdfdoc.PDFName)
 
 
-_reuse_encoding()
+_reuse_writing()
 
 
 def handout_texts(handout: Handout) -> dict[str, str]:

@@ -221,11 +221,11 @@ def measure_warm(cfg: Config) -> list[Series]:
 
     sys.path.insert(0, str(REPO))  # the same kneepdf as the cold runs (`-m`, cwd = REPO)
 
-    from kneepdf.content import load_content
-    from kneepdf.options import Options, resolve
-    from kneepdf.render import render_pdf
-    from kneepdf.selection import select
-    from kneepdf.styles import load_theme
+    from kneepdf.load.content import load_content
+    from kneepdf.load.styles import load_theme
+    from kneepdf.select.options import Options, resolve
+    from kneepdf.select.selection import select
+    from kneepdf.write.pdf import render_pdf
 
     content = load_content()
     theme = load_theme("default")

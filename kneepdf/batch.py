@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kneepdf.errors import KneepdfError, OutputError
-from kneepdf.options import OptionError, Options
+from kneepdf.select.options import OptionError, Options
 
 COLUMNS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date", "review_date",
            "side", "condition", "paper", "style", "add", "drop", "dose", "file")
@@ -95,7 +95,7 @@ _WORKER: dict[str, object] = {}
 
 def _init(content_dir: Path | None, today: dt.date) -> None:
     """Load the content once per worker process."""
-    from kneepdf.content import load_content
+    from kneepdf.load.content import load_content
 
     _WORKER["content"] = load_content(content_dir)
     _WORKER["today"] = today
@@ -106,10 +106,10 @@ def _init(content_dir: Path | None, today: dt.date) -> None:
 def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
     """Build one row: (line, error or None, pages)."""
     from kneepdf.build import build
+    from kneepdf.load.styles import Theme, load_theme
     from kneepdf.model import Content
-    from kneepdf.options import resolve
-    from kneepdf.selection import ChoiceError
-    from kneepdf.styles import Theme, load_theme
+    from kneepdf.select.options import resolve
+    from kneepdf.select.selection import ChoiceError
 
     content = _WORKER["content"]
     themes = _WORKER["themes"]

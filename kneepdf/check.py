@@ -8,12 +8,12 @@ from pathlib import Path
 
 from kneepdf.build import load_inputs
 from kneepdf.errors import ContentError, ContentErrors
-from kneepdf.fonts import fonts_for
+from kneepdf.layout.fonts import fonts_for
+from kneepdf.load.styles import Theme
 from kneepdf.model import Content, PatientDetails, Stage, Step
 from kneepdf.readability import LIMIT, handout_lines, score, step_lines
-from kneepdf.render import check_fits, handout_texts
-from kneepdf.selection import select
-from kneepdf.styles import Theme
+from kneepdf.select.selection import select
+from kneepdf.write.pdf import check_fits, handout_texts
 
 
 @dataclass(frozen=True)

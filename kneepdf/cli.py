@@ -52,7 +52,7 @@ def today() -> dt.date:
 
 def _load(content_dir: Path | None, style: str | None = None) -> Any:
     from kneepdf.build import load_inputs
-    from kneepdf.content import load_content
+    from kneepdf.load.content import load_content
 
     try:
         return load_content(content_dir) if style is None else load_inputs(content_dir, style)
@@ -126,8 +126,8 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
       kneepdf build --preset examples/preset-mcl-subacute.yaml --patient "Ana Silva"
     """
     from kneepdf.build import build as build_handout
-    from kneepdf.options import OptionError, Options, resolve
-    from kneepdf.selection import ChoiceError
+    from kneepdf.select.options import OptionError, Options, resolve
+    from kneepdf.select.selection import ChoiceError
 
     given = Options(**{k: values[k] for k in TEXT_OPTIONS},
                     add=list(values["add"]), drop=list(values["drop"]),
@@ -136,7 +136,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
                 ParameterSource.DEFAULT}
     places = {}
     if preset is not None:
-        from kneepdf.preset import load_preset, merge  # PyYAML only for a preset
+        from kneepdf.load.preset import load_preset, merge  # PyYAML only for a preset
 
         try:
             saved = load_preset(preset)
@@ -267,7 +267,7 @@ def exercises(stage: str | None, content_dir: Path | None) -> None:
       kneepdf exercises
       kneepdf exercises --stage subacute
     """
-    from kneepdf.selection import UnknownStage, find_stage
+    from kneepdf.select.selection import UnknownStage, find_stage
 
     content = _load(content_dir)
     chosen = None

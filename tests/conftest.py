@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from kneepdf import model
 from kneepdf.cli import cli
-from kneepdf.content import default_content_dir, load_content
+from kneepdf.load.content import default_content_dir, load_content
 
 BuildPdf = Callable[..., tuple[Result, Path]]
 

@@ -427,7 +427,7 @@ def test_failed_write_leaves_old_file_and_no_temp_file(
         seen.append(os.path.basename(src))
         raise OSError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("kneepdf.render.os.replace", refuse)
+    monkeypatch.setattr("kneepdf.write.pdf.os.replace", refuse)
     result = kneepdf("build", "--stage", "acute", "--date", DATE, "-o", str(target))
     monkeypatch.undo()
     assert_clean_failure(result, 1)

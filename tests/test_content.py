@@ -15,9 +15,9 @@ import pytest
 from samples import MASSAGE
 
 from kneepdf import model
-from kneepdf.content import load_content
 from kneepdf.errors import ContentErrors
-from kneepdf.selection import find_stage, select
+from kneepdf.load.content import load_content
+from kneepdf.select.selection import find_stage, select
 
 Replace = Callable[[Path, str, str], None]
 

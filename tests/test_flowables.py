@@ -19,8 +19,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from kneepdf.flowables import Checklist, DoseBox, RepBoxes, WarningBox
-from kneepdf.fonts import FontSet, font_set
+from kneepdf.layout.flowables import Checklist, DoseBox, RepBoxes, WarningBox
+from kneepdf.layout.fonts import FontSet, font_set
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from kneepdf.content import load_content
 from kneepdf.errors import KneepdfError
+from kneepdf.load.content import load_content
+from kneepdf.load.styles import load_theme
 from kneepdf.model import Content
-from kneepdf.options import OptionError, Options, resolve
-from kneepdf.render import render_pdf
-from kneepdf.selection import select
-from kneepdf.styles import load_theme
+from kneepdf.select.options import OptionError, Options, resolve
+from kneepdf.select.selection import select
+from kneepdf.write.pdf import render_pdf
 
 # Letters people's names are written in, markup characters, and a few that no font has.
 ALPHABET = st.one_of(

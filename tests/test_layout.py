@@ -19,13 +19,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from kneepdf.cli import cli
-from kneepdf.content import load_content
-from kneepdf.flowables import Checklist, RepBoxes
-from kneepdf.fonts import font_set
+from kneepdf.layout.flowables import Checklist, RepBoxes
+from kneepdf.layout.fonts import font_set
+from kneepdf.load.content import load_content
+from kneepdf.load.styles import load_theme
 from kneepdf.model import PatientDetails
-from kneepdf.render import frame_size
-from kneepdf.selection import find_stage, select
-from kneepdf.styles import load_theme
+from kneepdf.select.selection import find_stage, select
+from kneepdf.write.pdf import frame_size
 
 STAGES = ("acute", "subacute", "strength", "return", "all")
 STYLES = ("default", "large-print")
@@ -160,7 +160,7 @@ def test_split_rule_catches_a_block_across_two_pages(tmp_path: Path) -> None:
 def test_too_tall_exercise_is_an_error_naming_the_item(tmp_path: Path) -> None:
     from shutil import copytree
 
-    from kneepdf.content import default_content_dir
+    from kneepdf.load.content import default_content_dir
 
     folder = copytree(default_content_dir(), tmp_path / "content")
     step = folder / "steps" / "05-massage.yaml"

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from kneepdf import model
-from kneepdf.selection import find_stage, select
+from kneepdf.select.selection import find_stage, select
 
 STAGES = ["acute", "subacute", "strength", "return", "all"]
 DATE = "2026-01-15"

@@ -8,7 +8,7 @@ import pytest
 
 from kneepdf import model
 from kneepdf.model import Choices
-from kneepdf.selection import ChoiceError, UnknownStage, find_stage, select, stage_names
+from kneepdf.select.selection import ChoiceError, UnknownStage, find_stage, select, stage_names
 
 DETAILS = model.PatientDetails(date=dt.date(2026, 1, 15), patient="Zofia Testperson")
 

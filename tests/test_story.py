@@ -10,12 +10,12 @@ import pytest
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kneepdf import model
-from kneepdf.flowables import Checklist, Closing, DoseBox, RepBoxes, WarningBox
-from kneepdf.fonts import FontSet, font_set, fonts_for
-from kneepdf.markup import rich
-from kneepdf.selection import find_stage, select
-from kneepdf.story import build_story
-from kneepdf.styles import Theme, load_theme
+from kneepdf.layout.flowables import Checklist, Closing, DoseBox, RepBoxes, WarningBox
+from kneepdf.layout.fonts import FontSet, font_set, fonts_for
+from kneepdf.layout.markup import rich
+from kneepdf.layout.story import build_story
+from kneepdf.load.styles import Theme, load_theme
+from kneepdf.select.selection import find_stage, select
 
 STAGES = ["acute", "subacute", "strength", "return", "all"]
 DETAILS = model.PatientDetails(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from yaml.nodes import MappingNode, Node
 
-from kneepdf import yamlio
 from kneepdf.errors import ContentError
+from kneepdf.load import yamlio
 
 SHOWN = "fixtures/f.yaml"  # how errors name the file; never the real temporary path
 

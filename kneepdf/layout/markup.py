@@ -10,8 +10,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from kneepdf.fonts import FontSet
-from kneepdf.styles import Theme
+from kneepdf.layout.fonts import FontSet
+from kneepdf.load.styles import Theme
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
-
-from kneepdf.replay import FRESH, PERSONAL, Replayable, keys_of
 
 
 def _colour(value: str | Color) -> Color:
     return HexColor(value) if isinstance(value, str) else value
 
 
-class Checklist(Replayable, Flowable):  # type: ignore[misc]
+class Checklist(Flowable):  # type: ignore[misc]
     """Rows of content, each with a tick box to its left; splits between rows only."""
 
     def __init__(
@@ -59,12 +56,6 @@ class Checklist(Replayable, Flowable):  # type: ignore[misc]
             return []
         return [self._like(self.rows[:count]), self._like(self.rows[count:])]
 
-    def replay_key(self) -> object | None:
-        rows = [keys_of(row) for row in self.rows]
-        if any(row is None for row in rows):
-            return None
-        return ("checklist", tuple(rows), tuple(self._heights), self.width, self.height,
-                self.box, self.gap, self.stroke, self.row_space, self.box_offset)
 
     def _like(self, rows: list[list[Flowable]]) -> Checklist:
         return Checklist(rows, box=self.box, gap=self.gap, stroke=self.stroke,
@@ -88,7 +79,7 @@ class Checklist(Replayable, Flowable):  # type: ignore[misc]
             top -= height + self.row_space
 
 
-class DoseBox(Replayable, Flowable):  # type: ignore[misc]
+class DoseBox(Flowable):  # type: ignore[misc]
     """A shaded box of "Label: value" pairs that flow onto as many lines as they need."""
 
     def __init__(
@@ -105,9 +96,6 @@ class DoseBox(Replayable, Flowable):  # type: ignore[misc]
     def __repr__(self) -> str:
         return f"DoseBox({self.parts!r})"
 
-    def replay_key(self) -> object | None:
-        return ("dose", tuple(self.parts), self.font, self.bold, self.size, self.fill,
-                self.stroke, self.text_colour, self.padding, self.width, self.height)
 
     def _layout(self, width: float) -> list[list[tuple[str, str, float]]]:
         space = stringWidth("   ", self.font, self.size)
@@ -150,7 +138,7 @@ class DoseBox(Replayable, Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-class RepBoxes(Replayable, Flowable):  # type: ignore[misc]
+class RepBoxes(Flowable):  # type: ignore[misc]
     """A lead-in word and a row of labelled tick boxes, e.g. one per day of the week."""
 
     def __init__(
@@ -168,9 +156,6 @@ class RepBoxes(Replayable, Flowable):  # type: ignore[misc]
     def __repr__(self) -> str:
         return f"RepBoxes({self.lead!r}, {self.labels!r})"
 
-    def replay_key(self) -> object | None:
-        return ("reps", self.lead, tuple(self.labels), self.box, self.font, self.size,
-                self.stroke, self.gap, self._stacked, self.width, self.height)
 
     def _cell(self) -> float:
         widest = max(float(stringWidth(label, self.font, self.size)) for label in self.labels)
@@ -207,7 +192,7 @@ class RepBoxes(Replayable, Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-class WarningBox(Replayable, Flowable):  # type: ignore[misc]
+class WarningBox(Flowable):  # type: ignore[misc]
     """Flowables inside a bordered, shaded box; it never splits across pages."""
 
     def __init__(
@@ -235,12 +220,6 @@ class WarningBox(Replayable, Flowable):  # type: ignore[misc]
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
 
-    def replay_key(self) -> object | None:
-        inner = keys_of(self.content)
-        if inner is None:
-            return None
-        return ("warning", inner, tuple(self._sizes), self.stroke, self.fill, self.border,
-                self.padding, self.width, self.height)
 
     def draw(self) -> None:
         canvas = self.canv
@@ -284,44 +263,10 @@ class Unbreakable(KeepTogether):  # type: ignore[misc]
         return result
 
 
-class Para(Replayable, Paragraph):  # type: ignore[misc]
-    """A Paragraph that lays out each (text, style, width) once per process.
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that may carry a bookmark title (`outline`) for the PDF's outline."""
 
-    KeepTogether and the frame both wrap every paragraph, and a batch prints the same
-    paragraphs in every handout: the line breaks are kept by `key`, which names the text
-    and its style, and reused.
-    """
-
-    _lines: ClassVar[dict[tuple[tuple[Any, ...], float], tuple[Any, float, list[float]]]] = {}
-    outline: str | None = None  # a title here puts the paragraph in the PDF's bookmarks
-
-    def __init__(self, *args: Any, key: tuple[Any, ...] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.key = key
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        known = self._lines.get((self.key, avail_width)) if self.key is not None else None
-        if known is None:
-            size: tuple[float, float] = super().wrap(avail_width, avail_height)
-            if self.key is not None:
-                done: Any = self
-                if len(self._lines) >= 20_000:  # a long batch: names and notes never repeat
-                    self._lines.clear()
-                self._lines[self.key, avail_width] = (done.blPara, done.height, done._wrapWidths)
-                if self.key[0] != PERSONAL:
-                    FRESH[0] += 1
-            return size
-        self.blPara, self.height, self._wrapWidths = known
-        self.width = avail_width
-        return avail_width, self.height
-
-    def replay_key(self) -> object | None:
-        return None if self.key is None else ("para", self.key, self.width, self.height)
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self.key = None  # the parts are new paragraphs; lay them out afresh
-        parts: list[Flowable] = super().split(avail_width, avail_height)
-        return parts
+    outline: str | None = None
 
 
 def _height(flowables: Sequence[Flowable], width: float) -> float:

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kneepdf.model import Amount, Choices, Content, Dose, PatientDetails, Stage
-from kneepdf.selection import ChoiceError, check_choices, find_stage, stage_names
+from kneepdf.select.selection import ChoiceError, check_choices, find_stage, stage_names
 
 MAX_NAME = 80
 MAX_NOTES = 600

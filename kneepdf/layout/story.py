@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any
-
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -17,7 +14,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kneepdf.flowables import (
+from kneepdf.layout.flowables import (
     Checklist,
     Closing,
     DoseBox,
@@ -26,17 +23,11 @@ from kneepdf.flowables import (
     Unbreakable,
     WarningBox,
 )
-from kneepdf.fonts import FontSet
-from kneepdf.markup import make_styles, rich
+from kneepdf.layout.fonts import FontSet
+from kneepdf.layout.markup import make_styles, rich
+from kneepdf.load.styles import MM, Theme
 from kneepdf.model import Handout, HandoutStep, Item, PatientDetails
-from kneepdf.replay import FRESH, PERSONAL
-from kneepdf.styles import MM, Theme
 
-# Parsed paragraph markup by paragraph key: (PERSONAL or "", markup, style key, bullet).
-_PARSED: dict[tuple[str, str, str, Any], tuple[ParagraphStyle, list[Any], Any]] = {}
-CACHE_LIMIT = 20_000  # parsed paragraphs kept per process
-_STYLES: dict[int, tuple[ParagraphStyle, str]] = {}  # style key by id (the style is kept alive)
-STYLES: dict[str, ParagraphStyle] = {}  # each style by its key
 PERSONAL_BLOCKS = 2  # the story opens with the header (with the details) and the notes
 NOTES = 1  # where the notes block is in the story
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
@@ -45,34 +36,9 @@ BULLET = "\u2022"  # the one letter the story prints that the content may not ha
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def style_key(style: ParagraphStyle) -> str:
-    """The style's name and a digest of every attribute: the same in every process."""
-    known = _STYLES.get(id(style))
-    if known is None:
-        attrs = repr([(name, getattr(style, name)) for name in sorted(style.defaults)])
-        digest = hashlib.sha256(attrs.encode("utf-8")).hexdigest()[:16]
-        known = _STYLES[id(style)] = (style, f"{style.name}:{digest}")
-        STYLES[known[1]] = style
-    return known[1]
-
-
-def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None,
-              personal: bool = False) -> Para:
-    """A Paragraph whose markup is parsed once per process (a batch repeats most text).
-
-    `personal` marks text from the patient's details: it is never kept between runs.
-    """
-    key = (PERSONAL if personal else "", markup, style_key(style), bulletText)
-    parsed = _PARSED.get(key)
-    if parsed is None:
-        first = Para(markup, style, bulletText=bulletText, key=key)
-        if len(_PARSED) >= CACHE_LIMIT:  # a long batch: names and notes never repeat
-            _PARSED.clear()
-        _PARSED[key] = (first.style, first.frags, first.bulletText)
-        if not personal:
-            FRESH[0] += 1
-        return first
-    return Para(markup, parsed[0], bulletText=parsed[2], frags=parsed[1], key=key)
+def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
+    """A paragraph of safe markup (see `markup.rich`)."""
+    return Para(markup, style, bulletText=bulletText)
 
 
 class StoryBuilder:
@@ -145,7 +111,7 @@ class StoryBuilder:
             ]))
             return [KeepTogether([title, table]), Spacer(1, self.t.gap * 1.5)]
         lines = "<br/>".join(self.rich(line) for line in text.splitlines())
-        box = WarningBox([title, self.para(lines, self.s.body, personal=True)],
+        box = WarningBox([title, self.para(lines, self.s.body)],
                          stroke=self.t.accent, fill=self.t.dose_fill, border=1.0, padding=6)
         return [box, Spacer(1, self.t.gap * 1.5)]
 
@@ -170,8 +136,8 @@ class StoryBuilder:
         ]
         label, value = self.s.cell_bold, self.s.cell
         rows = [
-            [self.para(self.rich(a), label), self.para(self.rich(b), value, personal=True),
-             self.para(self.rich(c), label), self.para(self.rich(e), value, personal=True)]
+            [self.para(self.rich(a), label), self.para(self.rich(b), value),
+             self.para(self.rich(c), label), self.para(self.rich(e), value)]
             for a, b, c, e in cells
         ]
         pad = self.t.body * 0.8
@@ -371,9 +337,8 @@ class StoryBuilder:
         para.outline = text
         return para
 
-    def para(self, markup: str, style: ParagraphStyle, bulletText: str | None = None,
-             personal: bool = False) -> Para:
-        return paragraph(markup, style, bulletText, personal)
+    def para(self, markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
+        return paragraph(markup, style, bulletText)
 
     def table_style(self, commands: list[tuple[object, ...]]) -> TableStyle:
         """A table style whose plain-text cells use the embedded font, never Helvetica."""

@@ -48,8 +48,7 @@ def _primary(family: str) -> FontSet:
     regular = TTFont("Atkinson", str(folder / "AtkinsonHyperlegible-Regular.ttf"))
     bold = TTFont("Atkinson-Bold", str(folder / "AtkinsonHyperlegible-Bold.ttf"))
     for font in (regular, bold):
-        _reuse_subsets(font)
-        pdfmetrics.registerFont(font)
+            pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily("Atkinson", normal="Atkinson", bold="Atkinson-Bold",
                                   italic="Atkinson", boldItalic="Atkinson-Bold")
     faces = {"regular": "Atkinson", "bold": "Atkinson-Bold", "italic": "Atkinson",
@@ -65,7 +64,6 @@ def _fallback() -> frozenset[int]:
     import fontpkg_noto_sans as pkg  # type: ignore[import-untyped]
 
     font = TTFont(FALLBACK, str(Path(pkg.ROOT) / "files" / "NotoSans[wdth,wght].ttf"))
-    _reuse_subsets(font)
     pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK,
                                   boldItalic=FALLBACK)
@@ -76,14 +74,6 @@ def _fallback() -> frozenset[int]:
 def code_points(text: str) -> frozenset[int]:
     """The characters of `text` that need a glyph, as code points."""
     return frozenset(map(ord, text)) - _LAYOUT
-
-
-def _reuse_subsets(font: TTFont) -> None:
-    """Let `font` reuse the font file it cut for an earlier handout with the same letters."""
-    face = font.face
-    cut = face.makeSubset
-    made = lru_cache(maxsize=64)(lambda codes: cut(list(codes)))
-    face.makeSubset = lambda subset: made(tuple(subset))
 
 
 def font_set(family: str = "atkinson") -> FontSet:

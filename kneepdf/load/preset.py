@@ -8,8 +8,8 @@ from pathlib import Path
 from yaml.nodes import MappingNode, ScalarNode
 
 from kneepdf.errors import ContentError, ContentErrors, Place
-from kneepdf.options import Options
-from kneepdf.yamlio import Reader, load
+from kneepdf.load.yamlio import Reader, load
+from kneepdf.select.options import Options
 
 TEXT_KEYS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
              "review_date", "side", "condition", "paper", "style")

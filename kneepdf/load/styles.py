@@ -13,7 +13,7 @@ from kneepdf.errors import ContentError, Place, StyleError
 if TYPE_CHECKING:  # PyYAML is imported only when a style file is read
     from yaml.nodes import Node
 
-    from kneepdf.yamlio import Reader
+    from kneepdf.load.yamlio import Reader
 
 MM = 72 / 25.4
 PAPER = {"a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
@@ -93,7 +93,7 @@ def default_styles_dir() -> Path:
     packaged = Path(str(resources.files("kneepdf"))) / "styles"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "styles"
+    return Path(__file__).resolve().parents[2] / "styles"
 
 
 def style_names() -> list[str]:
@@ -126,7 +126,7 @@ def load_theme(name_or_file: str = "default") -> Theme:
 
 
 def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dict[str, object]:
-    from kneepdf.yamlio import Reader, load
+    from kneepdf.load.yamlio import Reader, load
 
     try:
         node = load(file, shown)

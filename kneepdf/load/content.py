@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from kneepdf import model
 from kneepdf.errors import ContentError, ContentErrors, Place
 
-if TYPE_CHECKING:  # PyYAML is imported only when a file is read, not when the cache has it
+if TYPE_CHECKING:  # PyYAML is imported only when a file is read
     from yaml.nodes import Node
 
-    from kneepdf.yamlio import Reader
+    from kneepdf.load.yamlio import Reader
 
 ITEM_KINDS = ("advice", "exercise")
 
@@ -22,11 +22,11 @@ def default_content_dir() -> Path:
     packaged = Path(str(resources.files("kneepdf"))) / "content"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "content"
+    return Path(__file__).resolve().parents[2] / "content"
 
 
 def source_files(folder: Path) -> list[Path]:
-    """Every file a content folder is read from (what the cache's digest covers)."""
+    """Every file a content folder is read from."""
     steps = folder / "steps"
     return sorted(folder.glob("*.yaml")) + (sorted(steps.glob("*.yaml")) if steps.is_dir() else [])
 
@@ -56,7 +56,7 @@ class _Loader:
         self.broken_steps = False  # a step file failed to load: its id is unknown
 
     def _read(self, relative: str) -> tuple[Reader, Node] | None:
-        from kneepdf.yamlio import Reader, load
+        from kneepdf.load.yamlio import Reader, load
 
         path = f"{self.shown}/{relative}"
         file = self.folder / relative

@@ -1,0 +1,1 @@
+"""Layout: the handout and a theme turned into ReportLab flowables."""

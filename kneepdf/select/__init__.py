@@ -1,0 +1,1 @@
+"""Selection: content + stage + the clinician's choices -> one handout; pure, no I/O."""

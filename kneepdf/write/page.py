@@ -1,0 +1,68 @@
+"""The page canvas: holds pages until the count is known, then draws footers and bookmarks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from kneepdf.layout.fonts import FontSet
+from kneepdf.layout.markup import make_styles, rich
+from kneepdf.layout.story import paragraph
+from kneepdf.load.styles import Theme
+
+
+def numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
+    """A canvas class that draws "Page X of Y" and the short disclaimer on every page.
+
+    Pages are held back until the document ends, when the total is known; bookmarks noted
+    in `marks` as (page, title, top in pt) are added to their pages at the same time.
+    """
+    markup = rich(footer, fonts)
+    style = make_styles(theme, fonts).footer
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            self._outline_keys: list[str] = []
+            self.marks: list[tuple[int, str, float]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                for page, title, top in self.marks:
+                    if page == number:
+                        key = f"outline{len(self._outline_keys)}"
+                        self._outline_keys.append(key)
+                        self.bookmarkPage(key, fit="XYZ", top=top)
+                        self.addOutlineEntry(title, key, level=0)
+                super().showPage()
+            self.showOutline()
+            super().save()
+
+        def _footer(self, number: int, total: int) -> None:
+            """The short disclaimer, a rule above it and "Page X of Y" at the right."""
+            note = paragraph(markup, style)
+            width = theme.page_size[0]
+            _, high = note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, 1e6)
+            self.saveState()
+            self.setFillColor(HexColor(theme.muted))
+            note.drawOn(self, theme.margin, theme.margin)
+            rule = theme.margin + high + theme.small * 0.3
+            self.setStrokeColor(HexColor(theme.muted))
+            self.setLineWidth(0.5)
+            self.line(theme.margin, rule, width - theme.margin, rule)
+            self.setFont(fonts.bold, theme.small)
+            self.drawRightString(width - theme.margin, theme.margin + high - theme.small,
+                                 f"Page {number} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas

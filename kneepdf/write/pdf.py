@@ -1,0 +1,161 @@
+"""Lay the story out as PDF pages and return the bytes: document, frame, metadata, outline."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from kneepdf.errors import ContentError, ContentErrors, LayoutError
+from kneepdf.layout.flowables import BlockTooTall
+from kneepdf.layout.fonts import FontSet, fonts_for
+from kneepdf.layout.story import (
+    FOOTER_LINES,
+    NOTES,
+    RED_FLAGS,
+    build_story,
+    first_page,
+    item_blocks,
+)
+from kneepdf.load.styles import Theme
+from kneepdf.model import Handout, Item
+from kneepdf.write.page import numbered_canvas
+
+CREATOR = "kneepdf"
+
+
+def handout_texts(handout: Handout) -> dict[str, str]:
+    """Every string the handout prints, by where it comes from (for the font check)."""
+    d = handout.details
+    texts = {
+        "--patient": d.patient, "--clinician": d.clinician, "--clinic": d.clinic,
+        "--contact": d.contact, "--notes": d.notes,
+        "the title": handout.title, "the stage": handout.stage.name + handout.stage.goal
+        + " ".join(handout.stage.move_on),
+        "the how-to-use lines": " ".join(handout.how_to_use),
+    }
+    s = handout.safety
+    texts["the safety text"] = " ".join(
+        [s.red_flag_title, s.red_flag_intro, *s.red_flags, s.pain_intro, s.disclaimer_short,
+         s.disclaimer_full] + [b.range + b.label + b.text for b in s.pain_bands])
+    for hs in handout.steps:
+        texts[f"step '{hs.step.id}' ({hs.step.place})"] = " ".join(
+            [hs.step.title, hs.step.intro, hs.step.note, *hs.step.points])
+        for item in hs.items:
+            texts[f"item '{item.id}' ({item.place})"] = " ".join(
+                [item.name, item.text, item.purpose, *item.details, *item.equipment,
+                 *item.instructions, *item.cautions, *item.progressions])
+    for c in (*handout.conditions, *([handout.condition] if handout.condition else [])):
+        texts[f"condition '{c.id}'"] = c.name + " " + c.text
+    return {k: v for k, v in texts.items() if v}
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """Records where each outlined heading lands, for the PDF's bookmarks."""
+
+    def afterFlowable(self, flowable: Any) -> None:
+        title = getattr(flowable, "outline", None)
+        if title:
+            top = self.frame._y + flowable.height
+            self.canv.marks.append((self.page, title, top))
+
+
+def frame_size(theme: Theme) -> tuple[float, float]:
+    """The width and height of the body frame: the page less margins and footer."""
+    width, height = theme.page_size
+    return width - 2 * theme.margin, height - 2 * theme.margin - theme.small * FOOTER_LINES
+
+
+def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
+    """Raise ContentErrors for every item too tall to fit on one page of this theme."""
+    width, height = frame_size(theme)
+    errors = []
+    top = sum(f.wrap(width, height)[1] + f.getSpaceAfter()
+              for f in first_page(handout, theme, fonts))
+    if top > height:
+        errors.append(_flags_too_tall(handout, top, height, theme))
+    for item, block in item_blocks(handout, theme, fonts):
+        needed = sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in block)
+        if needed > height:
+            errors.append(_too_tall(item, needed, height, theme))
+    if errors:
+        raise ContentErrors(errors)
+
+
+def _flags_too_tall(handout: Handout, needed: float, limit: float, theme: Theme) -> ContentError:
+    return ContentError(handout.safety.place, (
+        f"the red-flag box and the header do not fit on page 1 ({needed:.0f} pt; a page holds "
+        f"{limit:.0f} pt with style '{theme.name}'); shorten the list of red flags"))
+
+
+def _too_tall(item: Item, needed: float, limit: float, theme: Theme) -> ContentError:
+    return ContentError(item.place, (
+        f"the {item.kind} '{item.id}' is too tall for one page ({needed:.0f} pt; a page "
+        f"holds {limit:.0f} pt with style '{theme.name}'); shorten its text"))
+
+
+def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
+    """The handout as PDF bytes, and its page count."""
+    texts = handout_texts(handout)
+    texts["the style's clinic details"] = theme.clinic_name + theme.contact
+    fonts = fonts_for(theme.font, texts)
+    buffer = io.BytesIO()
+    height = theme.page_size[1]
+    frame_w, frame_h = frame_size(theme)
+    frame = Frame(theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    stage = handout.stage
+    subject = (f"Stage {stage.number} of {handout.stage_count}: {stage.name}"
+               if stage.number is not None else f"All stages: {stage.name}")
+    doc = _Document(
+        buffer, pagesize=theme.page_size, pageTemplates=[PageTemplate("page", [frame])],
+        title=handout.title, subject=f"Home exercise handout. {subject}",
+        author=handout.details.clinic or theme.clinic_name, creator=CREATOR, producer=CREATOR,
+        keywords="", invariant=1, lang="en-GB", initialFontName=fonts.regular,
+        leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
+        bottomMargin=theme.margin,
+    )
+    story = build_story(handout, theme, fonts)
+    if handout.details.notes:  # the notes box never splits: it must fit on a page
+        needed = story[NOTES].wrap(frame_w, frame_h)[1]
+        if needed > frame_h:
+            raise LayoutError(
+                f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
+                f"with style '{theme.name}'; shorten them or use fewer lines")
+    contact = handout.details.contact or theme.contact
+    footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
+    canvas_class = numbered_canvas(footer, theme, fonts)
+
+    try:
+        with _source_date(handout.details.date):
+            doc.build(story, canvasmaker=canvas_class)
+    except BlockTooTall as exc:
+        if exc.key == RED_FLAGS:
+            raise ContentErrors([_flags_too_tall(handout, exc.needed, exc.limit, theme)]) from None
+        item = next(i for i in handout.items if i.id == exc.key)
+        raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
+    except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
+        raise LayoutError(f"the handout could not be laid out: {exc}") from None
+    return buffer.getvalue(), doc.page
+
+
+@contextlib.contextmanager
+def _source_date(day: dt.date) -> Iterator[None]:
+    """Date the PDF (and seed its ID) with the handout's date, the reproducible-builds way."""
+    key = "SOURCE_DATE_EPOCH"
+    before = os.environ.get(key)
+    os.environ[key] = str((day - dt.date(1970, 1, 1)).days * 86400)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[key]
+        else:
+            os.environ[key] = before
+
+

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from kneepdf.errors import Place
+from kneepdf.pose import Pose
 
 SIDES = ("sore", "other", "both", "each")
 
@@ -109,6 +110,7 @@ class Item(NamedTuple):
     cautions: tuple[str, ...] = ()
     progressions: tuple[str, ...] = ()
     high_load: bool = False
+    pose: Pose | None = None  # the exercise's picture, from content/pictures/<id>.yaml
 
     @property
     def is_exercise(self) -> bool:

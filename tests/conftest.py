@@ -19,8 +19,6 @@ from kneepdf.load.content import default_content_dir, load_content
 
 BuildPdf = Callable[..., tuple[Result, Path]]
 
-# Tests never read or fill the user's cache; tests/test_cache.py turns one on in tmp_path.
-os.environ["KNEEPDF_CACHE"] = "off"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

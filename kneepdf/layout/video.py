@@ -1,0 +1,74 @@
+"""A QR code to an exercise's video, with its short address printed under it."""
+
+from __future__ import annotations
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from kneepdf.load.urls import short
+
+MM = 72 / 25.4
+QUIET = 4  # modules of white space around the code (ISO/IEC 18004)
+LEVEL = "M"  # error correction: about 15% of the code can be damaged
+
+
+class VideoCode(Flowable):  # type: ignore[misc]
+    """A QR code (level M, 4-module quiet zone) above the address it encodes.
+
+    `module` is the size of one module in pt (at least 0.5 mm); the code is
+    (modules + 8) x `module` pt square. The address wraps under it in `font` at `size` pt.
+    """
+
+    def __init__(self, url: str, font: str, size: float, colour: str = "#000000",
+                 module: float = 0.5 * MM) -> None:
+        super().__init__()
+        self.url = url
+        self.font, self.size, self.colour = font, size, colour
+        probe = QrCodeWidget(url, barLevel=LEVEL, barBorder=QUIET)
+        probe.qr.make()
+        self.modules = int(probe.qr.getModuleCount())
+        self.side = (self.modules + 2 * QUIET) * max(module, 0.5 * MM)
+        self._lines: list[str] = []
+
+    def __repr__(self) -> str:
+        return f"VideoCode({self.url!r}, {self.side / MM:.1f} mm)"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = max(self.side, min(avail_width, self.side * 1.6))
+        self._lines = wrap_address(short(self.url), self.font, self.size, self.width)
+        self.height = self.side + len(self._lines) * self.size * 1.2
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        widget = QrCodeWidget(self.url, barLevel=LEVEL, barBorder=QUIET, barWidth=self.side,
+                              barHeight=self.side)
+        drawing = Drawing(self.side, self.side)
+        drawing.add(widget)
+        drawing.drawOn(canvas, (self.width - self.side) / 2, self.height - self.side)
+        canvas.setFillColor(HexColor(self.colour))
+        canvas.setFont(self.font, self.size)
+        y = self.height - self.side - self.size
+        for line in self._lines:
+            canvas.drawCentredString(self.width / 2, y, line)
+            y -= self.size * 1.2
+        canvas.restoreState()
+
+
+def wrap_address(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` in lines no wider than `width` pt, broken after a "/" where one fits, else
+    between any two characters (an address has no spaces to break at)."""
+    lines: list[str] = []
+    while text:
+        cut = len(text)
+        while cut > 1 and stringWidth(text[:cut], font, size) > width:
+            cut -= 1
+        if cut < len(text) and "/" in text[1:cut]:
+            cut = text.rindex("/", 1, cut) + 1
+        lines.append(text[:cut])
+        text = text[cut:]
+    return lines or [""]

@@ -524,3 +524,112 @@ def test_every_error_reported_once(content_copy: Path, replace_once: Replace) ->
     assert [str(e.place) for e in info.value.errors] == [
         "content/handout.yaml:1:8", "content/steps/05-massage.yaml:12:13",
     ]
+
+
+# -- the clinical fields ----------------------------------------------------------------------
+
+
+def test_version_and_review_date_load(content: model.Content) -> None:
+    assert content.version == "2.0"
+    assert content.reviewed == dt.date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('version: "1.0"', "version: 1.0", "2:10: version must be text, got '1.0', which YAML "
+         "reads as a decimal number; put it in quotes"),
+        ("reviewed: 2026-01-31", "reviewed: 31/01/2026", "3:11: reviewed must be a date "
+         "written YYYY-MM-DD, got '31/01/2026'"),
+        ("reviewed: 2026-01-31", "reviewed: 2026-02-30", "3:11: reviewed must be a date "
+         "written YYYY-MM-DD, got '2026-02-30'"),
+    ],
+    ids=["version_number", "reviewed_format", "reviewed_no_such_day"],
+)
+def test_bad_version_or_review_date(
+    content_copy: Path, replace_once: Replace, old: str, new: str, expected: str
+) -> None:
+    file = put(content_copy, "handout.yaml", HANDOUT)
+    replace_once(file, old, new)
+    assert error_lines(content_copy) == [f"content/handout.yaml:{expected}"]
+
+
+def test_days_per_week_at_most_seven(content_copy: Path, replace_once: Replace) -> None:
+    file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
+    replace_once(file, "reps: 20", "days_per_week: 8")
+    assert error_lines(content_copy) == [
+        "content/steps/05-massage.yaml:12:22: dose.days_per_week must be from 1 to 7, got 8"
+    ]
+
+
+def test_info_item_cannot_have_a_dose(content_copy: Path, replace_once: Replace) -> None:
+    file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
+    replace_once(file, "    purpose: Eases the sore spot.\n    instructions:\n"
+                 "      - Press on it.\n", "    text: A gel may help.\n")
+    replace_once(file, "type: exercise", "type: info")
+    assert error_lines(content_copy) == [
+        "content/steps/05-massage.yaml:10:7: the info item 'sore-spot-massage' cannot have "
+        "'dose': an information box is never dosed or ticked"
+    ]
+
+
+def test_move_on_needs_a_known_item(content_copy: Path, replace_once: Replace) -> None:
+    file = put_stages(content_copy, STAGES)
+    replace_once(file, "      - It hurts less.\n",
+                 "      - text: It hurts less.\n        needs: sore-spot-massag\n")
+    assert error_lines(content_copy) == [
+        "content/stages.yaml:11:16: no item has the id 'sore-spot-massag'"
+    ]
+
+
+def test_stage_step_items_must_belong_to_the_step(content_copy: Path,
+                                                  replace_once: Replace) -> None:
+    file = put_stages(content_copy, STAGES)
+    replace_once(file, "      - step: massage\n",
+                 "      - step: massage\n        items: [rub]\n")
+    assert error_lines(content_copy) == [
+        "content/stages.yaml:9:17: the step 'massage' has no item 'rub'; its items: "
+        "sore-spot-massage"
+    ]
+
+
+def test_stage_needs_a_timeline(content_copy: Path, replace_once: Replace) -> None:
+    file = put_stages(content_copy, STAGES)
+    replace_once(file, "      come_back: Come back if it does not.\n", "")
+    assert error_lines(content_copy) == [
+        "content/stages.yaml:12:7: timeline is missing the key 'come_back'"
+    ]
+
+
+def test_condition_change_names_known_items_and_stages(content_copy: Path) -> None:
+    changes = (
+        "    changes:\n"
+        "      - item: sore-spot-massag\n"
+        "        cautions: [Go gently.]\n"
+        "      - item: sore-spot-massage\n"
+        "        stages: [acute, later]\n"
+        "        instead: rub\n"
+    )
+    put(content_copy, "steps/04-releases.yaml", RELEASES)
+    put(content_copy, "steps/05-massage.yaml", MASSAGE)
+    put_stages(content_copy, STAGES)
+    put(content_copy, "conditions.yaml", CONDITIONS.replace(
+        "    text: A sprain of the inner knee ligament.\n",
+        "    text: A sprain of the inner knee ligament.\n" + changes))
+    assert error_lines(content_copy) == [
+        "content/conditions.yaml:8:15: no item has the id 'sore-spot-massag'",
+        "content/conditions.yaml:11:25: no stage has the id 'later'; known stages: acute",
+        "content/conditions.yaml:12:18: 'rub' must be a variant item (variant: true) to stand "
+        "in for another",
+    ]
+
+
+def test_condition_change_must_change_something(content_copy: Path) -> None:
+    put(content_copy, "conditions.yaml", CONDITIONS.replace(
+        "    text: A sprain of the inner knee ligament.\n",
+        "    text: A sprain of the inner knee ligament.\n"
+        "    changes:\n      - item: step-up\n"))
+    assert error_lines(content_copy) == [
+        "content/conditions.yaml:8:9: a change must give at least one of: instead, cautions, "
+        "instructions, progressions"
+    ]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from conftest import BuildPdf
 
 from kneepdf import model
@@ -320,3 +321,13 @@ def test_printed_how_often_and_version(tmp_path: Path, build_pdf: BuildPdf,
     assert "How often: 2 to 3 times a day" in text
     assert "How often: 2 days a week" in text
     assert "Content version 2.0, reviewed 30 Nov 2026." in text
+
+
+def test_exercises_command_lists_what_the_stage_holds(
+    kneepdf: Callable[..., Result], content: model.Content
+) -> None:
+    listed = kneepdf("exercises", "--stage", "return").stdout
+    assert "knee-straightening" in listed and "single-leg-balance" in listed
+    assert "foot-turns-band" not in listed and "ball-squeeze" not in listed
+    every = kneepdf("exercises").stdout
+    assert "ball-squeeze               Ball squeeze (exercise, in place of another)" in every

@@ -155,7 +155,7 @@ def test_walk_jog_plan(content: model.Content) -> None:
 
 def test_stage_4_keeps_strength_and_balance(content: model.Content) -> None:
     items = ids(handout(content, "return"))
-    assert {"knee-straightening", "standing-knee-bends", "single-leg-balance"} <= set(items)
+    assert {"standing-knee-bends", "inner-thigh-slides", "single-leg-balance"} <= set(items)
 
 
 @pytest.mark.parametrize("stage", ["acute", "subacute", "strength"])
@@ -327,7 +327,8 @@ def test_exercises_command_lists_what_the_stage_holds(
     kneepdf: Callable[..., Result], content: model.Content
 ) -> None:
     listed = kneepdf("exercises", "--stage", "return").stdout
-    assert "knee-straightening" in listed and "single-leg-balance" in listed
+    assert "standing-knee-bends" in listed and "single-leg-balance" in listed
+    assert "knee-straightening" not in listed
     assert "foot-turns-band" not in listed and "ball-squeeze" not in listed
     every = kneepdf("exercises").stdout
     assert "ball-squeeze               Ball squeeze (exercise, in place of another)" in every

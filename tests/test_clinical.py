@@ -332,3 +332,17 @@ def test_exercises_command_lists_what_the_stage_holds(
     assert "foot-turns-band" not in listed and "ball-squeeze" not in listed
     every = kneepdf("exercises").stdout
     assert "ball-squeeze               Ball squeeze (exercise, in place of another)" in every
+
+
+def test_check_builds_each_condition_too(
+    kneepdf: Callable[..., Result], content_copy: Path,
+    replace_once: Callable[[Path, str, str], None],
+) -> None:
+    # Only --condition meniscus-tear makes the squat too tall: check must still find it.
+    line = "          - With a torn cartilage (meniscus), do not squat lower than a right angle.\n"
+    replace_once(content_copy / "conditions.yaml", line, line * 40)
+    result = kneepdf("check", "--content", str(content_copy))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: {content_copy}/steps/08-weight-bearing.yaml:32:9: the exercise "
+        "'lean-back-squat' is too tall for one page")

@@ -346,3 +346,20 @@ def test_check_builds_each_condition_too(
     assert result.stderr.startswith(
         f"Error: {content_copy}/steps/08-weight-bearing.yaml:32:9: the exercise "
         "'lean-back-squat' is too tall for one page")
+
+
+def test_two_items_standing_in_for_each_other_swap_once(content: model.Content) -> None:
+    # A content editor's loop (A instead of B, B instead of A) swaps once, never forever.
+    flip = {"inner-thigh-slides": True, "ball-squeeze": False}
+    steps = tuple(s._replace(items=tuple(i._replace(variant=flip.get(i.id, i.variant))
+                                         for i in s.items)) for s in content.steps)
+    place = content.item("ball-squeeze").place
+    loop = (model.ItemChange("ball-squeeze", place, instead="inner-thigh-slides"),
+            model.ItemChange("inner-thigh-slides", place, instead="ball-squeeze"))
+    conditions = tuple(c._replace(changes=loop) if c.id == "mcl-sprain" else c
+                       for c in content.conditions)
+    looped = content._replace(steps=steps, conditions=conditions)
+    stage = find_stage(looped, "subacute")._replace(
+        steps=(model.StageStep("strengthen", place, items=("ball-squeeze",)),))
+    chosen = select(looped, stage, DETAILS, Choices(condition="mcl-sprain"))
+    assert [i.id for i in chosen.items] == ["inner-thigh-slides"]

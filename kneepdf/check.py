@@ -10,7 +10,7 @@ from kneepdf.build import load_inputs
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.layout.fonts import fonts_for
 from kneepdf.load.styles import Theme
-from kneepdf.model import Content, PatientDetails, Stage, Step
+from kneepdf.model import Choices, Content, PatientDetails, Stage, Step
 from kneepdf.readability import LIMIT, handout_lines, score, step_lines
 from kneepdf.select.selection import select
 from kneepdf.write.pdf import check_fits, handout_texts
@@ -50,13 +50,16 @@ def check(content_dir: Path | None = None, style: str = "default") -> CheckResul
     content, theme = load_inputs(content_dir, style)
     errors: list[ContentError] = []
     details = PatientDetails(date=dt.date(2000, 1, 1))
+    # Every stage, plain and with each condition that changes its items.
+    changing = [None, *(c.id for c in content.conditions if c.changes)]
     for stage in content.stages:
-        handout = select(content, stage, details)
-        fonts = fonts_for(theme.font, handout_texts(handout))
-        try:
-            check_fits(handout, theme, fonts)
-        except ContentErrors as exc:
-            errors += exc.errors
+        for condition in changing:
+            handout = select(content, stage, details, Choices(condition=condition))
+            fonts = fonts_for(theme.font, handout_texts(handout))
+            try:
+                check_fits(handout, theme, fonts)
+            except ContentErrors as exc:
+                errors += exc.errors
     if errors:
         raise ContentErrors(_unique(errors))
     steps = tuple((step, score(step_lines(step)).grade) for step in content.steps)

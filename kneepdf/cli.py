@@ -68,8 +68,20 @@ style_option = click.option(
     help="A shipped style (default, large-print) or a style .yaml file.  [default: default]")
 
 
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print the program's version and the shipped content's version and review date."""
+    if not value or ctx.resilient_parsing:
+        return
+    content = _load(None)
+    reviewed = content.reviewed.isoformat() if content.reviewed else "not recorded"
+    click.echo(f"kneepdf, version {__version__}; content version {content.version}, "
+               f"reviewed {reviewed}")
+    ctx.exit()
+
+
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "--version", prog_name="kneepdf")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version of kneepdf and of its content, then exit.")
 def cli() -> None:
     """Print staged home-exercise handouts for inner (medial) knee pain.
 
@@ -97,13 +109,15 @@ def cli() -> None:
               help="The handout's date (default: today, or SOURCE_DATE_EPOCH).")
 @click.option("--review-date", metavar="YYYY-MM-DD", help="When to come back.")
 @click.option("--side", metavar="left|right", help="The painful knee; names the leg.")
-@click.option("--condition", metavar="ID", help="Open with a paragraph on the diagnosis: "
-              "osteoarthritis, meniscus-tear, mcl-sprain, pes-anserine, adductor-strain.")
+@click.option("--condition", metavar="ID", help="The diagnosis: a paragraph on it, and its "
+              "cautions and gentler exercises: osteoarthritis, meniscus-tear, mcl-sprain, "
+              "pes-anserine, adductor-strain.")
 @click.option("--add", multiple=True, metavar="ID", help="Add an item (repeatable).")
 @click.option("--drop", multiple=True, metavar="ID", help="Leave an item out (repeatable).")
 @click.option("--dose", multiple=True, metavar="ID=SPEC",
               help="Set an item's dose (repeatable). SPEC: 3x15 (sets x reps), reps:20, "
-              "sets:3, hold:45s, time:2m, time:30s, daily:3, days:7-10; join with commas.")
+              "sets:3, hold:45s, time:2m, time:30s, daily:3 (times a day), week:3 (days a "
+              "week), days:7-10; join with commas.")
 @click.option("--paper", metavar="a4|letter", help="Paper size.  [default: from the style]")
 @style_option
 @click.option("--preset", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
@@ -267,7 +281,8 @@ def exercises(stage: str | None, content_dir: Path | None) -> None:
       kneepdf exercises
       kneepdf exercises --stage subacute
     """
-    from kneepdf.select.selection import UnknownStage, find_stage
+    from kneepdf.model import Choices
+    from kneepdf.select.selection import UnknownStage, chosen_ids, find_stage
 
     content = _load(content_dir)
     chosen = None
@@ -277,14 +292,14 @@ def exercises(stage: str | None, content_dir: Path | None) -> None:
         except UnknownStage as exc:
             raise click.BadParameter(f"'{stage}' is not a stage; choose one of: "
                                      + ", ".join(exc.valid), param_hint="'--stage'") from None
-    wanted = {s.step_id for s in chosen.steps} if chosen else None
+    held = set(chosen_ids(content, chosen, Choices())) if chosen else None
     for step in content.steps:
-        if wanted is not None and step.id not in wanted:
+        items = [i for i in step.items if held is None or i.id in held]
+        if not items:
             continue
         click.echo(f"step {step.number}: {step.title}")
-        for item in step.items:
-            if chosen is not None and item.high_load and not chosen.high_load:
-                continue
+        for item in items:
             load = ", high load" if item.high_load else ""
+            load += ", in place of another" if item.variant else ""
             dose = item.dose.summary() or "-"
             click.echo(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")

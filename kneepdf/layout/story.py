@@ -160,11 +160,11 @@ class StoryBuilder:
 
     def red_flags(self) -> list[Flowable]:
         safety = self.h.safety
-        inner: list[Flowable] = [
-            self.para(self.rich(safety.red_flag_title), self.s.warning_title),
-            self.para(self.rich(safety.red_flag_intro), self.s.label),
-        ]
-        inner += self.bullets(safety.red_flags)
+        inner: list[Flowable] = [self.para(self.rich(safety.red_flag_title),
+                                           self.s.warning_title)]
+        for part in (safety.before, safety.stop_now):
+            inner.append(self.para(self.rich(part.intro) + ":", self.s.label))
+            inner += self.bullets(part.items)
         return [WarningBox(inner, stroke=self.t.warning, fill=self.t.warning_fill, border=2.5),
                 Spacer(1, self.t.gap)]
 
@@ -172,7 +172,8 @@ class StoryBuilder:
         out: list[Flowable] = [self.heading("How to use this sheet")]
         out += self.bullets(self.h.how_to_use)
         out.append(KeepTogether([self.para(self.rich(self.h.safety.pain_intro), self.s.body),
-                                 self.pain_scale()]))
+                                 self.pain_scale(),
+                                 self.para(self.rich(self.h.safety.pain_rule), self.s.body)]))
         return out
 
     def pain_scale(self) -> Table:
@@ -207,13 +208,17 @@ class StoryBuilder:
 
     def step(self, number: int, hs: HandoutStep) -> list[Flowable]:
         step = hs.step
-        opening: list[Flowable] = [self.heading(f"{number}. {step.title}")]
+        title = f"{number}. {step.title}"
+        if self.h.stage.number is None and hs.stages:
+            title += f" ({stages_text(hs.stages).lower()})"
+        opening: list[Flowable] = [self.heading(title)]
         if step.intro:
             opening.append(self.para(self.rich(step.intro), self.s.body))
         opening += self.bullets(step.points)
         if step.note:
             opening.append(self.caution([step.note]))
-        advice = [self.advice_row(i) for i in hs.items if not i.is_exercise]
+        advice = [self.advice_row(i) for i in hs.items if i.kind == "advice"]
+        infos = [self.info_box(i) for i in hs.items if i.is_info]
         blocks = [(i, self.exercise(i, hs.progressions)) for i in hs.items if i.is_exercise]
         out: list[Flowable] = []
         if advice:
@@ -225,6 +230,14 @@ class StoryBuilder:
                 out.append(Spacer(1, self.t.gap * 1.2))
                 out.append(self.checklist(advice[1:]))
             out.append(Spacer(1, self.t.gap * 2))
+            opening = []
+        for box in infos:
+            # Medicines and the like: information boxes, never ticked.
+            out.append(KeepTogether([*opening, box, Spacer(1, self.t.gap)]))
+            opening = []
+        if step.points and opening:
+            # A long opening (a list of points) may end a page; its first exercise follows.
+            out.append(KeepTogether(opening))
             opening = []
         for item, block in blocks:
             out.append(Unbreakable([*opening, *block], self.frame_height, item.id))
@@ -248,6 +261,20 @@ class StoryBuilder:
             row.append(self.para(f"<b>Take care:</b> {self.rich(caution)}", self.s.body))
         return row
 
+    def info_lines(self, item: Item) -> list[Flowable]:
+        """An information item (medicines) as plain lines: never ticked, never dose-styled."""
+        inner: list[Flowable] = [
+            self.para(f"<b>{self.rich(item.name)}.</b> {self.rich(item.text)}", self.s.body)]
+        inner += self.bullets(item.details)
+        inner += [self.para(self.rich(line), self.s.body) for line in item.cautions]
+        inner.append(Spacer(1, self.t.gap / 2))
+        return inner
+
+    def info_box(self, item: Item) -> WarningBox:
+        """One information item in a box of its own."""
+        return WarningBox(self.info_lines(item), stroke=self.t.accent, fill=self.t.dose_fill,
+                          border=1.0, padding=6)
+
     def exercise(self, item: Item, progressions: bool) -> list[Flowable]:
         s = self.s
         block: list[Flowable] = [self.para(self.rich(item.name), s.subheading),
@@ -255,6 +282,9 @@ class StoryBuilder:
         if item.equipment:
             need = self.rich(", ".join(item.equipment))
             block.append(self.para(f"<b>You need:</b> {need}", s.body))
+        if item.start_test:
+            block.append(self.para(f"<b>Start only when:</b> {self.rich(item.start_test)}",
+                                   s.body))
         if not item.dose.is_empty():
             block.append(DoseBox(
                 item.dose.parts(), self.fonts.regular, self.fonts.bold, self.t.body,
@@ -290,8 +320,9 @@ class StoryBuilder:
         stage = self.h.stage
         title = "Move on to the next stage when" if stage.number and stage.number < \
             self.h.stage_count else "You are done when"
-        rows = [[self.para(self.rich(line), self.s.body)] for line in stage.move_on]
+        rows = [[self.para(self.rich(line), self.s.body)] for line in self.h.move_on]
         return [
+            *self.timeline(),
             self.heading(title),
             self.para("Tick each one when it is true for you. Ask your clinician if you are "
                       "not sure.", self.s.body),
@@ -299,6 +330,17 @@ class StoryBuilder:
                       row_space=self.t.gap),
             Spacer(1, self.t.gap),
         ]
+
+    def timeline(self) -> list[Flowable]:
+        """How long the stage lasts, when to come back, and the flare-up plan."""
+        out: list[Flowable] = []
+        if self.h.timeline is not None:
+            out.append(self.heading("How long this takes"))
+            out += self.bullets(tuple(self.h.timeline))
+        out.append(self.heading(self.h.safety.flare_up_title))
+        out += self.bullets(self.h.flare_up)
+        out.append(Spacer(1, self.t.gap))
+        return out
 
     def weekly_log(self) -> list[Flowable]:
         head, cell = self.s.cell_bold, self.s.cell
@@ -324,6 +366,7 @@ class StoryBuilder:
         return [
             self.para("Please read", self.s.subheading),
             self.para(self.rich(self.h.safety.disclaimer_full), self.s.body),
+            self.para(self.rich(version_text(self.h)), self.s.body),
         ]
 
     # -- helpers ---------------------------------------------------------------------------
@@ -356,6 +399,21 @@ class StoryBuilder:
         return self.t.page_size[1] - 2 * self.t.margin - self.t.small * FOOTER_LINES
 
 
+def stages_text(numbers: tuple[int, ...]) -> str:
+    """(2, 3) as "Stages 2 and 3", (4,) as "Stage 4"."""
+    if len(numbers) == 1:
+        return f"Stage {numbers[0]}"
+    return "Stages " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+def version_text(handout: Handout) -> str:
+    """"Content version 2.0, reviewed 30 Nov 2026"."""
+    text = f"Content version {handout.version}"
+    if handout.reviewed is not None:
+        text += ", reviewed " + handout.reviewed.strftime("%d %b %Y").lstrip("0")
+    return text + "."
+
+
 def item_blocks(
     handout: Handout, theme: Theme, fonts: FontSet
 ) -> list[tuple[Item, list[Flowable]]]:
@@ -366,6 +424,8 @@ def item_blocks(
         for item in hs.items:
             if item.is_exercise:
                 out.append((item, builder.exercise(item, hs.progressions)))
+            elif item.is_info:
+                out.append((item, [builder.info_box(item)]))
             else:
                 out.append((item, [builder.checklist([builder.advice_row(item)])]))
     return out

@@ -68,6 +68,31 @@ style_option = click.option(
     help="A shipped style (default, large-print) or a style .yaml file.  [default: default]")
 
 
+def check_style(style: str | None, place: Any = None) -> None:
+    """An unknown shipped-style name is command-line misuse (exit 2) listing the styles, or a
+    ContentError at the preset's line when the preset named it."""
+    from kneepdf.load.styles import unknown_style
+
+    problem = unknown_style(style) if style is not None else None
+    if problem is None:
+        return
+    if place is not None:
+        fail(ContentError(place, f"style: {problem}"))
+    raise click.BadParameter(problem, param_hint="'--style'")
+
+
+def default_out(stage: str, patient: str, date: dt.date) -> Path:
+    """out/STAGE handout name: `out/ana-silva-subacute-2026-03-01.pdf` with a patient
+    (so one patient's handout never replaces another's), `out/knee-handout-acute.pdf`
+    without."""
+    from kneepdf.write.names import name_part
+
+    person = name_part(patient) if patient else ""
+    if not person:
+        return Path("out") / f"knee-handout-{stage}.pdf"
+    return Path("out") / f"{person}-{stage}-{date.isoformat()}.pdf"
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="kneepdf")
 def cli() -> None:
@@ -109,7 +134,9 @@ def cli() -> None:
 @click.option("--preset", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A .yaml file of these options; options given here win.")
 @click.option("-o", "--out", type=click.Path(path_type=Path), metavar="PATH",
-              help="Where to write the PDF.  [default: out/knee-handout-STAGE.pdf]")
+              help="Where to write the PDF.  [default: out/NAME-STAGE-DATE.pdf with a "
+              "patient, for example out/ana-silva-subacute-2026-03-01.pdf (the name in lower "
+              "case, words joined by '-'); out/knee-handout-STAGE.pdf without]")
 @content_option
 @click.pass_context
 def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
@@ -144,6 +171,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
             fail(exc)
         places = {k: v for k, v in saved.places.items() if k not in explicit}
         given = merge(saved.options, given, explicit)
+    check_style(given.style, places.get("style"))
     content, theme = _load(content_dir, given.style or "default")
     try:
         resolved = resolve(given, content, dt.date.min if given.date is not None else today())
@@ -155,7 +183,9 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
             raise click.UsageError(
                 "Missing option '--stage' (or a preset that sets stage).") from None
         raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
-    path = out if out is not None else Path("out") / f"knee-handout-{resolved.stage.id}.pdf"
+    details = resolved.details
+    path = out if out is not None else default_out(resolved.stage.id, details.patient,
+                                                   details.date)
     try:
         if out is None:
             Path("out").mkdir(exist_ok=True)  # the default folder is ours to create
@@ -169,30 +199,33 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path), metavar="CSV")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path),
+                metavar="CSV|XLSX")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default="out",
               show_default=True, help="Folder for the handouts (created if missing).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes.")
 @content_option
 def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) -> None:
-    """Build one handout per row of a CSV file.
+    """Build one handout per row of a spreadsheet: a CSV file (separated by commas,
+    semicolons or tabs; UTF-8, UTF-16 or Windows-1252) or an Excel .xlsx file (first sheet).
 
-    Columns are named after build's options: stage (required), patient, clinician,
-    clinic, contact, notes, date, review_date, side, condition, paper, style, add,
-    drop and dose (several values separated by ';'), and file (the output name;
+    Columns are named after build's options, in any order and case: stage (required),
+    patient, clinician, clinic, contact, notes, date, review_date (YYYY-MM-DD), side,
+    condition, paper, style, add, drop and dose (several values separated by ';'), and file
+    (the output name, kept as typed except characters that file names cannot hold;
     default: the row's line number and stage).
 
     \b
     Examples:
       kneepdf batch patients.csv
-      kneepdf batch patients.csv --out-dir printed --jobs 2
+      kneepdf batch patients.xlsx --out-dir printed --jobs 2
     """
     from kneepdf.batch import read_rows, run_batch
 
     _load(content_dir)  # a broken content folder stops the batch before any row
     try:
-        rows = read_rows(csv_file)
+        rows, read_as = read_rows(csv_file)
         with click.progressbar(length=len(rows), label="Building",
                                file=sys.stderr, show_pos=True) as bar:
             report = run_batch(rows, out_dir, jobs, content_dir, today(), bar)
@@ -200,7 +233,7 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
         fail(exc)
     for line, reason in report.failed:
         click.echo(f"Error: {csv_file}:{line}: {reason}", err=True)
-    click.echo(report.summary(out_dir))
+    click.echo(report.summary(out_dir, read_as))
     if report.failed:
         raise SystemExit(1)
 
@@ -223,6 +256,7 @@ def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
     from kneepdf.check import check as run_check
     from kneepdf.errors import ContentErrors
 
+    check_style(style)
     try:
         result = run_check(content_dir, style or "default")
     except KneepdfError as exc:
@@ -250,17 +284,27 @@ def stages(content_dir: Path | None) -> None:
     for stage in content.stages:
         number = str(stage.number) if stage.number is not None else "-"
         click.echo(f"{number}  {stage.id:<9} {stage.name}")
-        for s in stage.steps:
-            step = content.step(s.step_id)
-            extra = " (with progressions)" if s.progressions else ""
-            click.echo(f"     step {step.number:>2}: {step.title}{extra}")
+        for n, hs in enumerate(handout_steps(content, stage), 1):
+            extra = " (with progressions)" if hs.progressions else ""
+            click.echo(f"     step {n:>2}: {hs.step.title}{extra}")
+
+
+def handout_steps(content: Any, stage: Any) -> Any:
+    """The steps as the stage's handout prints them, in order: the handout numbers them 1, 2,
+    3 ..., and so do `stages` and `exercises`."""
+    from kneepdf.model import PatientDetails
+    from kneepdf.select.selection import select
+
+    return select(content, stage, PatientDetails(dt.date(2000, 1, 1))).steps
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--stage", "-s", metavar="STAGE", help="Only the items of this stage.")
+@click.option("--stage", "-s", metavar="STAGE",
+              help="Only the items of this stage.  [default: all, the complete programme]")
 @content_option
 def exercises(stage: str | None, content_dir: Path | None) -> None:
-    """List every exercise and advice id with its name, step and dose.
+    """List every exercise and advice id with its name, step and dose. Steps carry the
+    numbers the stage's handout prints.
 
     \b
     Examples:
@@ -270,21 +314,20 @@ def exercises(stage: str | None, content_dir: Path | None) -> None:
     from kneepdf.select.selection import UnknownStage, find_stage
 
     content = _load(content_dir)
-    chosen = None
-    if stage is not None:
-        try:
-            chosen = find_stage(content, stage)
-        except UnknownStage as exc:
+    try:
+        chosen = find_stage(content, stage or "all")
+    except UnknownStage as exc:
+        if stage is None:  # a content folder without the complete programme
+            steps = [(n, s.title, s.items) for n, s in enumerate(content.steps, 1)]
+        else:
             raise click.BadParameter(f"'{stage}' is not a stage; choose one of: "
                                      + ", ".join(exc.valid), param_hint="'--stage'") from None
-    wanted = {s.step_id for s in chosen.steps} if chosen else None
-    for step in content.steps:
-        if wanted is not None and step.id not in wanted:
-            continue
-        click.echo(f"step {step.number}: {step.title}")
-        for item in step.items:
-            if chosen is not None and item.high_load and not chosen.high_load:
-                continue
+    else:
+        steps = [(n, hs.step.title, hs.items)
+                 for n, hs in enumerate(handout_steps(content, chosen), 1)]
+    for number, title, items in steps:
+        click.echo(f"step {number}: {title}")
+        for item in items:
             load = ", high load" if item.high_load else ""
             dose = item.dose.summary() or "-"
             click.echo(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")

@@ -186,12 +186,15 @@ def test_check_shipped_content(kneepdf: Run) -> None:
     assert "5 stages" in last
 
 
+STYLE_HINT = ("'nope' is not a shipped style; choose one of: default, large-print, or give a "
+              "style .yaml file")
+
+
 def test_check_unknown_style(kneepdf: Run) -> None:
+    # Once exit 1 with "nope:1:1: no such style", as if 'nope' were a file: it is misuse.
     result = kneepdf("check", "--style", "nope")
-    assert_clean_failure(result, 1)
-    assert error_lines(result) == [
-        "Error: nope:1:1: no such style; choose one of default, large-print or a .yaml file"
-    ]
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [f"Error: Invalid value for '--style': {STYLE_HINT}"]
 
 
 # -- build: success ---------------------------------------------------------------------------
@@ -324,7 +327,8 @@ def test_build_patient_name_no_font_can_draw(kneepdf: Run, tmp_path: Path) -> No
                      "-o", str(tmp_path / "x.pdf"))
     assert_clean_failure(result, 1)
     assert error_lines(result) == [
-        "Error: --patient uses characters no shipped font can draw: U+674E U+96F7"
+        "Error: --patient uses Chinese characters (U+674E U+96F7), which no shipped font can "
+        "draw; type the name in Latin letters, or leave it out and write it on the line by hand"
     ]
     assert "李" not in result.output
 
@@ -365,10 +369,18 @@ def test_build_missing_content_folder(kneepdf: Run, tmp_path: Path) -> None:
 
 def test_build_unknown_style(kneepdf: Run, tmp_path: Path) -> None:
     result = kneepdf("build", "--stage", "acute", "--style", "nope", "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [f"Error: Invalid value for '--style': {STYLE_HINT}"]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_build_missing_style_file_is_exit_1(kneepdf: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "mine.yaml"
+    result = kneepdf("build", "--stage", "acute", "--style", str(missing),
+                     "-o", str(tmp_path / "x.pdf"))
     assert_clean_failure(result, 1)
-    assert error_lines(result) == [
-        "Error: nope:1:1: no such style; choose one of default, large-print or a .yaml file"
-    ]
+    assert error_lines(result) == [f"Error: {missing}:1:1: cannot read the file (No such file "
+                                   "or directory)"]
 
 
 @pytest.mark.parametrize(
@@ -408,7 +420,7 @@ def test_failed_build_leaves_old_file(
     extra = {
         "content": ["--content", str(broken)],
         "font": ["--patient", "李雷"],
-        "style": ["--style", "nope"],
+        "style": ["--style", str(tmp_path / "nope.yaml")],
     }[failure]
     result = kneepdf("build", "--stage", "acute", "--date", DATE, "-o", str(target), *extra)
     assert_clean_failure(result, 1)
@@ -476,13 +488,14 @@ def test_batch_builds_good_rows_and_reports_bad_ones(kneepdf: Run, tmp_path: Pat
     result = kneepdf("batch", str(csv_file), "--out-dir", str(out))
     assert_clean_failure(result, 1)
     assert error_lines(result) == [
-        f"Error: {csv_file}:3: stage: 'nope' is not a stage; choose one of: {VALID}"
+        f"Error: {csv_file}:3: column 'stage': 'nope' is not a stage; choose one of: {VALID}"
     ]
     written = sorted(out.glob("*.pdf"))
     assert len(written) == 1
     pages = page_count(written[0])
     assert result.stdout.splitlines()[-1] == (
-        f"Built 1 handouts ({pages} pages) in {out}; 1 rows failed"
+        f"Built 1 handout ({pages} pages) in {out}; 1 row failed; read as UTF-8 text, "
+        "separated by commas"
     )
     assert "Ana" not in result.stderr
 

@@ -6,6 +6,7 @@ import errno
 import os
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -537,3 +538,154 @@ def test_notes_too_tall_for_a_page_are_refused_by_name(
         f"'{style}'; shorten them or use fewer lines"]
     assert not target.exists()
     assert temp_files(tmp_path) == []
+
+
+# -- real-world input: composed text, dates, default names, numbering, Windows paths ----------
+
+
+def stage_block(stdout: str, stage_id: str) -> list[tuple[int, str]]:
+    """(number, title) of each step `kneepdf stages` lists under `stage_id`."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.split()[1:2] == [stage_id])
+    steps = []
+    for line in lines[start + 1:]:
+        if not line.startswith(" "):
+            break
+        head, title = line.split(": ", 1)
+        steps.append((int(head.split()[-1]), title.removesuffix(" (with progressions)")))
+    return steps
+
+
+def test_stages_numbers_steps_as_the_handout_prints_them(
+    kneepdf: Run, tmp_path: Path, pdf_text: Callable[[Path], list[str]]
+) -> None:
+    # Once: stage 2's steps were listed as 3-7 (the guide's numbers); the handout prints 1-5.
+    steps = stage_block(kneepdf("stages").stdout, "subacute")
+    assert [n for n, _ in steps] == [1, 2, 3, 4, 5]
+    result = kneepdf("build", "--stage", "subacute", "--date", DATE, "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 0, result.output
+    text = " ".join(pdf_text(tmp_path / "x.pdf"))
+    for number, title in steps:
+        assert f"{number}. {title}" in text
+
+
+@pytest.mark.parametrize("stage", ["acute", "strength", "return", "all"])
+def test_exercises_numbers_match_stages(kneepdf: Run, stage: str) -> None:
+    listed = [(int(line.split(":")[0].split()[1]), line.split(": ", 1)[1])
+              for line in kneepdf("exercises", "--stage", stage).stdout.splitlines()
+              if line.startswith("step ")]
+    assert listed == stage_block(kneepdf("stages").stdout, stage)
+    assert [n for n, _ in listed] == list(range(1, len(listed) + 1))
+
+
+def test_exercises_without_a_stage_numbers_the_complete_programme(kneepdf: Run) -> None:
+    assert kneepdf("exercises").stdout == kneepdf("exercises", "--stage", "all").stdout
+
+
+def test_build_composes_a_separate_accent(
+    kneepdf: Run, tmp_path: Path, pdf_text: Callable[[Path], list[str]]
+) -> None:
+    # Once: 'Zoe' + U+0308 drew the accent over the next letter or space.
+    out = tmp_path / "x.pdf"
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--patient",
+                     "Zoe\u0308 Nu\u0301n\u0303ez", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = pdf_text(out)[0]
+    assert "Zo\u00eb N\u00fa\u00f1ez" in page
+    assert "\u0308" not in page and "\u0301" not in page
+
+
+def test_build_composes_preset_text(
+    kneepdf: Run, tmp_path: Path, pdf_text: Callable[[Path], list[str]]
+) -> None:
+    preset = tmp_path / "preset ü.yaml"
+    preset.write_text("stage: acute\nclinician: \"Jose\u0301 Iba\u0301n\u0303ez\"\n",
+                      encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    result = kneepdf("build", "--preset", str(preset), "--date", DATE, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "José Ibáñez" in pdf_text(out)[0]
+
+
+def test_content_text_is_composed(
+    kneepdf: Run, content_copy: Path, tmp_path: Path, pdf_text: Callable[[Path], list[str]],
+    replace_once: Callable[[Path, str, str], None],
+) -> None:
+    replace_once(content_copy / "handout.yaml", "title: Exercises for pain on the inside of "
+                 "your knee", "title: Exercises for your knee, Zoe\u0308")
+    out = tmp_path / "x.pdf"
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--content", str(content_copy),
+                     "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Exercises for your knee, Zo\u00eb" in pdf_text(out)[0]
+
+
+def test_review_date_before_date_is_misuse(kneepdf: Run, tmp_path: Path) -> None:
+    # Once accepted without a word.
+    result = kneepdf("build", "--stage", "acute", "--date", "2026-03-15", "--review-date",
+                     "2026-03-01", "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [
+        "Error: Invalid value for '--review-date': 2026-03-01 is before the handout's date "
+        "2026-03-15; give a later review date"]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_review_date_before_today(kneepdf: Run, tmp_path: Path) -> None:
+    result = kneepdf("build", "--stage", "acute", "--review-date", "2026-01-14",
+                     "-o", str(tmp_path / "x.pdf"), env={"SOURCE_DATE_EPOCH": "1768435200"})
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [
+        "Error: Invalid value for '--review-date': 2026-01-14 is before the handout's date "
+        "2026-01-15; give a later review date"]
+
+
+def test_review_date_on_the_day_is_fine(kneepdf: Run, tmp_path: Path) -> None:
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--review-date", DATE,
+                     "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 0, result.output
+
+
+def test_default_name_keeps_each_patient(kneepdf: Run, cwd: Path) -> None:
+    # Once: both wrote out/knee-handout-subacute.pdf, the second replacing the first.
+    first = kneepdf("build", "--stage", "2", "--patient", "Ana Silva", "--date", "2026-03-01")
+    second = kneepdf("build", "--stage", "2", "--patient", "Ben Ode", "--date", "2026-03-01")
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert first.stdout.startswith("out/ana-silva-subacute-2026-03-01.pdf (")
+    assert second.stdout.startswith("out/ben-ode-subacute-2026-03-01.pdf (")
+    assert sorted(p.name for p in (cwd / "out").iterdir()) == [
+        "ana-silva-subacute-2026-03-01.pdf", "ben-ode-subacute-2026-03-01.pdf"]
+
+
+@pytest.mark.parametrize(("patient", "name"), [
+    ("Zoe\u0308 Núñez", "zoë-núñez-acute-2026-03-01.pdf"),
+    ("O'Brien, Seán", "o-brien-seán-acute-2026-03-01.pdf"),
+    ("Ольга Петрова", "ольга-петрова-acute-2026-03-01.pdf"),
+    ("CON", "con-acute-2026-03-01.pdf"),
+    ("../../etc/passwd", "etc-passwd-acute-2026-03-01.pdf"),
+])
+def test_default_name_is_a_safe_form_of_the_patient(
+    kneepdf: Run, cwd: Path, patient: str, name: str
+) -> None:
+    result = kneepdf("build", "--stage", "acute", "--patient", patient, "--date", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (cwd / "out").iterdir()] == [name]
+    assert unicodedata.is_normalized("NFC", name)
+
+
+def test_build_help_states_the_default_name_rule(kneepdf: Run) -> None:
+    text = "".join(kneepdf("build", "--help").stdout.split())  # Click wraps at hyphens
+    assert "[default:out/NAME-STAGE-DATE.pdfwithapatient" in text
+    assert "out/ana-silva-subacute-2026-03-01.pdf" in text
+
+
+def test_paths_with_spaces_and_accents(kneepdf: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "Clínica São João" / "Ana Silva \u2013 março"
+    folder.mkdir(parents=True)
+    style = folder / "estilo da clínica.yaml"
+    style.write_text("name: clínica\nparent: default\n", encoding="utf-8")
+    out = folder / "folha do joelho.pdf"
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--style", str(style),
+                     "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{out} ({page_count(out)} pages)\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from kneepdf.write.names import name_part, safe_stem, unique
 COLUMNS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date", "review_date",
            "side", "condition", "paper", "style", "add", "drop", "dose", "file")
 LISTS = ("add", "drop", "dose")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Progress(Protocol):
@@ -53,9 +54,12 @@ class BatchReport:
         return f"{line}; read as {read_as}" if read_as else line
 
 
-def read_rows(path: Path) -> tuple[list[Row], str]:
+def read_rows(path: Path, today: dt.date | None = None,
+              stage_ids: Mapping[str, str] | None = None) -> tuple[list[Row], str]:
     """The rows of a batch spreadsheet (.csv or .xlsx, see kneepdf.load.table) and how the
-    file was read; an unknown column or an unreadable file stops the batch."""
+    file was read; an unknown column or an unreadable file stops the batch. `today` and
+    `stage_ids` (each stage name, such as '2', to its id) name a row's file after its
+    patient, stage and date, as `build` does."""
     table = read_table(path)
     unknown = [c for c in table.columns if c not in COLUMNS]
     if unknown or "stage" not in table.columns:
@@ -71,17 +75,23 @@ def read_rows(path: Path) -> tuple[list[Row], str]:
                 setattr(options, key, values.get(key) or None)
         for key in LISTS:
             setattr(options, key, [x.strip() for x in values.get(key, "").split(";") if x.strip()])
-        rows.append(Row(line, options, _file_name(values, line, used)))
+        wanted = safe_stem(values.get("file", "")) or _default_stem(values, line, today,
+                                                                   stage_ids or {})
+        rows.append(Row(line, options, f"{unique(wanted, used, f'row-{line}')}.pdf"))
     return rows, table.read_as
 
 
-def _file_name(values: dict[str, str], line: int, used: set[str]) -> str:
-    """The row's `file` as a safe name (letters of any script kept), or its line and stage;
-    never the same as an earlier row's name, whatever the case."""
-    wanted = safe_stem(values.get("file", ""))
-    if not wanted:
-        wanted = f"row-{line:04d}-{name_part(values.get('stage', ''), 12)}".rstrip("-")
-    return f"{unique(wanted, used, f'row-{line}')}.pdf"
+def _default_stem(values: dict[str, str], line: int, today: dt.date | None,
+                  stage_ids: Mapping[str, str]) -> str:
+    """`ana-silva-acute-2026-03-01` for a row with a patient (as `build` names it, so one
+    patient's handout never replaces another's), else `row-0002-acute`."""
+    typed = values.get("stage", "")
+    stage = stage_ids.get(typed.strip().lower()) or name_part(typed, 12)
+    person = name_part(values.get("patient", ""))
+    date = values.get("date", "") or (today.isoformat() if today else "")
+    if person and _ISO_DATE.fullmatch(date):
+        return f"{person}-{stage}-{date}"
+    return f"row-{line:04d}-{stage}".rstrip("-")
 
 
 def in_columns(message: str) -> str:

@@ -214,7 +214,8 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
     patient, clinician, clinic, contact, notes, date, review_date (YYYY-MM-DD), side,
     condition, paper, style, add, drop and dose (several values separated by ';'), and file
     (the output name, kept as typed except characters that file names cannot hold;
-    default: the row's line number and stage).
+    default: the patient's name, the stage and the date, as build names its file, or the
+    row's line number and stage when the row has no patient).
 
     \b
     Examples:
@@ -222,13 +223,16 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
       kneepdf batch patients.xlsx --out-dir printed --jobs 2
     """
     from kneepdf.batch import read_rows, run_batch
+    from kneepdf.select.selection import find_stage, stage_names
 
-    _load(content_dir)  # a broken content folder stops the batch before any row
+    content = _load(content_dir)  # a broken content folder stops the batch before any row
+    stage_ids = {name: find_stage(content, name).id for name in stage_names(content)}
+    date = today()
     try:
-        rows, read_as = read_rows(csv_file)
+        rows, read_as = read_rows(csv_file, date, stage_ids)
         with click.progressbar(length=len(rows), label="Building",
                                file=sys.stderr, show_pos=True) as bar:
-            report = run_batch(rows, out_dir, jobs, content_dir, today(), bar)
+            report = run_batch(rows, out_dir, jobs, content_dir, date, bar)
     except KneepdfError as exc:
         fail(exc)
     for line, reason in report.failed:

@@ -50,7 +50,7 @@ def test_excel_trailing_empty_columns(kneepdf: Run, folder: Path) -> None:
     sheet.write_text(f"stage,patient,date,,\nacute,Ana Silva,{DATE},,\n,,,,\n", encoding="utf-8")
     result = run(kneepdf, sheet, folder / "out")
     assert result.exit_code == 0, result.output
-    assert names(folder / "out") == ["row-0002-acute.pdf"]
+    assert names(folder / "out") == ["ana-silva-acute-2026-03-01.pdf"]
 
 
 def test_european_excel_csv(kneepdf: Run, folder: Path, pdf_text: Callable[..., list[str]]) -> None:
@@ -87,7 +87,7 @@ def test_xlsx(kneepdf: Run, folder: Path) -> None:
     book.save(path)
     result = run(kneepdf, path, folder / "out")
     assert result.exit_code == 0, result.output
-    assert names(folder / "out") == ["ben.pdf", "row-0002-acute.pdf"]
+    assert names(folder / "out") == ["ana-silva-acute-2026-03-01.pdf", "ben.pdf"]
     assert result.stdout.splitlines()[-1].endswith("; read as Excel workbook, sheet 'Sheet'")
 
 
@@ -127,7 +127,7 @@ def test_bad_patient_names_the_column(kneepdf: Run, folder: Path) -> None:
         f"Error: {sheet}:2: column 'patient' uses Chinese characters (U+674E U+96F7), which no "
         "shipped font can draw; type the name in Latin letters, or leave it out and write it "
         "on the line by hand"]
-    assert names(folder / "out") == ["row-0003-acute.pdf"]
+    assert names(folder / "out") == ["ana-silva-acute-2026-03-01.pdf"]
 
 
 def test_unknown_style_in_a_row(kneepdf: Run, folder: Path) -> None:
@@ -170,6 +170,21 @@ def test_in_columns(message: str, words: str) -> None:
 
 
 # -- file names --------------------------------------------------------------------------------
+
+
+def test_two_batches_keep_each_patient(kneepdf: Run, folder: Path) -> None:
+    # Once: every batch named its handouts row-0002-acute.pdf ..., so today's second list
+    # replaced the first list's handouts in the same folder.
+    first, second = folder / "morning.csv", folder / "afternoon.csv"
+    first.write_text(f"patient,stage,date\nAna Silva,2,{DATE}\n", encoding="utf-8")
+    second.write_text("patient,stage\nBen Ode,2\n,acute\n", encoding="utf-8")
+    env = {"SOURCE_DATE_EPOCH": "1772323200"}  # 2026-03-01
+    for sheet in (first, second):
+        result = kneepdf("batch", str(sheet), "--out-dir", str(folder / "out"), env=env)
+        assert result.exit_code == 0, result.output
+    assert names(folder / "out") == ["ana-silva-subacute-2026-03-01.pdf",
+                                     "ben-ode-subacute-2026-03-01.pdf", "row-0003-acute.pdf"]
+
 
 
 def test_file_names_keep_their_letters(kneepdf: Run, folder: Path) -> None:

@@ -595,6 +595,23 @@ def test_build_composes_a_separate_accent(
     assert "\u0308" not in page and "\u0301" not in page
 
 
+@pytest.mark.parametrize(("option", "value", "where"), [
+    ("--patient", "Aq\u0308 Silva", "U+0308, character 3"),
+    ("--clinician", "Dr x\u0301", "U+0301, character 5"),
+    ("--notes", "Ice.\n\u0300", "U+0300, character 6"),
+])
+def test_accent_that_cannot_be_composed_is_refused(
+    kneepdf: Run, tmp_path: Path, option: str, value: str, where: str
+) -> None:
+    result = kneepdf("build", "--stage", "acute", option, value, "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [
+        f"Error: Invalid value for '{option}': holds an accent ({where}) that cannot be joined "
+        "to the letter before it, so it would print over the next letter; type the text "
+        "without it"]
+    assert "Silva" not in result.output
+
+
 def test_build_composes_preset_text(
     kneepdf: Run, tmp_path: Path, pdf_text: Callable[[Path], list[str]]
 ) -> None:
@@ -689,3 +706,13 @@ def test_paths_with_spaces_and_accents(kneepdf: Run, tmp_path: Path) -> None:
                      "-o", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{out} ({page_count(out)} pages)\n"
+
+
+def test_unknown_style_in_a_preset_points_at_its_line(kneepdf: Run, tmp_path: Path) -> None:
+    preset = tmp_path / "clinic preset.yaml"
+    preset.write_text("stage: acute\nstyle: fancy\n", encoding="utf-8")
+    result = kneepdf("build", "--preset", str(preset), "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 1)
+    assert error_lines(result) == [
+        f"Error: {preset}:2:8: style: 'fancy' is not a shipped style; choose one of: default, "
+        "large-print, or give a style .yaml file"]

@@ -53,6 +53,7 @@ def clean_text(option: str, value: str, limit: int = MAX_NAME, lines: bool = Fal
         if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn") or cp in _BIDI:
             raise OptionError(option, f"holds the control character U+{cp:04X}; "
                                       "type it as plain text")
+    _check_accents(option, value)
     if not value.strip():
         raise OptionError(option, "is empty; leave it out to print a line to write on")
     if len(value) > limit:
@@ -60,6 +61,19 @@ def clean_text(option: str, value: str, limit: int = MAX_NAME, lines: bool = Fal
     if lines:
         return "\n".join(" ".join(line.split()) for line in value.strip().splitlines())
     return " ".join(value.split())
+
+
+def _check_accents(option: str, value: str) -> None:
+    """Refuse an accent left separate after NFC on a Latin, Greek or Cyrillic letter (no
+    single character holds both, as in q + U+0308): PDF text cannot place it on the letter,
+    so it would print over the next one. Other scripts' marks go on to the font check."""
+    for i, ch in enumerate(value[1:], 1):
+        if unicodedata.category(ch).startswith("M") and (
+                ord(value[i - 1]) < 0x80 or unicodedata.name(value[i - 1], "").startswith(
+                    ("LATIN", "GREEK", "CYRILLIC"))):
+            raise OptionError(option, f"holds an accent (U+{ord(ch):04X}, character {i + 1}) "
+                              "that cannot be joined to the letter before it, so it would "
+                              "print over the next letter; type the text without it")
 
 
 def parse_date(option: str, value: str) -> dt.date:

@@ -81,18 +81,6 @@ def check_style(style: str | None, place: Any = None) -> None:
     raise click.BadParameter(problem, param_hint="'--style'")
 
 
-def default_out(stage: str, patient: str, date: dt.date) -> Path:
-    """out/STAGE handout name: `out/ana-silva-subacute-2026-03-01.pdf` with a patient
-    (so one patient's handout never replaces another's), `out/knee-handout-acute.pdf`
-    without."""
-    from kneepdf.write.names import name_part
-
-    person = name_part(patient) if patient else ""
-    if not person:
-        return Path("out") / f"knee-handout-{stage}.pdf"
-    return Path("out") / f"{person}-{stage}-{date.isoformat()}.pdf"
-
-
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="kneepdf")
 def cli() -> None:
@@ -155,6 +143,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
     from kneepdf.build import build as build_handout
     from kneepdf.select.options import OptionError, Options, resolve
     from kneepdf.select.selection import ChoiceError
+    from kneepdf.write.names import default_path
 
     given = Options(**{k: values[k] for k in TEXT_OPTIONS},
                     add=list(values["add"]), drop=list(values["drop"]),
@@ -184,8 +173,8 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
                 "Missing option '--stage' (or a preset that sets stage).") from None
         raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
     details = resolved.details
-    path = out if out is not None else default_out(resolved.stage.id, details.patient,
-                                                   details.date)
+    path = out if out is not None else default_path(resolved.stage.id, details.patient,
+                                                    details.date)
     try:
         if out is None:
             Path("out").mkdir(exist_ok=True)  # the default folder is ours to create

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from pathlib import Path
 
 # Characters Windows refuses in a file name; '/' is the folder separator everywhere else.
 _UNSAFE = frozenset('<>:"/\\|?*')
@@ -62,3 +64,13 @@ def unique(stem: str, used: set[str], extra: str) -> str:
         counter += 1
     used.add(name.casefold())
     return name
+
+
+def default_path(stage: str, patient: str, date: dt.date) -> Path:
+    """Where `build` writes without -o: `out/ana-silva-subacute-2026-03-01.pdf` with a
+    patient (so one patient's handout never replaces another's), else
+    `out/knee-handout-acute.pdf`."""
+    person = name_part(patient) if patient else ""
+    if not person:
+        return Path("out") / f"knee-handout-{stage}.pdf"
+    return Path("out") / f"{person}-{stage}-{date.isoformat()}.pdf"

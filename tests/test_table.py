@@ -64,6 +64,22 @@ def test_utf16_big_endian_and_without_a_mark(tmp_path: Path) -> None:
         assert read_table(path).read_as.startswith("UTF-16 text")
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_short_utf16_without_a_mark(tmp_path: Path, codec: str) -> None:
+    path = write(tmp_path, "p.txt", "stage\tpatient\n1\tAna\n", codec)
+    assert cells(path) == [(2, {"stage": "1", "patient": "Ana"})]
+
+
+def test_nul_characters_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(b"stage,patient\nacute,A\x00na\n")
+    with pytest.raises(KneepdfError) as info:
+        read_table(path)
+    assert str(info.value) == (f"{path}: the file holds NUL characters, so it is not a text "
+                               "file; save it from the spreadsheet as 'CSV UTF-8' or as an "
+                               "Excel .xlsx workbook")
+
+
 def test_utf8_with_a_byte_order_mark(tmp_path: Path) -> None:
     path = write(tmp_path, "bom.csv", "\ufeffstage,patient\nacute,Ana Silva\n", "utf-8")
     assert read_table(path).columns == ("stage", "patient")

@@ -63,20 +63,29 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
         return _decoded(path, data, "utf-8-sig", "UTF-8"), "UTF-8"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decoded(path, data, "utf-16", "UTF-16"), "UTF-16"
-    if data[1:200:2].count(0) > 20 and not data[0:200:2].count(0):  # UTF-16 without a mark
-        return _decoded(path, data, "utf-16-le", "UTF-16"), "UTF-16"
+    sample = data[:400]
+    half = len(sample) // 2
+    for zeros, other, codec in ((sample[1::2], sample[0::2], "utf-16-le"),
+                                (sample[0::2], sample[1::2], "utf-16-be")):
+        if half and zeros.count(0) * 10 >= half * 9 and not other.count(0):  # without a mark
+            return _decoded(path, data, codec, "UTF-16"), "UTF-16"
     try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    return _decoded(path, data, "cp1252", "Windows-1252"), "Windows-1252 (not UTF-8)"
+        return _decoded(path, data, "utf-8", "UTF-8"), "UTF-8"
+    except _NotThisCodec:
+        return _decoded(path, data, "cp1252", "Windows-1252"), "Windows-1252 (not UTF-8)"
+
+
+class _NotThisCodec(KneepdfError):
+    """The bytes do not decode with the codec tried first; the caller tries the next."""
 
 
 def _decoded(path: Path, data: bytes, codec: str, name: str) -> str:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n" if "16" not in codec else b"\n\x00") + 1
+        if codec == "utf-8":
+            raise _NotThisCodec(name) from None
+        line = data[: exc.start].decode(codec, "replace").count("\n") + 1
         raise KneepdfError(f"{path}:{line}: cannot read the file as {name} text "
                            f"(byte 0x{data[exc.start]:02x}); {SAVE_AS}") from None
     if "\x00" in text:

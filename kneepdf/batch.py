@@ -140,6 +140,9 @@ def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
         result = build(resolved, content, theme, out_dir / row.name)
     except (OptionError, ChoiceError) as exc:
         return row.line, in_columns(f"{exc.option}: {exc}"), 0
+    except OutputError as exc:  # the file may be named after the patient: never say it
+        written = str(out_dir / row.name)
+        return row.line, str(exc).replace(written, f"{out_dir} (this row's file)"), 0
     except KneepdfError as exc:
         return row.line, in_columns("; ".join(exc.lines())), 0
     return row.line, None, result.pages

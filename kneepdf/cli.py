@@ -182,6 +182,11 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
         fail(OutputError(f"out: cannot create the output folder ({exc.strerror})"))
     try:
         result = build_handout(resolved, content, theme, path)
+    except OutputError as exc:
+        if out is None and details.patient:  # the file is named after the patient: not here
+            hidden = path.with_name(f"NAME-{resolved.stage.id}-{details.date.isoformat()}.pdf")
+            fail(OutputError(str(exc).replace(str(path), str(hidden))))
+        fail(exc)
     except KneepdfError as exc:
         fail(exc)
     click.echo(f"{result.path} ({result.pages} pages)")

@@ -240,3 +240,17 @@ def test_unique() -> None:
     used: set[str] = set()
     assert [unique(s, used, "row-9") for s in ("a", "A", "a", "b")] == [
         "a", "A-row-9", "a-row-9-3", "b"]
+
+
+def test_write_error_in_a_row_hides_the_file_name(kneepdf: Run, folder: Path) -> None:
+    out = folder / "out"
+    (out / "zofia-testperson-acute-2026-03-01.pdf").mkdir(parents=True)
+    sheet = folder / "patients.csv"
+    sheet.write_text(f"patient,stage,date\nZofia Testperson,acute,{DATE}\nBen Ode,acute,{DATE}\n",
+                     encoding="utf-8")
+    result = run(kneepdf, sheet, out)
+    assert result.exit_code == 1
+    assert errors(result) == [f"Error: {sheet}:2: {out} (this row's file): is a folder; give a "
+                              "file name ending in .pdf"]
+    assert "zofia" not in result.output.lower()
+    assert [p.name for p in out.glob("*.pdf") if p.is_file()] == ["ben-ode-acute-2026-03-01.pdf"]

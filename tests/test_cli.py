@@ -716,3 +716,13 @@ def test_unknown_style_in_a_preset_points_at_its_line(kneepdf: Run, tmp_path: Pa
     assert error_lines(result) == [
         f"Error: {preset}:2:8: style: 'fancy' is not a shipped style; choose one of: default, "
         "large-print, or give a style .yaml file"]
+
+
+def test_write_error_on_the_default_name_hides_the_patient(kneepdf: Run, cwd: Path) -> None:
+    (cwd / "out" / "zofia-testperson-acute-2026-03-01.pdf").mkdir(parents=True)
+    result = kneepdf("build", "--stage", "acute", "--patient", "Zofia Testperson",
+                     "--date", "2026-03-01")
+    assert_clean_failure(result, 1)
+    assert error_lines(result) == [
+        "Error: out/NAME-acute-2026-03-01.pdf: is a folder; give a file name ending in .pdf"]
+    assert "zofia" not in result.output.lower()

@@ -94,11 +94,11 @@ def test_empty_unnamed_columns_from_excel_are_ignored(tmp_path: Path) -> None:
 
 
 def test_unnamed_column_with_values_is_refused(tmp_path: Path) -> None:
-    path = write(tmp_path, "p.csv", "stage,patient,\nacute,Ana Silva,\nacute,Ben,left\n", "utf-8")
+    path = write(tmp_path, "p.csv", "stage,\nacute,\nacute,Zofia Testperson\n", "utf-8")
     with pytest.raises(KneepdfError) as info:
         read_table(path)
-    assert str(info.value) == (f"{path}:3: column 3 has no name in the first row but holds "
-                               "'left'; name it or delete it")
+    assert str(info.value) == (f"{path}:3: column 2 has no name in the first row but holds "
+                               "a value here; name it or delete it")  # never the value: a name
 
 
 @pytest.mark.parametrize("header", ["Patient,STAGE", " patient , stage ", "patient ,Stage"])

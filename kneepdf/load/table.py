@@ -169,7 +169,7 @@ def _named_columns(path: Path, first: int, names: list[str],
         for line, cells in body:
             if i < len(cells) and cells[i]:
                 raise KneepdfError(f"{path}:{line}: column {i + 1} has no name in the first "
-                                   f"row but holds '{cells[i][:20]}'; name it or delete it")
+                                   "row but holds a value here; name it or delete it")
     width = len(names)
     for line, cells in body:
         if len(cells) > width and any(cells[width:]):

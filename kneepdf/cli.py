@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import io
 import os
 import sys
 from pathlib import Path
@@ -93,6 +94,9 @@ def cli() -> None:
       kneepdf exercises --stage strength
       kneepdf batch patients.csv --jobs 2
     """
+    for stream in (sys.stdout, sys.stderr):  # a Windows code page cannot show every letter:
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")  # print \u escapes, not a traceback
     # A short-lived process that builds many small objects and frees them all at exit:
     # collecting the young generation less often saves a tenth of a build's time.
     gc.set_threshold(20_000, 20, 20)

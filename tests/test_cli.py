@@ -726,3 +726,17 @@ def test_write_error_on_the_default_name_hides_the_patient(kneepdf: Run, cwd: Pa
     assert error_lines(result) == [
         "Error: out/NAME-acute-2026-03-01.pdf: is a folder; give a file name ending in .pdf"]
     assert "zofia" not in result.output.lower()
+
+
+def test_a_code_page_console_gets_escapes_not_a_traceback(tmp_path: Path) -> None:
+    # Once: the handout was written, then printing its Cyrillic name raised UnicodeEncodeError.
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kneepdf", "build", "--stage", "acute", "--patient",
+         "Ольга Петрова", "--date", "2026-03-01"],
+        capture_output=True, cwd=tmp_path, env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    name = "ольга-петрова-acute-2026-03-01.pdf"
+    escaped = name.encode("ascii", "backslashreplace").decode("ascii")
+    assert done.stdout.decode("cp1252").startswith(f"out/{escaped} (")
+    assert (tmp_path / "out" / name).is_file()

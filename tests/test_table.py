@@ -107,6 +107,15 @@ def test_header_names_are_trimmed_and_case_blind(tmp_path: Path, header: str) ->
     assert read_table(path).columns == ("patient", "stage")
 
 
+def test_header_words_may_be_joined_by_space_or_hyphen(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.csv", "Stage,Review Date,review-date ,\n", "utf-8")
+    with pytest.raises(KneepdfError) as info:
+        read_table(path)
+    assert "the column 'review_date' is given twice (columns 2 and 3)" in str(info.value)
+    path = write(tmp_path, "q.csv", "Stage,Review  Date\nacute,2026-03-15\n", "utf-8")
+    assert cells(path) == [(2, {"stage": "acute", "review_date": "2026-03-15"})]
+
+
 def test_repeated_column_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "p.csv", "stage,Patient,patient \nacute,A,B\n", "utf-8")
     with pytest.raises(KneepdfError) as info:

@@ -7,6 +7,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from pathlib import Path
 from typing import NamedTuple
@@ -19,7 +20,8 @@ SAVE_AS = "save it from the spreadsheet as 'CSV UTF-8' or as an Excel .xlsx work
 
 class TableRow(NamedTuple):
     """One row: where it is (the CSV line or the sheet row, from 1) and its cells by column
-    name (names trimmed and in lower case; every value trimmed and composed, NFC)."""
+    name (names trimmed, in lower case, inner spaces and hyphens as '_': 'Review Date' is
+    review_date; every value trimmed and composed, NFC)."""
 
     line: int
     cells: dict[str, str]
@@ -141,7 +143,7 @@ def _table(path: Path, grid: list[tuple[int, list[str]]], read_as: str) -> Table
     if not grid:
         raise KneepdfError(f"{path}: the file is empty; the first row names the columns")
     first, header = grid[0]
-    names = [cell_text(h).lower() for h in header]
+    names = [re.sub(r"[\s-]+", "_", cell_text(h).lower()) for h in header]
     body = [(line, [cell_text(c) for c in cells]) for line, cells in grid[1:]]
     keep = _named_columns(path, first, names, body)
     rows = []

@@ -126,14 +126,20 @@ def cli() -> None:
 @click.option("--preset", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A .yaml file of these options; options given here win.")
 @click.option("-o", "--out", type=click.Path(path_type=Path), metavar="PATH",
-              help="Where to write the PDF.  [default: out/NAME-STAGE-DATE.pdf with a "
-              "patient, for example out/ana-silva-subacute-2026-03-01.pdf (the name in lower "
-              "case, words joined by '-'); out/knee-handout-STAGE.pdf without]")
+              help="Where to write the PDF.  [default: out/NAME-STAGE-DATE.pdf, see above]")
 @content_option
 @click.pass_context
 def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
           content_dir: Path | None, **values: Any) -> None:
     """Build one handout PDF for a stage.
+
+    \b
+    Without -o the PDF goes to the folder out, named so that one patient's
+    handout never replaces another's:
+      with --patient   out/NAME-STAGE-DATE.pdf, for example
+                       out/ana-silva-subacute-2026-03-01.pdf
+                       (the name in lower case, its words joined by '-')
+      without          out/knee-handout-STAGE.pdf
 
     \b
     Examples:

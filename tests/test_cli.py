@@ -691,9 +691,10 @@ def test_default_name_is_a_safe_form_of_the_patient(
 
 
 def test_build_help_states_the_default_name_rule(kneepdf: Run) -> None:
-    text = "".join(kneepdf("build", "--help").stdout.split())  # Click wraps at hyphens
-    assert "[default:out/NAME-STAGE-DATE.pdfwithapatient" in text
-    assert "out/ana-silva-subacute-2026-03-01.pdf" in text
+    text = kneepdf("build", "--help").stdout
+    assert "  with --patient   out/NAME-STAGE-DATE.pdf, for example\n" in text
+    assert " out/ana-silva-subacute-2026-03-01.pdf\n" in text
+    assert "  without          out/knee-handout-STAGE.pdf\n" in text
 
 
 def test_paths_with_spaces_and_accents(kneepdf: Run, tmp_path: Path) -> None:

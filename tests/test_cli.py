@@ -599,6 +599,7 @@ def test_build_composes_a_separate_accent(
     ("--patient", "Aq\u0308 Silva", "U+0308, character 3"),
     ("--clinician", "Dr x\u0301", "U+0301, character 5"),
     ("--notes", "Ice.\n\u0300", "U+0300, character 6"),
+    ("--clinic", "\u0301Riverside", "U+0301, character 1"),
 ])
 def test_accent_that_cannot_be_composed_is_refused(
     kneepdf: Run, tmp_path: Path, option: str, value: str, where: str

@@ -67,9 +67,10 @@ def _check_accents(option: str, value: str) -> None:
     """Refuse an accent left separate after NFC on a Latin, Greek or Cyrillic letter (no
     single character holds both, as in q + U+0308): PDF text cannot place it on the letter,
     so it would print over the next one. Other scripts' marks go on to the font check."""
-    for i, ch in enumerate(value[1:], 1):
+    for i, ch in enumerate(value):
+        before = value[i - 1] if i else " "
         if unicodedata.category(ch).startswith("M") and (
-                ord(value[i - 1]) < 0x80 or unicodedata.name(value[i - 1], "").startswith(
+                ord(before) < 0x80 or unicodedata.name(before, "").startswith(
                     ("LATIN", "GREEK", "CYRILLIC"))):
             raise OptionError(option, f"holds an accent (U+{ord(ch):04X}, character {i + 1}) "
                               "that cannot be joined to the letter before it, so it would "

@@ -8,13 +8,16 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from click.core import ParameterSource
 
 from kneepdf import __version__
 from kneepdf.errors import ContentError, KneepdfError, OutputError
+
+if TYPE_CHECKING:
+    from kneepdf.model import Content, HandoutStep, Stage
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 TEXT_OPTIONS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
@@ -297,7 +300,7 @@ def stages(content_dir: Path | None) -> None:
             click.echo(f"     step {n:>2}: {hs.step.title}{extra}")
 
 
-def handout_steps(content: Any, stage: Any) -> Any:
+def handout_steps(content: Content, stage: Stage) -> tuple[HandoutStep, ...]:
     """The steps as the stage's handout prints them, in order: the handout numbers them 1, 2,
     3 ..., and so do `stages` and `exercises`."""
     from kneepdf.model import PatientDetails

@@ -334,6 +334,27 @@ def test_build_patient_name_no_font_can_draw(kneepdf: Run, tmp_path: Path) -> No
     assert "李" not in result.output
 
 
+@pytest.mark.parametrize(("option", "text", "script", "advice"), [
+    ("--patient", "さくら", "Japanese characters", "type the name in Latin letters"),
+    ("--patient", "김민준", "Korean letters", "type the name in Latin letters"),
+    ("--clinician", "מרים", "Hebrew letters", "type the name in Latin letters"),
+    ("--clinic", "प्रिया", "Devanagari letters", "type the name in Latin letters"),
+    ("--patient", "สมชาย", "Thai letters", "type the name in Latin letters"),
+    ("--notes", "مرحبا", "Arabic letters", "type it in Latin letters"),
+    ("--patient", "Ana 😀", "symbols", "type the name in Latin letters"),
+])
+def test_text_no_font_can_draw_names_its_script(
+    kneepdf: Run, tmp_path: Path, option: str, text: str, script: str, advice: str
+) -> None:
+    result = kneepdf("build", "--stage", "acute", option, text, "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 1)
+    [line] = error_lines(result)
+    assert line.startswith(f"Error: {option} uses {script} (U+")
+    assert f"), which no shipped font can draw; {advice}, or leave it out and write it on " in line
+    assert text not in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_build_out_is_a_folder(kneepdf: Run, tmp_path: Path) -> None:
     result = kneepdf("build", "--stage", "acute", "--date", DATE, "-o", str(tmp_path))
     assert_clean_failure(result, 1)

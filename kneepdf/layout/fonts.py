@@ -15,6 +15,11 @@ from kneepdf.errors import FontError
 
 # Line breaks and tabs are layout, not glyphs.
 _LAYOUT = frozenset({0x09, 0x0A, 0x0D})
+# Noto Sans has Devanagari glyphs, but ReportLab draws one glyph per character without the
+# shaping Devanagari needs (joined consonants, a vowel sign drawn before its consonant), so
+# a Hindi name would print wrongly: it is refused like a script no font holds.
+_NEEDS_SHAPING = frozenset(range(0x0900, 0x0980)) | frozenset(range(0xA8E0, 0xA900)) | (
+    frozenset(range(0x1CD0, 0x1D00)))
 FALLBACK = "NotoSans"
 
 
@@ -89,9 +94,10 @@ def fonts_for(family: str, texts: Mapping[str, str]) -> FontSet:
     if all(points <= primary.coverage for points in used.values()):
         return primary
     fallback = _fallback()
+    drawable = fallback - _NEEDS_SHAPING
     problems = []
     for where, points in used.items():
-        missing = sorted(points - primary.coverage - fallback)
+        missing = sorted(points - primary.coverage - drawable)
         if missing:
             problems.append(_cannot_draw(where, missing))
     if problems:
@@ -121,7 +127,7 @@ def script_of(cp: int) -> str:
         return "symbols"
     head, _, rest = name.partition(" ")
     if head and rest.startswith(("LETTER", "CAPITAL", "SMALL", "SYLLABLE", "CHARACTER",
-                                 "VOWEL", "CONSONANT", "LIGATURE")):
+                                 "VOWEL", "CONSONANT", "LIGATURE", "SIGN", "DIGIT")):
         return f"{head.title()} letters"
     return "characters"
 

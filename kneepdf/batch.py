@@ -75,8 +75,8 @@ def read_rows(path: Path, today: dt.date | None = None,
                 setattr(options, key, values.get(key) or None)
         for key in LISTS:
             setattr(options, key, [x.strip() for x in values.get(key, "").split(";") if x.strip()])
-        wanted = safe_stem(values.get("file", "")) or _default_stem(values, line, today,
-                                                                   stage_ids or {})
+        typed = re.sub(r"(?i)\.pdf$", "", values.get("file", "").strip())  # ana.pdf is ana
+        wanted = safe_stem(typed) or _default_stem(values, line, today, stage_ids or {})
         rows.append(Row(line, options, f"{unique(wanted, used, f'row-{line}')}.pdf"))
     return rows, table.read_as
 

@@ -204,6 +204,12 @@ def test_file_names_keep_their_letters(kneepdf: Run, folder: Path) -> None:
         assert len(PdfReader(folder / "out" / name).pages) >= 2
 
 
+def test_a_typed_pdf_extension_is_not_doubled(tmp_path: Path) -> None:
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("stage,file\nacute,ana.pdf\nacute,Ben.PDF \nacute,.pdf\n", encoding="utf-8")
+    assert [r.name for r in read_rows(sheet)[0]] == ["ana.pdf", "Ben.pdf", "row-0004-acute.pdf"]
+
+
 def test_read_rows_names_never_collide_whatever_the_case(tmp_path: Path) -> None:
     sheet = tmp_path / "p.csv"
     sheet.write_text("stage,file\nacute,Ana\nacute,ana\nacute,ANA\nacute,\nacute,row-0005-acute\n",

@@ -75,7 +75,8 @@ def test_too_wide_logo_that_pillow_would_open(tmp_path: Path) -> None:
         read_logo(path)
     assert str(info.value) == f"the image is 6,001 by 10 pixels; {LIMIT}"
     Image.new("L", (6_000, 10), 0).save(path)
-    assert read_logo(path) == path.read_bytes()  # at the limit: kept as it is
+    with Image.open(io.BytesIO(read_logo(path))) as image:  # at the limit: scaled to print
+        assert (image.format, image.size) == ("PNG", (1_000, 2))
 
 
 @pytest.mark.parametrize(("name", "data", "reason"), [
@@ -122,6 +123,24 @@ def test_phone_logo_is_turned_like_an_image_viewer(
         pixel = image.convert("RGB").getpixel((5, 5))
     assert isinstance(pixel, tuple)
     assert all(abs(a - b) < 40 for a, b in zip(pixel, top_left, strict=True))
+
+
+def test_large_phone_photo_is_turned_and_scaled_to_print(tmp_path: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    photo = Image.linear_gradient("L").resize((4_000, 3_000)).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    photo.save(path, "JPEG", exif=exif.tobytes())
+    logo = read_logo(path)
+    with Image.open(io.BytesIO(logo)) as image:
+        assert (image.format, image.size) == ("JPEG", (750, 1_000))
+    assert len(logo) < path.stat().st_size / 4
+
+
+def test_small_logo_with_transparency_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "mark.png"
+    Image.new("RGBA", (300, 120), (0, 105, 92, 128)).save(path)
+    assert read_logo(path) == path.read_bytes()
 
 
 def embedded_images(pdf: Path) -> list[Image.Image]:

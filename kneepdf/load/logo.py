@@ -6,8 +6,13 @@ import io
 import struct
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_SIDE = 6000  # pixels; a logo prints about 45 mm wide, so 1,000 pixels is plenty
+PRINT_SIDE = 1000  # a larger logo is scaled down to this many pixels on its longer side
 _ORIENTATION = 0x0112  # the EXIF tag a phone camera sets instead of turning the pixels
 _PLAIN_MODES = {"PNG": ("1", "L", "LA", "P", "RGB", "RGBA"), "JPEG": ("L", "RGB")}
 SMALLER = f"the limit is {MAX_SIDE:,} pixels on each side; save a smaller copy (1,000 pixels " \
@@ -31,10 +36,27 @@ def _check_size(width: int, height: int) -> None:
         raise LogoError(f"the image is {width:,} by {height:,} pixels; {SMALLER}")
 
 
+def _redrawn(image: Image.Image) -> bytes:
+    """`image` turned upright, at most PRINT_SIDE pixels on its longer side, as JPEG when it
+    came as a photo without transparency, else as PNG."""
+    from PIL import Image, ImageOps
+
+    upright = ImageOps.exif_transpose(image)
+    upright.thumbnail((PRINT_SIDE, PRINT_SIDE), Image.Resampling.LANCZOS)
+    alpha = "A" in upright.getbands() or "transparency" in upright.info
+    out = io.BytesIO()
+    if image.format in ("JPEG", "MPO") and not alpha:
+        upright.convert("RGB").save(out, "JPEG", quality=88)
+    else:
+        upright.convert("RGBA" if alpha else "RGB").save(out, "PNG")
+    return out.getvalue()
+
+
 def read_logo(path: Path) -> bytes:
     """The logo as the bytes to embed: the file itself when it is an upright 8-bit PNG or
-    JPEG, else the image turned upright (EXIF orientation) and saved as PNG. The pixel
-    size is checked before any decoding. Raises LogoError saying what is wrong."""
+    JPEG of at most PRINT_SIDE pixels a side; else the image turned upright (EXIF
+    orientation), scaled down to PRINT_SIDE and saved again. The pixel size is checked
+    before any decoding (at most MAX_SIDE a side). Raises LogoError saying what is wrong."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -42,7 +64,7 @@ def read_logo(path: Path) -> bytes:
     size = _png_size(data)
     if size is not None:
         _check_size(*size)
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     try:
         with warnings.catch_warnings():
@@ -51,13 +73,10 @@ def read_logo(path: Path) -> bytes:
                 _check_size(*image.size)
                 orientation = image.getexif().get(_ORIENTATION, 1)
                 image.load()
-                if orientation == 1 and image.mode in _PLAIN_MODES.get(image.format or "", ()):
+                if (orientation == 1 and max(image.size) <= PRINT_SIDE
+                        and image.mode in _PLAIN_MODES.get(image.format or "", ())):
                     return data
-                upright = ImageOps.exif_transpose(image)
-                alpha = "A" in upright.getbands() or "transparency" in upright.info
-                out = io.BytesIO()
-                upright.convert("RGBA" if alpha else "RGB").save(out, "PNG")
-                return out.getvalue()
+                return _redrawn(image)
     except LogoError:
         raise
     except Image.DecompressionBombError:

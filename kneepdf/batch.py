@@ -1,24 +1,25 @@
-"""Build one handout per CSV row, in parallel worker processes, with a report at the end."""
+"""Build one handout per spreadsheet row, in parallel worker processes, with a report."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from kneepdf.errors import KneepdfError, OutputError
+from kneepdf.load.table import read_table
 from kneepdf.select.options import OptionError, Options
+from kneepdf.write.names import name_part, safe_stem, unique
 
 COLUMNS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date", "review_date",
            "side", "condition", "paper", "style", "add", "drop", "dose", "file")
 LISTS = ("add", "drop", "dose")
-_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Progress(Protocol):
@@ -27,7 +28,8 @@ class Progress(Protocol):
 
 @dataclass(frozen=True)
 class Row:
-    """One CSV row: its line number, its options and the file it will write."""
+    """One spreadsheet row: its line (CSV) or row (xlsx) number, its options and the file
+    it will write."""
 
     line: int
     options: Options
@@ -41,53 +43,63 @@ class BatchReport:
     built: list[tuple[int, Path, int]] = field(default_factory=list)
     failed: list[tuple[int, str]] = field(default_factory=list)
 
-    def summary(self, out_dir: Path) -> str:
+    def summary(self, out_dir: Path, read_as: str = "") -> str:
+        """`Built 2 handouts (9 pages) in out; 1 row failed; read as UTF-8 text, separated
+        by commas`."""
         pages = sum(p for _, _, p in self.built)
-        failed = f"; {len(self.failed)} rows failed" if self.failed else ""
-        return f"Built {len(self.built)} handouts ({pages} pages) in {out_dir}{failed}"
+        built = len(self.built)
+        line = f"Built {built} handout{'s' * (built != 1)} ({pages} pages) in {out_dir}"
+        if self.failed:
+            line += f"; {len(self.failed)} row{'s' * (len(self.failed) != 1)} failed"
+        return f"{line}; read as {read_as}" if read_as else line
 
 
-def read_rows(path: Path) -> list[Row]:
-    """The rows of a batch CSV; unknown columns or an unreadable file stop the batch."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-        raise KneepdfError(f"{path}: cannot read the CSV file ({reason})") from None
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    header = reader.fieldnames or []
-    unknown = [c for c in header if c not in COLUMNS]
-    if unknown or "stage" not in header:
+def read_rows(path: Path, today: dt.date | None = None,
+              stage_ids: Mapping[str, str] | None = None) -> tuple[list[Row], str]:
+    """The rows of a batch spreadsheet (.csv or .xlsx, see kneepdf.load.table) and how the
+    file was read; an unknown column or an unreadable file stops the batch. `today` and
+    `stage_ids` (each stage name, such as '2', to its id) name a row's file after its
+    patient, stage and date, as `build` does."""
+    table = read_table(path)
+    unknown = [c for c in table.columns if c not in COLUMNS]
+    if unknown or "stage" not in table.columns:
         problem = (f"unknown column '{unknown[0]}'" if unknown else "no 'stage' column")
-        raise KneepdfError(f"{path}:1: {problem}; columns are: {', '.join(COLUMNS)}")
+        raise KneepdfError(f"{path}:1: {problem}; columns are: {', '.join(COLUMNS)} "
+                           "(in any order, upper or lower case)")
     rows: list[Row] = []
     used: set[str] = set()
-    start = 2
-    for record in reader:
-        line, start = start, reader.line_num + 1
-        if not any((v or "").strip() for v in record.values()):
-            continue
-        values = {k: (v or "").strip() for k, v in record.items() if k in COLUMNS}
+    for line, values in table.rows:
         options = Options()
         for key in COLUMNS:
             if key not in (*LISTS, "file"):
                 setattr(options, key, values.get(key) or None)
         for key in LISTS:
             setattr(options, key, [x.strip() for x in values.get(key, "").split(";") if x.strip()])
-        rows.append(Row(line, options, _file_name(values, line, used)))
-    return rows
+        typed = re.sub(r"(?i)\.pdf$", "", values.get("file", "").strip())  # ana.pdf is ana
+        wanted = safe_stem(typed) or _default_stem(values, line, today, stage_ids or {})
+        rows.append(Row(line, options, f"{unique(wanted, used, f'row-{line}')}.pdf"))
+    return rows, table.read_as
 
 
-def _file_name(values: dict[str, str], line: int, used: set[str]) -> str:
-    """A file name that stays inside the output folder and never repeats."""
-    wanted = _SAFE.sub("-", values.get("file", "")).strip("-")[:60]
-    if not wanted:
-        wanted = f"row-{line:04d}-{_SAFE.sub('-', values.get('stage', '')).strip('-')[:12]}"
-    name = wanted
-    if name.lower() in used:
-        name = f"{wanted}-row-{line}"
-    used.add(name.lower())
-    return f"{name}.pdf"
+def _default_stem(values: dict[str, str], line: int, today: dt.date | None,
+                  stage_ids: Mapping[str, str]) -> str:
+    """`ana-silva-acute-2026-03-01` for a row with a patient (as `build` names it, so one
+    patient's handout never replaces another's), else `row-0002-acute`."""
+    typed = values.get("stage", "")
+    stage = stage_ids.get(typed.strip().lower()) or name_part(typed, 12)
+    person = name_part(values.get("patient", ""))
+    date = values.get("date", "") or (today.isoformat() if today else "")
+    if person and _ISO_DATE.fullmatch(date):
+        return f"{person}-{stage}-{date}"
+    return f"row-{line:04d}-{stage}".rstrip("-")
+
+
+def in_columns(message: str) -> str:
+    """A row's problem in the spreadsheet's words: `--patient uses` becomes `column
+    'patient' uses`, `--add step-up` becomes `step-up in the add column`."""
+    message = re.sub(r"with --(add|drop|dose) (\S+)", r"with \2 in the \1 column", message)
+    return re.sub(r"(?<![\w-])--([a-z]+(?:-[a-z]+)*)",
+                  lambda m: f"column '{m.group(1).replace('-', '_')}'", message)
 
 
 _WORKER: dict[str, object] = {}
@@ -106,7 +118,7 @@ def _init(content_dir: Path | None, today: dt.date) -> None:
 def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
     """Build one row: (line, error or None, pages)."""
     from kneepdf.build import build
-    from kneepdf.load.styles import Theme, load_theme
+    from kneepdf.load.styles import Theme, load_theme, unknown_style
     from kneepdf.model import Content
     from kneepdf.select.options import resolve
     from kneepdf.select.selection import ChoiceError
@@ -118,15 +130,21 @@ def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
     assert isinstance(today, dt.date)
     try:
         resolved = resolve(row.options, content, today)
+        unknown = unknown_style(resolved.style)
+        if unknown is not None:
+            raise OptionError("--style", unknown)
         if resolved.style not in themes:
             themes[resolved.style] = load_theme(resolved.style)
         theme = themes[resolved.style]
         assert isinstance(theme, Theme)
         result = build(resolved, content, theme, out_dir / row.name)
     except (OptionError, ChoiceError) as exc:
-        return row.line, f"{exc.option.lstrip('-').replace('-', '_')}: {exc}", 0
+        return row.line, in_columns(f"{exc.option}: {exc}"), 0
+    except OutputError as exc:  # the file may be named after the patient: never say it
+        written = str(out_dir / row.name)
+        return row.line, str(exc).replace(written, f"{out_dir} (this row's file)"), 0
     except KneepdfError as exc:
-        return row.line, "; ".join(exc.lines()), 0
+        return row.line, in_columns("; ".join(exc.lines())), 0
     return row.line, None, result.pages
 
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import io
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from click.core import ParameterSource
 
 from kneepdf import __version__
 from kneepdf.errors import ContentError, KneepdfError, OutputError
+
+if TYPE_CHECKING:
+    from kneepdf.model import Content, HandoutStep, Stage
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 TEXT_OPTIONS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
@@ -79,6 +83,19 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     ctx.exit()
 
 
+def check_style(style: str | None, place: Any = None) -> None:
+    """An unknown shipped-style name is command-line misuse (exit 2) listing the styles, or a
+    ContentError at the preset's line when the preset named it."""
+    from kneepdf.load.styles import unknown_style
+
+    problem = unknown_style(style) if style is not None else None
+    if problem is None:
+        return
+    if place is not None:
+        fail(ContentError(place, f"style: {problem}"))
+    raise click.BadParameter(problem, param_hint="'--style'")
+
+
 @click.group(context_settings=CONTEXT)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help="Show the version of kneepdf and of its content, then exit.")
@@ -92,6 +109,9 @@ def cli() -> None:
       kneepdf exercises --stage strength
       kneepdf batch patients.csv --jobs 2
     """
+    for stream in (sys.stdout, sys.stderr):  # a Windows code page cannot show every letter:
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")  # print \u escapes, not a traceback
     # A short-lived process that builds many small objects and frees them all at exit:
     # collecting the young generation less often saves a tenth of a build's time.
     gc.set_threshold(20_000, 20, 20)
@@ -123,12 +143,20 @@ def cli() -> None:
 @click.option("--preset", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A .yaml file of these options; options given here win.")
 @click.option("-o", "--out", type=click.Path(path_type=Path), metavar="PATH",
-              help="Where to write the PDF.  [default: out/knee-handout-STAGE.pdf]")
+              help="Where to write the PDF.  [default: out/NAME-STAGE-DATE.pdf, see above]")
 @content_option
 @click.pass_context
 def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
           content_dir: Path | None, **values: Any) -> None:
     """Build one handout PDF for a stage.
+
+    \b
+    Without -o the PDF goes to the folder out, named so that one patient's
+    handout never replaces another's:
+      with --patient   out/NAME-STAGE-DATE.pdf, for example
+                       out/ana-silva-subacute-2026-03-01.pdf
+                       (the name in lower case, its words joined by '-')
+      without          out/knee-handout-STAGE.pdf
 
     \b
     Examples:
@@ -142,6 +170,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
     from kneepdf.build import build as build_handout
     from kneepdf.select.options import OptionError, Options, resolve
     from kneepdf.select.selection import ChoiceError
+    from kneepdf.write.names import default_path
 
     given = Options(**{k: values[k] for k in TEXT_OPTIONS},
                     add=list(values["add"]), drop=list(values["drop"]),
@@ -158,6 +187,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
             fail(exc)
         places = {k: v for k, v in saved.places.items() if k not in explicit}
         given = merge(saved.options, given, explicit)
+    check_style(given.style, places.get("style"))
     content, theme = _load(content_dir, given.style or "default")
     try:
         resolved = resolve(given, content, dt.date.min if given.date is not None else today())
@@ -169,7 +199,9 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
             raise click.UsageError(
                 "Missing option '--stage' (or a preset that sets stage).") from None
         raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
-    path = out if out is not None else Path("out") / f"knee-handout-{resolved.stage.id}.pdf"
+    details = resolved.details
+    path = out if out is not None else default_path(resolved.stage.id, details.patient,
+                                                    details.date)
     try:
         if out is None:
             Path("out").mkdir(exist_ok=True)  # the default folder is ours to create
@@ -177,44 +209,56 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
         fail(OutputError(f"out: cannot create the output folder ({exc.strerror})"))
     try:
         result = build_handout(resolved, content, theme, path)
+    except OutputError as exc:
+        if out is None and details.patient:  # the file is named after the patient: not here
+            hidden = path.with_name(f"NAME-{resolved.stage.id}-{details.date.isoformat()}.pdf")
+            fail(OutputError(str(exc).replace(str(path), str(hidden))))
+        fail(exc)
     except KneepdfError as exc:
         fail(exc)
     click.echo(f"{result.path} ({result.pages} pages)")
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path), metavar="CSV")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path),
+                metavar="CSV|XLSX")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default="out",
               show_default=True, help="Folder for the handouts (created if missing).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes.")
 @content_option
 def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) -> None:
-    """Build one handout per row of a CSV file.
+    """Build one handout per row of a spreadsheet: a CSV file (separated by commas,
+    semicolons or tabs; UTF-8, UTF-16 or Windows-1252) or an Excel .xlsx file (first sheet).
 
-    Columns are named after build's options: stage (required), patient, clinician,
-    clinic, contact, notes, date, review_date, side, condition, paper, style, add,
-    drop and dose (several values separated by ';'), and file (the output name;
-    default: the row's line number and stage).
+    Columns are named after build's options, in any order and case: stage (required),
+    patient, clinician, clinic, contact, notes, date, review_date (YYYY-MM-DD), side,
+    condition, paper, style, add, drop and dose (several values separated by ';'), and file
+    (the output name, kept as typed except characters that file names cannot hold;
+    default: the patient's name, the stage and the date, as build names its file, or the
+    row's line number and stage when the row has no patient).
 
     \b
     Examples:
       kneepdf batch patients.csv
-      kneepdf batch patients.csv --out-dir printed --jobs 2
+      kneepdf batch patients.xlsx --out-dir printed --jobs 2
     """
     from kneepdf.batch import read_rows, run_batch
+    from kneepdf.select.selection import find_stage, stage_names
 
-    _load(content_dir)  # a broken content folder stops the batch before any row
+    content = _load(content_dir)  # a broken content folder stops the batch before any row
+    stage_ids = {name: find_stage(content, name).id for name in stage_names(content)}
+    date = today()
     try:
-        rows = read_rows(csv_file)
+        rows, read_as = read_rows(csv_file, date, stage_ids)
         with click.progressbar(length=len(rows), label="Building",
                                file=sys.stderr, show_pos=True) as bar:
-            report = run_batch(rows, out_dir, jobs, content_dir, today(), bar)
+            report = run_batch(rows, out_dir, jobs, content_dir, date, bar)
     except KneepdfError as exc:
         fail(exc)
     for line, reason in report.failed:
         click.echo(f"Error: {csv_file}:{line}: {reason}", err=True)
-    click.echo(report.summary(out_dir))
+    click.echo(report.summary(out_dir, read_as))
     if report.failed:
         raise SystemExit(1)
 
@@ -237,6 +281,7 @@ def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
     from kneepdf.check import check as run_check
     from kneepdf.errors import ContentErrors
 
+    check_style(style)
     try:
         result = run_check(content_dir, style or "default")
     except KneepdfError as exc:
@@ -264,40 +309,48 @@ def stages(content_dir: Path | None) -> None:
     for stage in content.stages:
         number = str(stage.number) if stage.number is not None else "-"
         click.echo(f"{number}  {stage.id:<9} {stage.name}")
-        for s in stage.steps:
-            step = content.step(s.step_id)
-            extra = " (with progressions)" if s.progressions else ""
-            click.echo(f"     step {step.number:>2}: {step.title}{extra}")
+        for n, hs in enumerate(handout_steps(content, stage), 1):
+            extra = " (with progressions)" if hs.progressions else ""
+            click.echo(f"     step {n:>2}: {hs.step.title}{extra}")
+
+
+def handout_steps(content: Content, stage: Stage) -> tuple[HandoutStep, ...]:
+    """The steps as the stage's handout prints them, in order: the handout numbers them 1, 2,
+    3 ..., and so do `stages` and `exercises`."""
+    from kneepdf.model import PatientDetails
+    from kneepdf.select.selection import select
+
+    return select(content, stage, PatientDetails(dt.date(2000, 1, 1))).steps
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--stage", "-s", metavar="STAGE", help="Only the items of this stage.")
+@click.option("--stage", "-s", metavar="STAGE",
+              help="Only the items of this stage.  [default: all, the complete programme]")
 @content_option
 def exercises(stage: str | None, content_dir: Path | None) -> None:
-    """List every exercise and advice id with its name, step and dose.
+    """List every exercise and advice id with its name, step and dose. Steps carry the
+    numbers the stage's handout prints.
 
     \b
     Examples:
       kneepdf exercises
       kneepdf exercises --stage subacute
     """
-    from kneepdf.model import Choices
-    from kneepdf.select.selection import UnknownStage, chosen_ids, find_stage
+    from kneepdf.select.selection import UnknownStage, find_stage
 
     content = _load(content_dir)
-    chosen = None
-    if stage is not None:
+    if stage is None:  # every item, variants too; the complete programme numbers steps 1-N
+        steps = [(n, s.title, s.items) for n, s in enumerate(content.steps, 1)]
+    else:
         try:
             chosen = find_stage(content, stage)
         except UnknownStage as exc:
             raise click.BadParameter(f"'{stage}' is not a stage; choose one of: "
                                      + ", ".join(exc.valid), param_hint="'--stage'") from None
-    held = set(chosen_ids(content, chosen, Choices())) if chosen else None
-    for step in content.steps:
-        items = [i for i in step.items if held is None or i.id in held]
-        if not items:
-            continue
-        click.echo(f"step {step.number}: {step.title}")
+        steps = [(n, hs.step.title, hs.items)
+                 for n, hs in enumerate(handout_steps(content, chosen), 1)]
+    for number, title, items in steps:
+        click.echo(f"step {number}: {title}")
         for item in items:
             load = ", high load" if item.high_load else ""
             load += ", in place of another" if item.variant else ""

@@ -6,6 +6,7 @@ import errno
 import os
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -194,12 +195,15 @@ def test_check_shipped_content(kneepdf: Run) -> None:
     assert "5 stages" in last
 
 
+STYLE_HINT = ("'nope' is not a shipped style; choose one of: default, large-print, or give a "
+              "style .yaml file")
+
+
 def test_check_unknown_style(kneepdf: Run) -> None:
+    # Once exit 1 with "nope:1:1: no such style", as if 'nope' were a file: it is misuse.
     result = kneepdf("check", "--style", "nope")
-    assert_clean_failure(result, 1)
-    assert error_lines(result) == [
-        "Error: nope:1:1: no such style; choose one of default, large-print or a .yaml file"
-    ]
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [f"Error: Invalid value for '--style': {STYLE_HINT}"]
 
 
 # -- build: success ---------------------------------------------------------------------------
@@ -332,9 +336,31 @@ def test_build_patient_name_no_font_can_draw(kneepdf: Run, tmp_path: Path) -> No
                      "-o", str(tmp_path / "x.pdf"))
     assert_clean_failure(result, 1)
     assert error_lines(result) == [
-        "Error: --patient uses characters no shipped font can draw: U+674E U+96F7"
+        "Error: --patient uses Chinese characters (U+674E U+96F7), which no shipped font can "
+        "draw; type the name in Latin letters, or leave it out and write it on the line by hand"
     ]
     assert "李" not in result.output
+
+
+@pytest.mark.parametrize(("option", "text", "script", "advice"), [
+    ("--patient", "さくら", "Japanese characters", "type the name in Latin letters"),
+    ("--patient", "김민준", "Korean letters", "type the name in Latin letters"),
+    ("--clinician", "מרים", "Hebrew letters", "type the name in Latin letters"),
+    ("--clinic", "प्रिया", "Devanagari letters", "type the name in Latin letters"),
+    ("--patient", "สมชาย", "Thai letters", "type the name in Latin letters"),
+    ("--notes", "مرحبا", "Arabic letters", "type it in Latin letters"),
+    ("--patient", "Ana 😀", "symbols", "type the name in Latin letters"),
+])
+def test_text_no_font_can_draw_names_its_script(
+    kneepdf: Run, tmp_path: Path, option: str, text: str, script: str, advice: str
+) -> None:
+    result = kneepdf("build", "--stage", "acute", option, text, "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 1)
+    [line] = error_lines(result)
+    assert line.startswith(f"Error: {option} uses {script} (U+")
+    assert f"), which no shipped font can draw; {advice}, or leave it out and write it on " in line
+    assert text not in result.output
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_build_out_is_a_folder(kneepdf: Run, tmp_path: Path) -> None:
@@ -373,10 +399,18 @@ def test_build_missing_content_folder(kneepdf: Run, tmp_path: Path) -> None:
 
 def test_build_unknown_style(kneepdf: Run, tmp_path: Path) -> None:
     result = kneepdf("build", "--stage", "acute", "--style", "nope", "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [f"Error: Invalid value for '--style': {STYLE_HINT}"]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_build_missing_style_file_is_exit_1(kneepdf: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "mine.yaml"
+    result = kneepdf("build", "--stage", "acute", "--style", str(missing),
+                     "-o", str(tmp_path / "x.pdf"))
     assert_clean_failure(result, 1)
-    assert error_lines(result) == [
-        "Error: nope:1:1: no such style; choose one of default, large-print or a .yaml file"
-    ]
+    assert error_lines(result) == [f"Error: {missing}:1:1: cannot read the file (No such file "
+                                   "or directory)"]
 
 
 @pytest.mark.parametrize(
@@ -416,7 +450,7 @@ def test_failed_build_leaves_old_file(
     extra = {
         "content": ["--content", str(broken)],
         "font": ["--patient", "李雷"],
-        "style": ["--style", "nope"],
+        "style": ["--style", str(tmp_path / "nope.yaml")],
     }[failure]
     result = kneepdf("build", "--stage", "acute", "--date", DATE, "-o", str(target), *extra)
     assert_clean_failure(result, 1)
@@ -484,13 +518,14 @@ def test_batch_builds_good_rows_and_reports_bad_ones(kneepdf: Run, tmp_path: Pat
     result = kneepdf("batch", str(csv_file), "--out-dir", str(out))
     assert_clean_failure(result, 1)
     assert error_lines(result) == [
-        f"Error: {csv_file}:3: stage: 'nope' is not a stage; choose one of: {VALID}"
+        f"Error: {csv_file}:3: column 'stage': 'nope' is not a stage; choose one of: {VALID}"
     ]
     written = sorted(out.glob("*.pdf"))
     assert len(written) == 1
     pages = page_count(written[0])
     assert result.stdout.splitlines()[-1] == (
-        f"Built 1 handouts ({pages} pages) in {out}; 1 rows failed"
+        f"Built 1 handout ({pages} pages) in {out}; 1 row failed; read as UTF-8 text, "
+        "separated by commas"
     )
     assert "Ana" not in result.stderr
 
@@ -532,3 +567,216 @@ def test_notes_too_tall_for_a_page_are_refused_by_name(
         f"'{style}'; shorten them or use fewer lines"]
     assert not target.exists()
     assert temp_files(tmp_path) == []
+
+
+# -- real-world input: composed text, dates, default names, numbering, Windows paths ----------
+
+
+def stage_block(stdout: str, stage_id: str) -> list[tuple[int, str]]:
+    """(number, title) of each step `kneepdf stages` lists under `stage_id`."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.split()[1:2] == [stage_id])
+    steps = []
+    for line in lines[start + 1:]:
+        if not line.startswith(" "):
+            break
+        head, title = line.split(": ", 1)
+        steps.append((int(head.split()[-1]), title.removesuffix(" (with progressions)")))
+    return steps
+
+
+def test_stages_numbers_steps_as_the_handout_prints_them(
+    kneepdf: Run, tmp_path: Path, pdf_text: Callable[[Path], list[str]]
+) -> None:
+    # Once: stage 2's steps were listed as 3-7 (the guide's numbers); the handout prints 1-5.
+    steps = stage_block(kneepdf("stages").stdout, "subacute")
+    assert [n for n, _ in steps] == [1, 2, 3, 4, 5]
+    result = kneepdf("build", "--stage", "subacute", "--date", DATE, "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 0, result.output
+    text = " ".join(pdf_text(tmp_path / "x.pdf"))
+    for number, title in steps:
+        assert f"{number}. {title}" in text
+
+
+@pytest.mark.parametrize("stage", ["acute", "strength", "return", "all"])
+def test_exercises_numbers_match_stages(kneepdf: Run, stage: str) -> None:
+    listed = [(int(line.split(":")[0].split()[1]), line.split(": ", 1)[1])
+              for line in kneepdf("exercises", "--stage", stage).stdout.splitlines()
+              if line.startswith("step ")]
+    assert listed == stage_block(kneepdf("stages").stdout, stage)
+    assert [n for n, _ in listed] == list(range(1, len(listed) + 1))
+
+
+def test_exercises_without_a_stage_numbers_the_complete_programme(kneepdf: Run) -> None:
+    every = kneepdf("exercises").stdout
+    complete = kneepdf("exercises", "--stage", "all").stdout
+    # The same numbered steps; without a stage the variants a clinician may add are listed
+    # too, marked as such.
+    assert [line for line in every.splitlines() if line.startswith("step")] == \
+        [line for line in complete.splitlines() if line.startswith("step")]
+    variants = [line for line in every.splitlines() if "in place of another" in line]
+    assert [line.split()[0] for line in variants] == ["ball-squeeze"]
+    assert [line for line in every.splitlines() if line not in variants] == \
+        complete.splitlines()
+
+
+def test_build_composes_a_separate_accent(
+    kneepdf: Run, tmp_path: Path, pdf_text: Callable[[Path], list[str]]
+) -> None:
+    # Once: 'Zoe' + U+0308 drew the accent over the next letter or space.
+    out = tmp_path / "x.pdf"
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--patient",
+                     "Zoe\u0308 Nu\u0301n\u0303ez", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = pdf_text(out)[0]
+    assert "Zo\u00eb N\u00fa\u00f1ez" in page
+    assert "\u0308" not in page and "\u0301" not in page
+
+
+@pytest.mark.parametrize(("option", "value", "where"), [
+    ("--patient", "Aq\u0308 Silva", "U+0308, character 3"),
+    ("--clinician", "Dr x\u0301", "U+0301, character 5"),
+    ("--notes", "Ice.\n\u0300", "U+0300, character 6"),
+    ("--clinic", "\u0301Riverside", "U+0301, character 1"),
+])
+def test_accent_that_cannot_be_composed_is_refused(
+    kneepdf: Run, tmp_path: Path, option: str, value: str, where: str
+) -> None:
+    result = kneepdf("build", "--stage", "acute", option, value, "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [
+        f"Error: Invalid value for '{option}': holds an accent ({where}) that cannot be joined "
+        "to the letter before it, so it would print over the next letter; type the text "
+        "without it"]
+    assert "Silva" not in result.output
+
+
+def test_build_composes_preset_text(
+    kneepdf: Run, tmp_path: Path, pdf_text: Callable[[Path], list[str]]
+) -> None:
+    preset = tmp_path / "preset ü.yaml"
+    preset.write_text("stage: acute\nclinician: \"Jose\u0301 Iba\u0301n\u0303ez\"\n",
+                      encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    result = kneepdf("build", "--preset", str(preset), "--date", DATE, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "José Ibáñez" in pdf_text(out)[0]
+
+
+def test_content_text_is_composed(
+    kneepdf: Run, content_copy: Path, tmp_path: Path, pdf_text: Callable[[Path], list[str]],
+    replace_once: Callable[[Path, str, str], None],
+) -> None:
+    replace_once(content_copy / "handout.yaml", "title: Exercises for pain on the inside of "
+                 "your knee", "title: Exercises for your knee, Zoe\u0308")
+    out = tmp_path / "x.pdf"
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--content", str(content_copy),
+                     "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Exercises for your knee, Zo\u00eb" in pdf_text(out)[0]
+
+
+def test_review_date_before_date_is_misuse(kneepdf: Run, tmp_path: Path) -> None:
+    # Once accepted without a word.
+    result = kneepdf("build", "--stage", "acute", "--date", "2026-03-15", "--review-date",
+                     "2026-03-01", "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [
+        "Error: Invalid value for '--review-date': 2026-03-01 is before the handout's date "
+        "2026-03-15; give a later review date"]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_review_date_before_today(kneepdf: Run, tmp_path: Path) -> None:
+    result = kneepdf("build", "--stage", "acute", "--review-date", "2026-01-14",
+                     "-o", str(tmp_path / "x.pdf"), env={"SOURCE_DATE_EPOCH": "1768435200"})
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [
+        "Error: Invalid value for '--review-date': 2026-01-14 is before the handout's date "
+        "2026-01-15; give a later review date"]
+
+
+def test_review_date_on_the_day_is_fine(kneepdf: Run, tmp_path: Path) -> None:
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--review-date", DATE,
+                     "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 0, result.output
+
+
+def test_default_name_keeps_each_patient(kneepdf: Run, cwd: Path) -> None:
+    # Once: both wrote out/knee-handout-subacute.pdf, the second replacing the first.
+    first = kneepdf("build", "--stage", "2", "--patient", "Ana Silva", "--date", "2026-03-01")
+    second = kneepdf("build", "--stage", "2", "--patient", "Ben Ode", "--date", "2026-03-01")
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert first.stdout.startswith("out/ana-silva-subacute-2026-03-01.pdf (")
+    assert second.stdout.startswith("out/ben-ode-subacute-2026-03-01.pdf (")
+    assert sorted(p.name for p in (cwd / "out").iterdir()) == [
+        "ana-silva-subacute-2026-03-01.pdf", "ben-ode-subacute-2026-03-01.pdf"]
+
+
+@pytest.mark.parametrize(("patient", "name"), [
+    ("Zoe\u0308 Núñez", "zoë-núñez-acute-2026-03-01.pdf"),
+    ("O'Brien, Seán", "o-brien-seán-acute-2026-03-01.pdf"),
+    ("Ольга Петрова", "ольга-петрова-acute-2026-03-01.pdf"),
+    ("CON", "con-acute-2026-03-01.pdf"),
+    ("../../etc/passwd", "etc-passwd-acute-2026-03-01.pdf"),
+])
+def test_default_name_is_a_safe_form_of_the_patient(
+    kneepdf: Run, cwd: Path, patient: str, name: str
+) -> None:
+    result = kneepdf("build", "--stage", "acute", "--patient", patient, "--date", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (cwd / "out").iterdir()] == [name]
+    assert unicodedata.is_normalized("NFC", name)
+
+
+def test_build_help_states_the_default_name_rule(kneepdf: Run) -> None:
+    text = kneepdf("build", "--help").stdout
+    assert "  with --patient   out/NAME-STAGE-DATE.pdf, for example\n" in text
+    assert " out/ana-silva-subacute-2026-03-01.pdf\n" in text
+    assert "  without          out/knee-handout-STAGE.pdf\n" in text
+
+
+def test_paths_with_spaces_and_accents(kneepdf: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "Clínica São João" / "Ana Silva \u2013 março"
+    folder.mkdir(parents=True)
+    style = folder / "estilo da clínica.yaml"
+    style.write_text("name: clínica\nparent: default\n", encoding="utf-8")
+    out = folder / "folha do joelho.pdf"
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--style", str(style),
+                     "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{out} ({page_count(out)} pages)\n"
+
+
+def test_unknown_style_in_a_preset_points_at_its_line(kneepdf: Run, tmp_path: Path) -> None:
+    preset = tmp_path / "clinic preset.yaml"
+    preset.write_text("stage: acute\nstyle: fancy\n", encoding="utf-8")
+    result = kneepdf("build", "--preset", str(preset), "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 1)
+    assert error_lines(result) == [
+        f"Error: {preset}:2:8: style: 'fancy' is not a shipped style; choose one of: default, "
+        "large-print, or give a style .yaml file"]
+
+
+def test_write_error_on_the_default_name_hides_the_patient(kneepdf: Run, cwd: Path) -> None:
+    (cwd / "out" / "zofia-testperson-acute-2026-03-01.pdf").mkdir(parents=True)
+    result = kneepdf("build", "--stage", "acute", "--patient", "Zofia Testperson",
+                     "--date", "2026-03-01")
+    assert_clean_failure(result, 1)
+    assert error_lines(result) == [
+        "Error: out/NAME-acute-2026-03-01.pdf: is a folder; give a file name ending in .pdf"]
+    assert "zofia" not in result.output.lower()
+
+
+def test_a_code_page_console_gets_escapes_not_a_traceback(tmp_path: Path) -> None:
+    # Once: the handout was written, then printing its Cyrillic name raised UnicodeEncodeError.
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kneepdf", "build", "--stage", "acute", "--patient",
+         "Ольга Петрова", "--date", "2026-03-01"],
+        capture_output=True, cwd=tmp_path, env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    name = "ольга-петрова-acute-2026-03-01.pdf"
+    escaped = name.encode("ascii", "backslashreplace").decode("ascii")
+    assert done.stdout.decode("cp1252").startswith(f"out/{escaped} (")
+    assert (tmp_path / "out" / name).is_file()

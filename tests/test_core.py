@@ -131,14 +131,14 @@ CASES: list[list[str]] = [
 
 def _options(args: list[str]) -> tuple[Options, str]:
     """The CLI arguments of a case as library Options and the style name."""
-    values: dict[str, object] = {"add": (), "drop": (), "dose": ()}
+    values: dict[str, object] = {"add": [], "drop": [], "dose": []}
     style = "default"
     for flag, value in zip(args[::2], args[1::2], strict=True):
         key = flag.lstrip("-").replace("-", "_")
         if key == "style":
             style = value
         elif key in ("add", "drop", "dose"):
-            values[key] = (*values[key], value)  # type: ignore[misc]
+            values[key] = [*values[key], value]  # type: ignore[misc]
         else:
             values[key] = value
     return Options(date="2026-03-01", **values), style  # type: ignore[arg-type]

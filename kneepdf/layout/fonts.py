@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
@@ -14,6 +15,11 @@ from kneepdf.errors import FontError
 
 # Line breaks and tabs are layout, not glyphs.
 _LAYOUT = frozenset({0x09, 0x0A, 0x0D})
+# Noto Sans has Devanagari glyphs, but ReportLab draws one glyph per character without the
+# shaping Devanagari needs (joined consonants, a vowel sign drawn before its consonant), so
+# a Hindi name would print wrongly: it is refused like a script no font holds.
+_NEEDS_SHAPING = frozenset(range(0x0900, 0x0980)) | frozenset(range(0xA8E0, 0xA900)) | (
+    frozenset(range(0x1CD0, 0x1D00)))
 FALLBACK = "NotoSans"
 
 
@@ -88,14 +94,55 @@ def fonts_for(family: str, texts: Mapping[str, str]) -> FontSet:
     if all(points <= primary.coverage for points in used.values()):
         return primary
     fallback = _fallback()
+    drawable = fallback - _NEEDS_SHAPING
     problems = []
     for where, points in used.items():
-        missing = sorted(points - primary.coverage - fallback)
+        missing = sorted(points - primary.coverage - drawable)
         if missing:
-            shown = " ".join(f"U+{cp:04X}" for cp in missing[:12])
-            more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
-            problems.append(f"{where} uses characters no shipped font can draw: {shown}{more}")
+            problems.append(_cannot_draw(where, missing))
     if problems:
         raise FontError("; ".join(problems))
     return FontSet(primary.regular, primary.bold, primary.italic, primary.bold_italic,
                    primary.coverage, FALLBACK, fallback)
+
+
+# The first words of a character's Unicode name, and how to call that script in a message.
+_SCRIPTS = (
+    ("CJK", "Chinese characters"), ("HIRAGANA", "Japanese characters"),
+    ("KATAKANA", "Japanese characters"), ("HANGUL", "Korean letters"),
+    ("HALFWIDTH KATAKANA", "Japanese characters"), ("IDEOGRAPHIC", "Chinese characters"),
+)
+# Fields where a person's or a place's name is typed: the advice is about names.
+_NAMES = ("--patient", "--clinician", "--clinic")
+
+
+def script_of(cp: int) -> str:
+    """How a message names the script of a character: 'Chinese characters', 'Arabic letters',
+    'Devanagari letters'; 'symbols' for emoji and signs; else 'characters'."""
+    name = unicodedata.name(chr(cp), "")
+    for prefix, words in _SCRIPTS:
+        if name.startswith(prefix):
+            return words
+    if unicodedata.category(chr(cp)).startswith("S"):
+        return "symbols"
+    head, _, rest = name.partition(" ")
+    if head and rest.startswith(("LETTER", "CAPITAL", "SMALL", "SYLLABLE", "CHARACTER",
+                                 "VOWEL", "CONSONANT", "LIGATURE", "SIGN", "DIGIT")):
+        return f"{head.title()} letters"
+    return "characters"
+
+
+def _cannot_draw(where: str, missing: list[int]) -> str:
+    """One line: which script, which code points, and what the user can do instead."""
+    scripts = list(dict.fromkeys(script_of(cp) for cp in missing))
+    what = " and ".join(scripts)
+    shown = " ".join(f"U+{cp:04X}" for cp in missing[:12])
+    more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+    if where in _NAMES:
+        advice = ("type the name in Latin letters, or leave it out and write it on the line "
+                  "by hand")
+    elif where == "--notes" or where == "--contact":
+        advice = "type it in Latin letters, or leave it out and write it on the page by hand"
+    else:
+        advice = "use Latin, Greek or Cyrillic letters"
+    return f"{where} uses {what} ({shown}{more}), which no shipped font can draw; {advice}"

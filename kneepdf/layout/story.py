@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -86,10 +88,10 @@ class StoryBuilder:
         from reportlab.lib.utils import ImageReader
 
         box_w, box_h = 45 * MM, 22 * MM
-        reader = ImageReader(self.t.logo)
+        reader = ImageReader(io.BytesIO(self.t.logo_data))  # upright, read by the loader
         iw, ih = reader.getSize()
         scale = min(box_w / iw, box_h / ih)
-        logo = Image(self.t.logo, width=iw * scale, height=ih * scale)
+        logo = Image(io.BytesIO(self.t.logo_data), width=iw * scale, height=ih * scale)
         width = self.frame_width
         table = Table([[top, logo]], colWidths=[width - box_w - 6, box_w + 6])
         table.setStyle(self.table_style([

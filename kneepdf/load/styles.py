@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,8 +62,9 @@ class Theme:
     gap: float
     tick: float
     clinic_name: str = ""
-    logo: str = ""
+    logo: str = ""  # the logo file's path, or ""
     contact: str = ""
+    logo_data: bytes = field(default=b"", repr=False)  # the logo as PNG or JPEG, upright
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -100,9 +101,23 @@ def style_names() -> list[str]:
     return sorted(p.stem for p in default_styles_dir().glob("*.yaml"))
 
 
+def is_style_file(name_or_file: str) -> bool:
+    """True when `--style` names a file (it ends in .yaml or .yml, or holds a folder)."""
+    return name_or_file.endswith((".yaml", ".yml")) or "/" in name_or_file or (
+        "\\" in name_or_file)
+
+
+def unknown_style(name_or_file: str) -> str | None:
+    """None for a shipped style's name or a file path; else what to say about the name."""
+    if is_style_file(name_or_file) or name_or_file in style_names():
+        return None
+    return (f"'{name_or_file}' is not a shipped style; choose one of: "
+            + ", ".join(style_names()) + ", or give a style .yaml file")
+
+
 def load_theme(name_or_file: str = "default") -> Theme:
     """A shipped style by name, or a style file by path; raises StyleError with every problem."""
-    if name_or_file.endswith((".yaml", ".yml")) or "/" in name_or_file:
+    if is_style_file(name_or_file):
         file, shown = Path(name_or_file), name_or_file
     else:
         file, shown = default_styles_dir() / f"{name_or_file}.yaml", f"styles/{name_or_file}.yaml"
@@ -111,7 +126,7 @@ def load_theme(name_or_file: str = "default") -> Theme:
                                            "of " + ", ".join(style_names()) + " or a .yaml file")])
     errors: list[ContentError] = []
     values = _read(file, shown, errors, depth=0)
-    optional = {"clinic_name", "logo", "contact"}
+    optional = {"clinic_name", "logo", "contact", "logo_data"}
     missing = [f.name for f in fields(Theme) if f.name not in values and f.name not in optional]
     if not errors and missing:
         errors.append(ContentError(Place(shown, 1, 1), "the style leaves out "
@@ -156,26 +171,26 @@ def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dic
             got = r.fields(f[section], section, (), tuple(keys))
             for key, value in (got or {}).items():
                 parsed = _value(r, value, f"{section}.{key}", keys[key], file.parent)
-                if parsed is not None:
+                if isinstance(parsed, tuple):  # the logo: its path and its upright image
+                    values["logo"], values["logo_data"] = parsed
+                elif parsed is not None:
                     values["clinic_name" if section == "clinic" and key == "name" else key] = parsed
     return values
 
 
-def _image(r: Reader, node: Node, what: str, path: Path) -> str | None:
-    """An image path (relative to the style file) that holds a readable PNG or JPEG."""
+def _image(r: Reader, node: Node, what: str, path: Path) -> tuple[str, bytes] | None:
+    """An image path (relative to the style file) and the upright image's bytes."""
+    from kneepdf.load.logo import LogoError, read_logo
+
     if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
         r.error(node, f"{what} must be a .png or .jpg file, got '{path.name}'")
         return None
     try:
-        from PIL import Image
-
-        with Image.open(path) as image:
-            image.verify()
-    except (OSError, SyntaxError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not an image"
-        r.error(node, f"{what}: cannot read the image {path} ({reason})")
+        data = read_logo(path)
+    except LogoError as exc:
+        r.error(node, f"{what}: {path.name}: {exc}")
         return None
-    return str(path.resolve())
+    return str(path.resolve()), data
 
 
 def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object | None:

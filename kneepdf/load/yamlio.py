@@ -171,7 +171,8 @@ class Reader:
         return out
 
     def text(self, node: Node, what: str, *, allow_empty: bool = False) -> str:
-        """A string; a plain scalar that YAML 1.1 reads as something else must be quoted."""
+        """A string in composed form (NFC); a plain scalar that YAML 1.1 reads as something
+        else must be quoted."""
         if not isinstance(node, ScalarNode):
             self.error(node, f"{what} must be text, got {_kind(node)}")
             return ""
@@ -185,7 +186,8 @@ class Reader:
                            f"(character {offset + 1}); delete it")
                 return ""
         folded = node.style in (None, "", ">")
-        value = " ".join(node.value.split()) if folded else node.value.strip()
+        raw = unicodedata.normalize("NFC", node.value)  # one character per accented letter
+        value = " ".join(raw.split()) if folded else raw.strip()
         if not value and not allow_empty:
             self.error(node, f"{what} must not be empty")
         return value

@@ -15,6 +15,7 @@ MAX_NOTES = 600
 SIDES = ("left", "right")
 PAPERS = ("a4", "letter")
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NUMBER = r"([1-9][0-9]{0,3})(?:-([1-9][0-9]{0,3}))?"
 _PART = re.compile(
     rf"(?:(?P<sets>[1-9][0-9]?)x(?P<reps>[1-9][0-9]{{0,3}})"
@@ -36,8 +37,14 @@ class OptionError(ValueError):
         self.option = option
 
 
+def nfc(value: str) -> str:
+    """`value` in composed form (NFC): a letter and a separate accent become one character."""
+    return unicodedata.normalize("NFC", value)
+
+
 def clean_text(option: str, value: str, limit: int = MAX_NAME, lines: bool = False) -> str:
-    """A name or note as printable text; control, bidi and undecodable characters refused."""
+    """A name or note as printable NFC text; control, bidi and undecodable characters refused."""
+    value = nfc(value)
     for ch in value:
         cp = ord(ch)
         if 0xD800 <= cp <= 0xDFFF:
@@ -47,6 +54,7 @@ def clean_text(option: str, value: str, limit: int = MAX_NAME, lines: bool = Fal
         if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn") or cp in _BIDI:
             raise OptionError(option, f"holds the control character U+{cp:04X}; "
                                       "type it as plain text")
+    _check_accents(option, value)
     if not value.strip():
         raise OptionError(option, "is empty; leave it out to print a line to write on")
     if len(value) > limit:
@@ -56,9 +64,27 @@ def clean_text(option: str, value: str, limit: int = MAX_NAME, lines: bool = Fal
     return " ".join(value.split())
 
 
+def _check_accents(option: str, value: str) -> None:
+    """Refuse an accent left separate after NFC on a Latin, Greek or Cyrillic letter (no
+    single character holds both, as in q + U+0308): PDF text cannot place it on the letter,
+    so it would print over the next one. Other scripts' marks go on to the font check."""
+    for i, ch in enumerate(value):
+        before = value[i - 1] if i else " "
+        if unicodedata.category(ch).startswith("M") and (
+                ord(before) < 0x80 or unicodedata.name(before, "").startswith(
+                    ("LATIN", "GREEK", "CYRILLIC"))):
+            raise OptionError(option, f"holds an accent (U+{ord(ch):04X}, character {i + 1}) "
+                              "that cannot be joined to the letter before it, so it would "
+                              "print over the next letter; type the text without it")
+
+
 def parse_date(option: str, value: str) -> dt.date:
+    """A `YYYY-MM-DD` date (four-digit year, two-digit month and day); OptionError if not."""
+    text = nfc(value).strip()
     try:
-        return dt.date.fromisoformat(value.strip())
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise OptionError(option, f"'{value}' is not a date; use YYYY-MM-DD, "
                                   "for example 2026-03-31") from None
@@ -142,8 +168,18 @@ class Resolved:
     paper: str | None
 
 
+def composed(options: Options) -> Options:
+    """A copy of `options` with every text in composed form (NFC)."""
+    texts = {k: nfc(v) if isinstance(v, str) else v for k, v in vars(options).items()
+             if not isinstance(v, list)}
+    return Options(**texts, add=[nfc(x) for x in options.add],
+                   drop=[nfc(x) for x in options.drop], dose=[nfc(x) for x in options.dose])
+
+
 def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
-    """Check every value; raise OptionError or ChoiceError naming the option."""
+    """Check every value (each first put in composed form, NFC); raise OptionError or
+    ChoiceError naming the option. A review date before the handout's date is an error."""
+    options = composed(options)
     if not options.stage:
         raise OptionError("--stage", "is missing; give acute, subacute, strength, return or all")
     try:
@@ -172,6 +208,9 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
         if options.review_date is not None else None,
         side=side,
     )
+    if details.review_date is not None and details.review_date < details.date:
+        raise OptionError("--review-date", f"{details.review_date.isoformat()} is before the "
+                          f"handout's date {details.date.isoformat()}; give a later review date")
     condition = (options.condition or "").strip() or None
     choices = Choices(add=tuple(options.add), drop=tuple(options.drop),
                       doses=tuple(parse_dose(spec) for spec in options.dose),

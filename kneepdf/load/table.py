@@ -1,0 +1,180 @@
+"""Read a spreadsheet as people save it: CSV (comma, semicolon or tab; UTF-8, UTF-16 or
+Windows-1252) or an Excel .xlsx workbook's first sheet."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from pathlib import Path
+from typing import NamedTuple
+
+from kneepdf.errors import KneepdfError
+
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+SAVE_AS = "save it from the spreadsheet as 'CSV UTF-8' or as an Excel .xlsx workbook"
+
+
+class TableRow(NamedTuple):
+    """One row: where it is (the CSV line or the sheet row, from 1) and its cells by column
+    name (names trimmed, in lower case, inner spaces and hyphens as '_': 'Review Date' is
+    review_date; every value trimmed and composed, NFC)."""
+
+    line: int
+    cells: dict[str, str]
+
+
+class Table(NamedTuple):
+    """The column names in order, the rows that hold anything, and how the file was read
+    (for example 'UTF-8 text, separated by semicolons' or 'Excel workbook, sheet Patients')."""
+
+    columns: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    read_as: str
+
+
+def read_table(path: Path) -> Table:
+    """The table in `path` (.csv, .tsv, .txt or .xlsx). Raises KneepdfError naming the file
+    when it cannot be read, or naming the column when a header is empty or repeated."""
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise KneepdfError(f"{path}: kneepdf reads .csv and .xlsx files, not {suffix}; {SAVE_AS}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KneepdfError(f"{path}: cannot read the file ({exc.strerror})") from None
+    if suffix == ".xlsx" or data.startswith(b"PK\x03\x04"):
+        from kneepdf.load.workbook import read_sheet
+
+        grid, read_as = read_sheet(path, data)
+    else:
+        text, encoding = decode(path, data)
+        delimiter = sniff(text)
+        grid = _csv_grid(path, text, delimiter)
+        read_as = f"{encoding} text, separated by {DELIMITERS[delimiter]}"
+    return _table(path, grid, read_as)
+
+
+def decode(path: Path, data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the name of its encoding: UTF-8 (with or without a byte
+    order mark), UTF-16 (Excel's 'Unicode text'), or Windows-1252 when it is not UTF-8."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _decoded(path, data, "utf-8-sig", "UTF-8"), "UTF-8"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decoded(path, data, "utf-16", "UTF-16"), "UTF-16"
+    sample = data[:400]
+    half = len(sample) // 2
+    for zeros, other, codec in ((sample[1::2], sample[0::2], "utf-16-le"),
+                                (sample[0::2], sample[1::2], "utf-16-be")):
+        if half and zeros.count(0) * 10 >= half * 9 and not other.count(0):  # without a mark
+            return _decoded(path, data, codec, "UTF-16"), "UTF-16"
+    try:
+        return _decoded(path, data, "utf-8", "UTF-8"), "UTF-8"
+    except _NotThisCodec:
+        return _decoded(path, data, "cp1252", "Windows-1252"), "Windows-1252 (not UTF-8)"
+
+
+class _NotThisCodec(KneepdfError):
+    """The bytes do not decode with the codec tried first; the caller tries the next."""
+
+
+def _decoded(path: Path, data: bytes, codec: str, name: str) -> str:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if codec == "utf-8":
+            raise _NotThisCodec(name) from None
+        line = data[: exc.start].decode(codec, "replace").count("\n") + 1
+        raise KneepdfError(f"{path}:{line}: cannot read the file as {name} text "
+                           f"(byte 0x{data[exc.start]:02x}); {SAVE_AS}") from None
+    if "\x00" in text:
+        raise KneepdfError(f"{path}: the file holds NUL characters, so it is not a text "
+                           f"file; {SAVE_AS}")
+    return text
+
+
+def sniff(text: str) -> str:
+    """The separator of the header line: whichever of ',' ';' and tab it holds most of
+    outside quotes (',' when it holds none)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_grid(path: Path, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """(line where the record starts, cells) for every record."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    grid = []
+    start = 1
+    try:
+        for record in reader:
+            grid.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise KneepdfError(f"{path}:{reader.line_num}: not a readable CSV row ({exc})") from None
+    return grid
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: trimmed and composed (NFC); a whole number without '.0', a date as
+    YYYY-MM-DD, an empty cell as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _table(path: Path, grid: list[tuple[int, list[str]]], read_as: str) -> Table:
+    if not grid:
+        raise KneepdfError(f"{path}: the file is empty; the first row names the columns")
+    first, header = grid[0]
+    names = [re.sub(r"[\s-]+", "_", cell_text(h).lower()) for h in header]
+    body = [(line, [cell_text(c) for c in cells]) for line, cells in grid[1:]]
+    keep = _named_columns(path, first, names, body)
+    rows = []
+    for line, cells in body:
+        values = {names[i]: (cells[i] if i < len(cells) else "") for i in keep}
+        if any(values.values()):
+            rows.append(TableRow(line, values))
+    return Table(tuple(names[i] for i in keep), tuple(rows), read_as)
+
+
+def _named_columns(path: Path, first: int, names: list[str],
+                   body: list[tuple[int, list[str]]]) -> list[int]:
+    """The indexes of the named columns. A column without a name is ignored when it is empty
+    (Excel saves some); one that holds values, or a repeated name, is an error."""
+    keep: list[int] = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name:
+            if name in seen:
+                raise KneepdfError(f"{path}:{first}: the column '{name}' is given twice "
+                                   f"(columns {seen[name] + 1} and {i + 1}); keep one")
+            seen[name] = i
+            keep.append(i)
+            continue
+        for line, cells in body:
+            if i < len(cells) and cells[i]:
+                raise KneepdfError(f"{path}:{line}: column {i + 1} has no name in the first "
+                                   "row but holds a value here; name it or delete it")
+    width = len(names)
+    for line, cells in body:
+        if len(cells) > width and any(cells[width:]):
+            raise KneepdfError(f"{path}:{line}: the row has {len(cells)} cells but the first "
+                               f"row names {width} columns; check the separators")
+    return keep

@@ -98,9 +98,15 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
     if arrow.kind == "inward":
         a, b = fit.point(last.points["right_knee"]), fit.point(last.points["left_knee"])
         left, right = (a, b) if a[0] < b[0] else (b, a)
-        out = _line([(left[0] - gap * 2.4, left[1]), (left[0] - gap * 0.9, left[1])], lw)
-        return out + _line([(right[0] + gap * 2.4, right[1]), (right[0] + gap * 0.9, right[1])],
-                           lw)
+        d = math.hypot(right[0] - left[0], right[1] - left[1]) or 1.0
+        ux, uy = (right[0] - left[0]) / d, (right[1] - left[1]) / d  # along the knees
+
+        def towards(knee: Point, sign: float) -> list[Shape]:
+            return _line([(knee[0] + sign * ux * gap * 2.6, knee[1] + sign * uy * gap * 2.6),
+                          (knee[0] + sign * ux * gap * 1.0, knee[1] + sign * uy * gap * 1.0)],
+                         lw)
+
+        return towards(left, -1.0) + towards(right, 1.0)
     # turn: a circle about a hand, an arc about the heel (from above), or on the floor
     if arrow.part.endswith("hand"):
         return _line(_arc_points(p1, gap * 1.4, math.radians(120), math.radians(-170)), lw,

@@ -12,6 +12,7 @@ INK = "#1a1a1a"
 FAR = "#cfcfcf"
 NEAR = "#ffffff"
 Polygon = list[Point]
+TOP_FOOT = {"heel": (3.0, 4.0), "foot": (4.0, 4.8), "toe": (4.6, 3.0)}
 
 
 def capsule(a: Point, b: Point, ra: float, rb: float) -> Polygon:
@@ -36,7 +37,8 @@ def _arc(c: Point, r: float, start: float, end: float) -> Polygon:
 def _trunk_radius(fig: Figure, fit: Fit, r: float, width: float) -> float:
     """The trunk is deeper than wide: pick its half-width as the camera sees it."""
     lateral = vec.column(fig.frames["trunk"], 2)
-    looking = {"side": (0.0, 0.0, 1.0), "front": (1.0, 0.0, 0.0), "top": (0.0, 1.0, 0.0)}
+    looking = {"side": (0.0, 0.0, 1.0), "front": (1.0, 0.0, 0.0), "top": (0.0, 1.0, 0.0),
+               "front-high": (0.82, 0.57, 0.0), "three-quarter": (0.74, 0.26, 0.62)}
     c = abs(vec.dot(lateral, looking[fit.camera]))
     return r * c + width * (1.0 - c)
 
@@ -50,10 +52,14 @@ def groups(
     """
     by_group: dict[str, list[Polygon]] = {}
     for name, a, b, ra, rb, group in SEGMENTS:
+        if fit.camera == "top" and name.endswith(("_heel", "_foot", "_toe")):
+            ra, rb = TOP_FOOT[name.rsplit("_", 1)[1]]  # a foot is wider than it is high
         if name == "trunk":
             ra = _trunk_radius(fig, fit, ra, TRUNK_WIDTH[0])
             rb = _trunk_radius(fig, fit, rb, TRUNK_WIDTH[1])
         poly = capsule(fit.point(fig.points[a]), fit.point(fig.points[b]), ra * fit.k, rb * fit.k)
+        if fit.camera == "top" and name.endswith(("_heel", "_foot", "_toe")):
+            group = "feet"  # from above, each foot gets its own outline over the shin
         by_group.setdefault(group, []).append(poly)
     far = far_side(fig, fit, posture)
     near = "left" if far == "right" else "right"
@@ -64,8 +70,10 @@ def groups(
         out += [(NEAR, by_group["torso"] + by_group[f"{near}_leg"]),
                 (NEAR, by_group[f"{near}_arm"])]
     else:
-        out += [(NEAR, by_group["torso"] + by_group["right_leg"] + by_group["left_leg"]),
-                (NEAR, by_group["right_arm"]), (NEAR, by_group["left_arm"])]
+        out += [(NEAR, by_group["torso"] + by_group["right_leg"] + by_group["left_leg"])]
+        if "feet" in by_group:
+            out += [(NEAR, by_group["feet"][:3]), (NEAR, by_group["feet"][3:])]
+        out += [(NEAR, by_group["right_arm"]), (NEAR, by_group["left_arm"])]
     return out
 
 

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 from kneepdf.pictures.vec import Vec
 
 Point = tuple[float, float]
+HIGH_SIN, HIGH_COS = math.sin(math.radians(35)), math.cos(math.radians(35))
+YAW_SIN, YAW_COS = math.sin(math.radians(40)), math.cos(math.radians(40))
+LOW_SIN, LOW_COS = math.sin(math.radians(15)), math.cos(math.radians(15))
 
 
 def project(camera: str, p: Vec) -> tuple[float, float, float]:
     """(across, up, depth towards the viewer) in cm for the camera `side`, `front` or `top`.
 
     Side: the figure faces right and its right side is near. Front: the patient faces the
-    viewer, so their right is on the viewer's left. Top: seen from above, forwards is up.
+    viewer, so their right is on the viewer's left (front-high: the same from 35 degrees
+    above; three-quarter: from 40 degrees to its right and 15 above). Top: seen from above,
+    forwards is up.
     """
     x, y, z = p
     if camera == "side":
         return x, y, z
     if camera == "front":
         return -z, y, x
+    if camera == "front-high":  # from the front and a little above: thighs of a seated figure
+        return -z, y * HIGH_COS - x * HIGH_SIN, x * HIGH_COS + y * HIGH_SIN
+    if camera == "three-quarter":  # from the front, 40 degrees to the figure's right, above
+        x, z = x * YAW_COS + z * YAW_SIN, z * YAW_COS - x * YAW_SIN
+        return -z, y * LOW_COS - x * LOW_SIN, x * LOW_COS + y * LOW_SIN
     return z, x, y
 
 

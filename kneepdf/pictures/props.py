@@ -22,7 +22,7 @@ def boxes(prop: Placed) -> list[Box]:
     """The prop as boxes (cm): every camera looks along an axis, so each draws as a rectangle."""
     x, h = prop.x, prop.size
     if prop.kind == "chair":
-        return [(x - 24, x + 20, h - 3, h, -22, 22), (x - 24, x - 21, 0, h + 42, -22, 22),
+        return [(x - 24, x + 20, h - 3, h, -25, 25), (x - 24, x - 21, 0, h + 42, -22, 22),
                 (x + 16, x + 19, 0, h - 3, -21, 21), (x - 24, x - 21, 0, h - 3, -21, 21)]
     if prop.kind == "step":
         return [(x, x + 38, 0, h, -26, 26)]
@@ -45,15 +45,18 @@ def _round(prop: Placed, fit: Fit) -> bool:
     if prop.kind != "roller":
         return False
     axis_is_x = prop.along
-    return (fit.camera == "front" and axis_is_x) or (fit.camera == "side" and not axis_is_x)
+    front = fit.camera != "side" and fit.camera != "top"
+    return (front and axis_is_x) or (fit.camera == "side" and not axis_is_x)
 
 
 def under(props: tuple[Placed, ...], fit: Fit, lw: float) -> list[Shape]:
     """Props the body lies or sits on, or stands beside: drawn before the body."""
     out: list[Shape] = []
     for prop in props:
-        if prop.kind in ("band", "ankle-weight") or (prop.kind == "wall" and fit.camera == "front"):
+        if prop.kind in ("band", "ankle-weight"):
             continue
+        if prop.kind == "wall" and fit.camera not in ("side", "top"):
+            continue  # a wall the figure faces would stand between it and the viewer
         if prop.kind == "ball" and prop.at == "knees":
             continue  # held between the knees: in front of the thighs
         if _round(prop, fit):
@@ -67,21 +70,32 @@ def under(props: tuple[Placed, ...], fit: Fit, lw: float) -> list[Shape]:
                                   strokeColor=HexColor(INK), strokeWidth=lw * 0.5))
             continue
         for n, box in enumerate(boxes(prop)):
-            if prop.kind == "chair" and n == 1 and fit.camera == "front":
+            if prop.kind == "chair" and n == 1 and fit.camera in ("front", "front-high"):
                 continue  # the chair's back would hide behind the trunk as a door
             out.append(_rect(box, fit, lw, ROLLER if prop.kind == "roller" else LIGHT))
-        if prop.kind == "wall" and fit.camera == "side":
+        if prop.kind == "wall" and fit.camera == "side" and fit.k < 2.5:  # not in close-ups
             out += _hatch(prop, fit, lw)
     return out
 
 
 def _rect(box: Box, fit: Fit, lw: float, fill: object) -> Polygon:
+    """A box as the outline of its eight corners seen from the camera (a convex hull)."""
     x0, x1, y0, y1, z0, z1 = box
-    a, b = fit.point((x0, y0, z0)), fit.point((x1, y1, z1))
-    left, right = min(a[0], b[0]), max(a[0], b[0])
-    low, high = min(a[1], b[1]), max(a[1], b[1])
-    return Polygon([left, low, right, low, right, high, left, high], fillColor=fill,
-                   strokeColor=HexColor(INK), strokeWidth=lw * 0.8, strokeLineJoin=1)
+    corners = sorted({fit.point((x, y, z)) for x in (x0, x1) for y in (y0, y1) for z in (z0, z1)})
+    hull = _half(corners) + _half(corners[::-1])
+    return Polygon([c for p in hull for c in p], fillColor=fill, strokeColor=HexColor(INK),
+                   strokeWidth=lw * 0.8, strokeLineJoin=1)
+
+
+def _half(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """One half of a convex hull (Andrew's monotone chain), without its last point."""
+    out: list[tuple[float, float]] = []
+    for p in points:
+        while len(out) >= 2 and ((out[-1][0] - out[-2][0]) * (p[1] - out[-2][1])
+                                 - (out[-1][1] - out[-2][1]) * (p[0] - out[-2][0])) <= 0:
+            out.pop()
+        out.append(p)
+    return out[:-1]
 
 
 def _hatch(prop: Placed, fit: Fit, lw: float) -> list[Shape]:

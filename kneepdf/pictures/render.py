@@ -35,7 +35,11 @@ def line_width(frame_width: float) -> float:
 
 
 def camera_of(pose: Pose) -> str:
-    return pose.camera if pose.view == "close-up" else pose.view
+    """The projection: a close-up's camera, or the view (a seated front view is turned)."""
+    camera = pose.camera if pose.view == "close-up" else pose.view
+    if camera == "front" and pose.posture == "sitting":
+        return "front-high" if pose.view == "close-up" else "three-quarter"
+    return camera
 
 
 def _extent(pose: Pose, figs: tuple[Figure, ...], camera: str) -> tuple[float, ...]:
@@ -98,15 +102,16 @@ def render(pose: Pose, mirror: bool, frame_width: float) -> Drawing:
     drawing = Drawing(count * frame_width + (count - 1) * GAP, height)
     for n, (frame, fig, fit) in enumerate(zip(pose.frames, figs, fits, strict=True)):
         box = (fit.left, 0.0, fit.left + frame_width, height)
+        inner = (box[0] + lw, lw, box[2] - lw, height - lw)  # outlines stay inside the frame
         shapes: list[Shape] = props.under(fig.props, fit, lw)
         if fit.camera != "top":
-            fy = fit.flat(0.0, 0.0)[1]
+            fy = fit.flat(0.0, _floor_v(fig, fit.camera))[1]
             if 0 < fy < height:
                 shapes.append(Line(box[0] + PAD * 0.6, fy, box[2] - PAD * 0.6, fy,
                                    strokeColor=HexColor(body.INK), strokeWidth=2.0))
         for fill, polygons in body.groups(fig, fit, pose.posture,
                                           close_up=pose.view == "close-up"):
-            kept = [c for c in (_clip_points(p, box) for p in polygons) if c]
+            kept = [c for c in (_clip_points(p, inner) for p in polygons) if c]
             shapes.append(_path(kept, HexColor(body.INK), lw * 2))  # the outline pass
             shapes.append(_path(kept, HexColor(fill), 0.0))  # the fill pass: one silhouette
         shapes += props.over(fig.props, fig, fit, lw)
@@ -114,7 +119,7 @@ def render(pose: Pose, mirror: bool, frame_width: float) -> Drawing:
             for arrow in pose.arrows:
                 shapes += arrows.draw_arrow(arrow, figs[0], fig, fit, lw)
         for shape in shapes:
-            clipped = _clip(shape, box)
+            clipped = _clip(shape, inner)
             if clipped is not None:
                 drawing.add(clipped)
         drawing.add(Rect(box[0] + 0.4, 0.4, frame_width - 0.8, height - 0.8, rx=5, ry=5,
@@ -150,6 +155,9 @@ def _clip(shape: Shape, box: tuple[float, float, float, float]) -> Shape | None:
     """Polygons cut to the frame (Sutherland-Hodgman), lines too; other shapes kept as they are."""
     if isinstance(shape, Line):
         return _clip_line(shape, box)
+    if isinstance(shape, Circle):
+        inside = box[0] <= shape.cx <= box[2] and box[1] <= shape.cy <= box[3]
+        return shape if inside else None
     if not isinstance(shape, Polygon):
         return shape
     pts = _clip_points(list(zip(shape.points[0::2], shape.points[1::2], strict=True)), box)
@@ -210,3 +218,11 @@ def _clip_line(line: Line, box: tuple[float, float, float, float]) -> Line | Non
     line.x1, line.y1 = ax + dx * low, ay + dy * low
     line.x2, line.y2 = ax + dx * high, ay + dy * high
     return line
+
+
+def _floor_v(fig: Figure, camera: str) -> float:
+    """Where the floor line goes (cm up the frame): under the feet, for a view from above too."""
+    if camera not in ("front-high", "three-quarter"):
+        return 0.0
+    return min(project(camera, fig.points[f"{s}_{p}"])[1] for s in ("right", "left")
+               for p in ("heel", "ball", "toe"))

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kneepdf import model
 from kneepdf.errors import ContentError, ContentErrors, Place
 from kneepdf.pose import (
     ARROWS,
@@ -254,3 +255,43 @@ def _check_solved(pose: Pose, errors: list[ContentError]) -> None:
         if pose.view != "close-up" and frame.rest != "step" and lowest(fig.points) < -1.0:
             errors.append(ContentError(pose.place, f"frame {frame.step}: the figure goes "
                                        f"{-lowest(fig.points):.0f} cm below the floor"))
+
+
+def attach(content: model.Content, poses: dict[str, Pose]) -> model.Content:
+    """The content with each exercise's pose (from `pictures/<id>.yaml`) on its item."""
+    steps = tuple(step._replace(items=tuple(
+        item._replace(pose=poses.get(item.id)) if item.is_exercise else item
+        for item in step.items)) for step in content.steps)
+    return content._replace(steps=steps)
+
+
+def picture_warnings(content: model.Content, folder: Path, display: str) -> list[ContentError]:
+    """An exercise without a picture, a frame on no numbered step, a picture for no exercise."""
+    exercises = {item.id: item for step in content.steps for item in step.items
+                 if item.is_exercise}
+    out = [ContentError(item.place, f"the exercise '{item.id}' has no picture; add "
+                        f"pictures/{item.id}.yaml") for item in exercises.values()
+           if item.pose is None]
+    out += step_errors(content)
+    try:
+        poses = load_poses(folder, display)
+    except ContentErrors:
+        return out  # the content loaded, so these were reported already
+    out += [ContentError(pose.place, f"no exercise has the id '{pose.id}', so this picture "
+                         "is not used") for pose in poses.values() if pose.id not in exercises]
+    return out
+
+
+def step_errors(content: model.Content) -> list[ContentError]:
+    """A frame whose step number is not one of its exercise's numbered instructions."""
+    out = []
+    for step in content.steps:
+        for item in step.items:
+            if item.pose is None:
+                continue
+            count = len(item.instructions)
+            for frame in item.pose.frames:
+                if frame.step > count:
+                    out.append(ContentError(item.pose.place, f"frame step {frame.step} is not "
+                                            f"an instruction of '{item.id}', which has {count}"))
+    return out

@@ -68,6 +68,12 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
         sign = 1.0 if a1 > a0 else -1.0
         return _line(_arc_points(c, r, a0 + sign * trim, a1 - sign * trim), lw,
                      start_head=arrow.both)
+    if arrow.kind == "slide" and fit.camera == "side" and arrow.part.endswith(
+            ("heel", "ball", "toe")):  # a foot sliding on the floor: just above the floor
+        y = fit.flat(0.0, 0.0)[1] + gap * 1.1
+        dx = p1[0] - p0[0]
+        return _line([(p0[0] + dx * 0.05, y), (p1[0] - dx * 0.12, y)], lw,
+                     start_head=arrow.both)
     if arrow.kind == "slide":
         dx, dy = p1[0] - p0[0], p1[1] - p0[1]
         d = math.hypot(dx, dy) or 1.0
@@ -91,7 +97,7 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
     if arrow.kind in ("up", "down"):
         xs = [fit.point(p)[0] for p in last.points.values()]
         away = 1.0 if p1[0] >= sum(xs) / len(xs) else -1.0
-        x = p1[0] + away * gap * 2.0
+        x = p1[0] + away * gap * 1.4
         low, high = p1[1] - gap * 0.2, p1[1] + gap * 2.2
         ends = [(x, low), (x, high)] if arrow.kind == "up" else [(x, high), (x, low)]
         return _line(ends, lw, start_head=arrow.both)

@@ -124,5 +124,5 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
         mid = math.atan2(tip[1] - heel[1], tip[0] - heel[0])
         return _line(_arc_points(heel, r, mid - 0.45, mid + 0.45), lw, start_head=arrow.both)
     ground = fit.point((last.points[arrow.part][0], 0.0, last.points[arrow.part][2]))
-    return _line(_arc_points((ground[0], ground[1] + lw), gap * 2.6, math.radians(200),
-                             math.radians(-20), ry=gap * 0.9), lw, start_head=arrow.both)
+    return _line(_arc_points((ground[0], ground[1] + lw), gap * 1.9, math.radians(200),
+                             math.radians(-20), ry=gap * 0.7), lw, start_head=arrow.both)

@@ -80,6 +80,8 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> t
         u, v, _ = project(camera, anchor(pose.focus, figs[-1].points))
         x0 = u - width / 2 / k
         y0 = v - (height - top_pad + PAD) / 2 / k
+        if camera == "side" and y0 < 0.3 * pose.span:
+            y0 = -1.5 * PAD / k  # a floor just out of sight comes in, along the bottom
     else:
         left, bottom, right, top = _extent(pose, figs, camera)
         k = (width - 2 * PAD) / (right - left)

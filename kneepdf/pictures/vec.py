@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]  # rows
@@ -50,6 +51,10 @@ def apply(m: Mat, v: Vec) -> Vec:
 
 
 def mul(m: Mat, n: Mat) -> Mat:
+    if m is IDENTITY:
+        return n
+    if n is IDENTITY:
+        return m
     (a, b, c), (d, e, f), (g, h, i) = m
     (p, q, r), (s, t, u), (v, w, x) = n
     return ((a * p + b * s + c * v, a * q + b * t + c * w, a * r + b * u + c * x),
@@ -57,17 +62,26 @@ def mul(m: Mat, n: Mat) -> Mat:
             (g * p + h * s + i * v, g * q + h * t + i * w, g * r + h * u + i * x))
 
 
+@lru_cache(maxsize=1024)
 def rot_x(deg: float) -> Mat:
+    if deg == 0:
+        return IDENTITY
     c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
     return ((1.0, 0.0, 0.0), (0.0, c, -s), (0.0, s, c))
 
 
+@lru_cache(maxsize=1024)
 def rot_y(deg: float) -> Mat:
+    if deg == 0:
+        return IDENTITY
     c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
     return ((c, 0.0, s), (0.0, 1.0, 0.0), (-s, 0.0, c))
 
 
+@lru_cache(maxsize=1024)
 def rot_z(deg: float) -> Mat:
+    if deg == 0:
+        return IDENTITY
     c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
     return ((c, -s, 0.0), (s, c, 0.0), (0.0, 0.0, 1.0))
 

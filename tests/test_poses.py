@@ -231,3 +231,17 @@ def test_shipped_knees_never_bend_backwards() -> None:
                 ahead = sum(s * forward[i][0] for i, s in enumerate(shin))
                 along = sum(a * b for a, b in zip(thigh, shin, strict=True))
                 assert ahead <= 0.1 * (along ** 2) ** 0.5 + 1.0, (pose.id, side)
+
+
+def test_an_arm_through_the_trunk_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, """\
+        view: front
+        posture: standing
+        frames:
+          - step: 1
+            label: Lean over
+            angles: {trunk_side: -30, right_shoulder_out: -10}
+        """)
+    assert errors(tmp_path) == [
+        "content/pictures/knee-straightening.yaml:1:1: frame 1: the right forearm passes "
+        "through the trunk"]

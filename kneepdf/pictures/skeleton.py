@@ -189,7 +189,7 @@ def solve(pose: Pose, frame: PoseFrame, props: tuple[Placed, ...] | None = None)
             problems.append((contact, f"the {_words(contact.part)} misses the "
                              f"{_words(contact.target)} by {miss:.0f} cm; change the angles "
                              "so it can reach"))
-    problems += [(None, m) for m in _bends(points)]
+    problems += [(None, m) for m in _bends(points) + _through_trunk(points)]
     return Figure(points, frames, placed, tuple(problems))
 
 
@@ -225,6 +225,27 @@ def _bends(points: dict[str, Vec]) -> list[str]:
             out.append(f"the {side} ankle would bend {ankle:.0f} degrees "
                        "(normal range -50 to 30)")
     return out
+
+
+def _through_trunk(points: dict[str, Vec]) -> list[str]:
+    """An arm that passes through the trunk (its axis deeper in than 2 cm)."""
+    out = []
+    core = RADIUS["trunk"][0] - 2.0
+    for side in ("right", "left"):
+        for name, a, b in (("upper arm", "shoulder", "elbow"), ("forearm", "elbow", "wrist")):
+            p, q = points[f"{side}_{a}"], points[f"{side}_{b}"]
+            samples = [vec.lerp(p, q, t / 8) for t in range(9)]
+            if name == "upper arm":
+                samples = samples[3:]  # the shoulder itself sits on the trunk
+            if any(_to_axis(x, points["waist"], points["chest"]) < core for x in samples):
+                out.append(f"the {side} {name} passes through the trunk")
+    return out
+
+
+def _to_axis(p: Vec, a: Vec, b: Vec) -> float:
+    ab = vec.sub(b, a)
+    t = max(0.0, min(1.0, vec.dot(vec.sub(p, a), ab) / max(vec.dot(ab, ab), 1e-9)))
+    return vec.norm(vec.sub(p, vec.lerp(a, b, t)))
 
 
 def _angle(a: Vec, b: Vec, c: Vec) -> float:

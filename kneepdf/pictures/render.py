@@ -17,12 +17,11 @@ from reportlab.graphics.shapes import (
 )
 from reportlab.lib.colors import HexColor
 
-from kneepdf.pictures import arrows, body, props
+from kneepdf.pictures import GAP, arrows, body, props
 from kneepdf.pictures.camera import Fit, Point, project
 from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor, solve_pose
 from kneepdf.pose import Pose
 
-GAP = 6.0            # pt between frames
 PAD = 6.0            # pt inside a frame's edge
 BADGE_R = 8.5        # pt: the step number's circle
 BORDER = HexColor("#b4b4b4")

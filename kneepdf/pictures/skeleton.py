@@ -234,9 +234,9 @@ def _through_trunk(points: dict[str, Vec]) -> list[str]:
     for side in ("right", "left"):
         for name, a, b in (("upper arm", "shoulder", "elbow"), ("forearm", "elbow", "wrist")):
             p, q = points[f"{side}_{a}"], points[f"{side}_{b}"]
-            samples = [vec.lerp(p, q, t / 8) for t in range(9)]
+            samples = [vec.lerp(p, q, t / 4) for t in range(5)]
             if name == "upper arm":
-                samples = samples[3:]  # the shoulder itself sits on the trunk
+                samples = samples[2:]  # the shoulder itself sits on the trunk
             if any(_to_axis(x, points["waist"], points["chest"]) < core for x in samples):
                 out.append(f"the {side} {name} passes through the trunk")
     return out
@@ -298,6 +298,8 @@ def solve_pose(pose: Pose) -> tuple[Figure, ...]:
     Memoised per process: the loader checks the result and the renderer draws it.
     Callers must not change the figures' dicts.
     """
-    last = solve(pose, pose.frames[-1])
-    props = place_props(pose.props, last.points)
+    if any(prop.at for prop in pose.props):  # placed by a body part where the movement ends
+        props = place_props(pose.props, solve(pose, pose.frames[-1]).points)
+    else:
+        props = place_props(pose.props, {"pelvis": (0.0, 0.0, 0.0)})
     return tuple(solve(pose, frame, props) for frame in pose.frames)

@@ -234,9 +234,9 @@ def _through_trunk(points: dict[str, Vec]) -> list[str]:
     for side in ("right", "left"):
         for name, a, b in (("upper arm", "shoulder", "elbow"), ("forearm", "elbow", "wrist")):
             p, q = points[f"{side}_{a}"], points[f"{side}_{b}"]
-            samples = [vec.lerp(p, q, t / 4) for t in range(5)]
+            samples = [vec.lerp(p, q, t / 8) for t in range(9)]
             if name == "upper arm":
-                samples = samples[2:]  # the shoulder itself sits on the trunk
+                samples = samples[3:]  # the shoulder itself sits on the trunk
             if any(_to_axis(x, points["waist"], points["chest"]) < core for x in samples):
                 out.append(f"the {side} {name} passes through the trunk")
     return out

@@ -9,6 +9,8 @@ from pathlib import Path
 from kneepdf.build import load_inputs
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.layout.fonts import fonts_for
+from kneepdf.load.content import default_content_dir
+from kneepdf.load.poses import picture_warnings
 from kneepdf.load.styles import Theme
 from kneepdf.model import Choices, Content, PatientDetails, Stage, Step
 from kneepdf.readability import LIMIT, handout_lines, score, step_lines
@@ -24,6 +26,7 @@ class CheckResult:
     theme: Theme
     step_grades: tuple[tuple[Step, float], ...]
     stage_grades: tuple[tuple[Stage, float], ...]
+    pictures: tuple[ContentError, ...] = ()  # warnings: exercises without a picture, and back
 
     def grade_table(self) -> list[str]:
         lines = [f"Reading grade (Flesch-Kincaid; steps {LIMIT:g} or below, "
@@ -65,7 +68,10 @@ def check(content_dir: Path | None = None, style: str = "default") -> CheckResul
     steps = tuple((step, score(step_lines(step)).grade) for step in content.steps)
     stages = tuple((stage, score(handout_lines(select(content, stage, details))).grade)
                    for stage in content.stages)
-    return CheckResult(content, theme, steps, stages)
+    folder = content_dir or default_content_dir()
+    shown = "content" if content_dir is None else str(content_dir)
+    return CheckResult(content, theme, steps, stages,
+                       tuple(picture_warnings(content, folder, shown)))
 
 
 def _unique(errors: list[ContentError]) -> list[ContentError]:

@@ -291,9 +291,52 @@ def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
     warnings = result.warnings()
     if warnings and strict:
         fail(ContentErrors(warnings))
-    for warning in warnings:
+    for warning in (*warnings, *result.pictures):
         click.echo(f"Warning: {warning}", err=True)
     click.echo(result.summary())
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--stage", "-s", metavar="STAGE", help="Only the exercises of this stage.")
+@click.option("--side", type=click.Choice(["left", "right"]), default="right",
+              help="The working leg in every picture.  [default: right]")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4",
+              help="Paper size.  [default: a4]")
+@click.option("-o", "--out", type=click.Path(path_type=Path), metavar="PATH",
+              help="Where to write the PDF.  [default: out/pictures.pdf or "
+              "out/pictures-STAGE.pdf]")
+@content_option
+def pictures(stage: str | None, side: str, paper: str, out: Path | None,
+             content_dir: Path | None) -> None:
+    """Print a review sheet of every exercise picture, large, with its frame labels.
+
+    \b
+    Examples:
+      kneepdf pictures
+      kneepdf pictures --stage subacute --side left -o review.pdf
+    """
+    from kneepdf.select.selection import UnknownStage
+    from kneepdf.write.atomic import write_atomic
+    from kneepdf.write.sheet import exercise_items, review_sheet
+
+    content = _load(content_dir)
+    try:
+        items = exercise_items(content, stage)
+    except UnknownStage as exc:
+        raise click.BadParameter(f"'{stage}' is not a stage; choose one of: "
+                                 + ", ".join(exc.valid), param_hint="'--stage'") from None
+    heading = f"Stage: {stage}" if stage else "Every exercise"
+    path = out or Path("out") / (f"pictures-{stage}.pdf" if stage else "pictures.pdf")
+    try:
+        if out is None:
+            Path("out").mkdir(exist_ok=True)
+        sheet = review_sheet(items, mirror=side == "left", paper=paper, heading=heading)
+        write_atomic(path, sheet.data)
+    except OSError as exc:
+        fail(OutputError(f"out: cannot create the output folder ({exc.strerror})"))
+    except KneepdfError as exc:
+        fail(exc)
+    click.echo(f"{path} ({sheet.pages} pages)")
 
 
 @cli.command(context_settings=CONTEXT)

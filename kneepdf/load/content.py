@@ -39,11 +39,18 @@ def load_content(folder: Path | None = None, display: str | None = None) -> mode
     shown = display if display is not None else str(folder)
     if not folder.is_dir():
         raise ContentErrors([ContentError(Place(shown, 1, 1), "no such content folder")])
+    from kneepdf.load.poses import attach, load_poses
+
     loader = _Loader(folder, shown)
     content = loader.run()
+    try:
+        poses = load_poses(folder, shown)
+    except ContentErrors as exc:
+        loader.errors += exc.errors
+        poses = {}
     if loader.errors or content is None:
         raise ContentErrors(loader.errors)
-    return content
+    return attach(content, poses)  # each exercise's picture, from pictures/<id>.yaml
 
 
 class _Loader:

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing, Rect, String
+from typing import TYPE_CHECKING
 
 from kneepdf.pose import Pose
 
-GAP = 6.0  # pt between frames
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+
+GAP = 6.0  # pt between frames (kneepdf.pictures.render uses the same)
 
 
 def draw(pose: Pose, *, mirror: bool, frame_width: float) -> Drawing:
-    """The pose's frames side by side, each `frame_width` pt wide and 3/4 as tall.
+    """The pose's frames side by side, each `frame_width` pt wide; `.width`/`.height` in pt.
 
-    `mirror` flips the picture left to right, so the working leg is the patient's left.
-    A placeholder until the renderer lands: a grey box per frame with its step number.
+    Frames are 0.5 to 0.8 times as tall as wide (close-ups 0.75), GAP pt apart. Unmirrored,
+    the RIGHT leg is the working leg; `mirror=True` flips the figure (not the step badges) so
+    it is the left. Built once per process for each (pose, mirror, frame_width) and reused.
     """
-    count = len(pose.frames)
-    height = frame_width * 0.75
-    drawing = Drawing(count * frame_width + (count - 1) * GAP, height)
-    for n, frame in enumerate(pose.frames):
-        x = n * (frame_width + GAP)
-        drawing.add(Rect(x, 0, frame_width, height, fillColor=None, strokeColor=None))
-        drawing.add(String(x + 4, height - 14, str(frame.step), fontSize=12))
-    return drawing
+    from kneepdf.pictures.render import render
+
+    return render(pose, mirror, frame_width)

@@ -1,0 +1,128 @@
+"""Movement arrows in the one accent colour, drawn on the end frame from the frames' motion."""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.graphics.shapes import Polygon, PolyLine, Shape
+from reportlab.lib.colors import HexColor
+
+from kneepdf.pictures.camera import Fit, Point
+from kneepdf.pictures.skeleton import Figure
+from kneepdf.pose import Arrow
+
+ACCENT = HexColor("#1f63b0")
+
+
+def _where(fig: Figure, fit: Fit, part: str) -> Point:
+    if part == "knees":
+        a, b = fit.point(fig.points["right_knee"]), fit.point(fig.points["left_knee"])
+        return (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+    return fit.point(fig.points[part])
+
+
+def _line(points: list[Point], lw: float, *, start_head: bool = False) -> list[Shape]:
+    """A polyline with an arrowhead at its end (and its start when asked)."""
+    shapes: list[Shape] = [PolyLine([c for p in points for c in p], strokeColor=ACCENT,
+                                    strokeWidth=lw, strokeLineCap=1, strokeLineJoin=1)]
+    shapes.append(_head(points[-2], points[-1], lw))
+    if start_head:
+        shapes.append(_head(points[1], points[0], lw))
+    return shapes
+
+
+def _head(before: Point, tip: Point, lw: float) -> Polygon:
+    dx, dy = tip[0] - before[0], tip[1] - before[1]
+    d = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / d, dy / d
+    length, half = 3.4 * lw, 2.1 * lw
+    base = (tip[0] - ux * length, tip[1] - uy * length)
+    return Polygon([tip[0] + ux * lw * 0.6, tip[1] + uy * lw * 0.6,
+                    base[0] - uy * half, base[1] + ux * half,
+                    base[0] + uy * half, base[1] - ux * half],
+                   fillColor=ACCENT, strokeColor=None)
+
+
+def _arc_points(c: Point, r: float, a0: float, a1: float, ry: float | None = None) -> list[Point]:
+    n = max(6, int(abs(a1 - a0) * r / 3))
+    ry = r if ry is None else ry
+    return [(c[0] + r * math.cos(a0 + (a1 - a0) * i / n),
+             c[1] + ry * math.sin(a0 + (a1 - a0) * i / n)) for i in range(n + 1)]
+
+
+def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -> list[Shape]:
+    """One arrow's shapes (pt) in the last frame."""
+    p0, p1 = _where(first, fit, arrow.part), _where(last, fit, arrow.part)
+    gap = 9.0 * lw
+    if arrow.kind == "arc":
+        c = _where(last, fit, arrow.about)
+        a0 = math.atan2(p0[1] - c[1], p0[0] - c[0])
+        a1 = math.atan2(p1[1] - c[1], p1[0] - c[0])
+        if a1 - a0 > math.pi:
+            a1 -= 2 * math.pi
+        elif a0 - a1 > math.pi:
+            a1 += 2 * math.pi
+        r = max(math.hypot(p0[0] - c[0], p0[1] - c[1]),
+                math.hypot(p1[0] - c[0], p1[1] - c[1])) + gap * 0.8
+        trim = (gap * 0.5) / r
+        sign = 1.0 if a1 > a0 else -1.0
+        return _line(_arc_points(c, r, a0 + sign * trim, a1 - sign * trim), lw,
+                     start_head=arrow.both)
+    if arrow.kind == "slide" and fit.camera == "side" and arrow.part.endswith(
+            ("heel", "ball", "toe")):  # a foot sliding on the floor: just above the floor
+        y = fit.flat(0.0, 0.0)[1] + gap * 1.1
+        dx = p1[0] - p0[0]
+        return _line([(p0[0] + dx * 0.05, y), (p1[0] - dx * 0.12, y)], lw,
+                     start_head=arrow.both)
+    if arrow.kind == "slide":
+        dx, dy = p1[0] - p0[0], p1[1] - p0[1]
+        d = math.hypot(dx, dy) or 1.0
+        nx, ny = -dy / d, dx / d
+        body = fit.point(last.points["chest"])
+        if (p1[0] - body[0]) * nx + (p1[1] - body[1]) * ny < 0:  # the side away from the body
+            nx, ny = -nx, -ny
+        off = gap * 0.9
+        if d < gap * 3.2:  # a small movement still gets an arrow that can be seen
+            mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+            ux, uy = (dx / d, dy / d) if d > 1e-6 else (1.0, 0.0)
+            p0 = (mx - ux * gap * 2.1, my - uy * gap * 2.1)
+            p1 = (mx + ux * gap * 2.1, my + uy * gap * 2.1)
+            dx, dy = p1[0] - p0[0], p1[1] - p0[1]
+        floor = fit.flat(0.0, 0.0)[1]
+        if fit.camera != "top" and min(p0[1], p1[1]) + ny * off < floor + gap * 0.5:
+            nx, ny = -nx, -ny  # never under the floor
+        a = (p0[0] + dx * 0.12 + nx * off, p0[1] + dy * 0.12 + ny * off)
+        b = (p0[0] + dx * 0.88 + nx * off, p0[1] + dy * 0.88 + ny * off)
+        return _line([a, b], lw, start_head=arrow.both)
+    if arrow.kind in ("up", "down"):
+        xs = [fit.point(p)[0] for p in last.points.values()]
+        away = 1.0 if p1[0] >= sum(xs) / len(xs) else -1.0
+        x = p1[0] + away * gap * 1.4
+        low, high = p1[1] - gap * 0.2, p1[1] + gap * 2.2
+        ends = [(x, low), (x, high)] if arrow.kind == "up" else [(x, high), (x, low)]
+        return _line(ends, lw, start_head=arrow.both)
+    if arrow.kind == "inward":
+        a, b = fit.point(last.points["right_knee"]), fit.point(last.points["left_knee"])
+        left, right = (a, b) if a[0] < b[0] else (b, a)
+        d = math.hypot(right[0] - left[0], right[1] - left[1]) or 1.0
+        ux, uy = (right[0] - left[0]) / d, (right[1] - left[1]) / d  # along the knees
+
+        def towards(knee: Point, sign: float) -> list[Shape]:
+            return _line([(knee[0] + sign * ux * gap * 2.6, knee[1] + sign * uy * gap * 2.6),
+                          (knee[0] + sign * ux * gap * 1.0, knee[1] + sign * uy * gap * 1.0)],
+                         lw)
+
+        return towards(left, -1.0) + towards(right, 1.0)
+    # turn: a circle about a hand, an arc about the heel (from above), or on the floor
+    if arrow.part.endswith("hand"):
+        return _line(_arc_points(p1, gap * 1.4, math.radians(120), math.radians(-170)), lw,
+                     start_head=arrow.both)
+    if fit.camera == "top":
+        heel = _where(last, fit, arrow.part.replace("ball", "heel").replace("toe", "heel"))
+        tip = _where(last, fit, arrow.part)
+        r = math.hypot(tip[0] - heel[0], tip[1] - heel[1]) + gap * 0.7
+        mid = math.atan2(tip[1] - heel[1], tip[0] - heel[0])
+        return _line(_arc_points(heel, r, mid - 0.45, mid + 0.45), lw, start_head=arrow.both)
+    ground = fit.point((last.points[arrow.part][0], 0.0, last.points[arrow.part][2]))
+    return _line(_arc_points((ground[0], ground[1] + lw), gap * 1.9, math.radians(200),
+                             math.radians(-20), ry=gap * 0.7), lw, start_head=arrow.both)

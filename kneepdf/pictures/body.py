@@ -1,0 +1,90 @@
+"""The body as tapered capsules: a dark stroke pass, then a fill pass, for one clean outline."""
+
+from __future__ import annotations
+
+import math
+
+from kneepdf.pictures import vec
+from kneepdf.pictures.camera import Fit, Point
+from kneepdf.pictures.skeleton import SEGMENTS, TRUNK_WIDTH, Figure
+
+INK = "#1a1a1a"
+FAR = "#cfcfcf"
+NEAR = "#ffffff"
+Polygon = list[Point]
+TOP_FOOT = {"heel": (3.0, 4.0), "foot": (4.0, 4.8), "toe": (4.6, 3.0)}
+
+
+def capsule(a: Point, b: Point, ra: float, rb: float) -> Polygon:
+    """A tapered capsule's outline (pt): two circles and their outer tangents."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    d = math.hypot(dx, dy)
+    if d + min(ra, rb) <= max(ra, rb) + 1e-6:
+        c, r = (a, ra) if ra >= rb else (b, rb)
+        return _arc(c, r, 0.0, 2 * math.pi)[:-1]
+    theta = math.atan2(dy, dx)
+    phi = math.acos(max(-1.0, min(1.0, (ra - rb) / d)))
+    return _arc(a, ra, theta + phi, theta + 2 * math.pi - phi) + _arc(
+        b, rb, theta - phi, theta + phi)
+
+
+def _arc(c: Point, r: float, start: float, end: float) -> Polygon:
+    steps = max(3, min(12, int(abs(end - start) * max(r, 1.0) / 2.2)))
+    return [(c[0] + r * math.cos(start + (end - start) * i / steps),
+             c[1] + r * math.sin(start + (end - start) * i / steps)) for i in range(steps + 1)]
+
+
+def _trunk_radius(fig: Figure, fit: Fit, r: float, width: float) -> float:
+    """The trunk is deeper than wide: pick its half-width as the camera sees it."""
+    lateral = vec.column(fig.frames["trunk"], 2)
+    looking = {"side": (0.0, 0.0, 1.0), "front": (1.0, 0.0, 0.0), "top": (0.0, 1.0, 0.0),
+               "front-high": (0.82, 0.57, 0.0), "three-quarter": (0.74, 0.26, 0.62)}
+    c = abs(vec.dot(lateral, looking[fit.camera]))
+    return r * c + width * (1.0 - c)
+
+
+def groups(
+    fig: Figure, fit: Fit, posture: str, *, close_up: bool = False,
+) -> list[tuple[str, list[Polygon]]]:
+    """The body's outlines in drawing order as (fill colour, polygons): far limbs first.
+
+    A close-up leaves the far limbs out: they would only clutter the part it shows.
+    """
+    by_group: dict[str, list[Polygon]] = {}
+    for name, a, b, ra, rb, group in SEGMENTS:
+        if fit.camera == "top" and name.endswith(("_heel", "_foot", "_toe")):
+            ra, rb = TOP_FOOT[name.rsplit("_", 1)[1]]  # a foot is wider than it is high
+        if name == "trunk":
+            ra = _trunk_radius(fig, fit, ra, TRUNK_WIDTH[0])
+            rb = _trunk_radius(fig, fit, rb, TRUNK_WIDTH[1])
+        poly = capsule(fit.point(fig.points[a]), fit.point(fig.points[b]), ra * fit.k, rb * fit.k)
+        if fit.camera == "top" and name.endswith(("_heel", "_foot", "_toe")):
+            group = "feet"  # from above, each foot gets its own outline over the shin
+        by_group.setdefault(group, []).append(poly)
+    far = far_side(fig, fit, posture)
+    near = "left" if far == "right" else "right"
+    out: list[tuple[str, list[Polygon]]] = []
+    if far and not close_up:
+        out += [(FAR, by_group[f"{far}_arm"]), (FAR, by_group[f"{far}_leg"])]
+    if far:
+        out += [(NEAR, by_group["torso"] + by_group[f"{near}_leg"]),
+                (NEAR, by_group[f"{near}_arm"])]
+    else:
+        out += [(NEAR, by_group["torso"] + by_group["right_leg"] + by_group["left_leg"])]
+        if "feet" in by_group:
+            out += [(NEAR, by_group["feet"][:3]), (NEAR, by_group["feet"][3:])]
+        out += [(NEAR, by_group["right_arm"]), (NEAR, by_group["left_arm"])]
+    return out
+
+
+def far_side(fig: Figure, fit: Fit, posture: str) -> str:
+    """The side whose limbs lie behind (drawn first, grey), or "" when neither does."""
+    if posture == "lying-side" and fit.camera != "top":
+        return "left"  # lying on the left side: the lower limbs are the far ones
+    if fit.camera != "side":
+        return ""  # from the front or above, both legs are drawn alike
+    right = sum(fit.depth(fig.points[f"right_{j}"]) for j in ("hip", "knee", "ankle"))
+    left = sum(fit.depth(fig.points[f"left_{j}"]) for j in ("hip", "knee", "ankle"))
+    if abs(right - left) < 15.0:
+        return ""
+    return "left" if left < right else "right"

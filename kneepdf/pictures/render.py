@@ -1,0 +1,229 @@
+"""A pose's frames side by side as one ReportLab Drawing: fitted, outlined, badged, mirrored."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.graphics.shapes import (
+    FILL_NON_ZERO,
+    Circle,
+    Drawing,
+    Line,
+    Path,
+    Polygon,
+    Rect,
+    Shape,
+    String,
+)
+from reportlab.lib.colors import HexColor
+
+from kneepdf.pictures import GAP, arrows, body, props
+from kneepdf.pictures.camera import Fit, Point, project
+from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor, solve_pose
+from kneepdf.pose import Pose
+
+PAD = 6.0            # pt inside a frame's edge
+BADGE_R = 8.5        # pt: the step number's circle
+BORDER = HexColor("#b4b4b4")
+MIN_RATIO, MAX_RATIO = 0.5, 0.8
+
+
+def line_width(frame_width: float) -> float:
+    """The body's outline weight (pt): 1.5 in small frames up to 2.2 in large ones."""
+    return max(1.5, min(2.2, frame_width / 80.0))
+
+
+def camera_of(pose: Pose) -> str:
+    """The projection: a close-up's camera, or the view (a seated front view is turned)."""
+    camera = pose.camera if pose.view == "close-up" else pose.view
+    if camera == "front" and pose.posture == "sitting":
+        return "front-high" if pose.view == "close-up" else "three-quarter"
+    return camera
+
+
+def _extent(pose: Pose, figs: tuple[Figure, ...], camera: str) -> tuple[float, ...]:
+    """(left, bottom, right, top) in cm of everything to fit: body, props, the floor."""
+    us: list[float] = []
+    vs: list[float] = []
+    for fig in figs:
+        for _n, a, b, ra, rb, _g in SEGMENTS:
+            for name, r in ((a, ra), (b, rb)):
+                u, v, _ = project(camera, fig.points[name])
+                us += [u - r, u + r]
+                vs += [v - r, v + r]
+        for prop in fig.props:
+            for box in props.boxes(prop):
+                for corner in ((box[0], box[2], box[4]), (box[1], min(box[3], 60), box[5])):
+                    u, v, _ = project(camera, corner)
+                    us.append(u)
+                    if prop.kind not in ("wall", "rail"):
+                        vs.append(v)
+            if prop.kind == "ball":
+                u, v, _ = project(camera, (prop.x, prop.y, 0.0))
+                us += [u - prop.size / 2, u + prop.size / 2]
+                vs += [v - prop.size / 2, v + prop.size / 2]
+    if camera != "top":
+        vs.append(0.0)
+    margin = 12.0 if pose.arrows else 3.0
+    return min(us) - margin, min(vs), max(us) + margin, max(vs) + (margin if pose.arrows else 0)
+
+
+def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> tuple[
+        float, list[Fit]]:
+    """The frame height (pt) and where each frame's cm land in the drawing."""
+    camera = camera_of(pose)
+    top_pad = 2 * BADGE_R + 2 * PAD
+    if pose.view == "close-up":
+        height = width * 0.75
+        k = (width - 2 * PAD) / pose.span
+        u, v, _ = project(camera, anchor(pose.focus, figs[-1].points))
+        x0 = u - width / 2 / k
+        y0 = v - (height - top_pad + PAD) / 2 / k
+        if camera == "side" and y0 < 0.3 * pose.span:
+            y0 = -1.5 * PAD / k  # a floor just out of sight comes in, along the bottom
+    else:
+        left, bottom, right, top = _extent(pose, figs, camera)
+        k = (width - 2 * PAD) / (right - left)
+        height = max(MIN_RATIO * width, min(MAX_RATIO * width,
+                                            (top - bottom) * k + top_pad + PAD))
+        k = min(k, (height - top_pad - PAD) / (top - bottom))
+        x0 = (left + right) / 2 - width / 2 / k
+        y0 = bottom - PAD / k
+    return height, [Fit(camera, k, x0, y0, n * (width + GAP), 0.0, width, mirror)
+                    for n in range(len(figs))]
+
+
+@lru_cache(maxsize=512)
+def render(pose: Pose, mirror: bool, frame_width: float) -> Drawing:
+    """The Drawing for `kneepdf.pictures.draw` (see there)."""
+    figs = solve_pose(pose)
+    lw = line_width(frame_width)
+    height, fits = _fits(pose, figs, mirror, frame_width)
+    count = len(figs)
+    drawing = Drawing(count * frame_width + (count - 1) * GAP, height)
+    for n, (frame, fig, fit) in enumerate(zip(pose.frames, figs, fits, strict=True)):
+        box = (fit.left, 0.0, fit.left + frame_width, height)
+        inner = (box[0] + lw, lw, box[2] - lw, height - lw)  # outlines stay inside the frame
+        shapes: list[Shape] = props.under(fig.props, fit, lw)
+        if fit.camera != "top":
+            fy = fit.flat(0.0, _floor_v(fig, fit.camera))[1]
+            if 0 < fy < height:
+                shapes.append(Line(box[0] + PAD * 0.6, fy, box[2] - PAD * 0.6, fy,
+                                   strokeColor=HexColor(body.INK), strokeWidth=2.0))
+        for fill, polygons in body.groups(fig, fit, pose.posture,
+                                          close_up=pose.view == "close-up"):
+            kept = [c for c in (_clip_points(p, inner) for p in polygons) if c]
+            shapes.append(_path(kept, HexColor(body.INK), lw * 2))  # the outline pass
+            shapes.append(_path(kept, HexColor(fill), 0.0))  # the fill pass: one silhouette
+        shapes += props.over(fig.props, fig, fit, lw)
+        if n == count - 1:
+            for arrow in pose.arrows:
+                shapes += arrows.draw_arrow(arrow, figs[0], fig, fit, lw)
+        for shape in shapes:
+            clipped = _clip(shape, inner)
+            if clipped is not None:
+                drawing.add(clipped)
+        drawing.add(Rect(box[0] + 0.4, 0.4, frame_width - 0.8, height - 0.8, rx=5, ry=5,
+                         fillColor=None, strokeColor=BORDER, strokeWidth=0.8))
+        _badge(drawing, box[0] + PAD + BADGE_R, height - PAD - BADGE_R, frame.step)
+    return drawing
+
+
+def _path(polygons: list[list[Point]], colour: object, stroke: float) -> Path:
+    """Polygons as one path filled by the non-zero rule, so overlaps merge into one shape.
+
+    Built with moveTo/lineTo, which ReportLab does not re-validate point by point.
+    """
+    path = Path(fillMode=FILL_NON_ZERO, fillColor=colour, strokeColor=colour if stroke else None,
+                strokeWidth=stroke or 1, strokeLineJoin=1)
+    for polygon in polygons:
+        path.moveTo(*polygon[0])
+        for point in polygon[1:]:
+            path.lineTo(*point)
+        path.closePath()
+    return path
+
+
+def _badge(drawing: Drawing, x: float, y: float, step: int) -> None:
+    from kneepdf.layout.fonts import font_set
+
+    drawing.add(Circle(x, y, BADGE_R, fillColor=HexColor("#222222"), strokeColor=None))
+    drawing.add(String(x, y - 3.8, str(step), fontName=font_set().bold, fontSize=11,
+                       fillColor=HexColor("#ffffff"), textAnchor="middle"))
+
+
+def _clip(shape: Shape, box: tuple[float, float, float, float]) -> Shape | None:
+    """Polygons cut to the frame (Sutherland-Hodgman), lines too; other shapes kept as they are."""
+    if isinstance(shape, Line):
+        return _clip_line(shape, box)
+    if isinstance(shape, Circle):
+        inside = box[0] <= shape.cx <= box[2] and box[1] <= shape.cy <= box[3]
+        return shape if inside else None
+    if not isinstance(shape, Polygon):
+        return shape
+    pts = _clip_points(list(zip(shape.points[0::2], shape.points[1::2], strict=True)), box)
+    if not pts:
+        return None
+    shape.points = [c for p in pts for c in p]
+    return shape
+
+
+def _clip_points(pts: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
+    """A polygon cut to the frame (Sutherland-Hodgman); empty when nothing is left."""
+    x0, y0, x1, y1 = box
+    if all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in pts):
+        return pts
+    for axis, bound, keep_above in ((0, x0, True), (0, x1, False), (1, y0, True),
+                                    (1, y1, False)):
+        out: list[Point] = []
+        for i, cur in enumerate(pts):
+            prev = pts[i - 1]
+            cur_in = (cur[axis] >= bound) == keep_above
+            prev_in = (prev[axis] >= bound) == keep_above
+            if cur_in != prev_in:
+                out.append(_cut(prev, cur, axis, bound))
+            if cur_in:
+                out.append(cur)
+        pts = out
+        if len(pts) < 3:
+            return []
+    return pts
+
+
+def _cut(a: Point, b: Point, axis: int, bound: float) -> Point:
+    """Where the segment a-b crosses the line x = bound (axis 0) or y = bound (axis 1)."""
+    t = (bound - a[axis]) / (b[axis] - a[axis])
+    x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+    return (bound, y) if axis == 0 else (x, bound)
+
+
+def _clip_line(line: Line, box: tuple[float, float, float, float]) -> Line | None:
+    """A straight line cut to the frame (Liang-Barsky), or None when it lies outside."""
+    x0, y0, x1, y1 = box
+    dx, dy = line.x2 - line.x1, line.y2 - line.y1
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, line.x1 - x0), (dx, x1 - line.x1), (-dy, line.y1 - y0),
+                 (dy, y1 - line.y1)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+    if low > high:
+        return None
+    ax, ay = line.x1, line.y1
+    line.x1, line.y1 = ax + dx * low, ay + dy * low
+    line.x2, line.y2 = ax + dx * high, ay + dy * high
+    return line
+
+
+def _floor_v(fig: Figure, camera: str) -> float:
+    """Where the floor line goes (cm up the frame): under the feet, for a view from above too."""
+    if camera not in ("front-high", "three-quarter"):
+        return 0.0
+    return min(project(camera, fig.points[f"{s}_{p}"])[1] for s in ("right", "left")
+               for p in ("heel", "ball", "toe"))

@@ -1,0 +1,236 @@
+"""The renderer: sizes, memo, mirror images, vector only, goldens; and the review sheet."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageChops, ImageOps
+from pypdf import PdfReader
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.graphics.shapes import Image as RLImage
+
+from kneepdf.cli import cli
+from kneepdf.load.content import default_content_dir, load_content
+from kneepdf.load.poses import load_poses
+from kneepdf.pictures import GAP, draw
+from kneepdf.pictures.render import BADGE_R, PAD, render
+from kneepdf.pictures.skeleton import solve_pose
+from kneepdf.pose import Pose
+from kneepdf.write.sheet import exercise_items, review_sheet
+
+GOLDENS = Path(__file__).parent / "goldens" / "pictures"
+WIDTH = 130.0  # pt: a frame about 46 mm wide, as on an A4 handout
+DPI = 72
+MEAN_LIMIT = 2.0  # mean absolute difference per pixel, 0-255
+CHANGED_LIMIT = 0.01  # share of pixels that differ by more than a quarter of the range
+
+
+@pytest.fixture(scope="module")
+def poses() -> dict[str, Pose]:
+    return load_poses(default_content_dir(), "content")
+
+
+def image(drawing: Drawing, dpi: int = DPI) -> Image.Image:
+    """The drawing rendered through a one-page PDF, in grey."""
+    doc = pdfium.PdfDocument(renderPDF.drawToString(drawing))
+    page = doc[0]
+    out = page.render(scale=dpi / 72).to_pil().convert("L")
+    doc.close()
+    return out
+
+
+def shapes(node: object) -> list[object]:
+    out: list[object] = []
+    for child in getattr(node, "contents", []):
+        out += shapes(child) if isinstance(child, Group) else [child]
+    return out
+
+
+def test_size_is_frames_side_by_side(poses: dict[str, Pose]) -> None:
+    for pose in poses.values():
+        drawing = draw(pose, mirror=False, frame_width=WIDTH)
+        count = len(pose.frames)
+        assert drawing.width == pytest.approx(count * WIDTH + (count - 1) * GAP)
+        assert 0.5 * WIDTH - 1e-6 <= drawing.height <= 0.8 * WIDTH + 1e-6, pose.id
+
+
+def test_each_picture_is_built_once(poses: dict[str, Pose]) -> None:
+    pose = poses["step-up"]
+    first = draw(pose, mirror=False, frame_width=WIDTH)
+    assert draw(pose, mirror=False, frame_width=WIDTH) is first
+    assert draw(pose, mirror=True, frame_width=WIDTH) is not first
+    assert draw(pose, mirror=False, frame_width=WIDTH + 1) is not first
+
+
+def test_vector_only_and_readable_badges(poses: dict[str, Pose]) -> None:
+    for pose in poses.values():
+        found = shapes(draw(pose, mirror=False, frame_width=WIDTH))
+        assert not any(isinstance(s, RLImage) for s in found), pose.id
+        badges = [s for s in found if isinstance(s, String)]
+        assert [b.text for b in badges] == [str(f.step) for f in pose.frames]
+        assert all(b.fontSize >= 10 and b.fontName == "Atkinson-Bold" for b in badges)
+
+
+def test_mirror_gives_the_mirror_image(poses: dict[str, Pose]) -> None:
+    """Each frame of the mirrored picture is the other flipped, except the step badge."""
+    badge = round((2 * BADGE_R + 2 * PAD) * DPI / 72)
+    for name in ("knee-straightening", "side-lunge", "foot-turns-band", "clamshell"):
+        pose = poses[name]
+        plain = image(draw(pose, mirror=False, frame_width=WIDTH))
+        mirrored = image(draw(pose, mirror=True, frame_width=WIDTH))
+        step = round((WIDTH + GAP) * DPI / 72)
+        size = round(WIDTH * DPI / 72)
+        for n in range(len(pose.frames)):
+            box = (n * step, badge, n * step + size, plain.height)
+            a = plain.crop(box)
+            b = ImageOps.mirror(mirrored.crop(box))
+            diff = ImageChops.difference(a, b)
+            assert sum(diff.histogram()[96:]) < 0.01 * a.width * a.height, (name, n)
+            assert ImageChops.difference(a, mirrored.crop(box)).getbbox() is not None
+
+
+def test_arrows_only_on_the_end_frame(poses: dict[str, Pose]) -> None:
+    pose = poses["knee-straightening"]
+    drawing = draw(pose, mirror=False, frame_width=WIDTH)
+    blue = [s for s in shapes(drawing)
+            if getattr(s, "strokeColor", None) is not None
+            and s.strokeColor.hexval() == "0x1f63b0"]  # type: ignore[attr-defined]
+    assert blue
+    xs = [min(s.points[0::2]) for s in blue]  # type: ignore[attr-defined]
+    assert all(x >= WIDTH + GAP - 1 for x in xs)
+
+
+def test_drawing_every_picture_is_quick(poses: dict[str, Pose]) -> None:
+    render.cache_clear()
+    solve_pose.cache_clear()
+    start = time.perf_counter()
+    for pose in poses.values():
+        draw(pose, mirror=True, frame_width=WIDTH + 0.5)
+    took = time.perf_counter() - start
+    assert took < 0.5, f"{len(poses)} pictures took {took * 1000:.0f} ms"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in
+                                        (default_content_dir() / "pictures").glob("*.yaml")))
+def test_picture_matches_golden(poses: dict[str, Pose], name: str,
+                                request: pytest.FixtureRequest) -> None:
+    got = image(draw(poses[name], mirror=False, frame_width=WIDTH))
+    golden = GOLDENS / f"{name}.png"
+    if request.config.getoption("--update-goldens"):
+        GOLDENS.mkdir(parents=True, exist_ok=True)
+        got.save(golden, optimize=True)
+    assert golden.exists(), f"no golden {golden.name}; run pytest --update-goldens"
+    expected = Image.open(golden).convert("L")
+    assert expected.size == got.size
+    diff = ImageChops.difference(expected, got)
+    histogram = diff.histogram()
+    pixels = got.width * got.height
+    mean = sum(i * n for i, n in enumerate(histogram)) / pixels
+    changed = sum(histogram[64:]) / pixels
+    assert mean <= MEAN_LIMIT and changed <= CHANGED_LIMIT, (name, mean, changed)
+
+
+def test_golden_tolerance_catches_a_moved_figure(poses: dict[str, Pose]) -> None:
+    got = image(draw(poses["step-up"], mirror=False, frame_width=WIDTH))
+    moved = ImageChops.offset(got, 4, 0)
+    histogram = ImageChops.difference(got, moved).histogram()
+    pixels = got.width * got.height
+    assert (sum(i * n for i, n in enumerate(histogram)) / pixels > MEAN_LIMIT
+            or sum(histogram[64:]) / pixels > CHANGED_LIMIT)
+
+
+# -- the review sheet ---------------------------------------------------------------------
+
+
+def test_review_sheet_prints_every_picture_with_its_labels() -> None:
+    content = load_content()
+    items = exercise_items(content)
+    sheet = review_sheet(items, mirror=False, paper="a4", heading="Every exercise")
+    reader = PdfReader(io.BytesIO(sheet.data))
+    assert len(reader.pages) == sheet.pages >= 5
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for item in items:
+        assert item.id in text and item.name in text
+        assert item.pose is not None
+        assert f"{item.pose.frames[0].step}. {item.pose.frames[0].label}"[:30] in text
+    assert "patient's right leg" in text
+    assert round(reader.pages[0].mediabox.width) == 595
+    again = review_sheet(items, mirror=False, paper="a4", heading="Every exercise")
+    assert again.data == sheet.data  # same inputs, same bytes
+
+
+def test_review_sheet_lists_exercises_without_a_picture() -> None:
+    content = load_content()
+    items = [i._replace(pose=None) if i.id == "step-up" else i for i in exercise_items(content)]
+    sheet = review_sheet(items, mirror=True, paper="letter")
+    reader = PdfReader(io.BytesIO(sheet.data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "No picture yet: step-up" in text
+    assert "patient's left leg" in text
+    assert round(reader.pages[0].mediabox.width) == 612
+
+
+def test_stage_items_are_the_stage_exercises() -> None:
+    content = load_content()
+    acute = [i.id for i in exercise_items(content, "acute")]
+    assert "knee-bend-and-straighten" in acute and "side-lunge" not in acute
+    assert [i.id for i in exercise_items(content, "1")] == acute
+
+
+def test_cli_pictures_writes_the_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "review.pdf"
+    result = CliRunner().invoke(cli, ["pictures", "--stage", "acute", "--side", "left",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = len(PdfReader(out).pages)
+    assert result.output == f"{out} ({pages} pages)\n"
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Stage: acute" in text and "Knee bends lying down" in text
+    assert "Side lunge" not in text
+
+
+def test_cli_pictures_default_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["pictures", "--stage", "subacute"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("out/pictures-subacute.pdf (")
+    assert (tmp_path / "out" / "pictures-subacute.pdf").is_file()
+
+
+def test_cli_pictures_unknown_stage() -> None:
+    result = CliRunner().invoke(cli, ["pictures", "--stage", "sideways"])
+    assert result.exit_code == 2
+    assert "'sideways' is not a stage" in result.output
+
+
+def test_check_warns_about_missing_and_unused_pictures(content_copy: Path) -> None:
+    (content_copy / "pictures" / "step-up.yaml").unlink()
+    extra = content_copy / "pictures" / "cartwheel.yaml"
+    extra.write_text("view: side\nposture: standing\nframes:\n  - {step: 1, label: Go}\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--content", str(content_copy)])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("Warning: ")]
+    assert f"Warning: {content_copy}/pictures/cartwheel.yaml:1:1: no exercise has the id " \
+           "'cartwheel', so this picture is not used" in warnings
+    assert any(line.endswith("the exercise 'step-up' has no picture; add "
+                             "pictures/step-up.yaml") for line in warnings)
+
+
+def test_a_broken_pose_stops_the_build(content_copy: Path, tmp_path: Path) -> None:
+    file = content_copy / "pictures" / "step-up.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("right_hip: 55", "right_hip: 175"),
+                    encoding="utf-8")
+    out = tmp_path / "h.pdf"
+    result = CliRunner().invoke(cli, ["build", "--stage", "strength", "--content",
+                                      str(content_copy), "-o", str(out)])
+    assert result.exit_code == 1
+    assert not out.exists()
+    assert "step-up.yaml:" in result.output
+    assert "right_hip 175 degrees is outside its normal range -25 to 130" in result.output

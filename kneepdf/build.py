@@ -9,7 +9,7 @@ from typing import NamedTuple
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import Theme, load_theme
-from kneepdf.model import Content
+from kneepdf.model import Content, Handout
 from kneepdf.select.options import Resolved
 from kneepdf.select.selection import select
 from kneepdf.write.atomic import write_atomic
@@ -42,11 +42,20 @@ def load_inputs(content_dir: Path | None, style: str) -> tuple[Content, Theme]:
     return content, theme
 
 
-def build(resolved: Resolved, content: Content, theme: Theme, out: Path) -> BuildResult:
-    """Build one handout and write it atomically; raises KneepdfError on any problem."""
+def render(resolved: Resolved, content: Content, theme: Theme) -> tuple[bytes, int, Handout]:
+    """One handout in memory: the PDF bytes, the page count and what it holds.
+
+    Raises KneepdfError on any problem; writes nothing.
+    """
     if resolved.paper is not None:
         theme = replace(theme, paper=resolved.paper)
     handout = select(content, resolved.stage, resolved.details, resolved.choices)
     data, pages = render_pdf(handout, theme)
+    return data, pages, handout
+
+
+def build(resolved: Resolved, content: Content, theme: Theme, out: Path) -> BuildResult:
+    """Build one handout and write it atomically; raises KneepdfError on any problem."""
+    data, pages, handout = render(resolved, content, theme)
     write_atomic(out, data)
     return BuildResult(out, pages, len(data), tuple(i.id for i in handout.items))

@@ -199,9 +199,9 @@ def test_requests_leave_no_log_lines(capfd: pytest.CaptureFixture[str]) -> None:
     finally:
         server.shutdown()
         server.server_close()
-    assert not logging.getLogger("werkzeug").isEnabledFor(logging.INFO)
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
+    assert not logging.getLogger("werkzeug").isEnabledFor(logging.INFO)
 
 
 def test_serve_prints_one_line_and_stops_cleanly_on_ctrl_c() -> None:

@@ -209,3 +209,44 @@ def test_a_dose_box_becomes_a_dose_option() -> None:
     assert posted.options.dose == ["wall-sit=hold:30s", "step-up=3x15"]
     assert posted.options.stage == "2" and posted.options.patient is None
     assert posted.values["weeks"] == "4"
+
+
+def test_a_new_option_is_one_line_in_the_spec_table(
+        client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kneepdf.web import fields
+
+    flag = fields.Spec("fillable", "Fillable PDF", "checkbox", "Boxes to type in.")
+    monkeypatch.setattr(fields, "SPECS", (*fields.SPECS, flag))
+    page = post(client, "/", {"stage": "1", "fillable": "1"}).text
+    box = re.search(r'<input id="f-fillable" name="fillable" type="checkbox"[^>]*>', page)
+    assert box and " checked" in box[0]
+    assert '<label for="f-fillable">' not in page  # the box's own label names it
+    assert read_form(MultiDict([("stage", "1")])).values["fillable"] == ""
+    assert post(client, "/handout", {"stage": "1", "fillable": "1"}).status_code == 200
+
+
+def test_an_exercise_with_a_pose_is_shown_with_its_picture(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kneepdf.build import load_inputs
+    from kneepdf.web import render
+
+    pose = Pose("quad-sets", "side", "lying", (PoseFrame(1, "press"),),
+                Place("content/pictures/quad-sets.yaml", 1, 1))
+
+    def with_pose(content_dir: Path | None, style: str) -> tuple[Content, object]:
+        content, theme = load_inputs(content_dir, style)
+        steps = tuple(step._replace(items=tuple(
+            i._replace(pose=pose) if i.id == "knee-straightening" else i for i in step.items))
+            for step in content.steps)
+        return content._replace(steps=steps), theme
+
+    monkeypatch.setattr(render, "load_inputs", with_pose)
+    client = web_app.create_app(TOKEN, PORT).test_client()
+    client.get(f"/?token={TOKEN}", base_url=BASE)
+    page = post(client, "/", {"stage": "subacute"}).text
+    assert page.count('class="picture"') == 1
+    assert '<img src="/picture/knee-straightening.png"' in page
+    answer = client.get("/picture/knee-straightening.png", base_url=BASE)
+    assert answer.status_code == 200 and answer.mimetype == "image/png"
+    assert answer.data == picture_png(pose)
+    assert client.get("/picture/knee-bend-and-straighten.png", base_url=BASE).status_code == 404

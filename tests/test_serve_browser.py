@@ -139,5 +139,14 @@ def test_fill_preview_and_download_in_chromium(browser, address: str,  # type: i
     assert "Ana Silva" in text and "J. Okafor" in text and "your left leg" in text
     assert "Calf release" not in text
     assert len(reader.pages) == count
+
+    page = driver.current_window_handle
+    driver.find_element(By.ID, "open-pdf").click()  # a new tab with the PDF, to print
+    wait_for(lambda: len(driver.window_handles) == 2, "the PDF's tab")
+    driver.switch_to.window(next(h for h in driver.window_handles if h != page))
+    wait_for(lambda: driver.current_url.endswith("/handout"), "the PDF's address")
+    assert "Ana" not in driver.current_url  # the form went in the body
+    driver.close()
+    driver.switch_to.window(page)
     problems = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert [e for e in problems if "/preview" not in e["message"]] == []

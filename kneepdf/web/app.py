@@ -14,10 +14,9 @@ from kneepdf.errors import KneepdfError
 from kneepdf.model import Content, Stage
 from kneepdf.select.options import OptionError
 from kneepdf.select.selection import UnknownStage, find_stage
-from kneepdf.web import guard
+from kneepdf.web import fields, guard
 from kneepdf.web.fields import (
     DOSE_PREFIX,
-    SPECS,
     FieldError,
     Posted,
     extra_cards,
@@ -89,6 +88,10 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
             abort(404)
         return Response(picture_png(item.pose), mimetype="image/png")
 
+    @app.get("/favicon.ico")
+    def icon() -> Response:  # the PDF's tab asks for one; there is none
+        return Response(status=204)
+
     @app.errorhandler(Exception)
     def failed(exc: Exception) -> Response:  # never a traceback, never the form's values
         status = getattr(exc, "code", 500)
@@ -120,8 +123,8 @@ def _page(content: Content, posted: Posted, error: FieldError | None) -> str:
     values["stage"] = stage.id if not values["stage"] else values["stage"]
     errors = {error.field: error.message} if error is not None else {}
     return render_template(
-        "index.html", specs=SPECS, values=values, errors=errors, content=content,
-        choices={s.name: s.choices(content) for s in SPECS if s.choices is not None},
+        "index.html", specs=fields.SPECS, values=values, errors=errors, content=content,
+        choices={s.name: s.choices(content) for s in fields.SPECS if s.choices is not None},
         cards=stage_cards(content, stage, posted), extras=extra_cards(content, stage, posted),
         dose_prefix=DOSE_PREFIX, stage=stage, dose_error=errors.get("dose", ""),
         today=dt.date.today().isoformat())

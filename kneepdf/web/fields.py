@@ -20,8 +20,9 @@ Choice = tuple[str, str]  # (value, label)
 class Spec(NamedTuple):
     """One `build` option as a form field; `name` is the option with `_` for `-`.
 
-    `kind` is text, textarea, date, select or number; `choices` lists a select's
-    (value, label) pairs for the loaded content; `low`/`high` bound a number.
+    `kind` is text, textarea, date, select, number or checkbox (an on/off flag);
+    `choices` lists a select's (value, label) pairs for the loaded content; `low`/`high`
+    bound a number. A spec reaches `Options` once `Options` has a field of its name.
     """
 
     name: str
@@ -118,6 +119,10 @@ def read_form(form: Form) -> Posted:
             number = _number(spec, value)
             if spec.name in _OPTION_FIELDS:
                 kwargs[spec.name] = number
+        elif spec.kind == "checkbox":
+            values[spec.name] = "1" if value else ""
+            if spec.name in _OPTION_FIELDS:
+                kwargs[spec.name] = bool(value)
         elif spec.name in _OPTION_FIELDS:
             kwargs[spec.name] = value if value.strip() else None
     add = [a for a in form.getlist("add") if a.strip()]

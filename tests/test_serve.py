@@ -175,6 +175,7 @@ def test_the_preview_is_every_page_as_a_png(client: FlaskClient) -> None:
     bad = post(client, "/preview", {"stage": "1", "paper": "a3"})
     assert bad.status_code == 400
     assert bad.json == {"pages": 0, "images": [], "errors": {"paper": "'a3' is not a4 or letter"},
+                        "item": "",
                         "line": "Error: Invalid value for '--paper': 'a3' is not a4 or letter"}
 
 
@@ -250,3 +251,17 @@ def test_an_exercise_with_a_pose_is_shown_with_its_picture(
     assert answer.status_code == 200 and answer.mimetype == "image/png"
     assert answer.data == picture_png(pose)
     assert client.get("/picture/knee-bend-and-straighten.png", base_url=BASE).status_code == 404
+
+
+def test_an_items_mistake_is_shown_on_its_card(client: FlaskClient) -> None:
+    page = post(client, "/", {"stage": "strength", "dose.step-up": "lots"}).text
+    card = re.search(r'<li class="card has-error" data-item="step-up">.*?</li>', page, re.S)
+    assert card and "<span class=\"error\" id=\"i-step-up-error\" aria-live=\"polite\">" \
+        "&#39;step-up=lots&#39;: cannot read &#39;lots&#39;" in card[0]
+    assert 'aria-invalid="true"' in card[0]
+    assert re.search(r'id="items-error" aria-live="polite"></span>', page)
+    assert page.count("has-error") == 1
+    answer = post(client, "/preview", {"stage": "acute", "add": "no-such-thing"})
+    assert answer.json["item"] == "no-such-thing" and "drop" not in answer.json["errors"]
+    page = post(client, "/", {"stage": "acute", "add": "no-such-thing"}).text
+    assert re.search(r'id="items-error" aria-live="polite">&#39;no-such-thing&#39; is not', page)

@@ -124,6 +124,15 @@ def test_fill_preview_and_download_in_chromium(browser, address: str,  # type: i
     weeks.send_keys("4")
     wait_for(lambda: error.text == "" and preview(), "the error to clear")
 
+    dose = driver.find_element(By.CSS_SELECTOR, 'input[name="dose.knee-straightening"]')
+    dose.send_keys("lots")
+    card = driver.find_element(By.ID, "i-knee-straightening-error")
+    wait_for(lambda: card.text.startswith("'knee-straightening=lots': cannot read 'lots'"),
+             "the error on the exercise's card")
+    dose.clear()
+    dose.send_keys("3x12")
+    wait_for(lambda: card.text == "" and preview(), "the card's error to clear")
+
     if os.environ.get("KNEEPDF_SCREENSHOT") == "1":
         driver.execute_script("window.scrollTo(0, 0)")
         time.sleep(0.3)
@@ -137,6 +146,7 @@ def test_fill_preview_and_download_in_chromium(browser, address: str,  # type: i
     reader = PdfReader(done[0])  # type: ignore[index]
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Ana Silva" in text and "J. Okafor" in text and "your left leg" in text
+    assert "12 times" in text
     assert "Calf release" not in text
     assert len(reader.pages) == count
 

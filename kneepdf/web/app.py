@@ -44,8 +44,13 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
         return _page(workshop.content, read_form(MultiDict()), None)
 
     @app.post("/")
-    def update() -> str:
+    def update() -> str:  # a new stage's items, or the form checked (without JavaScript)
         posted, error = _read(request.form)
+        if error is None:
+            try:
+                workshop.check(posted.options, dt.date.today())
+            except (OptionError, KneepdfError) as exc:
+                error = field_error(exc)
         return _page(workshop.content, posted, error)
 
     @app.post("/handout")
@@ -78,7 +83,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
                 images = [base64.b64encode(png).decode("ascii") for png in page_pngs(data)]
                 return jsonify(pages=pages, images=images, errors={}), 200
         return jsonify(pages=0, images=[], errors={error.field: error.message},
-                       line=f"Error: {error.line}"), 400
+                       item=error.item, line=f"Error: {error.line}"), 400
 
     @app.get("/picture/<item_id>.png")
     def picture(item_id: str) -> Response:
@@ -126,7 +131,7 @@ def _page(content: Content, posted: Posted, error: FieldError | None) -> str:
         "index.html", specs=fields.SPECS, values=values, errors=errors, content=content,
         choices={s.name: s.choices(content) for s in fields.SPECS if s.choices is not None},
         cards=stage_cards(content, stage, posted), extras=extra_cards(content, stage, posted),
-        dose_prefix=DOSE_PREFIX, stage=stage, dose_error=errors.get("dose", ""),
+        dose_prefix=DOSE_PREFIX, stage=stage, error_item=error.item if error else "",
         today=dt.date.today().isoformat())
 
 

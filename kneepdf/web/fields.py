@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple, Protocol
 
@@ -86,11 +87,12 @@ class Form(Protocol):
 class FieldError(KneepdfError):
     """A form value that cannot be used; `field` names the form field it belongs to."""
 
-    def __init__(self, field: str, message: str, line: str) -> None:
+    def __init__(self, field: str, message: str, line: str, item: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.line = line  # the whole line, as `kneepdf build` prints it after "Error: "
+        self.item = item  # for add, drop and dose: the item id the message quotes
 
 
 class Posted(NamedTuple):
@@ -155,7 +157,9 @@ def field_error(exc: OptionError | KneepdfError) -> FieldError:
         name = option.lstrip("-").replace("-", "_")
         if option == "--stage" and "missing" in str(exc):
             return FieldError(name, "Choose a stage.", "Missing option '--stage'.")
-        return FieldError(name, str(exc), f"Invalid value for '{option}': {exc}")
+        quoted = re.match(r"'([^'=]+)", str(exc)) if name in REPEATED else None
+        return FieldError(name, str(exc), f"Invalid value for '{option}': {exc}",
+                          quoted[1].strip() if quoted else "")
     lines = exc.lines() if isinstance(exc, KneepdfError) else [str(exc)]
     for name in FIELD_NAMES:  # layout and font errors start with the option they concern
         flag = "--" + name.replace("_", "-")

@@ -50,6 +50,10 @@ class Workshop:
             self._themes[name] = load_inputs(self.content_dir, name)[1]
         return self._themes[name]
 
+    def check(self, options: Options, today: dt.date) -> None:
+        """Raise OptionError or KneepdfError as `handout` would, without laying anything out."""
+        self.theme(resolve(options, self.content, today).style)
+
     def handout(self, options: Options, today: dt.date) -> tuple[bytes, int, str]:
         """The PDF bytes, its page count and the stage's id; raises OptionError or
         KneepdfError."""

@@ -8,7 +8,7 @@
   let timer = null;
   let latest = 0;
 
-  function showErrors(errors) {
+  function showErrors(errors, item) {
     const known = new Set(Object.keys(errors));
     form.querySelectorAll(".field").forEach(function (box) {
       const name = box.dataset.field;
@@ -22,8 +22,20 @@
         else { input.removeAttribute("aria-invalid"); }
       }
     });
-    const items = document.getElementById("items-error");
-    items.textContent = errors.add || errors.drop || errors.dose || "";
+    const itemError = errors.add || errors.drop || errors.dose || "";
+    let onCard = false;
+    form.querySelectorAll("li.card").forEach(function (card) {
+      const mine = itemError !== "" && card.dataset.item === item;
+      onCard = onCard || mine;
+      card.classList.toggle("has-error", mine);
+      card.querySelector(".error").textContent = mine ? itemError : "";
+      card.querySelectorAll("input[type=text]").forEach(function (input) {
+        if (mine) { input.setAttribute("aria-invalid", "true"); }
+        else { input.removeAttribute("aria-invalid"); }
+      });
+      if (mine && card.closest("details")) { card.closest("details").open = true; }
+    });
+    document.getElementById("items-error").textContent = onCard ? "" : itemError;
     const first = Object.values(errors)[0];
     summary.hidden = !first;
     summary.querySelector("p").textContent = first || "";
@@ -54,7 +66,7 @@
       return;
     }
     if (ticket !== latest) { return; }
-    showErrors(answer.errors);
+    showErrors(answer.errors, answer.item || "");
     pages.classList.toggle("stale", !answer.pages);
     if (answer.pages) {
       showPages(answer.images);

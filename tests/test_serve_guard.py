@@ -236,3 +236,23 @@ def test_a_port_in_use_is_one_error_line(kneepdf) -> None:  # type: ignore[no-un
     assert result.exit_code == 1
     assert result.stderr == (f"Error: --port: cannot listen on 127.0.0.1:{port} "
                              "(Address already in use)\n")
+
+
+def test_serve_opens_the_browser_at_the_printed_address(
+        kneepdf, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    opened: list[str] = []
+
+    def browser(url: str) -> bool:
+        opened.append(url)
+        raise KeyboardInterrupt  # then Ctrl-C, as soon as the page is open
+
+    monkeypatch.setattr("webbrowser.open", browser)
+    results = []
+    thread = threading.Thread(target=lambda: results.append(kneepdf("serve", "--port", "0")),
+                              daemon=True)
+    thread.start()
+    thread.join(20)
+    assert opened, "the browser was not opened"
+    result = results[0]
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Serving on {opened[0]}\n" and result.stderr == ""

@@ -56,9 +56,9 @@ def serve(port: int, content_dir: Path | None, open_browser: bool,
     """Serve until Ctrl-C; prints `Serving on URL` once and opens the browser if asked."""
     server, url = start(port, content_dir)
     echo(f"Serving on {url}")
-    if open_browser:
-        webbrowser.open(url)
     try:
+        if open_browser:
+            webbrowser.open(url)
         server.serve_forever()  # returns on Ctrl-C (Werkzeug catches KeyboardInterrupt)
     except KeyboardInterrupt:
         pass

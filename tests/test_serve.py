@@ -119,6 +119,7 @@ def test_a_posted_form_builds_the_same_bytes_as_the_command_line(
     ({"stage": "1", "dose": "step-up=3x15"}, ["--stage", "1", "--dose", "step-up=3x15"]),
     ({"stage": "2", "dose.step-up": "twenty"}, ["--stage", "2", "--dose", "step-up=twenty"]),
     ({"stage": "1", "condition": "gout"}, ["--stage", "1", "--condition", "gout"]),
+    ({"stage": "1", "style": "nope"}, ["--stage", "1", "--style", "nope"]),
     ({"stage": "1", "patient": "A" * 81}, ["--stage", "1", "--patient", "A" * 81]),
     ({"stage": "1", "clinic": "Bad\x07Clinic"}, ["--stage", "1", "--clinic", "Bad\x07Clinic"]),
     ({"stage": "1", "patient": "王小明"}, ["--stage", "1", "--patient", "王小明"]),
@@ -265,3 +266,11 @@ def test_an_items_mistake_is_shown_on_its_card(client: FlaskClient) -> None:
     assert answer.json["item"] == "no-such-thing" and "drop" not in answer.json["errors"]
     page = post(client, "/", {"stage": "acute", "add": "no-such-thing"}).text
     assert re.search(r'id="items-error" aria-live="polite">&#39;no-such-thing&#39; is not', page)
+
+
+@pytest.mark.parametrize("style", ["styles/default.yaml", "/etc/passwd", "..\\x", "a.yml"])
+def test_the_page_never_reads_a_style_file(client: FlaskClient, style: str) -> None:
+    answer = post(client, "/preview", {"stage": "1", "style": style})
+    assert answer.status_code == 400
+    assert answer.json["errors"] == {"style": f"'{style}' is a file; this page takes a shipped "
+                                              "style: default, large-print"}

@@ -9,7 +9,7 @@ from typing import NamedTuple, Protocol
 
 import click
 
-from kneepdf.errors import KneepdfError
+from kneepdf.errors import KneepdfError, StyleError
 from kneepdf.load.styles import style_names
 from kneepdf.model import Content, Item, Stage
 from kneepdf.select.options import SIDES, OptionError, Options
@@ -161,6 +161,8 @@ def field_error(exc: OptionError | KneepdfError) -> FieldError:
         return FieldError(name, str(exc), f"Invalid value for '{option}': {exc}",
                           quoted[1].strip() if quoted else "")
     lines = exc.lines() if isinstance(exc, KneepdfError) else [str(exc)]
+    if isinstance(exc, StyleError):
+        return FieldError("style", "; ".join(lines), "\n".join(lines))
     for name in FIELD_NAMES:  # layout and font errors start with the option they concern
         flag = "--" + name.replace("_", "-")
         if lines[0].startswith((flag + " ", flag + ":")):

@@ -16,7 +16,7 @@ from kneepdf.build import load_inputs, render
 from kneepdf.load.styles import Theme, style_names
 from kneepdf.pictures import draw
 from kneepdf.pose import Pose
-from kneepdf.select.options import Options, resolve
+from kneepdf.select.options import OptionError, Options, resolve
 
 PREVIEW_WIDTH = 640  # px: a page as the preview shows it
 PICTURE_WIDTH = 110.0  # pt: one frame of an exercise picture in the form
@@ -42,12 +42,10 @@ class Workshop:
     def theme(self, name: str) -> Theme:
         """A shipped style by name (never a file path: the page cannot read files)."""
         if name not in self._themes:
-            if name not in style_names():
-                from kneepdf.select.options import OptionError
-
-                raise OptionError("--style", f"'{name}' is not a style; choose one of "
-                                  + ", ".join(style_names()))
-            self._themes[name] = load_inputs(self.content_dir, name)[1]
+            if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+                raise OptionError("--style", f"'{name}' is a file; this page takes a shipped "
+                                  "style: " + ", ".join(style_names()))
+            self._themes[name] = load_inputs(self.content_dir, name)[1]  # or StyleError
         return self._themes[name]
 
     def check(self, options: Options, today: dt.date) -> None:

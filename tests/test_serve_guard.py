@@ -91,7 +91,7 @@ def test_the_token_becomes_a_strict_httponly_cookie_and_leaves_the_address(app: 
     first = client.get(f"/?token={TOKEN}", base_url=BASE)
     assert first.status_code == 303 and first.headers["Location"] == "/"
     cookie = first.headers["Set-Cookie"]
-    assert cookie.startswith(f"{guard.COOKIE}={TOKEN};")
+    assert cookie.startswith(f"{guard.COOKIE}-{PORT}={TOKEN};")
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
     page = client.get("/", base_url=BASE)
     assert page.status_code == 200 and TOKEN not in page.text

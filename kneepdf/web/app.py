@@ -69,7 +69,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
                 return answer
         if request.accept_mimetypes.best in ("text/html", "application/xhtml+xml"):
             return _page(workshop.content, posted, error), 400
-        return guard.refuse(400, error.line), 400  # type: ignore[return-value]
+        return Response(error.text(), 400, mimetype="text/plain")
 
     @app.post("/preview")
     def preview() -> tuple[Response, int]:
@@ -83,7 +83,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
                 images = [base64.b64encode(png).decode("ascii") for png in page_pngs(data)]
                 return jsonify(pages=pages, images=images, errors={}), 200
         return jsonify(pages=0, images=[], errors={error.field: error.message},
-                       item=error.item, line=f"Error: {error.line}"), 400
+                       item=error.item, line=error.text().rstrip("\n")), 400
 
     @app.get("/picture/<item_id>.png")
     def picture(item_id: str) -> Response:

@@ -91,8 +91,12 @@ class FieldError(KneepdfError):
         super().__init__(message)
         self.message = message
         self.field = field
-        self.line = line  # the whole line, as `kneepdf build` prints it after "Error: "
+        self.line = line  # as `kneepdf build` prints it after "Error: " (one or more lines)
         self.item = item  # for add, drop and dose: the item id the message quotes
+
+    def text(self) -> str:
+        """The problem exactly as `kneepdf build` prints it: an "Error: " line each."""
+        return "".join(f"Error: {line}\n" for line in self.line.splitlines())
 
 
 class Posted(NamedTuple):
@@ -156,7 +160,8 @@ def field_error(exc: OptionError | KneepdfError) -> FieldError:
     if isinstance(option, str):
         name = option.lstrip("-").replace("-", "_")
         if option == "--stage" and "missing" in str(exc):
-            return FieldError(name, "Choose a stage.", "Missing option '--stage'.")
+            return FieldError(name, "Choose a stage.",
+                              "Missing option '--stage' (or a preset that sets stage).")
         quoted = re.match(r"'([^'=]+)", str(exc)) if name in REPEATED else None
         return FieldError(name, str(exc), f"Invalid value for '{option}': {exc}",
                           quoted[1].strip() if quoted else "")

@@ -9,7 +9,7 @@ from flask import Flask, Response, redirect, request
 from werkzeug.wrappers import Response as BaseResponse
 
 HOSTS = ("127.0.0.1", "localhost")
-COOKIE = "kneepdf-token"
+COOKIE = "kneepdf-token"  # + "-PORT": cookies ignore ports, and two runs may be open
 FORM_TYPE = "application/x-www-form-urlencoded"
 MAX_BODY = 64 * 1024  # bytes: a form is a few kilobytes
 HEADERS = {
@@ -39,6 +39,9 @@ def install(app: Flask, token: str) -> None:
         port = app.config["KNEEPDF_PORT"]
         return {f"{host}:{port}" for host in HOSTS}
 
+    def cookie() -> str:
+        return f"{COOKIE}-{app.config['KNEEPDF_PORT']}"
+
     @app.before_request
     def check() -> BaseResponse | None:
         if request.host not in origins():  # DNS rebinding: a page on another name
@@ -49,10 +52,10 @@ def install(app: Flask, token: str) -> None:
             if request.method == "GET":  # take the token out of the address bar and history
                 rest = {k: v for k, v in request.args.items() if k != "token"}
                 answer = redirect(request.path + ("?" + urlencode(rest) if rest else ""), 303)
-                answer.set_cookie(COOKIE, token, httponly=True, samesite="Strict",
-                                  path="/")
+                answer.set_cookie(cookie(), token, httponly=True, samesite="Strict", path="/")
                 return answer
-        elif not hmac.compare_digest(request.cookies.get(COOKIE, "").encode(), token.encode()):
+        elif not hmac.compare_digest(request.cookies.get(cookie(), "").encode(),
+                                     token.encode()):
             return refuse(403, "open the address that 'kneepdf serve' printed; "
                           "it holds this run's token")
         if request.method == "POST":

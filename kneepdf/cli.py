@@ -108,6 +108,7 @@ def cli() -> None:
       kneepdf stages
       kneepdf exercises --stage strength
       kneepdf batch patients.csv --jobs 2
+      kneepdf serve
     """
     for stream in (sys.stdout, sys.stderr):  # a Windows code page cannot show every letter:
         if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
@@ -337,6 +338,30 @@ def pictures(stage: str | None, side: str, paper: str, out: Path | None,
     except KneepdfError as exc:
         fail(exc)
     click.echo(f"{path} ({sheet.pages} pages)")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="The port on 127.0.0.1; 0 picks a free one.")
+@click.option("--no-browser", is_flag=True, help="Do not open the page in the browser.")
+@content_option
+def serve(port: int, no_browser: bool, content_dir: Path | None) -> None:
+    """Open a local web page to fill in, preview and print handouts.
+
+    The page answers only on this computer (127.0.0.1), only to the address printed
+    (it holds a token for this run), and keeps nothing. Stop it with Ctrl-C.
+
+    \b
+    Examples:
+      kneepdf serve
+      kneepdf serve --port 0 --no-browser
+    """
+    from kneepdf.web.server import serve as run  # Flask only for this command
+
+    try:
+        run(port, content_dir, open_browser=not no_browser, echo=click.echo)
+    except KneepdfError as exc:
+        fail(exc)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -1,0 +1,201 @@
+"""The form's fields as one table of option specs, and a posted form turned into Options."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple, Protocol
+
+import click
+
+from kneepdf.errors import KneepdfError, StyleError
+from kneepdf.load.styles import style_names
+from kneepdf.model import Choices, Content, Item, Stage
+from kneepdf.select.options import SIDES, OptionError, Options
+from kneepdf.select.selection import chosen_ids
+
+Choice = tuple[str, str]  # (value, label)
+
+
+class Spec(NamedTuple):
+    """One `build` option as a form field; `name` is the option with `_` for `-`.
+
+    `kind` is text, textarea, date, select, number or checkbox (an on/off flag);
+    `choices` lists a select's (value, label) pairs for the loaded content; `low`/`high`
+    bound a number. A spec reaches `Options` once `Options` has a field of its name.
+    """
+
+    name: str
+    label: str
+    kind: str
+    hint: str = ""
+    choices: Callable[[Content], list[Choice]] | None = None
+    default: str = ""
+    low: int = 0
+    high: int = 0
+
+
+def _stages(content: Content) -> list[Choice]:
+    return [(s.id, f"Stage {s.number}: {s.name}" if s.number is not None
+             else f"All stages: {s.name}") for s in content.stages]
+
+
+def _conditions(content: Content) -> list[Choice]:
+    return [("", "None given"), *((c.id, c.name) for c in content.conditions)]
+
+
+def _fixed(*pairs: Choice) -> Callable[[Content], list[Choice]]:
+    return lambda content: list(pairs)
+
+
+# The form shows these in this order; adding an option to `build` is one line here.
+SPECS: tuple[Spec, ...] = (
+    Spec("stage", "Stage", "select", choices=_stages),
+    Spec("patient", "Patient's name", "text", "Printed on the handout only."),
+    Spec("clinician", "Your name", "text"),
+    Spec("clinic", "Clinic", "text"),
+    Spec("contact", "Phone or e-mail for questions", "text"),
+    Spec("date", "Date", "date", "Leave empty for today."),
+    Spec("review_date", "Review date", "date", "Leave empty for a line to write on."),
+    Spec("side", "Painful knee", "select",
+         choices=_fixed(("", "Not given"), *((s, s.capitalize()) for s in SIDES))),
+    Spec("condition", "Diagnosis", "select", "Opens the handout with a paragraph on it.",
+         choices=_conditions),
+    Spec("notes", "Notes for the patient", "textarea", "Line breaks are kept."),
+    Spec("paper", "Paper", "select",
+         choices=_fixed(("", "From the style"), ("a4", "A4"), ("letter", "Letter"))),
+    Spec("style", "Style", "select",
+         choices=lambda content: [(n, n.replace("-", " ").capitalize()) for n in style_names()],
+         default="default"),
+    Spec("weeks", "Weeks in the tracker", "number", "1 to 12.", default="4", low=1, high=12),
+)
+REPEATED = ("add", "drop", "dose")
+FIELD_NAMES = tuple(s.name for s in SPECS) + REPEATED
+_OPTION_FIELDS = {f.name for f in dataclasses.fields(Options)}
+DOSE_PREFIX = "dose."  # a per-exercise dose box holds SPEC only: dose.ID=SPEC
+
+
+class Form(Protocol):
+    """What a posted form offers (Werkzeug's MultiDict fits)."""
+
+    def get(self, key: str, /) -> str | None: ...
+    def getlist(self, key: str) -> list[str]: ...
+    def __iter__(self) -> Iterator[str]: ...
+
+
+class FieldError(KneepdfError):
+    """A form value that cannot be used; `field` names the form field it belongs to."""
+
+    def __init__(self, field: str, message: str, line: str, item: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.line = line  # as `kneepdf build` prints it after "Error: " (one or more lines)
+        self.item = item  # for add, drop and dose: the item id the message quotes
+
+    def text(self) -> str:
+        """The problem exactly as `kneepdf build` prints it: an "Error: " line each."""
+        return "".join(f"Error: {line}\n" for line in self.line.splitlines())
+
+
+class Posted(NamedTuple):
+    """A form as typed: the values to show again, and the Options for `resolve`."""
+
+    values: dict[str, str]
+    add: list[str]
+    drop: list[str]
+    doses: dict[str, str]  # item id -> SPEC typed in its dose box
+    options: Options
+
+
+def read_form(form: Form) -> Posted:
+    """The posted values; an empty box counts as left out. Raises FieldError for a bad number."""
+    values = {s.name: (form.get(s.name) or "").replace("\r\n", "\n") for s in SPECS}
+    doses = {key[len(DOSE_PREFIX):]: (form.get(key) or "").strip()
+             for key in form if key.startswith(DOSE_PREFIX)}
+    dose = [d for d in form.getlist("dose") if d.strip()]
+    dose += [f"{item}={spec}" for item, spec in doses.items() if spec]
+    kwargs: dict[str, object] = {}
+    for spec in SPECS:
+        value = values[spec.name]
+        if spec.kind == "number":
+            if not value.strip():
+                value = values[spec.name] = spec.default
+            number = _number(spec, value)
+            if spec.name in _OPTION_FIELDS:
+                kwargs[spec.name] = number
+        elif spec.kind == "checkbox":
+            values[spec.name] = "1" if value else ""
+            if spec.name in _OPTION_FIELDS:
+                kwargs[spec.name] = bool(value)
+        elif spec.name in _OPTION_FIELDS:
+            kwargs[spec.name] = value if value.strip() else None
+    add = [a for a in form.getlist("add") if a.strip()]
+    drop = [d for d in form.getlist("drop") if d.strip()]
+    options = Options(**kwargs, add=add, drop=drop, dose=dose)  # type: ignore[arg-type]
+    return Posted(values, add, drop, doses, options)
+
+
+def _number(spec: Spec, value: str) -> int:
+    """A whole number in the spec's range, checked with the same words as the command line."""
+    option = "--" + spec.name.replace("_", "-")
+    try:
+        check: click.ParamType[int] = click.IntRange(spec.low, spec.high)
+        number: int = check.convert(value.strip(), None, None)
+    except click.BadParameter as exc:
+        raise FieldError(spec.name, exc.message,
+                         f"Invalid value for '{option}': {exc.message}") from None
+    return number
+
+
+def field_error(exc: OptionError | KneepdfError) -> FieldError:
+    """Any error from resolving or building, mapped to the field it concerns ("" for none).
+
+    The line matches what `kneepdf build` prints after "Error: ".
+    """
+    if isinstance(exc, FieldError):
+        return exc
+    option = getattr(exc, "option", None)
+    if isinstance(option, str):
+        name = option.lstrip("-").replace("-", "_")
+        if option == "--stage" and "missing" in str(exc):
+            return FieldError(name, "Choose a stage.",
+                              "Missing option '--stage' (or a preset that sets stage).")
+        quoted = re.match(r"'([^'=]+)", str(exc)) if name in REPEATED else None
+        return FieldError(name, str(exc), f"Invalid value for '{option}': {exc}",
+                          quoted[1].strip() if quoted else "")
+    lines = exc.lines() if isinstance(exc, KneepdfError) else [str(exc)]
+    if isinstance(exc, StyleError):
+        return FieldError("style", "; ".join(lines), "\n".join(lines))
+    for name in FIELD_NAMES:  # layout and font errors start with the option they concern
+        flag = "--" + name.replace("_", "-")
+        if lines[0].startswith((flag + " ", flag + ":")):
+            return FieldError(name, "; ".join(lines), "\n".join(lines))
+    return FieldError("", "; ".join(lines), "\n".join(lines))
+
+
+class Card(NamedTuple):
+    """One item of the stage as the form lists it: keep or drop, its dose, its picture."""
+
+    item: Item
+    checked: bool  # left out (a stage's own item) or added (an extra item)
+    dose: str
+    picture: bool
+
+
+def stage_cards(content: Content, stage: Stage, posted: Posted) -> list[Card]:
+    """The stage's own items, in guide order, with what the form says about each."""
+    own = set(chosen_ids(content, stage, Choices()))
+    items = [i for step in content.steps for i in step.items if i.id in own]
+    return [Card(i, i.id in posted.drop, posted.doses.get(i.id, ""), i.pose is not None)
+            for i in items]
+
+
+def extra_cards(content: Content, stage: Stage, posted: Posted) -> list[Card]:
+    """Items the stage leaves out that may be added to it (high-load work only in its stages)."""
+    own = set(chosen_ids(content, stage, Choices()))
+    items = [i for step in content.steps for i in step.items
+             if i.id not in own and (stage.high_load or not i.high_load)]
+    return [Card(i, i.id in posted.add, posted.doses.get(i.id, ""), i.pose is not None)
+            for i in items]

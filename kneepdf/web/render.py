@@ -1,0 +1,103 @@
+"""Handouts, page previews and exercise pictures, made in memory (nothing touches the disk)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image
+from reportlab.graphics import renderPDF
+
+from kneepdf.build import load_inputs, render
+from kneepdf.load.styles import Theme, style_names, unknown_style
+from kneepdf.pictures import draw
+from kneepdf.pose import Pose
+from kneepdf.select.options import OptionError, Options, resolve
+
+PREVIEW_WIDTH = 640  # px: a page as the preview shows it
+PICTURE_WIDTH = 110.0  # pt: one frame of an exercise picture in the form
+PICTURE_SCALE = 2.0  # px per pt: sharp on high-density screens
+
+# ReportLab documents date themselves through the environment and pdfium is not thread-safe,
+# so one handout or image is made at a time; each takes milliseconds.
+_LOCK = threading.Lock()
+
+
+class Workshop:
+    """The loaded content and themes of one `kneepdf serve` run.
+
+    Content is read once at start (a problem stops the server before it listens); a
+    shipped style is read the first time it is asked for. Raises ContentErrors.
+    """
+
+    def __init__(self, content_dir: Path | None) -> None:
+        self.content_dir = content_dir
+        self.content, theme = load_inputs(content_dir, "default")
+        self._themes: dict[str, Theme] = {"default": theme}
+
+    def theme(self, name: str) -> Theme:
+        """A shipped style by name (never a file path: the page cannot read files)."""
+        if name not in self._themes:
+            if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+                raise OptionError("--style", f"'{name}' is a file; this page takes a shipped "
+                                  "style: " + ", ".join(style_names()))
+            problem = unknown_style(name)
+            if problem is not None:  # the command line's words for an unknown name
+                raise OptionError("--style", problem)
+            self._themes[name] = load_inputs(self.content_dir, name)[1]  # or StyleError
+        return self._themes[name]
+
+    def check(self, options: Options, today: dt.date) -> None:
+        """Raise OptionError or KneepdfError as `handout` would, without laying anything out."""
+        self.theme(resolve(options, self.content, today).style)
+
+    def handout(self, options: Options, today: dt.date) -> tuple[bytes, int, str]:
+        """The PDF bytes, its page count and the stage's id; raises OptionError or
+        KneepdfError."""
+        resolved = resolve(options, self.content, today)
+        theme = self.theme(resolved.style)
+        with _LOCK:
+            data, pages, _ = render(resolved, self.content, theme)
+        return data, pages, resolved.stage.id
+
+
+def page_pngs(pdf: bytes, width: int = PREVIEW_WIDTH) -> list[bytes]:
+    """Every page of `pdf` as a PNG `width` px wide."""
+    with _LOCK:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            images = []
+            for index in range(len(document)):
+                page = document[index]
+                scale = width / page.get_width()
+                images.append(page.render(scale=scale).to_pil())
+                page.close()
+        finally:
+            document.close()
+    return [_png(image) for image in images]
+
+
+@lru_cache(maxsize=256)  # keyed on everything that changes the picture
+def picture_png(pose: Pose, mirror: bool = False, frame_width: float = PICTURE_WIDTH) -> bytes:
+    """An exercise picture as a PNG (`frame_width` pt per frame at PICTURE_SCALE px per pt)."""
+    drawing = draw(pose, mirror=mirror, frame_width=frame_width)
+    with _LOCK:
+        pdf = renderPDF.drawToString(drawing)
+        document = pdfium.PdfDocument(pdf)
+        try:
+            page = document[0]
+            image = page.render(scale=PICTURE_SCALE).to_pil()
+            page.close()
+        finally:
+            document.close()
+    return _png(image)
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=1)
+    return out.getvalue()

@@ -230,6 +230,7 @@ class Choices(NamedTuple):
     drop: tuple[str, ...] = ()
     doses: tuple[tuple[str, Dose], ...] = ()
     condition: str | None = None
+    weeks: int = 4  # how many weeks the tracker covers
 
 
 class HandoutStep(NamedTuple):
@@ -256,6 +257,7 @@ class Handout(NamedTuple):
     conditions_intro: str = ""
     other_causes: str = ""
     condition: Condition | None = None
+    weeks: int = 4  # how many weeks the tracker covers
 
     @property
     def items(self) -> tuple[Item, ...]:

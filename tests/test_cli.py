@@ -509,7 +509,7 @@ def test_batch_unknown_column(kneepdf: Run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("style", "needed", "page"), [("default", 762, 723),
-                                                       ("large-print", 1124, 716)])
+                                                       ("large-print", 1124, 709)])
 def test_notes_too_tall_for_a_page_are_refused_by_name(
     kneepdf: Callable[..., Result], tmp_path: Path, style: str, needed: int, page: int
 ) -> None:

@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from kneepdf.cli import cli
-from kneepdf.layout.flowables import Checklist, RepBoxes
+from kneepdf.layout.flowables import Checklist, DoseBox
 from kneepdf.layout.fonts import font_set
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme
@@ -107,7 +107,8 @@ def test_red_flag_box_reads_in_black_and_white(handouts: dict[tuple[str, str], P
 def test_tick_boxes_at_least_5mm(style: str) -> None:
     theme = load_theme(style)
     fonts = font_set()
-    reps = RepBoxes("Tick:", ["Mon"], theme.tick, fonts.regular, theme.body)
+    reps = DoseBox([("Repeat", "20 times")], fonts.regular, fonts.bold, theme.body,
+                   fill="#ffffff", stroke="#000000", boxes=3, box=theme.tick)
     assert reps.wrap(500, 500)[1] >= 5 * MM
     checklist = Checklist([[]], box=theme.tick)
     assert checklist.wrap(500, 500)[1] >= 5 * MM
@@ -157,7 +158,8 @@ def test_split_rule_catches_a_block_across_two_pages(tmp_path: Path) -> None:
     assert split_blocks(texts, [("Step up", "Step up")]) == []
 
 
-def test_too_tall_exercise_is_an_error_naming_the_item(tmp_path: Path) -> None:
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_fifty_steps_split_between_steps_in_large_print(tmp_path: Path, paper: str) -> None:
     from shutil import copytree
 
     from kneepdf.load.content import default_content_dir
@@ -165,14 +167,20 @@ def test_too_tall_exercise_is_an_error_naming_the_item(tmp_path: Path) -> None:
     folder = copytree(default_content_dir(), tmp_path / "content")
     step = folder / "steps" / "05-massage.yaml"
     text = step.read_text(encoding="utf-8")
-    many = "".join(f"      - Press firmly on the sore spot, line {i}.\n" for i in range(60))
-    step.write_text(text.replace("    instructions:\n", "    instructions:\n" + many, 1),
-                    encoding="utf-8")
+    many = "".join(f"      - Press gently on the sore spot, step number {i}.\n"
+                   for i in range(1, 51))
+    start = text.index("    instructions:\n")
+    end = text.index("    dose:", start)
+    step.write_text(text[:start] + "    instructions:\n" + many + text[end:], encoding="utf-8")
     out = tmp_path / "x.pdf"
     result = CliRunner().invoke(cli, ["build", "--stage", "acute", "--content", str(folder),
-                                      "-o", str(out)])
-    assert result.exit_code == 1
-    assert "is too tall for one page" in result.output
-    assert "/steps/05-massage.yaml:" in result.output
-    assert "Traceback" not in result.output
-    assert not out.exists()
+                                      "--style", "large-print", "--paper", paper,
+                                      "--date", "2026-01-15", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    texts = page_texts(out)
+    for i in range(1, 51):
+        assert any(f"step number {i}." in page for page in texts), i
+    pages = [n for n, page in enumerate(texts) if "step number" in page]
+    assert len(pages) >= 2
+    for n in pages[1:]:  # every later page of the exercise opens with its name, continued
+        assert "Sore spot massage (continued)" in texts[n], n

@@ -137,6 +137,7 @@ def select(
         conditions_intro=content.conditions_intro if complete else "",
         other_causes=content.other_causes if complete else "",
         condition=condition,
+        weeks=choices.weeks,
     )
 
 

@@ -1,0 +1,190 @@
+"""Page 1 at a glance: header and details, red flags, the pain traffic light, the programme."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
+
+from kneepdf.layout.flowables import WarningBox
+from kneepdf.layout.kit import THUMB, Kit, dose_columns
+from kneepdf.load.styles import MM
+from kneepdf.model import Item, PatientDetails
+from kneepdf.pictures import draw
+
+
+def header(kit: Kit) -> list[Flowable]:
+    """Title, stage line, goal and the details table (blank fields are lines to write on)."""
+    h, s = kit.h, kit.s
+    stage = h.stage
+    if stage.number is not None:
+        line = f"Stage {stage.number} of {h.stage_count}: {stage.name}"
+    else:
+        line = f"All stages: {stage.name}"
+    top: list[Flowable] = [
+        kit.para(kit.rich(h.title), s.title),
+        kit.para(kit.rich(line), s.stage),
+        kit.para(kit.rich(stage.goal), s.body),
+    ]
+    out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
+    out += [_details(kit, h.details), Spacer(1, kit.t.gap * 1.5)]
+    return out
+
+
+def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
+    """The title block on the left, the clinic's logo scaled to fit on the right."""
+    from reportlab.lib.utils import ImageReader
+
+    box_w, box_h = 45 * MM, 22 * MM
+    reader = ImageReader(kit.t.logo)
+    iw, ih = reader.getSize()
+    scale = min(box_w / iw, box_h / ih)
+    logo = Image(kit.t.logo, width=iw * scale, height=ih * scale)
+    table = Table([[top, logo]], colWidths=[kit.frame_width - box_w - 6, box_w + 6])
+    table.setStyle(kit.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return table
+
+
+def _details(kit: Kit, d: PatientDetails) -> Table:
+    t = kit.t
+    review = d.review_date.strftime("%d %b %Y").lstrip("0") if d.review_date else ""
+    date = d.date.strftime("%d %b %Y").lstrip("0")
+    knee = d.side.capitalize() if d.side else ""
+    cells = [
+        ("Name", d.patient, "Date", date),
+        ("Clinician", d.clinician, "Review", review),
+        ("Clinic", d.clinic or t.clinic_name, "Sore knee", knee),
+        ("Questions", d.contact or t.contact, "", ""),
+    ]
+    label, value = kit.s.cell_bold, kit.s.cell
+    rows = [[kit.para(kit.rich(a), label), kit.para(kit.rich(b), value),
+             kit.para(kit.rich(c), label), kit.para(kit.rich(e), value)]
+            for a, b, c, e in cells]
+    pad = t.body * 0.8
+    left = max(stringWidth(c[0], kit.fonts.bold, t.body) for c in cells) + pad
+    right = max(stringWidth(c[2], kit.fonts.bold, t.body) for c in cells) + pad
+    rest = kit.frame_width - left - right
+    dates = max(stringWidth(x, kit.fonts.regular, t.body) for x in (date, review)) + pad
+    second = max(rest * 0.4, min(dates, rest * 0.5))
+    table = Table(rows, colWidths=[left, rest - second, right, second])
+    table.setStyle(kit.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (1, 0), (1, -1), 0.8, HexColor(t.muted)),
+        ("LINEBELOW", (3, 0), (3, 2), 0.8, HexColor(t.muted)),
+    ]))
+    return table
+
+
+def red_flags(kit: Kit) -> list[Flowable]:
+    """The red-flag box: every handout has it, on page 1."""
+    safety = kit.h.safety
+    inner: list[Flowable] = [
+        kit.para(kit.rich(safety.red_flag_title), kit.s.warning_title),
+        kit.para(kit.rich(safety.red_flag_intro), kit.s.label),
+    ]
+    inner += kit.bullets(safety.red_flags)
+    return [WarningBox(inner, stroke=kit.t.warning, fill=kit.t.warning_fill, border=2.5),
+            Spacer(1, kit.t.gap)]
+
+
+def pain_light(kit: Kit) -> list[Flowable]:
+    """The pain traffic light with its heading and lead-in, kept together."""
+    bands = kit.h.safety.pain_bands
+    colours = (kit.t.green, kit.t.amber, kit.t.red)
+    head, cell = kit.s.band_head, kit.s.cell
+    row1 = [kit.para(kit.rich(f"{b.range}: {b.label}"), head) for b in bands]
+    row2 = [kit.para(kit.rich(b.text), cell) for b in bands]
+    table = Table([row1, row2], colWidths=[kit.frame_width / 3] * 3)
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, 0), (-1, -1), 1, HexColor(kit.t.text)),
+        ("INNERGRID", (0, 0), (-1, -1), 1, HexColor(kit.t.text)),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    style += [("BACKGROUND", (i, 0), (i, 0), HexColor(c)) for i, c in enumerate(colours)]
+    table.setStyle(kit.table_style(style))
+    return [KeepTogether([kit.heading("How much pain is OK?"),
+                          kit.para(kit.rich(kit.h.safety.pain_intro), kit.s.body), table])]
+
+
+def programme(kit: Kit) -> list[Flowable]:
+    """"Your programme": each exercise with a small picture, how much and how often.
+
+    Two exercises to a row where the width allows, else one; the table splits between rows,
+    so it may go on to page 2.
+    """
+    exercises = [i for i in kit.h.items if i.is_exercise]
+    if not exercises:
+        return []
+    s, t = kit.s, kit.t
+    thumbs = [thumb_of(kit, item) for item in exercises]
+    thumb = max(float(getattr(x, "width", 0.0)) for x in thumbs)
+    thumb = thumb + 6 if thumb else 0.0
+    per_row = 2 if (kit.frame_width / 2 - thumb) >= 11 * s.table.fontSize else 1
+    cells: list[list[object]] = []
+    for item, picture in zip(exercises, thumbs, strict=True):
+        much, often = dose_columns(item.dose)
+        lines = [f"<b>{kit.rich(item.name)}</b>"] + [kit.rich(x) for x in (much, often) if x]
+        text = kit.para("<br/>".join(lines), s.table)
+        cells.append([picture, text] if thumb else [text])
+    width = kit.frame_width / per_row
+    rows: list[list[object]] = []
+    for n in range(0, len(cells), per_row):
+        row = [c for cell in cells[n:n + per_row] for c in cell]
+        rows.append(row + [""] * (len(cells[0]) * per_row - len(row)))
+    cols = ([thumb, width - thumb] if thumb else [width]) * per_row
+    table = Table(rows, colWidths=cols)
+    table.setStyle(kit.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(t.muted)),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return [kit.heading("Your programme"),
+            kit.para("Every exercise on this sheet, with how much and how often. The pages "
+                     "after this one show how to do each one.", s.body),
+            table, Spacer(1, t.gap)]
+
+
+def thumb_of(kit: Kit, item: Item) -> Flowable | str:
+    """A small copy of an exercise's picture for the programme table, or nothing."""
+    if item.pose is None:
+        return ""
+    return draw(item.pose, mirror=kit.mirror, frame_width=THUMB)
+
+
+def notes(kit: Kit) -> list[Flowable]:
+    """The clinician's notes in a box, or two lines to write on."""
+    text = kit.h.details.notes
+    title = kit.para("Notes from your clinician", kit.s.label)
+    if not text:
+        rows = [[kit.para("", kit.s.cell)] for _ in range(2)]
+        table = Table(rows, colWidths=[kit.frame_width], rowHeights=[kit.t.leading * 1.3] * 2)
+        table.setStyle(kit.table_style([
+            ("LINEBELOW", (0, 0), (-1, -1), 0.8, HexColor(kit.t.muted)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return [KeepTogether([title, table]), Spacer(1, kit.t.gap * 1.5)]
+    lines = "<br/>".join(kit.rich(line) for line in text.splitlines())
+    box = WarningBox([title, kit.para(lines, kit.s.body)],
+                     stroke=kit.t.accent, fill=kit.t.dose_fill, border=1.0, padding=6)
+    return [box, Spacer(1, kit.t.gap * 1.5)]
+
+
+def condition(kit: Kit) -> list[Flowable]:
+    """A paragraph about the patient's diagnosis, when the clinician chose one."""
+    c = kit.h.condition
+    if c is None:
+        return []
+    return [KeepTogether([
+        kit.para(f"About your knee: {kit.rich(c.name)}", kit.s.subheading),
+        kit.para(kit.rich(c.text), kit.s.body),
+    ]), Spacer(1, kit.t.gap)]

@@ -16,7 +16,7 @@ from kneepdf.errors import KneepdfError, OutputError
 from kneepdf.select.options import OptionError, Options
 
 COLUMNS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date", "review_date",
-           "side", "condition", "paper", "style", "add", "drop", "dose", "file")
+           "side", "condition", "paper", "style", "weeks", "add", "drop", "dose", "file")
 LISTS = ("add", "drop", "dose")
 _SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 

@@ -7,13 +7,23 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from kneepdf.layout.flowables import WarningBox
+from kneepdf.layout.groups import height_of
 from kneepdf.layout.kit import THUMB, Kit, dose_columns
 from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
 
 
-def header(kit: Kit) -> list[Flowable]:
+def first_page(kit: Kit) -> list[Flowable]:
+    """The header and the red-flag box, which share page 1: with the details in small type
+    when long details would push the box off the page."""
+    top = [*header(kit), *red_flags(kit)]
+    if height_of(top, kit.frame_width) <= kit.frame_height:
+        return top
+    return [*header(kit, compact=True), *red_flags(kit)]
+
+
+def header(kit: Kit, compact: bool = False) -> list[Flowable]:
     """Title, stage line, goal and the details table (blank fields are lines to write on)."""
     h, s = kit.h, kit.s
     stage = h.stage
@@ -27,7 +37,7 @@ def header(kit: Kit) -> list[Flowable]:
         kit.para(kit.rich(stage.goal), s.body),
     ]
     out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
-    out += [_details(kit, h.details), Spacer(1, kit.t.gap * 1.5)]
+    out += [_details(kit, h.details, compact), Spacer(1, kit.t.gap)]
     return out
 
 
@@ -48,36 +58,44 @@ def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
     return table
 
 
-def _details(kit: Kit, d: PatientDetails) -> Table:
-    t = kit.t
+def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
+    """Name, clinician, clinic and contact each on a full-width line (they may be long),
+    then the date, review date and sore knee side by side. Empty values are lines."""
+    t, s = kit.t, kit.s
     review = d.review_date.strftime("%d %b %Y").lstrip("0") if d.review_date else ""
     date = d.date.strftime("%d %b %Y").lstrip("0")
     knee = d.side.capitalize() if d.side else ""
-    cells = [
-        ("Name", d.patient, "Date", date),
-        ("Clinician", d.clinician, "Review", review),
-        ("Clinic", d.clinic or t.clinic_name, "Sore knee", knee),
-        ("Questions", d.contact or t.contact, "", ""),
-    ]
-    label, value = kit.s.cell_bold, kit.s.cell
-    rows = [[kit.para(kit.rich(a), label), kit.para(kit.rich(b), value),
-             kit.para(kit.rich(c), label), kit.para(kit.rich(e), value)]
-            for a, b, c, e in cells]
-    pad = t.body * 0.8
-    left = max(stringWidth(c[0], kit.fonts.bold, t.body) for c in cells) + pad
-    right = max(stringWidth(c[2], kit.fonts.bold, t.body) for c in cells) + pad
-    rest = kit.frame_width - left - right
-    dates = max(stringWidth(x, kit.fonts.regular, t.body) for x in (date, review)) + pad
-    second = max(rest * 0.4, min(dates, rest * 0.5))
-    table = Table(rows, colWidths=[left, rest - second, right, second])
-    table.setStyle(kit.table_style([
+    wide = [("Name", d.patient), ("Clinician", d.clinician),
+            ("Clinic", d.clinic or t.clinic_name), ("Questions", d.contact or t.contact)]
+    short = [("Date", date), ("Review", review), ("Sore knee", knee)]
+    label, value = (s.tracker_bold, s.tracker) if compact else (s.table_bold, s.table)
+    size = float(label.fontSize)
+    pad = size * 0.8
+
+    def width(text: str) -> float:
+        return float(stringWidth(text, kit.fonts.bold, size)) + pad
+
+    first = max(width(a) for a, _ in wide)
+    v = (kit.frame_width - first - width("Review") - width("Sore knee")) / 3
+    cols = [first, v, width("Review"), v, width("Sore knee"), v]
+    rows: list[list[object]] = [
+        [kit.para(a, label), kit.para(kit.rich(b), value), "", "", "", ""] for a, b in wide]
+    rows.append([cell for a, b in short
+                 for cell in (kit.para(a, label), kit.para(kit.rich(b), value))])
+    table = Table(rows, colWidths=cols)
+    last = len(rows) - 1
+    style: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LINEBELOW", (1, 0), (1, -1), 0.8, HexColor(t.muted)),
-        ("LINEBELOW", (3, 0), (3, 2), 0.8, HexColor(t.muted)),
-    ]))
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for row in range(last):
+        style += [("SPAN", (1, row), (-1, row)),
+                  ("LINEBELOW", (1, row), (-1, row), 0.8, HexColor(t.muted))]
+    style += [("LINEBELOW", (c, last), (c, last), 0.8, HexColor(t.muted)) for c in (1, 3, 5)]
+    table.setStyle(kit.table_style(style))
     return table
 
 

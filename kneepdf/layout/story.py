@@ -22,7 +22,7 @@ __all__ = ["FOOTER_LINES", "NOTES", "RED_FLAGS", "build_story", "first_page", "f
 def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, list[Flowable]]]:
     """The story in named parts: header, programme, notes, ..., steps, tracker, closing."""
     kit = Kit(handout, theme, fonts)
-    top = [*page_one.header(kit), *page_one.red_flags(kit)]
+    top = page_one.first_page(kit)
     out: list[tuple[str, list[Flowable]]] = [
         ("first-page", [Unbreakable(top, kit.frame_height, RED_FLAGS)]),
         ("pain", page_one.pain_light(kit)),
@@ -55,5 +55,4 @@ def item_blocks(
 
 def first_page(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
     """The header and the red-flag box, which must share page 1."""
-    kit = Kit(handout, theme, fonts)
-    return [*page_one.header(kit), *page_one.red_flags(kit)]
+    return page_one.first_page(Kit(handout, theme, fonts))

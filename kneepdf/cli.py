@@ -68,8 +68,20 @@ style_option = click.option(
     help="A shipped style (default, large-print) or a style .yaml file.  [default: default]")
 
 
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print the program's version and the shipped content's version and review date."""
+    if not value or ctx.resilient_parsing:
+        return
+    content = _load(None)
+    reviewed = content.reviewed.isoformat() if content.reviewed else "not recorded"
+    click.echo(f"kneepdf, version {__version__}; content version {content.version}, "
+               f"reviewed {reviewed}")
+    ctx.exit()
+
+
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "--version", prog_name="kneepdf")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version of kneepdf and of its content, then exit.")
 def cli() -> None:
     """Print staged home-exercise handouts for inner (medial) knee pain.
 
@@ -97,13 +109,15 @@ def cli() -> None:
               help="The handout's date (default: today, or SOURCE_DATE_EPOCH).")
 @click.option("--review-date", metavar="YYYY-MM-DD", help="When to come back.")
 @click.option("--side", metavar="left|right", help="The painful knee; names the leg.")
-@click.option("--condition", metavar="ID", help="Open with a paragraph on the diagnosis: "
-              "osteoarthritis, meniscus-tear, mcl-sprain, pes-anserine, adductor-strain.")
+@click.option("--condition", metavar="ID", help="The diagnosis: a paragraph on it, and its "
+              "cautions and gentler exercises: osteoarthritis, meniscus-tear, mcl-sprain, "
+              "pes-anserine, adductor-strain.")
 @click.option("--add", multiple=True, metavar="ID", help="Add an item (repeatable).")
 @click.option("--drop", multiple=True, metavar="ID", help="Leave an item out (repeatable).")
 @click.option("--dose", multiple=True, metavar="ID=SPEC",
               help="Set an item's dose (repeatable). SPEC: 3x15 (sets x reps), reps:20, "
-              "sets:3, hold:45s, time:2m, time:30s, daily:3, days:7-10; join with commas.")
+              "sets:3, hold:45s, time:2m, time:30s, daily:3 (times a day), week:3 (days a "
+              "week), days:7-10; join with commas.")
 @click.option("--paper", metavar="a4|letter", help="Paper size.  [default: from the style]")
 @click.option("--weeks", metavar="N", help="Weeks in the tracker, 1 to 12.  [default: 4]")
 @style_option

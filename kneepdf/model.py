@@ -5,100 +5,33 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from kneepdf.dose import DOSE_FIELDS, SIDE_TEXT, SIDES, Amount, Dose, amount_text, side_words
 from kneepdf.errors import Place
 from kneepdf.pose import Pose
 
-SIDES = ("sore", "other", "both", "each")
+__all__ = [
+    "DOSE_FIELDS", "ITEM_KINDS", "SIDES", "SIDE_TEXT", "Amount", "Choices", "Condition",
+    "Content", "Dose", "FlagList", "Handout", "HandoutStep", "Item", "ItemChange", "MoveOn",
+    "PainBand", "PatientDetails", "Safety", "Stage", "StageStep", "Step", "Timeline",
+    "amount_text", "side_words",
+]
 
-# (low, high); a single number is stored as (n, n).
-Amount = tuple[int, int]
-
-
-def amount_text(amount: Amount) -> str:
-    """`(3, 5)` as "3 to 5", `(20, 20)` as "20"."""
-    low, high = amount
-    return str(low) if low == high else f"{low} to {high}"
-
-
-def _plural(amount: Amount, one: str, many: str) -> str:
-    return f"{amount_text(amount)} {one if amount == (1, 1) else many}"
-
-
-class Dose(NamedTuple):
-    """How much of an exercise or advice item to do."""
-
-    sets: Amount | None = None
-    reps: Amount | None = None
-    hold_seconds: Amount | None = None
-    seconds: Amount | None = None
-    minutes: Amount | None = None
-    times_per_day: Amount | None = None
-    days: Amount | None = None
-    side: str | None = None
-    leg: str | None = None  # "left" or "right" once the painful knee is known
-
-    def is_empty(self) -> bool:
-        return all(getattr(self, name) is None for name in DOSE_FIELDS)
-
-    def overridden(self, other: Dose) -> Dose:
-        """This dose with every field that `other` sets replaced."""
-        changes = {name: getattr(other, name) for name in DOSE_FIELDS
-                   if getattr(other, name) is not None}
-        return self._replace(**changes)
-
-    def parts(self) -> list[tuple[str, str]]:
-        """The dose as (label, value) pairs in reading order, e.g. ("Repeat", "20 times")."""
-        out: list[tuple[str, str]] = []
-        if self.side is not None:
-            out.append(("Leg", side_words(self.side, self.leg)))
-        if self.sets is not None:
-            out.append(("Sets", _plural(self.sets, "set", "sets")))
-        if self.reps is not None:
-            out.append(("Repeat", _plural(self.reps, "time", "times")))
-        if self.hold_seconds is not None:
-            out.append(("Hold", _plural(self.hold_seconds, "second", "seconds")))
-        if self.seconds is not None:
-            out.append(("Time", _plural(self.seconds, "second", "seconds")))
-        if self.minutes is not None:
-            out.append(("Time", _plural(self.minutes, "minute", "minutes")))
-        if self.times_per_day is not None:
-            out.append(("How often", _plural(self.times_per_day, "time a day", "times a day")))
-        if self.days is not None:
-            out.append(("How long", "for " + _plural(self.days, "day", "days")))
-        return out
-
-    def summary(self) -> str:
-        """The dose on one line, e.g. "your sore leg, 20 times, hold 5 seconds"."""
-        words = {"Hold": "hold ", "How long": ""}
-        return ", ".join(words.get(label, "") + value for label, value in self.parts())
-
-
-DOSE_FIELDS = (
-    "sets", "reps", "hold_seconds", "seconds", "minutes", "times_per_day", "days", "side",
-)
-
-
-def side_words(side: str, leg: str | None = None) -> str:
-    """"your sore leg", or "your left leg" once the painful knee is known to be the left."""
-    if leg is not None and side in ("sore", "other"):
-        named = leg if side == "sore" else ("right" if leg == "left" else "left")
-        return f"your {named} leg"
-    return SIDE_TEXT[side]
-
-
-SIDE_TEXT = {
-    "sore": "your sore leg",
-    "other": "your other leg",
-    "both": "both legs",
-    "each": "each leg in turn",
-}
+ITEM_KINDS = ("advice", "exercise", "info")
 
 
 class Item(NamedTuple):
-    """One advice line or one exercise of a step."""
+    """One advice line, exercise or information box of a step.
+
+    `kind` is one of ITEM_KINDS: "advice" (a checklist line with a tick box), "exercise" (a
+    block with a dose line and rep boxes) or "info" (an information box, never ticked and
+    never dose-styled: the medicines). `variant` items are left out of every stage and appear
+    only in place of another item (a condition's `instead`) or when a clinician adds them.
+    `addition` marks an item that is not in the source guide. `start_test` is what the patient
+    must manage before starting the item ("You can hop on your sore leg 10 times ...").
+    """
 
     id: str
-    kind: str  # "advice" or "exercise"
+    kind: str
     name: str
     place: Place
     text: str = ""
@@ -111,10 +44,18 @@ class Item(NamedTuple):
     progressions: tuple[str, ...] = ()
     high_load: bool = False
     pose: Pose | None = None  # the exercise's picture, from content/pictures/<id>.yaml
+    variant: bool = False
+    addition: bool = False
+    start_test: str = ""
 
     @property
     def is_exercise(self) -> bool:
         return self.kind == "exercise"
+
+    @property
+    def is_info(self) -> bool:
+        """An information box: no tick box, no dose line."""
+        return self.kind == "info"
 
 
 class Step(NamedTuple):
@@ -131,32 +72,70 @@ class Step(NamedTuple):
 
 
 class StageStep(NamedTuple):
-    """A step as a stage includes it."""
+    """A step as a stage includes it; `items` limits it to those item ids (empty: all)."""
 
     step_id: str
     place: Place
     progressions: bool = False
+    items: tuple[str, ...] = ()
+
+
+class MoveOn(NamedTuple):
+    """One "Move on when" line; left out of a handout that lacks any item in `needs`."""
+
+    text: str
+    needs: tuple[str, ...] = ()
+
+
+class Timeline(NamedTuple):
+    """How a stage usually goes, in the patient's words (one sentence each)."""
+
+    lasts: str  # "This stage usually lasts 1 to 2 weeks."
+    change: str  # when to expect change
+    come_back: str  # when to come back or call
 
 
 class Stage(NamedTuple):
-    """A rehabilitation stage: which steps, and when to move on."""
+    """A rehabilitation stage: which steps, how long, and when to move on.
+
+    `flare_up` replaces the general flare-up plan (`Safety.flare_up`) for this stage when set.
+    """
 
     id: str
     name: str
     goal: str
     place: Place
     steps: tuple[StageStep, ...]
-    move_on: tuple[str, ...]
+    move_on: tuple[MoveOn, ...]
     number: int | None = None
     high_load: bool = False
+    timeline: Timeline | None = None
+    flare_up: tuple[str, ...] = ()
+
+
+class ItemChange(NamedTuple):
+    """What a condition changes in one item, in the stages listed (every stage when empty).
+
+    `instead` swaps the item for another (a `variant` item) in the same place; `cautions` are
+    added to the item's own; `instructions` and `progressions`, when given, replace its own.
+    """
+
+    item: str
+    place: Place
+    stages: tuple[str, ...] = ()
+    instead: str = ""
+    cautions: tuple[str, ...] = ()
+    instructions: tuple[str, ...] = ()
+    progressions: tuple[str, ...] = ()
 
 
 class Condition(NamedTuple):
-    """A common cause of inner knee pain."""
+    """A common cause of inner knee pain, and what it changes in the exercises."""
 
     id: str
     name: str
     text: str
+    changes: tuple[ItemChange, ...] = ()
 
 
 class PainBand(NamedTuple):
@@ -167,21 +146,40 @@ class PainBand(NamedTuple):
     text: str
 
 
+class FlagList(NamedTuple):
+    """One part of the red-flag box: a lead-in and one sign per line."""
+
+    intro: str  # "See your doctor or physio before you start if"
+    items: tuple[str, ...]
+
+
 class Safety(NamedTuple):
-    """The red flags, the pain scale and the disclaimer."""
+    """The red flags, the pain traffic light, the flare-up plan and the disclaimer.
+
+    The red-flag box has two parts: `before` (get checked before you start) and `stop_now`
+    (what is new, sudden or getting worse). `pain_rule` is the traffic light's next-morning
+    rule. `flare_up` is the general plan for a bad day, one action per line.
+    """
 
     red_flag_title: str
-    red_flag_intro: str
-    red_flags: tuple[str, ...]
+    before: FlagList
+    stop_now: FlagList
     pain_intro: str
     pain_bands: tuple[PainBand, PainBand, PainBand]
+    pain_rule: str
+    flare_up_title: str
+    flare_up: tuple[str, ...]
     disclaimer_short: str
     disclaimer_full: str
-    place: Place  # of the red-flag list, for errors about the warning box
+    place: Place  # of the red-flag lists, for errors about the warning box
 
 
 class Content(NamedTuple):
-    """The whole programme as loaded from the content folder."""
+    """The whole programme as loaded from the content folder.
+
+    `version` (for example "2.0") and `reviewed` (the date a clinician last reviewed it) are
+    printed on every handout.
+    """
 
     title: str
     how_to_use: tuple[str, ...]
@@ -192,6 +190,8 @@ class Content(NamedTuple):
     other_causes: str
     stages: tuple[Stage, ...]
     steps: tuple[Step, ...]
+    version: str = ""
+    reviewed: dt.date | None = None
 
     def stage(self, stage_id: str) -> Stage:
         for stage in self.stages:
@@ -204,6 +204,13 @@ class Content(NamedTuple):
             if step.id == step_id:
                 return step
         raise KeyError(step_id)
+
+    def item(self, item_id: str) -> Item:
+        for step in self.steps:
+            for item in step.items:
+                if item.id == item_id:
+                    return item
+        raise KeyError(item_id)
 
     @property
     def numbered_stages(self) -> tuple[Stage, ...]:
@@ -234,16 +241,22 @@ class Choices(NamedTuple):
 
 
 class HandoutStep(NamedTuple):
-    """A step as it appears in one handout."""
+    """A step as it appears in one handout; `stages` are the numbers of the stages that
+    include it (the complete programme prints them, e.g. "Stages 2 and 3")."""
 
     step: Step
     items: tuple[Item, ...]
     progressions: bool
-
+    stages: tuple[int, ...] = ()
 
 
 class Handout(NamedTuple):
-    """Everything one printed handout says, in order."""
+    """Everything one printed handout says, in order.
+
+    `move_on` is the stage's "Move on when" lines that hold for this handout's items;
+    `flare_up` is the stage's own flare-up plan or the general one; `version` and
+    `reviewed` come from the content and are printed on every handout.
+    """
 
     title: str
     stage: Stage
@@ -257,8 +270,21 @@ class Handout(NamedTuple):
     conditions_intro: str = ""
     other_causes: str = ""
     condition: Condition | None = None
+    move_on: tuple[str, ...] = ()
+    flare_up: tuple[str, ...] = ()
+    version: str = ""
+    reviewed: dt.date | None = None
     weeks: int = 4  # how many weeks the tracker covers
 
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for step in self.steps for item in step.items)
+
+    @property
+    def exercises(self) -> tuple[Item, ...]:
+        """The exercises, in order: what the programme table and the tracker list."""
+        return tuple(item for item in self.items if item.is_exercise)
+
+    @property
+    def timeline(self) -> Timeline | None:
+        return self.stage.timeline

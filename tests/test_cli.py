@@ -25,7 +25,8 @@ VALID = "acute, subacute, strength, return, all, 1, 2, 3, 4"
 
 # A tiny broken step and a broken handout for --content (two files, one defect each).
 BROKEN_STEP = MASSAGE.replace("reps: 20", "reps: 2.5")
-BROKEN_HANDOUT = "title: Knee sheet\nhow_to_use:\n  - Read it.\nfooter: no\n"
+BROKEN_HANDOUT = ('title: Knee sheet\nversion: "1.0"\nreviewed: 2026-01-31\nhow_to_use:\n'
+                  '  - Read it.\nfooter: no\n')
 
 
 def error_lines(result: Result) -> list[str]:
@@ -65,8 +66,8 @@ def broken(content_copy: Path) -> Path:
 
 def broken_lines(folder: Path) -> list[str]:
     return [
-        f"Error: {folder}/handout.yaml:4:1: unknown key 'footer' in handout.yaml; expected one "
-        "of: title, how_to_use",
+        f"Error: {folder}/handout.yaml:6:1: unknown key 'footer' in handout.yaml; expected one "
+        "of: title, version, reviewed, how_to_use",
         f"Error: {folder}/steps/05-massage.yaml:12:13: dose.reps must be a whole number, "
         "got '2.5'",
     ]
@@ -75,17 +76,24 @@ def broken_lines(folder: Path) -> list[str]:
 # -- version and help -------------------------------------------------------------------------
 
 
-def test_version(kneepdf: Run) -> None:
+def version_line(content: model.Content) -> str:
+    assert content.reviewed is not None
+    return (f"kneepdf, version {__version__}; content version {content.version}, "
+            f"reviewed {content.reviewed.isoformat()}\n")
+
+
+def test_version(kneepdf: Run, content: model.Content) -> None:
     result = kneepdf("--version")
     assert result.exit_code == 0
-    assert result.stdout == f"kneepdf, version {__version__}\n"
+    assert result.stdout == version_line(content)
+    assert content.version and content.reviewed
 
 
-def test_python_dash_m(tmp_path: Path) -> None:
+def test_python_dash_m(tmp_path: Path, content: model.Content) -> None:
     done = subprocess.run([sys.executable, "-m", "kneepdf", "--version"], capture_output=True,
                           text=True, cwd=tmp_path, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"kneepdf, version {__version__}\n"
+    assert done.stdout == version_line(content)
 
 
 def test_python_dash_m_error_has_no_traceback(tmp_path: Path) -> None:
@@ -440,8 +448,8 @@ def test_failed_write_leaves_old_file_and_no_temp_file(
 @pytest.fixture
 def long_red_flags(content_copy: Path, replace_once: Callable[[Path, str, str], None]) -> Path:
     """Content whose red-flag box is taller than a page (30 more signs)."""
-    last = "    - you have new pain, swelling or redness in your calf\n"
-    extra = "".join(f"    - you notice warning sign {i} that needs a doctor today\n"
+    last = "      - your calf is newly painful, swollen, warm or red\n"
+    extra = "".join(f"      - you notice warning sign {i} that needs a doctor today\n"
                     for i in range(30))
     replace_once(content_copy / "safety.yaml", last, last + extra)
     return content_copy

@@ -45,15 +45,24 @@ stages:
       - step: massage
     move_on:
       - It hurts less.
+    timeline:
+      lasts: A week or two.
+      change: It eases within a week.
+      come_back: Come back if it does not.
 """
 
 # safety.yaml
 SAFETY = """\
 red_flags:
-  title: Stop and get help
-  intro: Stop if
-  items:
-    - it hurts a lot
+  title: When to get help
+  before:
+    intro: See us before you start if
+    items:
+      - it hurts a lot
+  stop_now:
+    intro: Stop now if
+    items:
+      - it swells up
 pain_scale:
   intro: Rate your pain.
   bands:
@@ -66,6 +75,11 @@ pain_scale:
     - range: "6-10"
       label: Too much
       text: Stop.
+  rule: It should settle by the next morning.
+flare_up:
+  title: If it flares up
+  steps:
+    - Do less.
 disclaimer:
   short: Not advice.
   full: Not medical advice.
@@ -73,6 +87,8 @@ disclaimer:
 
 HANDOUT = """\
 title: Knee sheet
+version: "1.0"
+reviewed: 2026-01-31
 how_to_use:
   - Read it.
 """
@@ -90,6 +106,24 @@ def put(folder: Path, relative: str, text: str | bytes) -> Path:
     else:
         file.write_text(text, encoding="utf-8")
     return file
+
+
+# conditions.yaml without changes: its shipped changes name stages the tiny STAGES lacks
+CONDITIONS = """\
+title: What can cause it
+intro: Many things.
+conditions:
+  - id: mcl-sprain
+    name: MCL sprain
+    text: A sprain of the inner knee ligament.
+other_causes: Other things.
+"""
+
+
+def put_stages(folder: Path, text: str) -> Path:
+    """Write stages.yaml, and a conditions.yaml that names no stage."""
+    put(folder, "conditions.yaml", CONDITIONS)
+    return put(folder, "stages.yaml", text)
 
 
 def error_lines(folder: Path) -> list[str]:
@@ -115,7 +149,7 @@ def test_tiny_fixtures_load(content_copy: Path) -> None:
     # The baseline every defect below changes by one line.
     put(content_copy, "steps/05-massage.yaml", MASSAGE)
     put(content_copy, "steps/04-releases.yaml", RELEASES)
-    put(content_copy, "stages.yaml", STAGES)
+    put_stages(content_copy, STAGES)
     put(content_copy, "safety.yaml", SAFETY)
     put(content_copy, "handout.yaml", HANDOUT)
     loaded = load_content(content_copy, "content")
@@ -189,7 +223,7 @@ def test_unknown_dose_key(content_copy: Path, replace_once: Replace) -> None:
     replace_once(file, "reps: 20", "repetitions: 20")
     assert error_lines(content_copy) == [
         "content/steps/05-massage.yaml:12:7: unknown key 'repetitions' in dose; expected one "
-        "of: sets, reps, hold_seconds, seconds, minutes, times_per_day, days, side"
+        "of: sets, reps, hold_seconds, seconds, minutes, times_per_day, days_per_week, days, side"
     ]
 
 
@@ -213,7 +247,7 @@ def test_unknown_key(content_copy: Path, replace_once: Replace) -> None:
     assert error_lines(content_copy) == [
         "content/steps/05-massage.yaml:8:5: unknown key 'colour' in an item; expected one of: "
         "id, type, name, text, purpose, details, equipment, instructions, dose, cautions, "
-        "progressions, load"
+        "progressions, load, variant, addition, start_test"
     ]
 
 
@@ -257,7 +291,8 @@ def test_bad_item_type(content_copy: Path, replace_once: Replace) -> None:
     file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
     replace_once(file, "type: exercise", "type: video")
     assert error_lines(content_copy) == [
-        "content/steps/05-massage.yaml:6:11: type must be one of advice, exercise, got 'video'"
+        "content/steps/05-massage.yaml:6:11: type must be one of advice, exercise, info, "
+        "got 'video'"
     ]
 
 
@@ -295,7 +330,7 @@ def test_duplicate_step_number_names_both(content_copy: Path, replace_once: Repl
 
 def test_duplicate_step_id(content_copy: Path, replace_once: Replace) -> None:
     put(content_copy, "steps/04-releases.yaml", RELEASES)
-    put(content_copy, "stages.yaml", STAGES)
+    put_stages(content_copy, STAGES)
     file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
     replace_once(file, "id: massage", "id: releases")
     known = SHIPPED_STEP_IDS.replace("massage, ", "")
@@ -323,7 +358,7 @@ def test_no_step_files(content_copy: Path) -> None:
 
 def test_broken_step_reported_once(content_copy: Path, replace_once: Replace) -> None:
     # No follow-on "no step has the id 'massage'" from the stage that names the broken step.
-    put(content_copy, "stages.yaml", STAGES)
+    put_stages(content_copy, STAGES)
     file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
     replace_once(file, "step: 5", "step: 05")
     assert error_lines(content_copy) == [
@@ -335,7 +370,7 @@ def test_broken_step_reported_once(content_copy: Path, replace_once: Replace) ->
 
 
 def test_missing_step_reference_names_both(content_copy: Path, replace_once: Replace) -> None:
-    file = put(content_copy, "stages.yaml", STAGES)
+    file = put_stages(content_copy, STAGES)
     replace_once(file, "step: massage", "step: massages")
     assert error_lines(content_copy) == [
         "content/stages.yaml:8:15: no step has the id 'massages'; known steps: "
@@ -345,7 +380,7 @@ def test_missing_step_reference_names_both(content_copy: Path, replace_once: Rep
 
 def test_high_load_item_in_low_stage_rejected(content_copy: Path) -> None:
     put(content_copy, "steps/04-releases.yaml", RELEASES + "    load: high\n")
-    put(content_copy, "stages.yaml", STAGES)
+    put_stages(content_copy, STAGES)
     assert error_lines(content_copy) == [
         "content/stages.yaml:7:15: the stage 'acute' does not allow high-load items, but step "
         "'releases' has 'rub' (content/steps/04-releases.yaml:5:9)"
@@ -356,7 +391,7 @@ def test_high_load_item_allowed_in_high_load_stage(
     content_copy: Path, replace_once: Replace
 ) -> None:
     put(content_copy, "steps/04-releases.yaml", RELEASES + "    load: high\n")
-    file = put(content_copy, "stages.yaml", STAGES)
+    file = put_stages(content_copy, STAGES)
     replace_once(file, "    number: 1\n", "    number: 1\n    high_load: true\n")
     loaded = load_content(content_copy, "content")
     handout = select(loaded, find_stage(loaded, "acute"), model.PatientDetails(dt.date.today()))
@@ -365,7 +400,7 @@ def test_high_load_item_allowed_in_high_load_stage(
 
 
 def test_stage_flag_spelling(content_copy: Path, replace_once: Replace) -> None:
-    file = put(content_copy, "stages.yaml", STAGES)
+    file = put_stages(content_copy, STAGES)
     replace_once(file, "    number: 1\n", "    number: 1\n    high_load: yes\n")
     assert error_lines(content_copy) == [
         "content/stages.yaml:4:16: high_load must be true or false, got 'yes'"
@@ -381,16 +416,17 @@ def test_duplicate_stage_id(content_copy: Path) -> None:
         "      - step: massage\n"
         "    move_on:\n"
         "      - Done.\n"
+        "    timeline: {lasts: A week., change: Soon., come_back: If not.}\n"
     )
-    put(content_copy, "stages.yaml", STAGES + second)
+    put_stages(content_copy, STAGES + second)
     assert error_lines(content_copy) == [
-        "content/stages.yaml:11:9: the stage id 'acute' is used twice "
+        "content/stages.yaml:15:9: the stage id 'acute' is used twice "
         "(first at content/stages.yaml:2:9)"
     ]
 
 
 def test_stage_numbers_without_gaps(content_copy: Path, replace_once: Replace) -> None:
-    file = put(content_copy, "stages.yaml", STAGES)
+    file = put_stages(content_copy, STAGES)
     replace_once(file, "number: 1", "number: 2")
     assert error_lines(content_copy) == [
         "content/stages.yaml:2:3: stage numbers must run 1, 2, 3 ... without gaps, got [2]"
@@ -398,7 +434,7 @@ def test_stage_numbers_without_gaps(content_copy: Path, replace_once: Replace) -
 
 
 def test_step_listed_twice_in_stage(content_copy: Path, replace_once: Replace) -> None:
-    file = put(content_copy, "stages.yaml", STAGES)
+    file = put_stages(content_copy, STAGES)
     replace_once(file, "      - step: massage\n",
                  "      - step: massage\n      - step: massage\n")
     assert error_lines(content_copy) == [
@@ -414,15 +450,15 @@ def test_pain_bands_must_be_three(content_copy: Path, replace_once: Replace) -> 
     file = put(content_copy, "safety.yaml", SAFETY)
     replace_once(file, '    - range: "4-5"\n      label: OK\n      text: Go easy.\n', "")
     assert error_lines(content_copy) == [
-        "content/safety.yaml:9:5: pain_scale.bands must have exactly 3 bands, got 2"
+        "content/safety.yaml:14:5: pain_scale.bands must have exactly 3 bands, got 2"
     ]
 
 
 def test_red_flags_cannot_be_empty(content_copy: Path, replace_once: Replace) -> None:
     file = put(content_copy, "safety.yaml", SAFETY)
-    replace_once(file, "  items:\n    - it hurts a lot\n", "  items: []\n")
+    replace_once(file, "    items:\n      - it hurts a lot\n", "    items: []\n")
     assert error_lines(content_copy) == [
-        "content/safety.yaml:4:10: red_flags.items must list at least one sign"
+        "content/safety.yaml:5:12: red_flags.before.items must list at least one sign"
     ]
 
 
@@ -487,4 +523,113 @@ def test_every_error_reported_once(content_copy: Path, replace_once: Replace) ->
     assert str(info.value) == "\n".join(expected)
     assert [str(e.place) for e in info.value.errors] == [
         "content/handout.yaml:1:8", "content/steps/05-massage.yaml:12:13",
+    ]
+
+
+# -- the clinical fields ----------------------------------------------------------------------
+
+
+def test_version_and_review_date_load(content: model.Content) -> None:
+    assert content.version == "2.0"
+    assert content.reviewed == dt.date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('version: "1.0"', "version: 1.0", "2:10: version must be text, got '1.0', which YAML "
+         "reads as a decimal number; put it in quotes"),
+        ("reviewed: 2026-01-31", "reviewed: 31/01/2026", "3:11: reviewed must be a date "
+         "written YYYY-MM-DD, got '31/01/2026'"),
+        ("reviewed: 2026-01-31", "reviewed: 2026-02-30", "3:11: reviewed must be a date "
+         "written YYYY-MM-DD, got '2026-02-30'"),
+    ],
+    ids=["version_number", "reviewed_format", "reviewed_no_such_day"],
+)
+def test_bad_version_or_review_date(
+    content_copy: Path, replace_once: Replace, old: str, new: str, expected: str
+) -> None:
+    file = put(content_copy, "handout.yaml", HANDOUT)
+    replace_once(file, old, new)
+    assert error_lines(content_copy) == [f"content/handout.yaml:{expected}"]
+
+
+def test_days_per_week_at_most_seven(content_copy: Path, replace_once: Replace) -> None:
+    file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
+    replace_once(file, "reps: 20", "days_per_week: 8")
+    assert error_lines(content_copy) == [
+        "content/steps/05-massage.yaml:12:22: dose.days_per_week must be from 1 to 7, got 8"
+    ]
+
+
+def test_info_item_cannot_have_a_dose(content_copy: Path, replace_once: Replace) -> None:
+    file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
+    replace_once(file, "    purpose: Eases the sore spot.\n    instructions:\n"
+                 "      - Press on it.\n", "    text: A gel may help.\n")
+    replace_once(file, "type: exercise", "type: info")
+    assert error_lines(content_copy) == [
+        "content/steps/05-massage.yaml:10:7: the info item 'sore-spot-massage' cannot have "
+        "'dose': an information box is never dosed or ticked"
+    ]
+
+
+def test_move_on_needs_a_known_item(content_copy: Path, replace_once: Replace) -> None:
+    file = put_stages(content_copy, STAGES)
+    replace_once(file, "      - It hurts less.\n",
+                 "      - text: It hurts less.\n        needs: sore-spot-massag\n")
+    assert error_lines(content_copy) == [
+        "content/stages.yaml:11:16: no item has the id 'sore-spot-massag'"
+    ]
+
+
+def test_stage_step_items_must_belong_to_the_step(content_copy: Path,
+                                                  replace_once: Replace) -> None:
+    file = put_stages(content_copy, STAGES)
+    replace_once(file, "      - step: massage\n",
+                 "      - step: massage\n        items: [rub]\n")
+    assert error_lines(content_copy) == [
+        "content/stages.yaml:9:17: the step 'massage' has no item 'rub'; its items: "
+        "sore-spot-massage"
+    ]
+
+
+def test_stage_needs_a_timeline(content_copy: Path, replace_once: Replace) -> None:
+    file = put_stages(content_copy, STAGES)
+    replace_once(file, "      come_back: Come back if it does not.\n", "")
+    assert error_lines(content_copy) == [
+        "content/stages.yaml:12:7: timeline is missing the key 'come_back'"
+    ]
+
+
+def test_condition_change_names_known_items_and_stages(content_copy: Path) -> None:
+    changes = (
+        "    changes:\n"
+        "      - item: sore-spot-massag\n"
+        "        cautions: [Go gently.]\n"
+        "      - item: sore-spot-massage\n"
+        "        stages: [acute, later]\n"
+        "        instead: rub\n"
+    )
+    put(content_copy, "steps/04-releases.yaml", RELEASES)
+    put(content_copy, "steps/05-massage.yaml", MASSAGE)
+    put_stages(content_copy, STAGES)
+    put(content_copy, "conditions.yaml", CONDITIONS.replace(
+        "    text: A sprain of the inner knee ligament.\n",
+        "    text: A sprain of the inner knee ligament.\n" + changes))
+    assert error_lines(content_copy) == [
+        "content/conditions.yaml:8:15: no item has the id 'sore-spot-massag'",
+        "content/conditions.yaml:11:25: no stage has the id 'later'; known stages: acute",
+        "content/conditions.yaml:12:18: 'rub' must be a variant item (variant: true) to stand "
+        "in for another",
+    ]
+
+
+def test_condition_change_must_change_something(content_copy: Path) -> None:
+    put(content_copy, "conditions.yaml", CONDITIONS.replace(
+        "    text: A sprain of the inner knee ligament.\n",
+        "    text: A sprain of the inner knee ligament.\n"
+        "    changes:\n      - item: step-up\n"))
+    assert error_lines(content_copy) == [
+        "content/conditions.yaml:8:9: a change must give at least one of: instead, cautions, "
+        "instructions, progressions"
     ]

@@ -88,7 +88,7 @@ def test_no_exercise_split_across_pages(
 def test_red_flag_box_on_page_one(handouts: dict[tuple[str, str], Path], stage: str,
                                   style: str) -> None:
     first = page_texts(handouts[stage, style])[0]
-    assert "Stop and get help" in first
+    assert "Stop and get help now if" in first
     assert "you cannot put your full weight on the leg" in first
 
 

@@ -48,7 +48,8 @@ def test_ranges(dose: Dose, summary: str) -> None:
         (Dose(reps=(1, 1)), "1 time"),
         (Dose(hold_seconds=(1, 1)), "hold 1 second"),
         (Dose(seconds=(1, 1)), "1 second"),
-        (Dose(times_per_day=(1, 1)), "1 time a day"),
+        (Dose(times_per_day=(1, 1)), "once a day"),
+        (Dose(days_per_week=(1, 1)), "1 day a week"),
         (Dose(days=(1, 1)), "for 1 day"),
     ],
 )

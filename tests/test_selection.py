@@ -8,6 +8,7 @@ import pytest
 
 from kneepdf import model
 from kneepdf.model import Choices
+from kneepdf.select.options import DOSE_SYNTAX, OptionError, parse_dose
 from kneepdf.select.selection import ChoiceError, UnknownStage, find_stage, select, stage_names
 
 DETAILS = model.PatientDetails(date=dt.date(2026, 1, 15), patient="Zofia Testperson")
@@ -17,21 +18,23 @@ ALL_STEPS = [
     "strengthen", "balance", "weight-bearing", "out-of-line", "increase-load", "other-factors",
 ]
 
-# DESIGN.md, "The stages": the guide's steps each stage includes.
+# DESIGN.md, "The stages": the guide's steps each stage includes; stage 4 also keeps
+# strength and balance work (the clinical review).
 STAGE_STEPS = {
     "acute": ["reduce-pressure", "reduce-inflammation", "range-of-motion", "massage"],
     "subacute": ["range-of-motion", "releases", "massage", "strengthen", "balance"],
     "strength": ["strengthen", "balance", "weight-bearing", "other-factors"],
-    "return": ["weight-bearing", "out-of-line", "increase-load", "other-factors"],
+    "return": ["strengthen", "balance", "weight-bearing", "out-of-line", "increase-load",
+               "other-factors"],
     "all": ALL_STEPS,
 }
 
 # content/stages.yaml: the steps that print each exercise's "When it gets easy" list.
 PROGRESSIONS = {
     "acute": set(),
-    "subacute": set(),
+    "subacute": {"massage"},
     "strength": {"strengthen", "balance"},
-    "return": {"weight-bearing", "out-of-line"},
+    "return": {"strengthen", "balance", "weight-bearing", "out-of-line", "increase-load"},
     "all": set(ALL_STEPS),
 }
 
@@ -132,8 +135,11 @@ def test_progressions_flag_as_stages_yaml_says(content: model.Content, stage: st
 def test_each_step_keeps_its_items_in_order(content: model.Content, stage: str) -> None:
     chosen = handout(content, stage)
     allowed = chosen.stage.high_load
+    only = {s.step_id: s.items for s in chosen.stage.steps}
     for hs in chosen.steps:
-        expected = [i.id for i in content.step(hs.step.id).items if allowed or not i.high_load]
+        expected = [i.id for i in content.step(hs.step.id).items
+                    if (allowed or not i.high_load) and not i.variant
+                    and (not only[hs.step.id] or i.id in only[hs.step.id])]
         assert [i.id for i in hs.items] == expected
 
 
@@ -213,3 +219,42 @@ def test_side_names_the_leg(content: model.Content) -> None:
     plain = select(content, find_stage(content, "acute"), DETAILS)
     assert ("Leg", "your sore leg") in next(
         item for item in plain.items if item.id == "knee-bend-and-straighten").dose.parts()
+
+
+# -- the --dose grammar -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "dose"),
+    [
+        ("step-up=3x15", model.Dose(sets=(3, 3), reps=(15, 15))),
+        ("step-up=daily:2", model.Dose(times_per_day=(2, 2))),
+        ("step-up=week:3", model.Dose(days_per_week=(3, 3))),
+        ("step-up=week:2-3,sets:3", model.Dose(days_per_week=(2, 3), sets=(3, 3))),
+        ("single-leg-balance=hold:45s,week:7", model.Dose(hold_seconds=(45, 45),
+                                                          days_per_week=(7, 7))),
+    ],
+)
+def test_parse_dose(spec: str, dose: model.Dose) -> None:
+    assert parse_dose(spec) == (spec.split("=")[0], dose)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("step-up=week:8", "'step-up=week:8': week is days a week, from 1 to 7"),
+        ("step-up=week:3s", "'step-up=week:3s': week takes a plain number"),
+        ("step-up=weekly:3", "'step-up=weekly:3': cannot read 'weekly:3'; use " + DOSE_SYNTAX),
+    ],
+)
+def test_parse_dose_errors(spec: str, message: str) -> None:
+    with pytest.raises(OptionError) as info:
+        parse_dose(spec)
+    assert info.value.option == "--dose"
+    assert str(info.value) == message
+
+
+def test_dose_how_often_reads_plainly() -> None:
+    assert model.Dose(times_per_day=(1, 1), days_per_week=(3, 3)).how_often() == (
+        "once a day, 3 days a week")
+    assert model.Dose(days_per_week=(7, 7)).parts() == [("How often", "every day")]

@@ -197,13 +197,12 @@ def test_red_flags_in_first_warning_box(
     end = flat.index(("end-warning", ""))
     box = paras(flat[start:end])
     safety = handout.safety
-    assert box[0] == safety.red_flag_title
-    assert box[1] == safety.red_flag_intro
-    assert box[2:] == list(safety.red_flags)
+    assert box == [safety.red_flag_title, safety.before.intro + ":", *safety.before.items,
+                   safety.stop_now.intro + ":", *safety.stop_now.items]
     # Only the header comes before it: it is ahead of "How to use this sheet" and every step.
     assert start < flat.index(("para", "How to use this sheet"))
     first_step = handout.steps[0].step.title
-    assert start < min(i for i, (_, text) in enumerate(flat) if text.endswith(first_step))
+    assert start < min(i for i, (_, text) in enumerate(flat) if first_step in text)
 
 
 # -- steps and items --------------------------------------------------------------------------
@@ -217,7 +216,10 @@ def test_step_headings_in_order(
     texts = paras(flat)
     where = []
     for hs in handout.steps:
-        heading = re.compile(rf"(\d+\.\s*)?{re.escape(hs.step.title)}")
+        # The complete programme names each step's stages: "6. Gentle strengthening
+        # (stages 2, 3 and 4)".
+        heading = re.compile(
+            rf"(\d+\.\s*)?{re.escape(hs.step.title)}( \(stages? [\d, and]+\))?")
         found = [i for i, text in enumerate(texts) if heading.fullmatch(text)]
         assert len(found) == 1, hs.step.title
         where.append(found[0])
@@ -265,7 +267,7 @@ def test_every_advice_item_on_a_checklist(
 ) -> None:
     handout, flat = stories[stage]
     for item in handout.items:
-        if item.is_exercise:
+        if item.kind != "advice":
             continue
         hits = [i for i, (kind, text) in enumerate(flat)
                 if kind == "para" and text.startswith(f"{item.name}.")]
@@ -275,6 +277,25 @@ def test_every_advice_item_on_a_checklist(
         if not item.dose.is_empty():
             after = " ".join(paras(flat[hits[0]: hits[0] + 8])).lower()
             assert item.dose.summary().lower() in after, item.id
+
+
+@pytest.mark.parametrize("stage", ["acute", "all"])
+def test_medicines_in_information_boxes_without_tick_boxes(
+    stories: dict[str, tuple[model.Handout, Flat]], stage: str
+) -> None:
+    handout, flat = stories[stage]
+    infos = [item for item in handout.items if item.is_info]
+    assert {i.id for i in infos} >= {"anti-inflammatory-gel", "anti-inflammatory-tablets",
+                                     "cortisone-injection"}
+    for item in infos:
+        hits = [i for i, (kind, text) in enumerate(flat)
+                if kind == "para" and text.startswith(f"{item.name}.")]
+        assert len(hits) == 1, item.id
+        start = max(i for i in range(hits[0]) if flat[i] == ("warning", ""))
+        end = min(i for i in range(hits[0], len(flat)) if flat[i] == ("end-warning", ""))
+        box = flat[start:end]
+        assert ("tick", "") not in box and not any(k in ("dose", "reps") for k, _ in box)
+        assert item.text in box[1][1]
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -314,7 +335,7 @@ def test_progressions_only_where_asked(
                 assert "When it gets easy:" not in texts, item.id
                 assert not set(item.progressions) & set(texts), item.id
     assert paras(flat).count("When it gets easy:") == shown
-    assert (shown > 0) == (stage in ("strength", "return", "all"))
+    assert (shown > 0) == (stage in ("subacute", "strength", "return", "all"))
 
 
 # -- the fixed parts --------------------------------------------------------------------------
@@ -331,10 +352,17 @@ def test_fixed_sections(stories: dict[str, tuple[model.Handout, Flat]], stage: s
     for band in handout.safety.pain_bands:
         assert any(band.range in t and band.label in t for t in texts), band
         assert band.text in texts
-    for line in handout.stage.move_on:
+    assert handout.move_on
+    for line in handout.move_on:
         assert line in texts
-    assert texts[-1] == handout.safety.disclaimer_full
-    assert texts.index(handout.stage.move_on[-1]) > texts.index(handout.how_to_use[-1])
+    assert handout.safety.pain_rule in texts
+    assert handout.safety.flare_up_title in texts
+    for line in (*handout.flare_up, *(handout.timeline or ())):
+        assert line in texts
+    assert texts[-2] == handout.safety.disclaimer_full
+    assert texts[-1] == f"Content version {handout.version}, reviewed 30 Nov 2026."
+    assert texts.index(handout.move_on[-1]) > texts.index(handout.how_to_use[-1])
+    assert texts.index(handout.move_on[-1]) > texts.index(handout.flare_up[-1])
 
 
 @pytest.mark.parametrize("stage", STAGES)

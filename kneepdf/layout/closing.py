@@ -11,6 +11,7 @@ from kneepdf.layout.flowables import Band
 from kneepdf.layout.groups import Block, Packed
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.steps import checklist
+from kneepdf.model import Handout
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 NAME_EMS = 12  # the exercise-name column is at least this many small sizes wide
@@ -100,7 +101,7 @@ def move_on(kit: Kit) -> list[Flowable]:
     h = kit.h
     last = not (h.stage.number and h.stage.number < h.stage_count)
     title = "You are done when" if last else "Move on to the next stage when"
-    rows = [[kit.para(kit.rich(line), kit.s.body)] for line in h.stage.move_on]
+    rows = [[kit.para(kit.rich(line), kit.s.body)] for line in h.move_on]
     return [
         kit.heading(title),
         kit.para("Tick each one when it is true for you. Ask your clinician if you are "
@@ -110,15 +111,37 @@ def move_on(kit: Kit) -> list[Flowable]:
     ]
 
 
+def timeline(kit: Kit) -> list[Block]:
+    """How long the stage usually lasts and when to come back; the plan for a bad day."""
+    out: list[Block] = []
+    if kit.h.timeline is not None:
+        out.append(("timeline", [kit.heading("How long this takes"),
+                                 *kit.bullets(tuple(kit.h.timeline))]))
+    out.append(("flare-up", [kit.heading(kit.h.safety.flare_up_title),
+                             *kit.bullets(kit.h.flare_up), Spacer(1, kit.t.gap)]))
+    return out
+
+
 def disclaimer(kit: Kit) -> list[Flowable]:
+    """The full disclaimer and the content's version and review date."""
     return [
         kit.para("Please read", kit.s.subheading),
         kit.para(kit.rich(kit.h.safety.disclaimer_full), kit.s.body),
+        kit.para(kit.rich(version_text(kit.h)), kit.s.body),
     ]
 
 
+def version_text(handout: Handout) -> str:
+    """"Content version 2.0, reviewed 30 Nov 2026"."""
+    text = f"Content version {handout.version}"
+    if handout.reviewed is not None:
+        text += ", reviewed " + handout.reviewed.strftime("%d %b %Y").lstrip("0")
+    return text + "."
+
+
 def closing(kit: Kit) -> list[Flowable]:
-    """The closing parts, each whole, packed after the tracker; the disclaimer never goes
-    alone to a page of its own when the part before it can go with it."""
-    blocks: list[Block] = [("move-on", move_on(kit)), ("disclaimer", disclaimer(kit))]
+    """The closing parts after the tracker, each whole, as many to a page as fit; the last
+    never goes alone to a page of its own when the part before it can go with it."""
+    blocks: list[Block] = [*timeline(kit), ("move-on", move_on(kit)),
+                           ("disclaimer", disclaimer(kit))]
     return [Packed(blocks, kit.frame_height, widow=kit.frame_height * 0.3)]

@@ -68,6 +68,8 @@ def _head(kit: Kit, item: Item) -> list[Flowable]:
     out: list[Flowable] = [kit.para(kit.rich(item.purpose), s.body)]
     if item.equipment:
         out.append(kit.para(f"<b>You need:</b> {kit.rich(', '.join(item.equipment))}", s.body))
+    if item.start_test:
+        out.append(kit.para(f"<b>Start only when:</b> {kit.rich(item.start_test)}", s.body))
     if not item.dose.is_empty():
         out.append(DoseBox(
             item.dose.parts(), kit.fonts.regular, kit.fonts.bold, t.body,

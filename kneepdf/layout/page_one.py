@@ -34,7 +34,7 @@ def header(kit: Kit, compact: bool = False) -> list[Flowable]:
     top: list[Flowable] = [
         kit.para(kit.rich(h.title), s.title),
         kit.para(kit.rich(line), s.stage),
-        kit.para(kit.rich(stage.goal), s.body),
+        kit.para(kit.rich(stage.goal), s.table if compact else s.body),
     ]
     out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
     out += [_details(kit, h.details, compact), Spacer(1, kit.t.gap)]
@@ -76,8 +76,10 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
         return float(stringWidth(text, kit.fonts.bold, size)) + pad
 
     first = max(width(a) for a, _ in wide)
+    day = float(stringWidth("30 Sep 2026", kit.fonts.regular, size)) + pad
     v = (kit.frame_width - first - width("Review") - width("Sore knee")) / 3
-    cols = [first, v, width("Review"), v, width("Sore knee"), v]
+    cols = [first, max(v, day), width("Review"), max(v, day), width("Sore knee"), 0.0]
+    cols[-1] = kit.frame_width - sum(cols)
     rows: list[list[object]] = [
         [kit.para(a, label), kit.para(kit.rich(b), value), "", "", "", ""] for a, b in wide]
     rows.append([cell for a, b in short
@@ -88,8 +90,8 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1 if compact else 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 2),
     ]
     for row in range(last):
         style += [("SPAN", (1, row), (-1, row)),
@@ -102,11 +104,10 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
 def red_flags(kit: Kit) -> list[Flowable]:
     """The red-flag box: every handout has it, on page 1."""
     safety = kit.h.safety
-    inner: list[Flowable] = [
-        kit.para(kit.rich(safety.red_flag_title), kit.s.warning_title),
-        kit.para(kit.rich(safety.red_flag_intro), kit.s.label),
-    ]
-    inner += kit.bullets(safety.red_flags)
+    inner: list[Flowable] = [kit.para(kit.rich(safety.red_flag_title), kit.s.warning_title)]
+    for part in (safety.before, safety.stop_now):
+        inner.append(kit.para(kit.rich(part.intro) + ":", kit.s.label))
+        inner += kit.bullets(part.items)
     return [WarningBox(inner, stroke=kit.t.warning, fill=kit.t.warning_fill, border=2.5),
             Spacer(1, kit.t.gap)]
 
@@ -128,8 +129,11 @@ def pain_light(kit: Kit) -> list[Flowable]:
     ]
     style += [("BACKGROUND", (i, 0), (i, 0), HexColor(c)) for i, c in enumerate(colours)]
     table.setStyle(kit.table_style(style))
+    safety = kit.h.safety
     return [KeepTogether([kit.heading("How much pain is OK?"),
-                          kit.para(kit.rich(kit.h.safety.pain_intro), kit.s.body), table])]
+                          kit.para(kit.rich(safety.pain_intro), kit.s.body), table,
+                          Spacer(1, kit.t.gap / 2),
+                          kit.para(kit.rich(safety.pain_rule), kit.s.body)])]
 
 
 def programme(kit: Kit) -> list[Flowable]:

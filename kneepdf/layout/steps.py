@@ -5,16 +5,18 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kneepdf.layout.exercise import exercise_blocks
-from kneepdf.layout.flowables import Checklist
+from kneepdf.layout.flowables import Checklist, WarningBox
 from kneepdf.layout.groups import Block, Packed
 from kneepdf.layout.kit import Kit
 from kneepdf.model import HandoutStep, Item
 
 
 def how_to_use(kit: Kit) -> list[Flowable]:
-    """"How to use this sheet": short bullets, kept together."""
-    return [KeepTogether([kit.heading("How to use this sheet"), *kit.bullets(kit.h.how_to_use)]),
-            Spacer(1, kit.t.gap)]
+    """"How to use this sheet": short bullets; the heading keeps its first two."""
+    lines = kit.bullets(kit.h.how_to_use)
+    blocks: list[Block] = [("how-to-use", [kit.heading("How to use this sheet"), *lines[:2]])]
+    blocks += [(f"how-to-use-{n}", [line]) for n, line in enumerate(lines[2:], 3)]
+    return [Packed(blocks, kit.frame_height), Spacer(1, kit.t.gap)]
 
 
 def conditions(kit: Kit) -> list[Flowable]:
@@ -55,31 +57,64 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     """A step as one Packed group: its opening stays with its first advice row or exercise;
     a page that continues the step opens with "<number>. <title> (continued)"."""
     step = hs.step
-    opening: list[Flowable] = [kit.heading(f"{number}. {step.title}")]
+    title = f"{number}. {step.title}"
+    if kit.h.stage.number is None and hs.stages:
+        title += f" ({stages_text(hs.stages).lower()})"
+    opening: list[Flowable] = [kit.heading(title)]
     if step.intro:
         opening.append(kit.para(kit.rich(step.intro), kit.s.body))
     opening += kit.bullets(step.points)
     if step.note:
         opening.append(kit.caution([step.note]))
     blocks: list[Block] = []
-    advice = [i for i in hs.items if not i.is_exercise]
+    if step.points:  # a long opening may end a page; what follows starts the next one
+        blocks.append((step.id, opening))
+        opening = []
+    advice = [i for i in hs.items if i.kind == "advice"]
     if advice:
         lead = kit.para("Tick each one you are doing:", kit.s.label)
         for n, item in enumerate(advice):
             rows = [checklist(kit, [advice_row(kit, item)]), Spacer(1, kit.t.gap * 1.2)]
             blocks.append((item.id, [lead, *rows] if n == 0 else rows))
         blocks[-1][1].append(Spacer(1, kit.t.gap))
+    for item in hs.items:
+        if item.is_info:  # medicines and the like: information, never ticked
+            blocks.append((item.id, [info_box(kit, item), Spacer(1, kit.t.gap)]))
     whole = True
+    opened = False  # the opening went into the first exercise's first part
     for item in hs.items:
         if item.is_exercise:
-            parts = exercise_blocks(kit, item, hs.progressions, None if blocks else opening)
+            first = None if blocks or not opening else opening
+            parts = exercise_blocks(kit, item, hs.progressions, first)
+            if first and len(parts) > 1 and len(alone := exercise_blocks(
+                    kit, item, hs.progressions)) == 1:
+                # The exercise fits a page but not under the opening: never split it.
+                blocks.append((step.id, opening))
+                parts = alone
+            opened = opened or first is not None
             whole = whole and len(parts) == 1
             blocks += parts
     if not blocks:
         return [KeepTogether(opening)]
-    if advice:
+    if not opened and opening:
         blocks[0] = (blocks[0][0], [*opening, *blocks[0][1]])
     continued = [kit.para(f"{number}. {kit.rich(step.title)} (continued)", kit.s.stage)]
     # Exercises of a step may trade places to fill a page; advice rows and parts may not.
-    reorder = whole and not advice
+    reorder = whole and all(i.is_exercise for i in hs.items)
     return [Packed(blocks, kit.frame_height, continued, reorder=reorder)]
+
+
+def stages_text(numbers: tuple[int, ...]) -> str:
+    """(2, 3) as "Stages 2 and 3", (4,) as "Stage 4"."""
+    if len(numbers) == 1:
+        return f"Stage {numbers[0]}"
+    return "Stages " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+def info_box(kit: Kit, item: Item) -> Flowable:
+    """An information item (medicines) in a box: plain lines, no tick box, no dose styling."""
+    inner: list[Flowable] = [
+        kit.para(f"<b>{kit.rich(item.name)}.</b> {kit.rich(item.text)}", kit.s.body)]
+    inner += kit.bullets(item.details)
+    inner += [kit.para(kit.rich(line), kit.s.body) for line in item.cautions]
+    return WarningBox(inner, stroke=kit.t.accent, fill=kit.t.dose_fill, border=1.0, padding=6)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneepdf import model
 from kneepdf.errors import ContentError, ContentErrors, Place
+from kneepdf.load.stages import read_stages
+from kneepdf.load.steps import read_step
 
 if TYPE_CHECKING:  # PyYAML is imported only when a file is read
     from yaml.nodes import Node
 
     from kneepdf.load.yamlio import Reader
-
-ITEM_KINDS = ("advice", "exercise")
 
 
 def default_content_dir() -> Path:
@@ -73,59 +74,79 @@ class _Loader:
     def run(self) -> model.Content | None:
         handout = self._handout()
         safety = self._safety()
-        conditions = self._conditions()
         steps = self._steps()
-        stages = self._stages(steps)
+        items = {item.id: item for step in steps for item in step.items}
+        stages = self._stages(steps, items)
+        conditions = self._conditions(items, stages)
         if handout is None or safety is None or conditions is None or stages is None:
             return None
-        title, how_to_use = handout
+        title, version, reviewed, how_to_use = handout
         cond_title, cond_intro, conds, other = conditions
         return model.Content(
             title=title, how_to_use=how_to_use, safety=safety, conditions_title=cond_title,
             conditions_intro=cond_intro, conditions=conds, other_causes=other,
-            stages=stages, steps=steps,
+            stages=stages, steps=steps, version=version, reviewed=reviewed,
         )
 
-    def _handout(self) -> tuple[str, tuple[str, ...]] | None:
+    def _handout(self) -> tuple[str, str, dt.date | None, tuple[str, ...]] | None:
         got = self._read("handout.yaml")
         if got is None:
             return None
         r, node = got
-        f = r.fields(node, "handout.yaml", ("title", "how_to_use"))
-        if f is None or len(f) < 2:
+        keys = ("title", "version", "reviewed", "how_to_use")
+        f = r.fields(node, "handout.yaml", keys)
+        if f is None or len(f) < len(keys):
             return None
-        return r.text(f["title"], "title"), r.texts(f["how_to_use"], "how_to_use")
+        return (r.text(f["title"], "title"), r.text(f["version"], "version"),
+                r.date(f["reviewed"], "reviewed"), r.texts(f["how_to_use"], "how_to_use"))
 
     def _safety(self) -> model.Safety | None:
         got = self._read("safety.yaml")
         if got is None:
             return None
         r, node = got
-        f = r.fields(node, "safety.yaml", ("red_flags", "pain_scale", "disclaimer"))
-        if f is None or len(f) < 3:
+        keys = ("red_flags", "pain_scale", "flare_up", "disclaimer")
+        f = r.fields(node, "safety.yaml", keys)
+        if f is None or len(f) < len(keys):
             return None
-        flags = r.fields(f["red_flags"], "red_flags", ("title", "intro", "items"))
-        pain = r.fields(f["pain_scale"], "pain_scale", ("intro", "bands"))
+        flags = r.fields(f["red_flags"], "red_flags", ("title", "before", "stop_now"))
+        pain = r.fields(f["pain_scale"], "pain_scale", ("intro", "bands", "rule"))
+        flare = r.fields(f["flare_up"], "flare_up", ("title", "steps"))
         disc = r.fields(f["disclaimer"], "disclaimer", ("short", "full"))
-        if not flags or len(flags) < 3 or not pain or len(pain) < 2 or not disc or len(disc) < 2:
+        if (not flags or len(flags) < 3 or not pain or len(pain) < 3 or not disc
+                or len(disc) < 2 or not flare or len(flare) < 2):
             return None
-        red_flags = r.texts(flags["items"], "red_flags.items")
-        if not red_flags:
-            r.error(flags["items"], "red_flags.items must list at least one sign")
+        before = self._flags(r, flags["before"], "red_flags.before")
+        stop_now = self._flags(r, flags["stop_now"], "red_flags.stop_now")
         bands = r.items(pain["bands"], "pain_scale.bands", lambda n: self._band(r, n))
         if len(bands) != 3:
             r.error(pain["bands"], f"pain_scale.bands must have exactly 3 bands, got {len(bands)}")
             return None
+        plan = r.texts(flare["steps"], "flare_up.steps")
+        if not plan:
+            r.error(flare["steps"], "flare_up.steps must list at least one thing to do")
+        if before is None or stop_now is None:
+            return None
         return model.Safety(
             red_flag_title=r.text(flags["title"], "red_flags.title"),
-            red_flag_intro=r.text(flags["intro"], "red_flags.intro"),
-            red_flags=red_flags,
+            before=before, stop_now=stop_now,
             pain_intro=r.text(pain["intro"], "pain_scale.intro"),
             pain_bands=(bands[0], bands[1], bands[2]),
+            pain_rule=r.text(pain["rule"], "pain_scale.rule"),
+            flare_up_title=r.text(flare["title"], "flare_up.title"), flare_up=plan,
             disclaimer_short=r.text(disc["short"], "disclaimer.short"),
             disclaimer_full=r.text(disc["full"], "disclaimer.full"),
-            place=r.place(flags["items"]),
+            place=r.place(f["red_flags"]),
         )
+
+    def _flags(self, r: Reader, node: Node, what: str) -> model.FlagList | None:
+        f = r.fields(node, what, ("intro", "items"))
+        if f is None or len(f) < 2:
+            return None
+        items = r.texts(f["items"], f"{what}.items")
+        if not items:
+            r.error(f["items"], f"{what}.items must list at least one sign")
+        return model.FlagList(r.text(f["intro"], f"{what}.intro"), items)
 
     def _band(self, r: Reader, node: Node) -> model.PainBand | None:
         f = r.fields(node, "a pain band", ("range", "label", "text"))
@@ -137,7 +158,7 @@ class _Loader:
         )
 
     def _conditions(
-        self,
+        self, items: dict[str, model.Item], stages: tuple[model.Stage, ...] | None,
     ) -> tuple[str, str, tuple[model.Condition, ...], str] | None:
         got = self._read("conditions.yaml")
         if got is None:
@@ -148,22 +169,68 @@ class _Loader:
         if f is None or len(f) < len(keys):
             return None
         seen: dict[str, Place] = {}
+        stage_ids = [s.id for s in stages or ()]
 
         def one(n: Node) -> model.Condition | None:
-            c = r.fields(n, "a condition", ("id", "name", "text"))
-            if c is None or len(c) < 3:
+            c = r.fields(n, "a condition", ("id", "name", "text"), ("changes",))
+            if c is None or len(c.keys() & {"id", "name", "text"}) < 3:
                 return None
             cid = r.ident(c["id"], "id")
             if cid in seen:
                 r.error(c["id"], f"the id '{cid}' is used twice (first at {seen[cid]})")
             seen[cid] = r.place(c["id"])
-            return model.Condition(cid, r.text(c["name"], "name"), r.text(c["text"], "text"))
+            changes = tuple(r.items(c["changes"], "changes",
+                                    lambda m: self._change(r, m, items, stage_ids))
+                            ) if "changes" in c else ()
+            return model.Condition(cid, r.text(c["name"], "name"), r.text(c["text"], "text"),
+                                   changes)
 
         conds = tuple(r.items(f["conditions"], "conditions", one))
         return (
             r.text(f["title"], "title"), r.text(f["intro"], "intro"), conds,
             r.text(f["other_causes"], "other_causes"),
         )
+
+    def _change(self, r: Reader, node: Node, items: dict[str, model.Item],
+                stage_ids: list[str]) -> model.ItemChange | None:
+        keys = ("stages", "instead", "cautions", "instructions", "progressions")
+        f = r.fields(node, "a change", ("item",), keys)
+        if f is None or "item" not in f:
+            return None
+        if not f.keys() & {"instead", "cautions", "instructions", "progressions"}:
+            r.error(node, "a change must give at least one of: instead, cautions, "
+                    "instructions, progressions")
+        item_id = self._known_item(r, f["item"], "item", items)
+        instead = self._known_item(r, f["instead"], "instead", items) if "instead" in f else ""
+        if instead and instead in items and not items[instead].variant:
+            r.error(f["instead"], f"'{instead}' must be a variant item (variant: true) to "
+                    "stand in for another")
+        stages: tuple[str, ...] = ()
+        if "stages" in f:
+            stages = tuple(r.ident(n, "stages item") for n in getattr(f["stages"], "value", ())
+                           ) if getattr(f["stages"], "id", "") == "sequence" else ()
+            if getattr(f["stages"], "id", "") != "sequence":
+                r.error(f["stages"], "stages must be a list of stage ids")
+            for n, sid in zip(getattr(f["stages"], "value", ()), stages, strict=False):
+                if stage_ids and sid and sid not in stage_ids:
+                    r.error(n, f"no stage has the id '{sid}'; known stages: "
+                            + ", ".join(stage_ids))
+
+        def texts(key: str) -> tuple[str, ...]:
+            return r.texts(f[key], key) if key in f else ()
+
+        return model.ItemChange(
+            item=item_id, place=r.place(f["item"]), stages=stages, instead=instead,
+            cautions=texts("cautions"), instructions=texts("instructions"),
+            progressions=texts("progressions"),
+        )
+
+    def _known_item(self, r: Reader, node: Node, what: str,
+                    items: dict[str, model.Item]) -> str:
+        item_id = r.ident(node, what)
+        if item_id and item_id not in items and not self.broken_steps:
+            r.error(node, f"no item has the id '{item_id}'")
+        return item_id
 
     def _steps(self) -> tuple[model.Step, ...]:
         folder = self.folder / "steps"
@@ -177,7 +244,7 @@ class _Loader:
         ids: dict[str, Place] = {}
         for file in files:
             got = self._read(f"steps/{file.name}")
-            step = self._step(*got) if got is not None else None
+            step = read_step(*got, self.item_places) if got is not None else None
             if step is None:
                 self.broken_steps = True
                 continue
@@ -192,155 +259,10 @@ class _Loader:
             steps.append(step)
         return tuple(sorted(steps, key=lambda s: s.number))
 
-    def _step(self, r: Reader, node: Node) -> model.Step | None:
-        f = r.fields(node, "a step", ("step", "id", "title", "items"), ("intro", "points", "note"))
-        if f is None or len(f.keys() & {"step", "id", "title", "items"}) < 4:
-            return None
-        number = r.whole(f["step"], "step", 1, 99)
-        items = tuple(r.items(f["items"], "items", lambda n: self._item(r, n)))
-        if not items and isinstance(f["items"].value, list) and not f["items"].value:
-            r.error(f["items"], "items must list at least one advice item or exercise")
-        if number is None:
-            return None
-        return model.Step(
-            number=number, id=r.ident(f["id"], "id"), title=r.text(f["title"], "title"),
-            place=r.place(f["id"]), items=items,
-            intro=r.text(f["intro"], "intro") if "intro" in f else "",
-            points=r.texts(f["points"], "points") if "points" in f else (),
-            note=r.text(f["note"], "note") if "note" in f else "",
-        )
-
-    def _item(self, r: Reader, node: Node) -> model.Item | None:
-        f = r.fields(node, "an item", ("id", "type", "name"), (
-            "text", "purpose", "details", "equipment", "instructions", "dose", "cautions",
-            "progressions", "load",
-        ))
-        if f is None or len(f.keys() & {"id", "type", "name"}) < 3:
-            return None
-        item_id = r.ident(f["id"], "id")
-        place = r.place(f["id"])
-        if item_id in self.item_places:
-            r.error(f["id"], f"the item id '{item_id}' is used twice "
-                    f"(first at {self.item_places[item_id]})")
-        self.item_places.setdefault(item_id, place)
-        kind = r.choice(f["type"], "type", ITEM_KINDS)
-        if kind == "exercise":
-            for key in ("purpose", "instructions"):
-                if key not in f:
-                    r.error(node, f"the exercise '{item_id}' is missing the key '{key}'")
-        elif kind == "advice" and "text" not in f:
-            r.error(node, f"the advice item '{item_id}' is missing the key 'text'")
-        load_level = r.choice(f["load"], "load", ("normal", "high")) if "load" in f else "normal"
-
-        def texts(key: str) -> tuple[str, ...]:
-            return r.texts(f[key], key) if key in f else ()
-
-        def text(key: str) -> str:
-            return r.text(f[key], key) if key in f else ""
-
-        return model.Item(
-            id=item_id, kind=kind or "advice", name=r.text(f["name"], "name"), place=place,
-            text=text("text"), purpose=text("purpose"), details=texts("details"),
-            equipment=texts("equipment"), instructions=texts("instructions"),
-            dose=self._dose(r, f["dose"]) if "dose" in f else model.Dose(),
-            cautions=texts("cautions"), progressions=texts("progressions"),
-            high_load=load_level == "high",
-        )
-
-    def _dose(self, r: Reader, node: Node) -> model.Dose:
-        f = r.fields(node, "dose", (), model.DOSE_FIELDS)
-        if f is None:
-            return model.Dose()
-        values: dict[str, model.Amount | None] = {}
-        for key, value in f.items():
-            if key != "side":
-                values[key] = self._amount(r, value, f"dose.{key}")
-        side = r.choice(f["side"], "dose.side", model.SIDES) if "side" in f else None
-        v = values.get
-        return model.Dose(
-            sets=v("sets"), reps=v("reps"), hold_seconds=v("hold_seconds"), seconds=v("seconds"),
-            minutes=v("minutes"), times_per_day=v("times_per_day"), days=v("days"), side=side,
-        )
-
-    def _amount(self, r: Reader, node: Node, what: str) -> model.Amount | None:
-        if getattr(node, "id", None) == "mapping":
-            r.error(node, f"{what} must be a number or a range [low, high], got a mapping")
-            return None
-        if getattr(node, "id", None) == "sequence":
-            parts = [r.whole(n, what, 1) for n in node.value]
-            if len(parts) != 2:
-                r.error(node, f"{what} must be a number or a range [low, high], "
-                        f"got a list of {len(parts)}")
-                return None
-            low, high = parts
-            if low is None or high is None:
-                return None
-            if low >= high:
-                r.error(node, f"{what} range must go from low to high, got [{low}, {high}]")
-                return None
-            return (low, high)
-        number = r.whole(node, what, 1)
-        return None if number is None else (number, number)
-
-    def _stages(self, steps: tuple[model.Step, ...]) -> tuple[model.Stage, ...] | None:
+    def _stages(
+        self, steps: tuple[model.Step, ...], items: dict[str, model.Item]
+    ) -> tuple[model.Stage, ...] | None:
         got = self._read("stages.yaml")
         if got is None:
             return None
-        r, node = got
-        f = r.fields(node, "stages.yaml", ("stages",))
-        if f is None or "stages" not in f:
-            return None
-        by_id = {s.id: s for s in steps}
-        seen: dict[str, Place] = {}
-        stages = tuple(r.items(f["stages"], "stages", lambda n: self._stage(r, n, by_id, seen)))
-        numbers = sorted(s.number for s in stages if s.number is not None)
-        if numbers and numbers != list(range(1, len(numbers) + 1)):
-            r.error(f["stages"], f"stage numbers must run 1, 2, 3 ... without gaps, got {numbers}")
-        return stages
-
-    def _stage(
-        self, r: Reader, node: Node, steps: dict[str, model.Step], seen: dict[str, Place]
-    ) -> model.Stage | None:
-        f = r.fields(node, "a stage", ("id", "name", "goal", "steps", "move_on"),
-                     ("number", "high_load"))
-        if f is None or len(f.keys() & {"id", "name", "goal", "steps", "move_on"}) < 5:
-            return None
-        stage_id = r.ident(f["id"], "id")
-        if stage_id in seen:
-            r.error(f["id"], f"the stage id '{stage_id}' is used twice (first at {seen[stage_id]})")
-        seen.setdefault(stage_id, r.place(f["id"]))
-        high_load = r.flag(f["high_load"], "high_load") if "high_load" in f else False
-        number = r.whole(f["number"], "number", 1, 9) if "number" in f else None
-        listed: dict[str, Place] = {}
-
-        def one(n: Node) -> model.StageStep | None:
-            s = r.fields(n, "a stage step", ("step",), ("progressions",))
-            if s is None or "step" not in s:
-                return None
-            step_id = r.ident(s["step"], "step")
-            step = steps.get(step_id)
-            if step is None:
-                if step_id and not self.broken_steps:
-                    r.error(s["step"], f"no step has the id '{step_id}'; known steps: "
-                            + ", ".join(steps))
-                return None
-            if step_id in listed:
-                r.error(s["step"], f"the step '{step_id}' is listed twice in the stage "
-                        f"'{stage_id}' (first at {listed[step_id]})")
-                return None
-            listed[step_id] = r.place(s["step"])
-            if not high_load:
-                for item in step.items:
-                    if item.high_load:
-                        r.error(s["step"], f"the stage '{stage_id}' does not allow high-load "
-                                f"items, but step '{step_id}' has '{item.id}' ({item.place})")
-            progressions = (
-                r.flag(s["progressions"], "progressions") if "progressions" in s else False
-            )
-            return model.StageStep(step_id, r.place(s["step"]), progressions)
-
-        return model.Stage(
-            id=stage_id, name=r.text(f["name"], "name"), goal=r.text(f["goal"], "goal"),
-            place=r.place(f["id"]), steps=tuple(r.items(f["steps"], "steps", one)),
-            move_on=r.texts(f["move_on"], "move_on"), number=number, high_load=high_load,
-        )
+        return read_stages(*got, steps, items, self.broken_steps)

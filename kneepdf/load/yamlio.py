@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from kneepdf.errors import ContentError, Place
 T = TypeVar("T")
 
 _INT = re.compile(r"[+]?(0|[1-9][0-9]*)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -218,6 +220,18 @@ class Reader:
         got = node.value if isinstance(node, ScalarNode) else _kind(node)
         self.error(node, f"{what} must be true or false, got '{got}'")
         return False
+
+    def date(self, node: Node, what: str) -> dt.date | None:
+        """A calendar date written YYYY-MM-DD (quoted or not)."""
+        value = node.value if isinstance(node, ScalarNode) else None
+        if isinstance(value, str) and _DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        got = value if isinstance(value, str) else _kind(node)
+        self.error(node, f"{what} must be a date written YYYY-MM-DD, got '{got}'")
+        return None
 
     def choice(self, node: Node, what: str, options: tuple[str, ...]) -> str | None:
         value = self.text(node, what)

@@ -20,12 +20,13 @@ _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 _NUMBER = r"([1-9][0-9]{0,3})(?:-([1-9][0-9]{0,3}))?"
 _PART = re.compile(
     rf"(?:(?P<sets>[1-9][0-9]?)x(?P<reps>[1-9][0-9]{{0,3}})"
-    rf"|(?P<key>reps|sets|hold|time|daily|days):{_NUMBER}(?P<unit>s|m|min)?"
+    rf"|(?P<key>reps|sets|hold|time|daily|week|days):{_NUMBER}(?P<unit>s|m|min)?"
     rf"|(?P<plain>[1-9][0-9]{{0,3}}))"
 )
 DOSE_SYNTAX = (
     "ID=SPEC, SPEC is one or more of 3x15 (sets x reps), reps:20, sets:3, hold:45s, "
-    "time:2m or time:30s, daily:3, days:7-10, joined by commas"
+    "time:2m or time:30s, daily:3 (times a day), week:3 (days a week), days:7-10, "
+    "joined by commas"
 )
 
 
@@ -111,7 +112,10 @@ def parse_dose(spec: str) -> tuple[str, Dose]:
                 else:
                     if unit is not None:
                         raise ValueError(f"{key} takes a plain number")
-                    values[{"daily": "times_per_day"}.get(key, key)] = amount
+                    if key == "week" and amount[1] > 7:
+                        raise ValueError("week is days a week, from 1 to 7")
+                    name = {"daily": "times_per_day", "week": "days_per_week"}.get(key, key)
+                    values[name] = amount
         except ValueError as exc:
             raise OptionError("--dose", f"'{spec}': {exc}") from None
     return item_id, Dose(**values)  # type: ignore[arg-type]

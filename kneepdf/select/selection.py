@@ -8,13 +8,16 @@ from functools import lru_cache
 from kneepdf.errors import KneepdfError
 from kneepdf.model import (
     Choices,
+    Condition,
     Content,
     Dose,
     Handout,
     HandoutStep,
     Item,
+    ItemChange,
     PatientDetails,
     Stage,
+    Step,
 )
 
 _SORE = re.compile(r"\b([Yy]our|[Tt]he) sore (leg|foot|knee|ankle|big toe|side)\b")
@@ -77,53 +80,46 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
                 raise unknown_id(option, item_id, known, "exercises")
     allowed = ", ".join(s.id for s in content.stages if s.high_load)
     for item_id in choices.add:
-        if _item(content, item_id).high_load and not stage.high_load:
+        if content.item(item_id).high_load and not stage.high_load:
             raise ChoiceError("--add", f"'{item_id}' is high-load work; it is allowed only in "
                               f"the stages {allowed}")
-    present = chosen_ids(content, stage, choices.add, choices.drop)
-    for item_id, _ in choices.doses:
-        if item_id not in present:
-            raise ChoiceError("--dose", f"'{item_id}' is not in this handout; "
-                              f"add it with --add {item_id}")
     conditions = [c.id for c in content.conditions]
     if choices.condition is not None and choices.condition not in conditions:
         raise ChoiceError("--condition", f"'{choices.condition}' is not one of: "
                           + ", ".join(conditions))
+    present = chosen_ids(content, stage, choices)
+    for item_id, _ in choices.doses:
+        if item_id not in present:
+            raise ChoiceError("--dose", f"'{item_id}' is not in this handout; "
+                              f"add it with --add {item_id}")
 
 
 def select(
     content: Content, stage: Stage, details: PatientDetails, choices: Choices | None = None
 ) -> Handout:
-    """The handout for `stage` with the clinician's choices, steps and items in guide order."""
+    """The handout for `stage` with the clinician's choices, steps and items in guide order.
+
+    A condition's changes for this stage are applied first (an item swapped for a gentler
+    one, cautions added, wording replaced), then --add, --drop and --dose. "Move on" lines
+    that need an item the handout does not hold are left out.
+    """
     choices = choices or Choices()
     check_choices(content, stage, choices)
     doses = dict(choices.doses)
-    in_stage = {s.step_id: s for s in stage.steps}
+    condition = _condition(content, choices.condition)
     steps: list[HandoutStep] = []
-    for step in content.steps:
-        base = in_stage.get(step.id)
-        items = [
-            item for item in step.items
-            if ((base is not None and (stage.high_load or not item.high_load))
-                or item.id in choices.add) and item.id not in choices.drop
-        ]
-        if not items:
-            continue
-        items = [_adapt(item, doses.get(item.id), details.side) for item in items]
+    for step, items, progressions in _plan(content, stage, choices, condition):
+        adapted = [_adapt(item, doses.get(item.id), details.side) for item in items]
         step = step._replace(title=_sided(step.title, details.side),
                              intro=_sided(step.intro, details.side),
+                             points=tuple(_sided(p, details.side) for p in step.points),
                              note=_sided(step.note, details.side))
-        progressions = base.progressions if base is not None else stage.high_load
-        steps.append(HandoutStep(step=step, items=tuple(items), progressions=progressions))
-    condition = None
-    if choices.condition is not None:
-        found = [c for c in content.conditions if c.id == choices.condition]
-        if not found:
-            raise unknown_id("--condition", choices.condition,
-                           [c.id for c in content.conditions], "build --help")
-        condition = found[0]
+        steps.append(HandoutStep(step=step, items=tuple(adapted), progressions=progressions,
+                                 stages=_stages_of(content, step.id)))
+    held = {item.id for hs in steps for item in hs.items}
+    move_on = tuple(_sided(line.text, details.side) for line in stage.move_on
+                    if all(need in held for need in line.needs))
     complete = stage.number is None
-    stage = stage._replace(move_on=tuple(_sided(line, details.side) for line in stage.move_on))
     return Handout(
         title=content.title,
         stage=stage,
@@ -137,23 +133,86 @@ def select(
         conditions_intro=content.conditions_intro if complete else "",
         other_causes=content.other_causes if complete else "",
         condition=condition,
+        move_on=move_on,
+        flare_up=stage.flare_up or content.safety.flare_up,
+        version=content.version,
+        reviewed=content.reviewed,
         weeks=choices.weeks,
     )
 
 
-def chosen_ids(content: Content, stage: Stage, add: tuple[str, ...] | list[str],
-               drop: tuple[str, ...] | list[str]) -> list[str]:
+def chosen_ids(content: Content, stage: Stage, choices: Choices) -> list[str]:
     """The ids of the items a handout will hold, in guide order."""
-    in_stage = {s.step_id for s in stage.steps}
-    return [
-        item.id for step in content.steps for item in step.items
-        if ((step.id in in_stage and (stage.high_load or not item.high_load)) or item.id in add)
-        and item.id not in drop
-    ]
+    condition = _condition(content, choices.condition)
+    return [item.id for _, items, _ in _plan(content, stage, choices, condition)
+            for item in items]
 
 
-def _item(content: Content, item_id: str) -> Item:
-    return next(item for step in content.steps for item in step.items if item.id == item_id)
+def _condition(content: Content, condition_id: str | None) -> Condition | None:
+    if condition_id is None:
+        return None
+    for condition in content.conditions:
+        if condition.id == condition_id:
+            return condition
+    raise unknown_id("--condition", condition_id, [c.id for c in content.conditions],
+                     "build --help")
+
+
+def _plan(
+    content: Content, stage: Stage, choices: Choices, condition: Condition | None
+) -> list[tuple[Step, list[Item], bool]]:
+    """Each step the handout holds, with its items and whether to print progressions."""
+    in_stage = {s.step_id: s for s in stage.steps}
+    changes = [c for c in (condition.changes if condition else ())
+               if not c.stages or stage.id in c.stages]
+    out: list[tuple[Step, list[Item], bool]] = []
+    for step in content.steps:
+        base = in_stage.get(step.id)
+        items: list[Item] = []
+        for item in step.items:
+            if item.id in choices.add:
+                items.append(item)
+            elif (base is not None and not item.variant
+                  and (not base.items or item.id in base.items)
+                  and (stage.high_load or not item.high_load)):
+                items.append(_changed(content, item, changes))
+        items = [item for item in items if item.id not in choices.drop]
+        if items:
+            progressions = base.progressions if base is not None else stage.high_load
+            out.append((step, _unique(items), progressions))
+    return out
+
+
+def _changed(content: Content, item: Item, changes: list[ItemChange]) -> Item:
+    """`item` as a condition changes it (possibly swapped for a gentler item)."""
+    for change in changes:
+        if change.item != item.id:
+            continue
+        if change.instead:
+            return _changed(content, content.item(change.instead), changes)
+        item = item._replace(
+            cautions=item.cautions + change.cautions,
+            instructions=change.instructions or item.instructions,
+            progressions=change.progressions or item.progressions,
+        )
+    return item
+
+
+def _unique(items: list[Item]) -> list[Item]:
+    """Items in order, each once (an added item may also stand in for another)."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.id not in seen:
+            seen.add(item.id)
+            out.append(item)
+    return out
+
+
+def _stages_of(content: Content, step_id: str) -> tuple[int, ...]:
+    """The numbers of the numbered stages that include the step."""
+    return tuple(s.number for s in content.numbered_stages
+                 if s.number is not None and any(x.step_id == step_id for x in s.steps))
 
 
 @lru_cache(maxsize=8192)  # every handout for the same side says the same

@@ -30,20 +30,23 @@ def handout_texts(handout: Handout) -> dict[str, str]:
         "--patient": d.patient, "--clinician": d.clinician, "--clinic": d.clinic,
         "--contact": d.contact, "--notes": d.notes,
         "the title": handout.title, "the stage": handout.stage.name + handout.stage.goal
-        + " ".join(handout.stage.move_on),
+        + " ".join(handout.move_on) + " ".join(handout.timeline or ()),
+        "the content version": handout.version,
         "the how-to-use lines": " ".join(handout.how_to_use),
     }
     s = handout.safety
     texts["the safety text"] = " ".join(
-        [s.red_flag_title, s.red_flag_intro, *s.red_flags, s.pain_intro, s.disclaimer_short,
-         s.disclaimer_full] + [b.range + b.label + b.text for b in s.pain_bands])
+        [s.red_flag_title, s.before.intro, *s.before.items, s.stop_now.intro,
+         *s.stop_now.items, s.pain_intro, s.pain_rule, s.flare_up_title, *handout.flare_up,
+         s.disclaimer_short, s.disclaimer_full]
+        + [b.range + b.label + b.text for b in s.pain_bands])
     for hs in handout.steps:
         texts[f"step '{hs.step.id}' ({hs.step.place})"] = " ".join(
             [hs.step.title, hs.step.intro, hs.step.note, *hs.step.points])
         for item in hs.items:
             texts[f"item '{item.id}' ({item.place})"] = " ".join(
                 [item.name, item.text, item.purpose, *item.details, *item.equipment,
-                 *item.instructions, *item.cautions, *item.progressions])
+                 *item.instructions, *item.cautions, *item.progressions, item.start_test])
     for c in (*handout.conditions, *([handout.condition] if handout.condition else [])):
         texts[f"condition '{c.id}'"] = c.name + " " + c.text
     return {k: v for k, v in texts.items() if v}

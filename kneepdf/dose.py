@@ -1,0 +1,104 @@
+"""How much of an exercise to do, and how it reads: the Dose record and its words."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+SIDES = ("sore", "other", "both", "each")
+
+# (low, high); a single number is stored as (n, n).
+Amount = tuple[int, int]
+
+
+def amount_text(amount: Amount) -> str:
+    """`(3, 5)` as "3 to 5", `(20, 20)` as "20"."""
+    low, high = amount
+    return str(low) if low == high else f"{low} to {high}"
+
+
+def _plural(amount: Amount, one: str, many: str) -> str:
+    return f"{amount_text(amount)} {one if amount == (1, 1) else many}"
+
+
+class Dose(NamedTuple):
+    """How much of an exercise or advice item to do."""
+
+    sets: Amount | None = None
+    reps: Amount | None = None
+    hold_seconds: Amount | None = None
+    seconds: Amount | None = None
+    minutes: Amount | None = None
+    times_per_day: Amount | None = None
+    days_per_week: Amount | None = None  # 7 prints as "every day"
+    days: Amount | None = None  # for how many days in all
+    side: str | None = None
+    leg: str | None = None  # "left" or "right" once the painful knee is known
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, name) is None for name in DOSE_FIELDS)
+
+    def overridden(self, other: Dose) -> Dose:
+        """This dose with every field that `other` sets replaced."""
+        changes = {name: getattr(other, name) for name in DOSE_FIELDS
+                   if getattr(other, name) is not None}
+        return self._replace(**changes)
+
+    def parts(self) -> list[tuple[str, str]]:
+        """The dose as (label, value) pairs in reading order, e.g. ("Repeat", "20 times")."""
+        out: list[tuple[str, str]] = []
+        if self.side is not None:
+            out.append(("Leg", side_words(self.side, self.leg)))
+        if self.sets is not None:
+            out.append(("Sets", _plural(self.sets, "set", "sets")))
+        if self.reps is not None:
+            out.append(("Repeat", _plural(self.reps, "time", "times")))
+        if self.hold_seconds is not None:
+            out.append(("Hold", _plural(self.hold_seconds, "second", "seconds")))
+        if self.seconds is not None:
+            out.append(("Time", _plural(self.seconds, "second", "seconds")))
+        if self.minutes is not None:
+            out.append(("Time", _plural(self.minutes, "minute", "minutes")))
+        often = self.how_often()
+        if often:
+            out.append(("How often", often))
+        if self.days is not None:
+            out.append(("How long", "for " + _plural(self.days, "day", "days")))
+        return out
+
+    def how_often(self) -> str:
+        """"2 to 3 times a day", "3 days a week", "once a day, every day"; "" when not set."""
+        words: list[str] = []
+        if self.times_per_day is not None:
+            words.append("once a day" if self.times_per_day == (1, 1)
+                         else _plural(self.times_per_day, "time a day", "times a day"))
+        if self.days_per_week is not None:
+            words.append("every day" if self.days_per_week == (7, 7)
+                         else _plural(self.days_per_week, "day a week", "days a week"))
+        return ", ".join(words)
+
+    def summary(self) -> str:
+        """The dose on one line, e.g. "your sore leg, 20 times, hold 5 seconds"."""
+        words = {"Hold": "hold ", "How long": ""}
+        return ", ".join(words.get(label, "") + value for label, value in self.parts())
+
+
+DOSE_FIELDS = (
+    "sets", "reps", "hold_seconds", "seconds", "minutes", "times_per_day", "days_per_week",
+    "days", "side",
+)
+
+
+def side_words(side: str, leg: str | None = None) -> str:
+    """"your sore leg", or "your left leg" once the painful knee is known to be the left."""
+    if leg is not None and side in ("sore", "other"):
+        named = leg if side == "sore" else ("right" if leg == "left" else "left")
+        return f"your {named} leg"
+    return SIDE_TEXT[side]
+
+
+SIDE_TEXT = {
+    "sore": "your sore leg",
+    "other": "your other leg",
+    "both": "both legs",
+    "each": "each leg in turn",
+}

@@ -13,7 +13,7 @@ from kneepdf.model import Dose, Handout
 
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the layout prints that the content may not have
-THUMB = 16 * MM  # the width of one frame of a picture in the programme table
+THUMB = 22 * MM  # the width of one frame of a picture in the programme table
 OFTEN = ("How often", "How long")  # dose labels that say how often rather than how much
 
 

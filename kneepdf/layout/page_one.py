@@ -7,7 +7,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from kneepdf.layout.flowables import WarningBox
-from kneepdf.layout.groups import height_of
+from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import THUMB, Kit, dose_columns
 from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
@@ -162,25 +162,31 @@ def programme(kit: Kit) -> list[Flowable]:
         row = [c for cell in cells[n:n + per_row] for c in cell]
         rows.append(row + [""] * (len(cells[0]) * per_row - len(row)))
     cols = ([thumb, width - thumb] if thumb else [width]) * per_row
-    table = Table(rows, colWidths=cols)
-    table.setStyle(kit.table_style([
+    style = kit.table_style([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(t.muted)),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return [kit.heading("Your programme"),
+    ])
+    # One table per row, all with the same columns: the heading keeps its first row, and
+    # the rows go on to the next page between any two.
+    tables = [Table([row], colWidths=cols, style=style) for row in rows]
+    head = [kit.heading("Your programme"),
             kit.para("Every exercise on this sheet, with how much and how often. The pages "
-                     "after this one show how to do each one.", s.body),
-            table, Spacer(1, t.gap)]
+                     "after this one show how to do each one.", s.body)]
+    blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
+    blocks[0] = ("programme", [*head, tables[0]])
+    return [Packed(blocks, kit.frame_height), Spacer(1, t.gap)]
 
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
-    """A small copy of an exercise's picture for the programme table, or nothing."""
+    """A small copy of an exercise's picture for the programme table (its last frame only,
+    so it stays legible at THUMB wide), or nothing."""
     if item.pose is None:
         return ""
-    return draw(item.pose, mirror=kit.mirror, frame_width=THUMB)
+    last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
+    return draw(last, mirror=kit.mirror, frame_width=THUMB)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -16,7 +16,8 @@ def how_to_use(kit: Kit) -> list[Flowable]:
     lines = kit.bullets(kit.h.how_to_use)
     blocks: list[Block] = [("how-to-use", [kit.heading("How to use this sheet"), *lines[:2]])]
     blocks += [(f"how-to-use-{n}", [line]) for n, line in enumerate(lines[2:], 3)]
-    return [Packed(blocks, kit.frame_height), Spacer(1, kit.t.gap)]
+    return [Packed(blocks, kit.frame_height, widow=kit.frame_height * 0.15),
+            Spacer(1, kit.t.gap)]
 
 
 def conditions(kit: Kit) -> list[Flowable]:

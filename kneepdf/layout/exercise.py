@@ -14,10 +14,11 @@ TEXT_EMS = 16  # the steps beside a picture need a column at least this many bod
 
 
 def exercise_blocks(kit: Kit, item: Item, progressions: bool,
-                    lead: list[Flowable] | None = None) -> list[Block]:
+                    lead: list[Flowable] | None = None, reserve: float = 0.0) -> list[Block]:
     """The exercise as one block, or, when taller than a page, as parts split between
     numbered steps: each later part opens with "<name> (continued)" and the picture stays
-    with the first part. `lead` (a step's opening) goes at the top of the first block.
+    with the first part. `lead` (a step's opening) goes at the top of the first block;
+    every block leaves `reserve` pt free for the step's "(continued)" line above it.
     Every block is keyed by the item's id."""
     lead = lead or []
     name = kit.para(kit.rich(item.name), kit.s.subheading)
@@ -26,8 +27,7 @@ def exercise_blocks(kit: Kit, item: Item, progressions: bool,
     steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
              for n, line in enumerate(item.instructions, 1)]
     whole = [*lead, name, *_with_picture(kit, item, head, steps), *tail]
-    # A part may open a page under its step's "(continued)" line: leave room for it.
-    limit = kit.frame_height - kit.s.stage.leading - kit.s.stage.spaceAfter - 1
+    limit = kit.frame_height - reserve
     if height_of(whole, kit.frame_width) <= limit:
         return [(item.id, whole)]
     parts = _parts(kit, item, [*lead, name], head, steps, tail, limit)

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kneepdf.layout.exercise import exercise_blocks
 from kneepdf.layout.flowables import Checklist, WarningBox
-from kneepdf.layout.groups import Block, Packed
+from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.model import HandoutStep, Item
 
@@ -81,25 +81,28 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     for item in hs.items:
         if item.is_info:  # medicines and the like: information, never ticked
             blocks.append((item.id, [info_box(kit, item), Spacer(1, kit.t.gap)]))
+    continued = [kit.para(f"{number}. {kit.rich(step.title)} (continued)", kit.s.stage)]
+    # A block may open a page under the step's "(continued)" line: leave room for it.
+    reserve = height_of(continued, kit.frame_width) + kit.s.subheading.spaceBefore
     whole = True
-    opened = False  # the opening went into the first exercise's first part
+    opened = False  # the opening went into the first exercise's block
     for item in hs.items:
         if item.is_exercise:
             first = None if blocks or not opening else opening
-            parts = exercise_blocks(kit, item, hs.progressions, first)
-            if first and len(parts) > 1 and len(alone := exercise_blocks(
-                    kit, item, hs.progressions)) == 1:
-                # The exercise fits a page but not under the opening: never split it.
+            parts = exercise_blocks(kit, item, hs.progressions, first, reserve)
+            if first and len(parts) > 1:
+                # Too tall under the opening: the opening stands alone, and the exercise
+                # is split only if it does not fit a page by itself.
                 blocks.append((step.id, opening))
-                parts = alone
+                parts = exercise_blocks(kit, item, hs.progressions, None, reserve)
+                first = None
             opened = opened or first is not None
             whole = whole and len(parts) == 1
             blocks += parts
     if not blocks:
         return [KeepTogether(opening)]
-    if not opened and opening:
+    if not opened and opening and blocks[0][1] is not opening:
         blocks[0] = (blocks[0][0], [*opening, *blocks[0][1]])
-    continued = [kit.para(f"{number}. {kit.rich(step.title)} (continued)", kit.s.stage)]
     # Exercises of a step may trade places to fill a page; advice rows and parts may not.
     reorder = whole and all(i.is_exercise for i in hs.items)
     return [Packed(blocks, kit.frame_height, continued, reorder=reorder)]

@@ -475,3 +475,42 @@ def test_bullets_and_numbers_as_large_as_the_text(
     for paragraph in marked:
         assert paragraph.style.bulletFontSize >= 0.9 * paragraph.style.fontSize, (
             paragraph.bulletText, paragraph.style.name)
+
+
+@pytest.mark.parametrize("style", ["default", "large-print"])
+@pytest.mark.parametrize("side", [None, "left", "right"])
+def test_picture_shares_a_block_with_the_first_steps(
+    content: model.Content, fonts: FontSet, style: str, side: str | None
+) -> None:
+    """Each exercise's picture is in the same unbreakable block as its first step, is
+    mirrored for the left knee, and appears once more, small, in the programme table."""
+    import sys
+    from pathlib import Path
+
+    from reportlab.graphics.shapes import Drawing
+
+    from kneepdf.layout.kit import THUMB
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from layout_rules import with_pictures
+
+    theme = load_theme(style)
+    details = DETAILS._replace(side=side)
+    handout = with_pictures(select(content, find_stage(content, "subacute"), details))
+    named = parts(handout, theme, fonts)
+    blocks = {key: block for _, part in named for f in part if isinstance(f, Packed)
+              for key, block in f.blocks}
+    for item in handout.items:
+        if not item.is_exercise:
+            continue
+        block = blocks[item.id]
+        kinds = [kind for kind, _ in walk(block)]
+        assert "picture" in kinds or any(isinstance(f, Drawing) for f in block), item.id
+        assert item.instructions[0] in paras(flatten(block)), item.id
+    from kneepdf.layout.kit import Kit
+
+    assert Kit(handout, theme, fonts).mirror == (side == "left")
+    thumbs = [f for kind, f in walk(dict(named)["programme"]) if isinstance(f, Drawing)]
+    exercises = [i for i in handout.items if i.is_exercise]
+    assert len(thumbs) == len(exercises)
+    assert all(t.width <= THUMB + 0.01 for t in thumbs)  # one frame each, small

@@ -173,8 +173,7 @@ def programme(kit: Kit) -> list[Flowable]:
     # the rows go on to the next page between any two.
     tables = [Table([row], colWidths=cols, style=style) for row in rows]
     head = [kit.heading("Your programme"),
-            kit.para("Every exercise on this sheet, with how much and how often. The pages "
-                     "after this one show how to do each one.", s.body)]
+            kit.para("Every exercise on this sheet, how much and how often.", s.body)]
     blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
     blocks[0] = ("programme", [*head, tables[0]])
     return [Packed(blocks, kit.frame_height), Spacer(1, t.gap)]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from dataclasses import replace as changed
+from itertools import product
 from pathlib import Path
 
 from kneepdf.build import load_inputs
 from kneepdf.errors import ContentError, ContentErrors, KneepdfError
 from kneepdf.layout.fonts import fonts_for
 from kneepdf.load.styles import PAPER, Theme, load_theme, style_names
-from kneepdf.model import Content, PatientDetails, Stage, Step
+from kneepdf.model import Choices, Content, PatientDetails, Stage, Step
 from kneepdf.readability import LIMIT, handout_lines, score, step_lines
 from kneepdf.select.options import MAX_NAME
 from kneepdf.select.selection import select
@@ -62,16 +63,19 @@ def check(content_dir: Path | None = None, style: str | None = None) -> CheckRes
                                               if n != "default"))
     errors: list[ContentError] = []
     details = PatientDetails(date=dt.date(2000, 1, 1))
+    # Every stage, plain and with each condition that changes its items.
+    changing = [None, *(c.id for c in content.conditions if c.changes)]
     for stage in content.stages:
-        handout = select(content, stage, details)
-        fonts = fonts_for(theme.font, handout_texts(handout))
-        for each in themes:
-            try:
-                check_fits(handout, each, fonts)
-            except ContentErrors as exc:
-                errors += exc.errors
+        for condition in changing:
+            handout = select(content, stage, details, Choices(condition=condition))
+            fonts = fonts_for(theme.font, handout_texts(handout))
+            for each in themes:
+                try:
+                    check_fits(handout, each, fonts)
+                except ContentErrors as exc:
+                    errors += exc.errors
     if not errors:
-        errors = _build_all(content, themes)
+        errors = _build_all(content, themes, [None])
     if errors:
         raise ContentErrors(_unique(errors))
     steps = tuple((step, score(step_lines(step)).grade) for step in content.steps)
@@ -80,22 +84,23 @@ def check(content_dir: Path | None = None, style: str | None = None) -> CheckRes
     return CheckResult(content, themes, steps, stages)
 
 
-def _build_all(content: Content, themes: tuple[Theme, ...]) -> list[ContentError]:
-    """Build every stage in every style on every paper; each failure named by where it is."""
+def _build_all(content: Content, themes: tuple[Theme, ...],
+               conditions: list[str | None]) -> list[ContentError]:
+    """Build every stage (plain and with each condition that changes items) in every style
+    on every paper; each failure named by where it is."""
     errors: list[ContentError] = []
     details = PatientDetails(date=dt.date(2000, 1, 1), patient=LONG, clinician=LONG,
                              clinic=LONG, contact=LONG)
-    for theme in themes:
-        for paper in PAPER:
-            for stage in content.stages:
-                try:
-                    render_pdf(select(content, stage, details), changed(theme, paper=paper))
-                except ContentErrors as exc:
-                    errors += exc.errors
-                except KneepdfError as exc:
-                    errors.append(ContentError(stage.place, (
-                        f"stage '{stage.id}' with style '{theme.name}' on {paper} paper: "
-                        f"{exc}")))
+    for theme, paper, stage, condition in product(themes, PAPER, content.stages, conditions):
+        try:
+            handout = select(content, stage, details, Choices(condition=condition))
+            render_pdf(handout, changed(theme, paper=paper))
+        except ContentErrors as exc:
+            errors += exc.errors
+        except KneepdfError as exc:
+            also = f" and condition '{condition}'" if condition else ""
+            errors.append(ContentError(stage.place, (
+                f"stage '{stage.id}'{also} with style '{theme.name}' on {paper} paper: {exc}")))
     return errors
 
 

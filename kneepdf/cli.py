@@ -285,7 +285,8 @@ def exercises(stage: str | None, content_dir: Path | None) -> None:
       kneepdf exercises
       kneepdf exercises --stage subacute
     """
-    from kneepdf.select.selection import UnknownStage, find_stage
+    from kneepdf.model import Choices
+    from kneepdf.select.selection import UnknownStage, chosen_ids, find_stage
 
     content = _load(content_dir)
     chosen = None
@@ -295,14 +296,14 @@ def exercises(stage: str | None, content_dir: Path | None) -> None:
         except UnknownStage as exc:
             raise click.BadParameter(f"'{stage}' is not a stage; choose one of: "
                                      + ", ".join(exc.valid), param_hint="'--stage'") from None
-    wanted = {s.step_id for s in chosen.steps} if chosen else None
+    held = set(chosen_ids(content, chosen, Choices())) if chosen else None
     for step in content.steps:
-        if wanted is not None and step.id not in wanted:
+        items = [i for i in step.items if held is None or i.id in held]
+        if not items:
             continue
         click.echo(f"step {step.number}: {step.title}")
-        for item in step.items:
-            if chosen is not None and item.high_load and not chosen.high_load:
-                continue
+        for item in items:
             load = ", high load" if item.high_load else ""
+            load += ", in place of another" if item.variant else ""
             dose = item.dose.summary() or "-"
             click.echo(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")

@@ -194,18 +194,21 @@ class Content(NamedTuple):
     reviewed: dt.date | None = None
 
     def stage(self, stage_id: str) -> Stage:
+        """The stage with this id; KeyError when there is none."""
         for stage in self.stages:
             if stage.id == stage_id:
                 return stage
         raise KeyError(stage_id)
 
     def step(self, step_id: str) -> Step:
+        """The step with this id; KeyError when there is none."""
         for step in self.steps:
             if step.id == step_id:
                 return step
         raise KeyError(step_id)
 
     def item(self, item_id: str) -> Item:
+        """The item with this id, in any step; KeyError when there is none."""
         for step in self.steps:
             for item in step.items:
                 if item.id == item_id:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from conftest import BuildPdf
 
 from kneepdf import model
@@ -154,7 +155,7 @@ def test_walk_jog_plan(content: model.Content) -> None:
 
 def test_stage_4_keeps_strength_and_balance(content: model.Content) -> None:
     items = ids(handout(content, "return"))
-    assert {"knee-straightening", "standing-knee-bends", "single-leg-balance"} <= set(items)
+    assert {"standing-knee-bends", "inner-thigh-slides", "single-leg-balance"} <= set(items)
 
 
 @pytest.mark.parametrize("stage", ["acute", "subacute", "strength"])
@@ -320,3 +321,45 @@ def test_printed_how_often_and_version(tmp_path: Path, build_pdf: BuildPdf,
     assert "How often: 2 to 3 times a day" in text
     assert "How often: 2 days a week" in text
     assert "Content version 2.0, reviewed 30 Nov 2026." in text
+
+
+def test_exercises_command_lists_what_the_stage_holds(
+    kneepdf: Callable[..., Result], content: model.Content
+) -> None:
+    listed = kneepdf("exercises", "--stage", "return").stdout
+    assert "standing-knee-bends" in listed and "single-leg-balance" in listed
+    assert "knee-straightening" not in listed
+    assert "foot-turns-band" not in listed and "ball-squeeze" not in listed
+    every = kneepdf("exercises").stdout
+    assert "ball-squeeze               Ball squeeze (exercise, in place of another)" in every
+
+
+def test_check_builds_each_condition_too(
+    kneepdf: Callable[..., Result], content_copy: Path,
+    replace_once: Callable[[Path, str, str], None],
+) -> None:
+    # Only --condition meniscus-tear makes the squat too tall: check must still find it.
+    line = "          - With a torn cartilage (meniscus), do not squat lower than a right angle.\n"
+    replace_once(content_copy / "conditions.yaml", line, line * 40)
+    result = kneepdf("check", "--content", str(content_copy))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: {content_copy}/steps/08-weight-bearing.yaml:32:9: the exercise "
+        "'lean-back-squat' is too tall for one page")
+
+
+def test_two_items_standing_in_for_each_other_swap_once(content: model.Content) -> None:
+    # A content editor's loop (A instead of B, B instead of A) swaps once, never forever.
+    flip = {"inner-thigh-slides": True, "ball-squeeze": False}
+    steps = tuple(s._replace(items=tuple(i._replace(variant=flip.get(i.id, i.variant))
+                                         for i in s.items)) for s in content.steps)
+    place = content.item("ball-squeeze").place
+    loop = (model.ItemChange("ball-squeeze", place, instead="inner-thigh-slides"),
+            model.ItemChange("inner-thigh-slides", place, instead="ball-squeeze"))
+    conditions = tuple(c._replace(changes=loop) if c.id == "mcl-sprain" else c
+                       for c in content.conditions)
+    looped = content._replace(steps=steps, conditions=conditions)
+    stage = find_stage(looped, "subacute")._replace(
+        steps=(model.StageStep("strengthen", place, items=("ball-squeeze",)),))
+    chosen = select(looped, stage, DETAILS, Choices(condition="mcl-sprain"))
+    assert [i.id for i in chosen.items] == ["inner-thigh-slides"]

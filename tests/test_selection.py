@@ -243,6 +243,7 @@ def test_parse_dose(spec: str, dose: model.Dose) -> None:
     ("spec", "message"),
     [
         ("step-up=week:8", "'step-up=week:8': week is days a week, from 1 to 7"),
+        ("step-up=daily:20", "'step-up=daily:20': daily is times a day, from 1 to 12"),
         ("step-up=week:3s", "'step-up=week:3s': week takes a plain number"),
         ("step-up=weekly:3", "'step-up=weekly:3': cannot read 'weekly:3'; use " + DOSE_SYNTAX),
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.platypus import Flowable, Spacer
 
 from kneepdf.layout.flowables import Beside, DoseBox
@@ -30,16 +32,38 @@ def exercise_blocks(kit: Kit, item: Item, progressions: bool,
     limit = kit.frame_height - reserve
     if height_of(whole, kit.frame_width) <= limit:
         return [(item.id, whole)]
-    parts = _parts(kit, item, [*lead, name], head, steps, tail, limit)
+    parts = _parts(kit, item, [*lead, name], head, steps, tail, limit, limit)
     return [(item.id, part) for part in parts]
 
 
+def exercise_splitter(kit: Kit, item: Item, progressions: bool, lead: list[Flowable] | None,
+                      reserve: float) -> Callable[[float], list[list[Flowable]]]:
+    """A function of the height left on a page (pt) that gives the exercise as parts whose
+    first fits there, split between numbered steps; [] when not even its first step fits."""
+    top = [*(lead or []), kit.para(kit.rich(item.name), kit.s.subheading)]
+    head = _head(kit, item)
+    tail = _tail(kit, item, progressions)
+    steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
+             for n, line in enumerate(item.instructions, 1)]
+
+    def split(first: float) -> list[list[Flowable]]:
+        if len(steps) < 2:
+            return []
+        if height_of([*top, *_with_picture(kit, item, head, steps[:1])], kit.frame_width) > first:
+            return []
+        return _parts(kit, item, top, head, steps, tail, first, kit.frame_height - reserve)
+
+    return split
+
+
 def _parts(kit: Kit, item: Item, top: list[Flowable], head: list[Flowable],
-           steps: list[Flowable], tail: list[Flowable], limit: float) -> list[list[Flowable]]:
+           steps: list[Flowable], tail: list[Flowable], first: float,
+           limit: float) -> list[list[Flowable]]:
+    """The first part fits `first` pt (at least one step), every later part `limit` pt."""
     width = kit.frame_width
     k = 1
     while k < len(steps) and height_of(
-            [*top, *_with_picture(kit, item, head, steps[:k + 1])], width) <= limit:
+            [*top, *_with_picture(kit, item, head, steps[:k + 1])], width) <= first:
         k += 1
     parts = [[*top, *_with_picture(kit, item, head, steps[:k])]]
     current: list[Flowable] = []

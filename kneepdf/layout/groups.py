@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from reportlab.platypus import Flowable, KeepTogether
 
 Block = tuple[str, list[Flowable]]  # (a key naming the block in errors, its flowables)
+Splitter = Callable[[float], list[list[Flowable]]]  # height left -> parts, the first fitting
 
 
 def height_of(flowables: Sequence[Flowable], width: float) -> float:
@@ -53,17 +54,22 @@ class Packed(Flowable):  # type: ignore[misc]
     With `reorder`, a later block that fits the space left moves up to fill the page (never
     before the first block). A last block under `widow` pt does not go alone to a new page
     when the block before it can go with it. `limit` is the frame height in pt: a block
-    taller than that raises BlockTooTall.
+    taller than that raises BlockTooTall. When the next block does not fit and more than
+    `fill` of a page would be left empty, a block with a splitter (by key) is split so its
+    first part fills the page.
     """
 
     def __init__(self, blocks: Sequence[Block], limit: float, continued: Sequence[Flowable] = (),
-                 reorder: bool = False, widow: float = 0.0) -> None:
+                 reorder: bool = False, widow: float = 0.0,
+                 splitters: Mapping[str, Splitter] | None = None, fill: float = 0.4) -> None:
         super().__init__()
         self.blocks = [(key, list(flowables)) for key, flowables in blocks]
         self.limit = limit
         self.continued = list(continued)
         self.reorder = reorder
         self.widow = widow
+        self.splitters = dict(splitters or {})
+        self.fill = fill
         self._heights: list[float] = []
 
     def __repr__(self) -> str:
@@ -104,17 +110,37 @@ class Packed(Flowable):  # type: ignore[misc]
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
         taken = self._choose(avail_height)
+        blocks = list(self.blocks)
+        splitters = dict(self.splitters)
+        if taken == list(range(len(taken))) and len(taken) < len(blocks):
+            blocks = self._fill(blocks, len(taken), avail_height)
+            if len(blocks) > len(self.blocks):  # split: its first part goes here
+                splitters.pop(blocks[len(taken)][0], None)
+                taken = list(range(len(taken) + 1))
         if not taken:
             if avail_height >= self.limit - 1:  # a fresh page, and still nothing fits
                 raise BlockTooTall(self.blocks[0][0], self._heights[0], self.limit)
             return []  # nothing here: ask again at the top of the next page
-        rest = [self.blocks[i] for i in range(len(self.blocks)) if i not in taken]
-        here = [f for i in taken for f in self.blocks[i][1]]
+        rest = [blocks[i] for i in range(len(blocks)) if i not in taken]
+        here = [f for i in taken for f in blocks[i][1]]
         if not rest:
             return here
         first_key, first = rest[0]
         rest[0] = (first_key, [*self.continued, *first])
-        return [*here, Packed(rest, self.limit, self.continued, self.reorder, self.widow)]
+        return [*here, Packed(rest, self.limit, self.continued, self.reorder, self.widow,
+                              splitters, self.fill)]
+
+    def _fill(self, blocks: list[Block], n: int, avail_height: float) -> list[Block]:
+        """The blocks with block `n` split in parts when that fills a page left too empty."""
+        key = blocks[n][0]
+        used = height_of([f for _, b in blocks[:n] for f in b], self.width) if n else 0.0
+        left = avail_height - used - 12.0  # 12 pt for the space between two blocks
+        if key not in self.splitters or left < self.fill * self.limit:
+            return blocks
+        parts = self.splitters[key](left)
+        if len(parts) < 2:
+            return blocks
+        return [*blocks[:n], *((key, part) for part in parts), *blocks[n + 1:]]
 
     def outlines(self) -> list[tuple[str, float]]:
         """(bookmark title, pt from the group's top) of each outlined flowable, once wrapped."""

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from kneepdf.layout.exercise import exercise_blocks
+from kneepdf.layout.exercise import exercise_blocks, exercise_splitter
 from kneepdf.layout.flowables import Checklist, WarningBox
-from kneepdf.layout.groups import Block, Packed, height_of
+from kneepdf.layout.groups import Block, Packed, Splitter, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.model import HandoutStep, Item
+
+# An exercise that fits a page is split between its steps only when keeping it whole would
+# leave more than this share of a page empty (the default style, then large print).
+FILL = (0.28, 0.35)
+LARGE = 16.0  # body sizes from here on count as large print
 
 
 def how_to_use(kit: Kit) -> list[Flowable]:
@@ -85,6 +90,7 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     # A block may open a page under the step's "(continued)" line: leave room for it.
     reserve = height_of(continued, kit.frame_width) + kit.s.subheading.spaceBefore
     whole = True
+    splitters: dict[str, Splitter] = {}
     opened = False  # the opening went into the first exercise's block
     for item in hs.items:
         if item.is_exercise:
@@ -98,6 +104,9 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
                 first = None
             opened = opened or first is not None
             whole = whole and len(parts) == 1
+            if len(parts) == 1:
+                splitters[item.id] = exercise_splitter(kit, item, hs.progressions, first,
+                                                       reserve)
             blocks += parts
     if not blocks:
         return [KeepTogether(opening)]
@@ -105,7 +114,8 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
         blocks[0] = (blocks[0][0], [*opening, *blocks[0][1]])
     # Exercises of a step may trade places to fill a page; advice rows and parts may not.
     reorder = whole and all(i.is_exercise for i in hs.items)
-    return [Packed(blocks, kit.frame_height, continued, reorder=reorder)]
+    return [Packed(blocks, kit.frame_height, continued, reorder=reorder, splitters=splitters,
+                   fill=FILL[kit.t.body >= LARGE])]
 
 
 def stages_text(numbers: tuple[int, ...]) -> str:

@@ -26,10 +26,10 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, lis
     out: list[tuple[str, list[Flowable]]] = [
         ("first-page", [Unbreakable(top, kit.frame_height, RED_FLAGS)]),
         ("pain", page_one.pain_light(kit)),
+        ("how-to-use", steps.how_to_use(kit)),
         ("programme", page_one.programme(kit)),
         (NOTES, page_one.notes(kit)),
         ("condition", page_one.condition(kit)),
-        ("how-to-use", steps.how_to_use(kit)),
         ("conditions", steps.conditions(kit)),
     ]
     for number, hs in enumerate(handout.steps, 1):

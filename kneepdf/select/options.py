@@ -114,6 +114,8 @@ def parse_dose(spec: str) -> tuple[str, Dose]:
                         raise ValueError(f"{key} takes a plain number")
                     if key == "week" and amount[1] > 7:
                         raise ValueError("week is days a week, from 1 to 7")
+                    if key == "daily" and amount[1] > 12:
+                        raise ValueError("daily is times a day, from 1 to 12")
                     name = {"daily": "times_per_day", "week": "days_per_week"}.get(key, key)
                     values[name] = amount
         except ValueError as exc:

@@ -183,13 +183,15 @@ def _plan(
     return out
 
 
-def _changed(content: Content, item: Item, changes: list[ItemChange]) -> Item:
-    """`item` as a condition changes it (possibly swapped for a gentler item)."""
+def _changed(content: Content, item: Item, changes: list[ItemChange],
+             swapped: frozenset[str] = frozenset()) -> Item:
+    """`item` as a condition changes it (possibly swapped for a gentler item, once each)."""
     for change in changes:
         if change.item != item.id:
             continue
-        if change.instead:
-            return _changed(content, content.item(change.instead), changes)
+        if change.instead and change.instead not in swapped:
+            return _changed(content, content.item(change.instead), changes,
+                            swapped | {item.id})
         item = item._replace(
             cautions=item.cautions + change.cautions,
             instructions=change.instructions or item.instructions,

@@ -318,13 +318,17 @@ def test_packed_wrap_exact() -> None:
     assert packed(100, 200, 50).wrap(300, 1000) == (300, 350.0)
 
 
+def here(parts: list[Flowable]) -> list[float]:
+    """What a split puts on this page: one group, so no heading in it pulls the rest along."""
+    assert len(parts) == 2 and isinstance(parts[0], Packed)
+    return keys(parts[0].flowables())
+
+
 def test_packed_splits_between_blocks_and_continues() -> None:
-    first, *rest = [packed(100, 200, 150)], None
-    parts = first[0].split(300, 320)
-    assert keys(parts[:-1]) == [100, 200]
+    parts = packed(100, 200, 150).split(300, 320)
+    assert here(parts) == [100, 200]
     assert isinstance(parts[-1], Packed)
     assert keys(parts[-1].flowables()) == [7, 150]  # "(continued)" opens the next page
-    assert rest == [None]
 
 
 def test_packed_nothing_fits_asks_for_a_new_page() -> None:
@@ -340,9 +344,9 @@ def test_packed_too_tall_on_a_fresh_page_raises() -> None:
 
 def test_packed_reorder_fills_the_page_with_a_later_block() -> None:
     parts = packed(100, 300, 150, reorder=True).split(300, 300)
-    assert keys(parts[:-1]) == [100, 150]
+    assert here(parts) == [100, 150]
     assert keys(parts[-1].flowables()) == [7, 300]
-    assert keys(packed(100, 300, 150).split(300, 300)[:-1]) == [100]
+    assert here(packed(100, 300, 150).split(300, 300)) == [100]
 
 
 def test_packed_reorder_never_moves_a_block_before_the_first() -> None:
@@ -351,10 +355,31 @@ def test_packed_reorder_never_moves_a_block_before_the_first() -> None:
 
 def test_packed_widow_goes_with_the_block_before() -> None:
     parts = packed(100, 200, 150, 60, widow=100).split(300, 470)
-    assert keys(parts[:-1]) == [100, 200]
+    assert here(parts) == [100, 200]
     assert keys(parts[-1].flowables()) == [7, 150, 60]
-    alone = packed(100, 200, 150, 60).split(300, 470)
-    assert keys(alone[:-1]) == [100, 200, 150]
+    assert here(packed(100, 200, 150, 60).split(300, 470)) == [100, 200, 150]
+    # Mid-page, even a first block stays back to keep the last one company.
+    assert packed(150, 60, widow=100).split(300, 170) == []
+
+
+def test_packed_splits_a_block_to_fill_a_page_left_too_empty() -> None:
+    asked: list[float] = []
+
+    def splitter(left: float) -> list[list[Flowable]]:
+        asked.append(left)
+        return [[Block(left - 10)], [Block(30)]]
+
+    blocks = [("a", [Block(100)]), ("b", [Block(450)])]
+    parts = Packed(blocks, 500.0, [Block(7)], splitters={"b": splitter}, fill=0.3).split(
+        300, 500)
+    assert asked == [500 - 100 - 12]
+    assert here(parts) == [100, 378]
+    assert keys(parts[-1].flowables()) == [7, 30]
+    assert parts[-1].splitters == {}  # the parts never split again
+    # Less than `fill` of the page left: the block waits for the next page, whole.
+    small = Packed(blocks, 500.0, splitters={"b": splitter}, fill=0.9).split(300, 500)
+    assert here(small) == [100]
+    assert keys(small[-1].flowables()) == [450]
 
 
 def test_packed_draws_everything_inside_its_height() -> None:

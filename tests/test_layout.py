@@ -240,9 +240,9 @@ def test_tracker_boxes_large_enough(style: str) -> None:
 CEILINGS = {
     ("acute", "default"): 6, ("subacute", "default"): 11, ("strength", "default"): 13,
     ("return", "default"): 16, ("all", "default"): 25,
-    ("acute", "large-print"): 11, ("subacute", "large-print"): 18,
-    ("strength", "large-print"): 23, ("return", "large-print"): 27,
-    ("all", "large-print"): 43,
+    ("acute", "large-print"): 12, ("subacute", "large-print"): 18,
+    ("strength", "large-print"): 23, ("return", "large-print"): 29,
+    ("all", "large-print"): 45,
 }
 
 

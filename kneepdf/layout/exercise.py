@@ -12,6 +12,7 @@ from kneepdf.layout.kit import Kit, tick_count
 from kneepdf.model import Item
 from kneepdf.pictures import draw
 
+MIN_STEPS = 2  # a page split leaves at least this many steps on each side
 TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide
 
 
@@ -47,22 +48,29 @@ def exercise_splitter(kit: Kit, item: Item, progressions: bool, lead: list[Flowa
              for n, line in enumerate(item.instructions, 1)]
 
     def split(first: float) -> list[list[Flowable]]:
-        if len(steps) < 2:
+        if len(steps) >= 2 * MIN_STEPS:
+            most = len(steps) - MIN_STEPS  # at least MIN_STEPS steps go on
+        elif len(tail) > MIN_STEPS:
+            most = len(steps)  # every step here; the cautions and "make it harder" go on
+        else:
             return []
-        if height_of([*top, *_with_picture(kit, item, head, steps[:1])], kit.frame_width) > first:
+        keep = steps[:min(MIN_STEPS, most)]
+        if height_of([*top, *_with_picture(kit, item, head, keep)], kit.frame_width) > first:
             return []
-        return _parts(kit, item, top, head, steps, tail, first, kit.frame_height - reserve)
+        return _parts(kit, item, top, head, steps, tail, first, kit.frame_height - reserve,
+                      most=most)
 
     return split
 
 
 def _parts(kit: Kit, item: Item, top: list[Flowable], head: list[Flowable],
            steps: list[Flowable], tail: list[Flowable], first: float,
-           limit: float) -> list[list[Flowable]]:
-    """The first part fits `first` pt (at least one step), every later part `limit` pt."""
+           limit: float, most: int | None = None) -> list[list[Flowable]]:
+    """The first part fits `first` pt (at least one step, at most `most`), every later
+    part `limit` pt."""
     width = kit.frame_width
     k = 1
-    while k < len(steps) and height_of(
+    while k < min(len(steps), most or len(steps)) and height_of(
             [*top, *_with_picture(kit, item, head, steps[:k + 1])], width) <= first:
         k += 1
     parts = [[*top, *_with_picture(kit, item, head, steps[:k])]]

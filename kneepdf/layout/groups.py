@@ -101,7 +101,9 @@ class Packed(Flowable):  # type: ignore[misc]
                 break
         rest = [i for i in range(len(self.blocks)) if i not in taken]
         last = len(self.blocks) - 1
-        if (rest == [last] and len(taken) >= 2 and taken[-1] == last - 1
+        fresh = avail_height >= self.limit - 1  # at the top of a page: something must go
+        if (rest == [last] and taken and taken[-1] == last - 1
+                and (len(taken) >= 2 or not fresh)
                 and self._heights[last] < self.widow
                 and self._heights[last - 1] + self._heights[last] <= self.limit):
             taken.pop()
@@ -122,13 +124,16 @@ class Packed(Flowable):  # type: ignore[misc]
                 raise BlockTooTall(self.blocks[0][0], self._heights[0], self.limit)
             return []  # nothing here: ask again at the top of the next page
         rest = [blocks[i] for i in range(len(blocks)) if i not in taken]
-        here = [f for i in taken for f in blocks[i][1]]
+        # What goes here stays one flowable: a heading in it (keepWithNext) must not pull
+        # the rest along, as the document would do with loose flowables.
+        here = Packed([(blocks[taken[0]][0], [f for i in taken for f in blocks[i][1]])],
+                      self.limit)
         if not rest:
-            return here
+            return [here]
         first_key, first = rest[0]
         rest[0] = (first_key, [*self.continued, *first])
-        return [*here, Packed(rest, self.limit, self.continued, self.reorder, self.widow,
-                              splitters, self.fill)]
+        return [here, Packed(rest, self.limit, self.continued, self.reorder, self.widow,
+                             splitters, self.fill)]
 
     def _fill(self, blocks: list[Block], n: int, avail_height: float) -> list[Block]:
         """The blocks with block `n` split in parts when that fills a page left too empty."""

@@ -80,10 +80,12 @@ def test_an_exercise_split_across_pages_says_continued(
     content = load_content()
     handout = select(content, find_stage(content, stage), PatientDetails(date=None))  # type: ignore[arg-type]
     exercises = [i for i in handout.items if i.is_exercise]
-    blocks = [(f"{item.name} {item.purpose}"[:40], item.instructions[-1][:30])
-              for item in exercises]
+    # From the first words of what it is for (a picture's labels may come between the name
+    # and the text) to its last step.
+    blocks = [(item.purpose[:60], item.instructions[-1][:30]) for item in exercises]
     assert blocks, "the stage has exercises"
     texts = page_texts(handouts[stage, style])
+    assert all(any(first in text for text in texts) for first, _ in blocks)
     split = split_blocks(texts, blocks)
     for item, (first, _) in zip(exercises, blocks, strict=True):
         if first in split:
@@ -234,15 +236,16 @@ def test_tracker_boxes_large_enough(style: str) -> None:
     assert all(w <= frame_size(theme)[0] + 0.01 for w in (sum(b._colWidths) for b in bands))
 
 
-# Pages on A4 with a picture on every exercise, as measured with the content of issue 14:
-# a ceiling against regressions. The targets of issue 13 (default 5, 7, 7, 7, 16; large print
-# 8, 12, 12, 12, 27) are not yet met with that content.
+# Pages on A4 with a picture on every exercise, as measured with the content of issue 14
+# (with placeholder pictures and with the renderer's): a ceiling against regressions.
+# The targets of issue 13 (default 5, 7, 7, 7, 16; large print 8, 12, 12, 12, 27) are not
+# yet met with that content.
 CEILINGS = {
     ("acute", "default"): 6, ("subacute", "default"): 11, ("strength", "default"): 13,
     ("return", "default"): 16, ("all", "default"): 25,
-    ("acute", "large-print"): 12, ("subacute", "large-print"): 18,
+    ("acute", "large-print"): 12, ("subacute", "large-print"): 19,
     ("strength", "large-print"): 23, ("return", "large-print"): 29,
-    ("all", "large-print"): 45,
+    ("all", "large-print"): 46,
 }
 
 

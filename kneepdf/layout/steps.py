@@ -21,7 +21,8 @@ def how_to_use(kit: Kit) -> list[Flowable]:
     lines = kit.bullets(kit.h.how_to_use)
     blocks: list[Block] = [("how-to-use", [kit.heading("How to use this sheet"), *lines[:2]])]
     blocks += [(f"how-to-use-{n}", [line]) for n, line in enumerate(lines[2:], 3)]
-    return [Packed(blocks, kit.frame_height, widow=kit.frame_height * 0.15),
+    continued = [kit.para("How to use this sheet (continued)", kit.s.stage)]
+    return [Packed(blocks, kit.frame_height, continued, widow=kit.frame_height * 0.15),
             Spacer(1, kit.t.gap)]
 
 

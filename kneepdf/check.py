@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import replace as changed
+from itertools import product
 from pathlib import Path
 
 from kneepdf.build import load_inputs
-from kneepdf.errors import ContentError, ContentErrors
+from kneepdf.errors import ContentError, ContentErrors, KneepdfError
 from kneepdf.layout.fonts import fonts_for
 from kneepdf.load.content import default_content_dir
 from kneepdf.load.poses import picture_warnings
-from kneepdf.load.styles import Theme
+from kneepdf.load.styles import PAPER, Theme, load_theme, style_names
 from kneepdf.model import Choices, Content, PatientDetails, Stage, Step
 from kneepdf.readability import LIMIT, handout_lines, score, step_lines
+from kneepdf.select.options import MAX_NAME
 from kneepdf.select.selection import select
-from kneepdf.write.pdf import check_fits, handout_texts
+from kneepdf.write.pdf import check_fits, handout_texts, render_pdf
+
+# The longest details a clinician can type (MAX_NAME letters), in words of a usual length.
+LONG = ("Dr Maximiliana Wolfeschlegel-Steinhausen of the Riverside Physiotherapy and "
+        "Sports Clinic " * 2)[:MAX_NAME].strip()
 
 
 @dataclass(frozen=True)
@@ -23,7 +30,7 @@ class CheckResult:
     """What a clean check found, with the reading grade of each step and stage."""
 
     content: Content
-    theme: Theme
+    themes: tuple[Theme, ...]
     step_grades: tuple[tuple[Step, float], ...]
     stage_grades: tuple[tuple[Stage, float], ...]
     pictures: tuple[ContentError, ...] = ()  # warnings: exercises without a picture, and back
@@ -44,13 +51,19 @@ class CheckResult:
     def summary(self) -> str:
         c = self.content
         items = sum(len(step.items) for step in c.steps)
+        names = ", ".join(f"'{t.name}'" for t in self.themes)
         return (f"OK: {len(c.steps)} steps, {items} items, {len(c.stages)} stages; "
-                f"style '{self.theme.name}'")
+                f"{'style' if len(self.themes) == 1 else 'styles'} {names}, every stage "
+                f"built on {' and '.join(p.upper() if p == 'a4' else p.title() for p in PAPER)}")
 
 
-def check(content_dir: Path | None = None, style: str = "default") -> CheckResult:
-    """Load content and style, then check fonts and page fit for every stage's handout."""
-    content, theme = load_inputs(content_dir, style)
+def check(content_dir: Path | None = None, style: str | None = None) -> CheckResult:
+    """Load content and a style (every shipped style when `style` is None), then build every
+    stage's handout on every paper with the longest details allowed; raises ContentErrors
+    naming every problem (file:line:col where there is one)."""
+    content, theme = load_inputs(content_dir, style or "default")
+    themes = (theme,) if style else (theme, *(load_theme(n) for n in style_names()
+                                              if n != "default"))
     errors: list[ContentError] = []
     details = PatientDetails(date=dt.date(2000, 1, 1))
     # Every stage, plain and with each condition that changes its items.
@@ -59,10 +72,13 @@ def check(content_dir: Path | None = None, style: str = "default") -> CheckResul
         for condition in changing:
             handout = select(content, stage, details, Choices(condition=condition))
             fonts = fonts_for(theme.font, handout_texts(handout))
-            try:
-                check_fits(handout, theme, fonts)
-            except ContentErrors as exc:
-                errors += exc.errors
+            for each in themes:
+                try:
+                    check_fits(handout, each, fonts)
+                except ContentErrors as exc:
+                    errors += exc.errors
+    if not errors:
+        errors = _build_all(content, themes)
     if errors:
         raise ContentErrors(_unique(errors))
     steps = tuple((step, score(step_lines(step)).grade) for step in content.steps)
@@ -70,8 +86,25 @@ def check(content_dir: Path | None = None, style: str = "default") -> CheckResul
                    for stage in content.stages)
     folder = content_dir or default_content_dir()
     shown = "content" if content_dir is None else str(content_dir)
-    return CheckResult(content, theme, steps, stages,
+    return CheckResult(content, themes, steps, stages,
                        tuple(picture_warnings(content, folder, shown)))
+
+
+def _build_all(content: Content, themes: tuple[Theme, ...]) -> list[ContentError]:
+    """Build every stage in every style on every paper with the longest details (each
+    condition's wording is fitted above); each failure named by where it is."""
+    errors: list[ContentError] = []
+    details = PatientDetails(date=dt.date(2000, 1, 1), patient=LONG, clinician=LONG,
+                             clinic=LONG, contact=LONG)
+    for theme, paper, stage in product(themes, PAPER, content.stages):
+        try:
+            render_pdf(select(content, stage, details), changed(theme, paper=paper))
+        except ContentErrors as exc:
+            errors += exc.errors
+        except KneepdfError as exc:
+            errors.append(ContentError(stage.place, (
+                f"stage '{stage.id}' with style '{theme.name}' on {paper} paper: {exc}")))
+    return errors
 
 
 def _unique(errors: list[ContentError]) -> list[ContentError]:

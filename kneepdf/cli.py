@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 TEXT_OPTIONS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
-                "review_date", "side", "condition", "paper", "style")
+                "review_date", "side", "condition", "paper", "style", "weeks")
 
 
 class CliError(click.ClickException):
@@ -140,6 +140,7 @@ def cli() -> None:
               "sets:3, hold:45s, time:2m, time:30s, daily:3 (times a day), week:3 (days a "
               "week), days:7-10; join with commas.")
 @click.option("--paper", metavar="a4|letter", help="Paper size.  [default: from the style]")
+@click.option("--weeks", metavar="N", help="Weeks in the tracker, 1 to 12.  [default: 4]")
 @style_option
 @click.option("--preset", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A .yaml file of these options; options given here win.")
@@ -166,6 +167,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
       kneepdf build --stage strength --dose step-up=3x15 --dose single-leg-balance=hold:45s
       kneepdf build --stage 3 --add side-lunge    # refused: high-load work waits for stage 4
       kneepdf build --stage all --paper letter --style large-print -o all.pdf
+      kneepdf build --stage 3 --weeks 8
       kneepdf build --preset examples/preset-mcl-subacute.yaml --patient "Ana Silva"
     """
     from kneepdf.build import build as build_handout
@@ -234,7 +236,8 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
 
     Columns are named after build's options, in any order and case: stage (required),
     patient, clinician, clinic, contact, notes, date, review_date (YYYY-MM-DD), side,
-    condition, paper, style, add, drop and dose (several values separated by ';'), and file
+    condition, paper, style, weeks (1-12), add, drop and dose (several values separated
+    by ';'), and file
     (the output name, kept as typed except characters that file names cannot hold;
     default: the patient's name, the stage and the date, as build names its file, or the
     row's line number and stage when the row has no patient).
@@ -271,8 +274,10 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
 def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
     """Check the content and a style; report every problem as file:line:col.
 
-    Also prints the reading grade (Flesch-Kincaid) of each step and each stage's
-    handout, and warns about a step above grade 7.
+    Builds every stage in the style (every shipped style when --style is not given) on A4
+    and Letter, with the longest names the options allow. Also prints the reading grade
+    (Flesch-Kincaid) of each step and each stage's handout, and warns about a step above
+    grade 7.
 
     \b
     Examples:
@@ -284,7 +289,7 @@ def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
 
     check_style(style)
     try:
-        result = run_check(content_dir, style or "default")
+        result = run_check(content_dir, style)
     except KneepdfError as exc:
         fail(exc)
     for line in result.grade_table():

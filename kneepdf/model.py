@@ -240,6 +240,7 @@ class Choices(NamedTuple):
     drop: tuple[str, ...] = ()
     doses: tuple[tuple[str, Dose], ...] = ()
     condition: str | None = None
+    weeks: int = 4  # how many weeks the tracker covers
 
 
 class HandoutStep(NamedTuple):
@@ -276,6 +277,7 @@ class Handout(NamedTuple):
     flare_up: tuple[str, ...] = ()
     version: str = ""
     reviewed: dt.date | None = None
+    weeks: int = 4  # how many weeks the tracker covers
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -9,6 +9,9 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 from pypdf import PdfReader
 
+from kneepdf.model import Handout
+from kneepdf.pose import Pose, PoseFrame
+
 MM = 72 / 25.4
 DPI = 50
 SCALE = DPI / 72
@@ -84,3 +87,22 @@ def split_blocks(texts: list[str], blocks: list[tuple[str, str]]) -> list[str]:
         return False
 
     return [first for first, last in blocks if not whole(first, last)]
+
+
+def with_pictures(handout: Handout) -> Handout:
+    """The handout with a picture on every exercise: two frames for every other one, else one
+    (until the content ships poses, so the layout is measured with pictures in)."""
+    steps = []
+    n = 0
+    for hs in handout.steps:
+        items = []
+        for item in hs.items:
+            if item.is_exercise:
+                n += 1
+                last = max(len(item.instructions), 1)
+                frames = ((PoseFrame(1, "Start"), PoseFrame(last, "End")) if n % 2
+                          else (PoseFrame(1, "Hold"),))
+                item = item._replace(pose=Pose(item.id, "side", "standing", frames, item.place))
+            items.append(item)
+        steps.append(hs._replace(items=tuple(items)))
+    return handout._replace(steps=tuple(steps))

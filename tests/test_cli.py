@@ -552,7 +552,7 @@ def test_batch_unknown_column(kneepdf: Run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("style", "needed", "page"), [("default", 762, 723),
-                                                       ("large-print", 1124, 716)])
+                                                       ("large-print", 1124, 709)])
 def test_notes_too_tall_for_a_page_are_refused_by_name(
     kneepdf: Callable[..., Result], tmp_path: Path, style: str, needed: int, page: int
 ) -> None:
@@ -780,3 +780,54 @@ def test_a_code_page_console_gets_escapes_not_a_traceback(tmp_path: Path) -> Non
     escaped = name.encode("ascii", "backslashreplace").decode("ascii")
     assert done.stdout.decode("cp1252").startswith(f"out/{escaped} (")
     assert (tmp_path / "out" / name).is_file()
+
+
+# -- --weeks: how many weeks the tracker covers ------------------------------------------------
+
+
+@pytest.mark.parametrize("weeks", ["0", "13", "four", "-1", "2.5"])
+def test_weeks_outside_1_to_12_is_misuse(
+    kneepdf: Callable[..., Result], tmp_path: Path, weeks: str
+) -> None:
+    target = tmp_path / "w.pdf"
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "--weeks", weeks,
+                     "-o", str(target))
+    assert_clean_failure(result, 2)
+    assert f"Invalid value for '--weeks': '{weeks}' is not a number of weeks from 1 to 12" \
+        in result.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("weeks", [1, 7, 12])
+def test_weeks_label_every_week_of_the_tracker(
+    build_pdf: Callable[..., tuple[Result, Path]], pdf_text: Callable[[Path], list[str]],
+    tmp_path: Path, weeks: int,
+) -> None:
+    result, path = build_pdf(tmp_path, "--stage", "acute", "--date", DATE, "--weeks", str(weeks))
+    assert result.exit_code == 0, result.output
+    text = " ".join(pdf_text(path))
+    assert f"Week {weeks}" in text
+    assert f"Week {weeks + 1}" not in text
+    assert "My tracker" in text
+
+
+def test_weeks_from_a_preset_and_a_batch_row(
+    kneepdf: Callable[..., Result], pdf_text: Callable[[Path], list[str]], tmp_path: Path
+) -> None:
+    preset = tmp_path / "p.yaml"
+    preset.write_text("stage: acute\nweeks: 6\n", encoding="utf-8")
+    out = tmp_path / "p.pdf"
+    assert kneepdf("build", "--preset", str(preset), "--date", DATE, "-o", str(out)).exit_code == 0
+    assert "Week 6" in " ".join(pdf_text(out))
+    preset.write_text("stage: acute\nweeks: 20\n", encoding="utf-8")
+    bad = kneepdf("build", "--preset", str(preset), "-o", str(tmp_path / "q.pdf"))
+    assert_clean_failure(bad, 1)
+    assert error_lines(bad) == [f"Error: {preset}:2:8: weeks must be from 1 to 12, got 20"]
+    rows = tmp_path / "rows.csv"
+    rows.write_text("stage,weeks,file,date\nacute,3,a,2026-01-15\nacute,15,b,2026-01-15\n",
+                    encoding="utf-8")
+    result = kneepdf("batch", str(rows), "--out-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert (f"Error: {rows}:3: column 'weeks': '15' is not a number of weeks from 1 to 12"
+            in result.stderr)
+    assert "Week 3" in " ".join(pdf_text(tmp_path / "out" / "a.pdf"))

@@ -15,14 +15,12 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from kneepdf.layout.flowables import Checklist, DoseBox, RepBoxes, WarningBox
+from kneepdf.layout.flowables import Beside, Checklist, DoseBox, WarningBox
 from kneepdf.layout.fonts import FontSet, font_set
-
-DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+from kneepdf.layout.groups import BlockTooTall, Packed
 
 
 class Block(Flowable):  # type: ignore[misc]
@@ -221,26 +219,7 @@ def test_dosebox_draw_restores_state(fonts: FontSet) -> None:
     assert_state_restored(dose_box(fonts))
 
 
-# -- RepBoxes ---------------------------------------------------------------------------------
-
-
-def rep_boxes(fonts: FontSet, lead: str = "Tick each day you do it:") -> RepBoxes:
-    return RepBoxes(lead, DAYS, box=20.0, font=fonts.regular, size=10.0, stroke="#111111",
-                    gap=10.0)
-
-
-def test_repboxes_wrap_exact(fonts: FontSet) -> None:
-    boxes = rep_boxes(fonts)
-    widest = max(stringWidth(day, fonts.regular, 10.0) for day in DAYS)
-    cell = max(20.0, widest) + 10.0
-    lead = stringWidth("Tick each day you do it:", fonts.regular, 10.0) + 10.0
-    assert boxes.wrap(1000, 500) == pytest.approx((lead + 7 * cell, 20.0 + 10.0 * 1.3))
-
-
-def test_repboxes_wrap_without_lead(fonts: FontSet) -> None:
-    # Each day label is narrower than the 20 pt box, so every cell is 20 + 10 wide.
-    boxes = RepBoxes("", ["a", "b", "c"], box=20.0, font=fonts.regular, size=10.0, gap=10.0)
-    assert boxes.wrap(1000, 500) == pytest.approx((10.0 + 3 * 30.0, 33.0))
+# -- DoseBox tick boxes and Beside --------------------------------------------------------------
 
 
 def drawn_rects(flowable: Flowable, width: float) -> list[tuple[float, float, float, float]]:
@@ -254,42 +233,162 @@ def drawn_rects(flowable: Flowable, width: float) -> list[tuple[float, float, fl
             for m in pattern.finditer("\n".join(canvas._code))]
 
 
-def test_repboxes_draws_one_box_per_label(fonts: FontSet) -> None:
-    boxes = rep_boxes(fonts)
-    width, _ = boxes.wrap(1000, 500)
-    rects = drawn_rects(boxes, 1000)
-    assert len(rects) == len(DAYS)
-    assert all(w == pytest.approx(20.0) and h == pytest.approx(20.0) for _, _, w, h in rects)
-    assert max(x + w for x, _, w, _ in rects) <= width + 0.01
+def ticked(fonts: FontSet, boxes: int = 3) -> DoseBox:
+    return DoseBox(PARTS, fonts.regular, fonts.bold, 10.0, fill="#eaf1f8", stroke="#1f4e79",
+                   text="#111111", padding=6.0, boxes=boxes, box=17.0, lead="Sets done:")
 
 
-def test_repboxes_never_drawn_wider_than_wrap(fonts: FontSet) -> None:
-    # Once wrap() said min(avail, natural) while draw() painted the whole row past it.
-    boxes = rep_boxes(fonts)
-    width, _ = boxes.wrap(250, 500)  # the lead-in and the row need about 340 pt
-    assert width <= 250
-    rects = drawn_rects(boxes, 250)
-    assert len(rects) == len(DAYS)
-    assert max(x + w for x, _, w, _ in rects) <= width + 0.01
-    assert min(x for x, _, _, _ in rects) >= 0
+@pytest.mark.parametrize("boxes", [1, 3, 5])
+def test_dosebox_draws_one_box_per_set_inside_its_width(fonts: FontSet, boxes: int) -> None:
+    box = ticked(fonts, boxes)
+    width, height = box.wrap(400, 500)
+    squares = [r for r in drawn_rects(box, 400) if r[2] == pytest.approx(17.0)]
+    assert len(squares) == boxes
+    assert all(h == pytest.approx(17.0) for *_, h in squares)
+    assert max(x + w for x, _, w, _ in squares) <= width - 6.0 + 0.01
+    assert all(y >= 0 and y + h <= height for _, y, _, h in squares)
 
 
-def test_repboxes_repr(fonts: FontSet) -> None:
-    text = repr(rep_boxes(fonts))
-    assert text.startswith("RepBoxes(")
-    assert "Tick each day you do it:" in text
-    assert "Mon" in text
+def test_dosebox_line_as_tall_as_a_tick_box(fonts: FontSet) -> None:
+    # One line holds a 17 pt box with 2 pt above and below it, and 6 pt of padding each side.
+    assert ticked(fonts).wrap(1000, 500)[1] == pytest.approx(17.0 + 4 + 2 * 6.0)
+    # Without boxes the line is as tall as the text: 10 + 2 * 6
+    assert ticked(fonts, 0).wrap(1000, 500)[1] == pytest.approx(22.0)
 
 
-def test_repboxes_draws(fonts: FontSet) -> None:
-    text = drawn_text(rep_boxes(fonts))
-    assert "Tick each day you do it:" in text
-    for day in DAYS:
-        assert day in text
+def test_dosebox_parts_wrap_beside_the_boxes(fonts: FontSet) -> None:
+    wide, narrow = ticked(fonts).wrap(1000, 500)[1], ticked(fonts).wrap(220, 500)[1]
+    assert narrow > wide
+    text = drawn_text(ticked(fonts), width=220)
+    assert "Sets done:" in text
+    for _, value in PARTS:
+        assert value in text
 
 
-def test_repboxes_draw_restores_state(fonts: FontSet) -> None:
-    assert_state_restored(rep_boxes(fonts))
+def test_dosebox_ticks_repr_and_state(fonts: FontSet) -> None:
+    assert "boxes=3" in repr(ticked(fonts))
+    assert_state_restored(ticked(fonts))
+
+
+def picture(width: float = 100.0, height: float = 80.0) -> Flowable:
+    from reportlab.graphics.shapes import Drawing, Rect
+
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=None))
+    return drawing
+
+
+def test_beside_wrap_is_the_taller_side() -> None:
+    tall = Beside([Block(30), Block(40, space_after=5)], picture(), gap=10)
+    assert tall.wrap(400, 500) == (400, 80.0)
+    text = Beside([Block(60, space_after=5), Block(40)], picture(), gap=10)
+    assert text.wrap(400, 500) == (400, 105.0)
+
+
+def test_beside_offers_the_text_the_width_left() -> None:
+    block = Block(10)
+    Beside([block], picture(120), gap=12).wrap(400, 500)
+    assert block.offered == [268.0]
+
+
+def test_beside_draws_the_picture_top_right_and_never_splits() -> None:
+    beside = Beside([Block(200)], picture(100, 80), gap=10)
+    canvas = Canvas(io.BytesIO(), pagesize=A4)
+    beside.wrap(400, A4[1])
+    beside._drawOn(canvas)
+    assert "1 0 0 1 300 120 cm" in "\n".join(canvas._code)  # the drawing's own origin
+    assert beside.split(400, 50) == []
+    assert repr(beside).startswith("Beside(1 flowables")
+    assert_state_restored(beside)
+
+
+# -- Packed ------------------------------------------------------------------------------------
+
+
+def packed(*heights: float, reorder: bool = False, widow: float = 0.0) -> Packed:
+    blocks = [(f"b{i}", [Block(h)]) for i, h in enumerate(heights)]
+    return Packed(blocks, 500.0, [Block(7)], reorder=reorder, widow=widow)
+
+
+def keys(flowables: list[Flowable]) -> list[float]:
+    return [f.block_height for f in flowables if isinstance(f, Block)]
+
+
+def test_packed_wrap_exact() -> None:
+    assert packed(100, 200, 50).wrap(300, 1000) == (300, 350.0)
+
+
+def here(parts: list[Flowable]) -> list[float]:
+    """What a split puts on this page: one group, so no heading in it pulls the rest along."""
+    assert len(parts) == 2 and isinstance(parts[0], Packed)
+    return keys(parts[0].flowables())
+
+
+def test_packed_splits_between_blocks_and_continues() -> None:
+    parts = packed(100, 200, 150).split(300, 320)
+    assert here(parts) == [100, 200]
+    assert isinstance(parts[-1], Packed)
+    assert keys(parts[-1].flowables()) == [7, 150]  # "(continued)" opens the next page
+
+
+def test_packed_nothing_fits_asks_for_a_new_page() -> None:
+    assert packed(300, 100).split(300, 200) == []
+
+
+def test_packed_too_tall_on_a_fresh_page_raises() -> None:
+    with pytest.raises(BlockTooTall) as info:
+        packed(600, 100).split(300, 500)
+    assert info.value.key == "b0"
+    assert info.value.needed == 600
+
+
+def test_packed_reorder_fills_the_page_with_a_later_block() -> None:
+    parts = packed(100, 300, 150, reorder=True).split(300, 300)
+    assert here(parts) == [100, 150]
+    assert keys(parts[-1].flowables()) == [7, 300]
+    assert here(packed(100, 300, 150).split(300, 300)) == [100]
+
+
+def test_packed_reorder_never_moves_a_block_before_the_first() -> None:
+    assert packed(400, 50, reorder=True).split(300, 300) == []
+
+
+def test_packed_widow_goes_with_the_block_before() -> None:
+    parts = packed(100, 200, 150, 60, widow=100).split(300, 470)
+    assert here(parts) == [100, 200]
+    assert keys(parts[-1].flowables()) == [7, 150, 60]
+    assert here(packed(100, 200, 150, 60).split(300, 470)) == [100, 200, 150]
+    # Mid-page, even a first block stays back to keep the last one company.
+    assert packed(150, 60, widow=100).split(300, 170) == []
+
+
+def test_packed_splits_a_block_to_fill_a_page_left_too_empty() -> None:
+    asked: list[float] = []
+
+    def splitter(left: float) -> list[list[Flowable]]:
+        asked.append(left)
+        return [[Block(left - 10)], [Block(30)]]
+
+    blocks = [("a", [Block(100)]), ("b", [Block(450)])]
+    parts = Packed(blocks, 500.0, [Block(7)], splitters={"b": splitter}, fill=0.3).split(
+        300, 500)
+    assert asked == [500 - 100 - 12]
+    assert here(parts) == [100, 378]
+    assert keys(parts[-1].flowables()) == [7, 30]
+    assert parts[-1].splitters == {}  # the parts never split again
+    # Less than `fill` of the page left: the block waits for the next page, whole.
+    small = Packed(blocks, 500.0, splitters={"b": splitter}, fill=0.9).split(300, 500)
+    assert here(small) == [100]
+    assert keys(small[-1].flowables()) == [450]
+
+
+def test_packed_draws_everything_inside_its_height() -> None:
+    group = packed(100, 200)
+    rects = drawn_rects(group, 300)
+    assert sorted(h for *_, h in rects) == [100.0, 200.0]
+    assert min(y for _, y, _, _ in rects) == pytest.approx(0.0)
+    assert repr(group).startswith("Packed(['b0', 'b1']")
+    assert_state_restored(group)
 
 
 # -- WarningBox -------------------------------------------------------------------------------

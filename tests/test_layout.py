@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from kneepdf.cli import cli
-from kneepdf.layout.flowables import Checklist, RepBoxes
+from kneepdf.layout.flowables import Checklist, DoseBox
 from kneepdf.layout.fonts import font_set
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme
@@ -72,15 +72,27 @@ def test_no_page_but_the_last_under_a_third_full(
 
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("stage", STAGES)
-def test_no_exercise_split_across_pages(
+def test_an_exercise_split_across_pages_says_continued(
     handouts: dict[tuple[str, str], Path], stage: str, style: str
 ) -> None:
+    """An exercise splits only between numbered steps (to fill a page, or when it is taller
+    than one): the next page opens with its step's and its own name, "(continued)"."""
     content = load_content()
     handout = select(content, find_stage(content, stage), PatientDetails(date=None))  # type: ignore[arg-type]
-    blocks = [(f"{item.name} {item.purpose}"[:40], item.instructions[-1][:30])
-              for item in handout.items if item.is_exercise]
+    exercises = [i for i in handout.items if i.is_exercise]
+    # From the first words of what it is for (a picture's labels may come between the name
+    # and the text) to its last step.
+    blocks = [(item.purpose[:60], item.instructions[-1][:30]) for item in exercises]
     assert blocks, "the stage has exercises"
-    assert split_blocks(page_texts(handouts[stage, style]), blocks) == []
+    texts = page_texts(handouts[stage, style])
+    assert all(any(first in text for text in texts) for first, _ in blocks)
+    split = split_blocks(texts, blocks)
+    for item, (first, _) in zip(exercises, blocks, strict=True):
+        if first in split:
+            start = next(n for n, text in enumerate(texts) if first in text)
+            assert f"{item.name} (continued)" in texts[start + 1], item.id
+            assert texts[start + 1].index("(continued)") < 200  # at the top of the page
+    assert len(split) <= len(exercises) // 3, f"{len(split)} of {len(exercises)} split"
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -107,7 +119,8 @@ def test_red_flag_box_reads_in_black_and_white(handouts: dict[tuple[str, str], P
 def test_tick_boxes_at_least_5mm(style: str) -> None:
     theme = load_theme(style)
     fonts = font_set()
-    reps = RepBoxes("Tick:", ["Mon"], theme.tick, fonts.regular, theme.body)
+    reps = DoseBox([("Repeat", "20 times")], fonts.regular, fonts.bold, theme.body,
+                   fill="#ffffff", stroke="#000000", boxes=3, box=theme.tick)
     assert reps.wrap(500, 500)[1] >= 5 * MM
     checklist = Checklist([[]], box=theme.tick)
     assert checklist.wrap(500, 500)[1] >= 5 * MM
@@ -157,7 +170,8 @@ def test_split_rule_catches_a_block_across_two_pages(tmp_path: Path) -> None:
     assert split_blocks(texts, [("Step up", "Step up")]) == []
 
 
-def test_too_tall_exercise_is_an_error_naming_the_item(tmp_path: Path) -> None:
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_fifty_steps_split_between_steps_in_large_print(tmp_path: Path, paper: str) -> None:
     from shutil import copytree
 
     from kneepdf.load.content import default_content_dir
@@ -165,14 +179,88 @@ def test_too_tall_exercise_is_an_error_naming_the_item(tmp_path: Path) -> None:
     folder = copytree(default_content_dir(), tmp_path / "content")
     step = folder / "steps" / "05-massage.yaml"
     text = step.read_text(encoding="utf-8")
-    many = "".join(f"      - Press firmly on the sore spot, line {i}.\n" for i in range(60))
-    step.write_text(text.replace("    instructions:\n", "    instructions:\n" + many, 1),
-                    encoding="utf-8")
+    many = "".join(f"      - Press gently on the sore spot, step number {i}.\n"
+                   for i in range(1, 51))
+    start = text.index("    instructions:\n")
+    end = text.index("    dose:", start)
+    step.write_text(text[:start] + "    instructions:\n" + many + text[end:], encoding="utf-8")
     out = tmp_path / "x.pdf"
     result = CliRunner().invoke(cli, ["build", "--stage", "acute", "--content", str(folder),
-                                      "-o", str(out)])
-    assert result.exit_code == 1
-    assert "is too tall for one page" in result.output
-    assert "/steps/05-massage.yaml:" in result.output
-    assert "Traceback" not in result.output
-    assert not out.exists()
+                                      "--style", "large-print", "--paper", paper,
+                                      "--date", "2026-01-15", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    texts = page_texts(out)
+    for i in range(1, 51):
+        assert any(f"step number {i}." in page for page in texts), i
+    pages = [n for n, page in enumerate(texts) if "step number" in page]
+    assert len(pages) >= 2
+    for n in pages[1:]:  # every later page of the exercise opens with its name, continued
+        assert "Sore spot massage (continued)" in texts[n], n
+
+
+# -- issue 13: sizes, budgets and pictures ---------------------------------------------------
+
+
+def _min_text_size(path: Path) -> float:
+    """The smallest size in pt at which any non-blank text is drawn."""
+    from pypdf import PdfReader
+
+    sizes: list[float] = []
+    for page in PdfReader(path).pages:
+        def visit(text: str, cm: list[float], tm: list[float], font: object,
+                  size: float) -> None:
+            if text.strip():
+                sizes.append(size * abs(tm[3]) * abs(cm[3]))
+        page.extract_text(visitor_text=visit)
+    return min(sizes)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_large_print_never_under_14pt(handouts: dict[tuple[str, str], Path], stage: str) -> None:
+    """Footer, table cells, tracker labels and the disclaimer included."""
+    assert _min_text_size(handouts[stage, "large-print"]) >= 14 - 0.01
+    assert _min_text_size(handouts[stage, "default"]) < 14  # the rule can fail
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_tracker_boxes_large_enough(style: str) -> None:
+    from kneepdf.layout.closing import tracker
+    from kneepdf.layout.kit import Kit
+
+    theme = load_theme(style)
+    content = load_content()
+    handout = select(content, find_stage(content, "all"), PatientDetails(date=None))  # type: ignore[arg-type]
+    bands = [f for f in tracker(Kit(handout, theme, font_set()), 4) if hasattr(f, "_colWidths")]
+    smallest = min(w for band in bands for w in band._colWidths[1:])
+    assert smallest >= (7 if style == "large-print" else 5) * MM - 0.01
+    assert all(w <= frame_size(theme)[0] + 0.01 for w in (sum(b._colWidths) for b in bands))
+
+
+# Pages on A4 with a picture on every exercise, as measured with the content of issue 14
+# (with placeholder pictures and with the renderer's): a ceiling against regressions.
+# The targets of issue 13 (default 5, 7, 7, 7, 16; large print 8, 12, 12, 12, 27) are not
+# yet met with that content.
+CEILINGS = {
+    ("acute", "default"): 6, ("subacute", "default"): 11, ("strength", "default"): 13,
+    ("return", "default"): 16, ("all", "default"): 25,
+    ("acute", "large-print"): 12, ("subacute", "large-print"): 19,
+    ("strength", "large-print"): 23, ("return", "large-print"): 29,
+    ("all", "large-print"): 46,
+}
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stage", STAGES)
+def test_page_ceiling_with_pictures(stage: str, style: str) -> None:
+    import datetime as dt
+
+    from layout_rules import with_pictures
+
+    from kneepdf.write.pdf import render_pdf
+
+    content = load_content()
+    handout = with_pictures(select(content, find_stage(content, stage),
+                                   PatientDetails(date=dt.date(2026, 1, 15))))
+    assert all(i.pose is not None for i in handout.items if i.is_exercise)
+    _, pages = render_pdf(handout, load_theme(style))
+    assert pages <= CEILINGS[stage, style]

@@ -241,7 +241,7 @@ def test_fixed_sections_printed(built: dict[str, Built], content: model.Content,
                                 stage: str) -> None:
     text = built[stage].text
     assert "How to use this sheet" in text
-    assert "My week" in text
+    assert "My tracker" in text
     assert " ".join(content.safety.disclaimer_full.split()) in text
     for line in built[stage].handout.move_on:
         assert line in text
@@ -545,10 +545,10 @@ def test_outline_lists_the_steps_on_their_pages(tmp_path: Path) -> None:
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
     titles = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
     assert [t for t, _ in titles] == [
-        "How to use this sheet", "1. Keep your knee moving", "2. Loosen tight muscles",
-        "3. Massage the sore spot", "4. Gentle strengthening", "5. Improve your balance",
+        "How much pain is OK?", "How to use this sheet", "Your programme",
+        "1. Keep your knee moving", "2. Loosen tight muscles", "3. Massage the sore spot",
+        "4. Gentle strengthening", "5. Improve your balance", "My tracker",
         "How long this takes", "If your knee flares up", "Move on to the next stage when",
-        "My week",
     ]
     for title, page in titles:
         text = " ".join((reader.pages[page].extract_text() or "").split())

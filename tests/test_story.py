@@ -10,10 +10,11 @@ import pytest
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kneepdf import model
-from kneepdf.layout.flowables import Checklist, Closing, DoseBox, RepBoxes, WarningBox
+from kneepdf.layout.flowables import Beside, Checklist, DoseBox, WarningBox
 from kneepdf.layout.fonts import FontSet, font_set, fonts_for
+from kneepdf.layout.groups import Packed
 from kneepdf.layout.markup import rich
-from kneepdf.layout.story import build_story
+from kneepdf.layout.story import build_story, parts
 from kneepdf.load.styles import Theme, load_theme
 from kneepdf.select.selection import find_stage, select
 
@@ -47,9 +48,11 @@ def walk(flowables: list[Flowable] | tuple[Flowable, ...]) -> Iterator[tuple[str
                         yield "para", cell
         elif hasattr(f, "_content"):  # KeepTogether, KeepInFrame ...
             yield from walk(f._content)
-        elif isinstance(f, Closing):
-            for group in f.groups:
-                yield from walk(group)
+        elif isinstance(f, Packed):
+            yield from walk(f.flowables())
+        elif isinstance(f, Beside):
+            yield from walk(f.left)
+            yield "picture", f.picture
         elif hasattr(f, "_flowables"):  # ListFlowable, ListItem
             yield from walk(f._flowables)
         else:
@@ -67,9 +70,8 @@ def flatten(story: list[Flowable]) -> Flat:
                     out.append(("para", text))
             elif isinstance(f, DoseBox):
                 out.append(("dose", "; ".join(f"{label}: {value}" for label, value in f.parts)))
-            elif isinstance(f, RepBoxes):
-                out.append(("reps", " ".join([f.lead, *f.labels])))
-        elif kind in ("warning", "end-warning", "tick"):
+                out.append(("reps", f"{f.lead} {f.boxes}"))
+        elif kind in ("warning", "end-warning", "tick", "picture"):
             out.append((kind, ""))
         else:
             out.append((kind, str(f)))
@@ -97,11 +99,57 @@ def fonts() -> FontSet:
 @pytest.fixture(scope="module")
 def stories(content: model.Content, theme: Theme, fonts: FontSet) -> dict[str, tuple[
         model.Handout, Flat]]:
+    """Each stage's story, flattened, without the programme table and the tracker (their
+    own tests follow)."""
     out = {}
     for stage in STAGES:
         handout = select(content, find_stage(content, stage), DETAILS)
-        out[stage] = (handout, flatten(build_story(handout, theme, fonts)))
+        story = [f for name, part in parts(handout, theme, fonts)
+                 if name not in ("programme", "tracker") for f in part]
+        out[stage] = (handout, flatten(story))
     return out
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_programme_lists_every_exercise_with_its_dose(
+    content: model.Content, theme: Theme, fonts: FontSet, stage: str
+) -> None:
+    handout = select(content, find_stage(content, stage), DETAILS)
+    table = dict(parts(handout, theme, fonts))["programme"]
+    texts = paras(flatten(table))
+    assert texts[0] == "Your programme"
+    cells = texts[2:]
+    exercises = [i for i in handout.items if i.is_exercise]
+    assert [c.split("\n")[0] for c in cells] == [i.name for i in exercises] or all(
+        c.startswith(i.name) for c, i in zip(cells, exercises, strict=True))
+    for cell, item in zip(cells, exercises, strict=True):
+        for label, value in item.dose.parts():
+            if label != "Leg":
+                assert value in cell, (item.id, value)
+
+
+@pytest.mark.parametrize("weeks", [1, 4, 5, 12])
+def test_tracker_has_every_week_and_exercise(
+    content: model.Content, theme: Theme, fonts: FontSet, weeks: int
+) -> None:
+    handout = select(content, find_stage(content, "strength"), DETAILS)._replace(weeks=weeks)
+    texts = paras(flatten(dict(parts(handout, theme, fonts))["tracker"]))
+    assert texts[0] == "My tracker"
+    assert [t for t in texts if t.startswith("Week ")] == [f"Week {n}" for n in
+                                                           range(1, weeks + 1)]
+    bands = texts.count("Pain score 0 to 10")
+    assert bands == len([t for t in texts if t == "Mo"]) // (weeks // bands or 1) or bands >= 1
+    for item in handout.items:
+        if item.is_exercise:
+            assert texts.count(item.name) == bands, item.id
+
+
+def test_whole_story_is_the_parts(content: model.Content, theme: Theme, fonts: FontSet) -> None:
+    handout = select(content, find_stage(content, "subacute"), DETAILS)
+    whole = flatten(build_story(handout, theme, fonts))
+    joined = flatten([f for _, part in parts(handout, theme, fonts) for f in part])
+    assert whole == joined
+    assert ("para", "Your programme") in whole
 
 
 def exercise_segments(handout: model.Handout, flat: Flat) -> dict[str, Flat]:
@@ -311,10 +359,10 @@ def test_fixed_sections(stories: dict[str, tuple[model.Handout, Flat]], stage: s
     assert handout.safety.flare_up_title in texts
     for line in (*handout.flare_up, *(handout.timeline or ())):
         assert line in texts
-    assert "My week" in texts
     assert texts[-2] == handout.safety.disclaimer_full
     assert texts[-1] == f"Content version {handout.version}, reviewed 30 Nov 2026."
-    assert texts.index("My week") > texts.index(handout.move_on[-1])
+    assert texts.index(handout.move_on[-1]) > texts.index(handout.how_to_use[-1])
+    assert texts.index(handout.move_on[-1]) > texts.index(handout.flare_up[-1])
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -427,3 +475,42 @@ def test_bullets_and_numbers_as_large_as_the_text(
     for paragraph in marked:
         assert paragraph.style.bulletFontSize >= 0.9 * paragraph.style.fontSize, (
             paragraph.bulletText, paragraph.style.name)
+
+
+@pytest.mark.parametrize("style", ["default", "large-print"])
+@pytest.mark.parametrize("side", [None, "left", "right"])
+def test_picture_shares_a_block_with_the_first_steps(
+    content: model.Content, fonts: FontSet, style: str, side: str | None
+) -> None:
+    """Each exercise's picture is in the same unbreakable block as its first step, is
+    mirrored for the left knee, and appears once more, small, in the programme table."""
+    import sys
+    from pathlib import Path
+
+    from reportlab.graphics.shapes import Drawing
+
+    from kneepdf.layout.kit import THUMB
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from layout_rules import with_pictures
+
+    theme = load_theme(style)
+    details = DETAILS._replace(side=side)
+    handout = with_pictures(select(content, find_stage(content, "subacute"), details))
+    named = parts(handout, theme, fonts)
+    blocks = {key: block for _, part in named for f in part if isinstance(f, Packed)
+              for key, block in f.blocks}
+    for item in handout.items:
+        if not item.is_exercise:
+            continue
+        block = blocks[item.id]
+        kinds = [kind for kind, _ in walk(block)]
+        assert "picture" in kinds or any(isinstance(f, Drawing) for f in block), item.id
+        assert item.instructions[0] in paras(flatten(block)), item.id
+    from kneepdf.layout.kit import Kit
+
+    assert Kit(handout, theme, fonts).mirror == (side == "left")
+    thumbs = [f for kind, f in walk(dict(named)["programme"]) if isinstance(f, Drawing)]
+    exercises = [i for i in handout.items if i.is_exercise]
+    assert len(thumbs) == len(exercises)
+    assert all(t.width <= THUMB + 0.01 for t in thumbs)  # one frame each, small

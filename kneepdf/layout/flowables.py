@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table
 
 
 def _colour(value: str | Color) -> Color:
@@ -56,7 +56,6 @@ class Checklist(Flowable):  # type: ignore[misc]
             return []
         return [self._like(self.rows[:count]), self._like(self.rows[count:])]
 
-
     def _like(self, rows: list[list[Flowable]]) -> Checklist:
         return Checklist(rows, box=self.box, gap=self.gap, stroke=self.stroke,
                          row_space=self.row_space, box_offset=self.box_offset)
@@ -80,28 +79,46 @@ class Checklist(Flowable):  # type: ignore[misc]
 
 
 class DoseBox(Flowable):  # type: ignore[misc]
-    """A shaded box of "Label: value" pairs that flow onto as many lines as they need."""
+    """A shaded box of "Label: value" pairs, and a tick box per set at its right.
+
+    The pairs flow onto as many lines as they need beside the boxes; `boxes` is how many
+    tick boxes (0 for none) of side `box` pt follow the word `lead`.
+    """
 
     def __init__(
         self, parts: Sequence[tuple[str, str]], font: str, bold: str, size: float,
         fill: str, stroke: str, text: str = "#000000", padding: float = 6.0,
+        boxes: int = 0, box: float = 14.0, lead: str = "Done:",
     ) -> None:
         super().__init__()
         self.parts = list(parts)
         self.font, self.bold, self.size = font, bold, size
         self.fill, self.stroke, self.text_colour = fill, stroke, text
         self.padding = padding
+        self.boxes, self.box, self.lead = boxes, box, lead
         self._lines: list[list[tuple[str, str, float]]] = []
 
     def __repr__(self) -> str:
-        return f"DoseBox({self.parts!r})"
+        return f"DoseBox({self.parts!r}, boxes={self.boxes})"
 
+    def _ticks_width(self) -> float:
+        if not self.boxes:
+            return 0.0
+        gap = self.box * 0.45
+        return float(stringWidth(self.lead, self.font, self.size)) + self.boxes * (self.box + gap)
+
+    def _line_height(self) -> float:
+        return max(self.size * 1.35, self._tallest())
+
+    def _tallest(self) -> float:
+        """The height of what one line holds: the text, or a tick box with 2 pt around it."""
+        return max(self.size, self.box + 4) if self.boxes else self.size
 
     def _layout(self, width: float) -> list[list[tuple[str, str, float]]]:
         space = stringWidth("   ", self.font, self.size)
         lines: list[list[tuple[str, str, float]]] = [[]]
         x = 0.0
-        usable = width - 2 * self.padding
+        usable = width - 2 * self.padding - self._ticks_width()
         for label, value in self.parts:
             w = stringWidth(label + ": ", self.font, self.size) + stringWidth(
                 value, self.bold, self.size)
@@ -115,7 +132,8 @@ class DoseBox(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self._lines = self._layout(avail_width)
-        self.height = len(self._lines) * self.size * 1.35 + 2 * self.padding - self.size * 0.35
+        line = self._line_height()
+        self.height = len(self._lines) * line + 2 * self.padding - (line - self._tallest())
         return self.width, self.height
 
     def draw(self) -> None:
@@ -126,69 +144,72 @@ class DoseBox(Flowable):  # type: ignore[misc]
         canvas.setLineWidth(1)
         canvas.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=1)
         canvas.setFillColor(_colour(self.text_colour))
-        y = self.height - self.padding - self.size * 0.8
-        for line in self._lines:
-            for label, value, x in line:
+        line = self._line_height()
+        middle = self.height - self.padding - self._tallest() / 2  # of the first line
+        y = middle - self.size * 0.35
+        for parts in self._lines:
+            for label, value, x in parts:
                 canvas.setFont(self.font, self.size)
                 canvas.drawString(self.padding + x, y, label + ": ")
                 lw = stringWidth(label + ": ", self.font, self.size)
                 canvas.setFont(self.bold, self.size)
                 canvas.drawString(self.padding + x + lw, y, value)
-            y -= self.size * 1.35
+            y -= line
+        if self.boxes:
+            self._draw_ticks(middle)
         canvas.restoreState()
 
+    def _draw_ticks(self, middle: float) -> None:
+        """The lead word and the boxes, right-aligned and centred on the first line."""
+        canvas = self.canv
+        gap = self.box * 0.45
+        x = self.width - self.padding - self._ticks_width()
+        box_y = middle - self.box / 2
+        canvas.setFont(self.font, self.size)
+        canvas.drawString(x, middle - self.size * 0.35, self.lead)
+        x += float(stringWidth(self.lead, self.font, self.size)) + gap
+        canvas.setFillColor(_colour("#ffffff"))
+        canvas.setStrokeColor(_colour(self.text_colour))
+        canvas.setLineWidth(1.2)
+        for _ in range(self.boxes):
+            canvas.rect(x, box_y, self.box, self.box, stroke=1, fill=1)
+            x += self.box + gap
 
-class RepBoxes(Flowable):  # type: ignore[misc]
-    """A lead-in word and a row of labelled tick boxes, e.g. one per day of the week."""
 
-    def __init__(
-        self, lead: str, labels: Sequence[str], box: float, font: str, size: float,
-        stroke: str = "#000000", gap: float = 10.0,
-    ) -> None:
+class Beside(Flowable):  # type: ignore[misc]
+    """Flowables in a column on the left and a drawing at the top right; never splits."""
+
+    def __init__(self, left: Sequence[Flowable], picture: Flowable, gap: float = 12.0) -> None:
         super().__init__()
-        self.lead = lead
-        self.labels = list(labels)
-        self.box, self.font, self.size = box, font, size
-        self.stroke = stroke
+        self.left = list(left)
+        self.picture = picture
         self.gap = gap
-        self._stacked = False
+        self._sizes: list[float] = []
 
     def __repr__(self) -> str:
-        return f"RepBoxes({self.lead!r}, {self.labels!r})"
-
-
-    def _cell(self) -> float:
-        widest = max(float(stringWidth(label, self.font, self.size)) for label in self.labels)
-        return max(self.box, widest) + self.gap
-
-    def _lead(self) -> float:
-        return float(stringWidth(self.lead, self.font, self.size)) + self.gap
+        return f"Beside({len(self.left)} flowables, picture={self.picture.width:.0f} pt)"
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        row = self._cell() * len(self.labels)
-        # The lead-in goes above the boxes when both do not fit on one line.
-        self._stacked = self._lead() + row > avail_width
-        self.width = row if self._stacked else self._lead() + row
-        self.height = self.box + self.size * 1.3 + (self.size * 1.4 if self._stacked else 0)
+        self.width = avail_width
+        inner = avail_width - self.picture.width - self.gap
+        self._sizes = [float(f.wrap(inner, 1e6)[1]) for f in self.left]
+        spaces = sum(f.getSpaceAfter() for f in self.left[:-1])
+        self.height = max(sum(self._sizes) + spaces, float(self.picture.height))
         return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
 
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
-        canvas.setFont(self.font, self.size)
-        canvas.setStrokeColor(_colour(self.stroke))
-        canvas.setLineWidth(1.2)
-        if self._stacked:
-            lead = 0.0
-            canvas.drawString(0, self.height - self.size * 0.9, self.lead)
-        else:
-            lead = self._lead()
-            canvas.drawString(0, self.box * 0.5 - self.size * 0.35, self.lead)
-        cell = self._cell()
-        for i, label in enumerate(self.labels):
-            centre = lead + i * cell + cell / 2 - self.gap / 2
-            canvas.rect(centre - self.box / 2, 0, self.box, self.box, stroke=1, fill=0)
-            canvas.drawCentredString(centre, self.box + self.size * 0.35, label)
+        y = self.height
+        for flowable, height in zip(self.left, self._sizes, strict=True):
+            y -= height
+            flowable.drawOn(canvas, 0, y)
+            y -= flowable.getSpaceAfter()
+        self.picture.drawOn(canvas, self.width - self.picture.width,
+                            self.height - self.picture.height)
         canvas.restoreState()
 
 
@@ -220,7 +241,6 @@ class WarningBox(Flowable):  # type: ignore[misc]
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
 
-
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
@@ -239,70 +259,24 @@ class WarningBox(Flowable):  # type: ignore[misc]
             y -= flowable.getSpaceAfter()
 
 
-class BlockTooTall(Exception):
-    """An Unbreakable block is taller than a whole frame; `key` says which block."""
-
-    def __init__(self, key: str, needed: float, limit: float) -> None:
-        super().__init__(f"{key}: needs {needed:.0f} pt, a page holds {limit:.0f} pt")
-        self.key, self.needed, self.limit = key, needed, limit
-
-
-class Unbreakable(KeepTogether):  # type: ignore[misc]
-    """KeepTogether that refuses to split: a block taller than `limit` raises BlockTooTall."""
-
-    def __init__(self, flowables: Sequence[Flowable], limit: float, key: str) -> None:
-        super().__init__(list(flowables))
-        self.limit, self.key = limit, key
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
-            self.wrap(avail_width, avail_height)
-        if self.limit < self._H:
-            raise BlockTooTall(self.key, self._H, self.limit)
-        result: list[Flowable] = super().split(avail_width, avail_height)
-        return result
-
-
 class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that may carry a bookmark title (`outline`) for the PDF's outline."""
 
     outline: str | None = None
 
 
-def _height(flowables: Sequence[Flowable], width: float) -> float:
-    return float(sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                     for f in flowables))
+class Band(Table):  # type: ignore[misc]
+    """A Table that may carry a bookmark title (`outline`), kept by the part split first."""
 
+    outline: str | None = None
 
-class Closing(Flowable):  # type: ignore[misc]
-    """The three groups that end a document, arranged by the space left on the page.
-
-    All together when they fit here; else the first group here and the other two on the next
-    page; else, from the top of a fresh page, all three, or the first two and then the last.
-    No group is split, and the first group is never left alone on a page of its own.
-    """
-
-    def __init__(self, first: Sequence[Flowable], second: Sequence[Flowable],
-                 third: Sequence[Flowable], page: float) -> None:
-        super().__init__()
-        self.groups = (list(first), list(second), list(third))
-        self.page = page
-
-    def __repr__(self) -> str:
-        return f"Closing({[len(g) for g in self.groups]}, page={self.page:.0f})"
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return avail_width, 0xFFFFFF  # always asks to be split, like KeepTogether
+    @property
+    def height(self) -> float:
+        """The height in pt once wrapped (a Table keeps it under another name)."""
+        return float(self._height)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        first, second, third = self.groups
-        every = [*first, *second, *third]
-        if _height(every, avail_width) <= avail_height:
-            return every
-        if avail_height < self.page - 1:  # part of this page is already used
-            if _height(first, avail_width) <= avail_height:
-                return [*first, KeepTogether([*second, *third])]
-            return []  # nothing here: ask again at the top of the next page
-        if _height([*first, *second], avail_width) <= avail_height:
-            return [*first, *second, KeepTogether(third)]
-        return [*first, KeepTogether(second), KeepTogether(third)]
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        if parts and isinstance(parts[0], Band):
+            parts[0].outline = self.outline
+        return parts

@@ -64,6 +64,10 @@ class Styles(NamedTuple):
     cell_bold: ParagraphStyle
     band_head: ParagraphStyle
     footer: ParagraphStyle
+    table: ParagraphStyle
+    table_bold: ParagraphStyle
+    tracker: ParagraphStyle
+    tracker_bold: ParagraphStyle
 
 
 @cache
@@ -78,6 +82,7 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
         return ParagraphStyle(name, parent=base, **kw)
 
     indent = theme.body * 1.6
+    table = (theme.small + theme.body) / 2  # programme table cells: between small and body
     return Styles(
         body=base,
         small=derive("small", fontSize=theme.small, leading=theme.small * 1.3,
@@ -88,7 +93,7 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
                      leading=theme.subheading * 1.3, spaceAfter=theme.gap),
         heading=derive("heading", fontName=fonts.bold, fontSize=theme.heading,
                        leading=theme.heading * 1.25, textColor=HexColor(theme.accent),
-                       spaceBefore=theme.gap * 2, spaceAfter=theme.gap, keepWithNext=1),
+                       spaceBefore=theme.gap * 1.5, spaceAfter=theme.gap, keepWithNext=1),
         subheading=derive("subheading", fontName=fonts.bold, fontSize=theme.subheading,
                           leading=theme.subheading * 1.3, spaceBefore=theme.gap,
                           spaceAfter=theme.gap / 2, keepWithNext=1),
@@ -106,4 +111,11 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
                          spaceAfter=0),
         footer=derive("footer", fontSize=theme.small, leading=theme.small * 1.2,
                       textColor=HexColor(theme.muted), spaceAfter=0),
+        table=derive("table", fontSize=table, leading=table * 1.25, spaceAfter=0),
+        table_bold=derive("table_bold", fontName=fonts.bold, fontSize=table,
+                          leading=table * 1.25, spaceAfter=0),
+        tracker=derive("tracker", fontSize=theme.small, leading=theme.small * 1.2,
+                       spaceAfter=0),
+        tracker_bold=derive("tracker_bold", fontName=fonts.bold, fontSize=theme.small,
+                            leading=theme.small * 1.2, spaceAfter=0),
     )

@@ -9,10 +9,10 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from kneepdf.errors import ContentError, ContentErrors, Place
 from kneepdf.load.yamlio import Reader, load
-from kneepdf.select.options import Options
+from kneepdf.select.options import WEEKS, Options
 
 TEXT_KEYS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
-             "review_date", "side", "condition", "paper", "style")
+             "review_date", "side", "condition", "paper", "style", "weeks")
 LIST_KEYS = ("add", "drop")
 
 
@@ -38,7 +38,10 @@ def load_preset(file: Path) -> Preset:
     places: dict[str, Place] = {}
     for key, value in f.items():
         places[key] = r.place(value)
-        if key in TEXT_KEYS:
+        if key == "weeks":
+            weeks = r.whole(value, key, *WEEKS)
+            options.weeks = None if weeks is None else str(weeks)
+        elif key in TEXT_KEYS:
             setattr(options, key, r.text(value, key))
         elif key in LIST_KEYS:
             setattr(options, key, list(r.texts(value, key)))

@@ -65,6 +65,8 @@ class Theme:
     logo: str = ""  # the logo file's path, or ""
     contact: str = ""
     logo_data: bytes = field(default=b"", repr=False)  # the logo as PNG or JPEG, upright
+    tracker: float = 5 * MM  # the side of a tracker box
+    picture: float = 45 * MM  # the width of one frame of an exercise picture
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -78,6 +80,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "sizes": {
         "body": "length", "leading": "leading", "title": "length", "heading": "length",
         "subheading": "length", "small": "length", "gap": "length", "tick": "length",
+        "tracker": "length", "picture": "length",
     },
     "colours": {
         "text": "colour", "accent": "colour", "muted": "colour", "warning": "colour",
@@ -86,7 +89,8 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "clinic": {"name": "text", "logo": "image", "contact": "text"},
 }
-_LIMITS = {"body": (9.0, 28.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM)}
+_LIMITS = {"body": (9.0, 28.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM),
+           "tracker": (5 * MM, 12 * MM), "picture": (45 * MM, 90 * MM)}
 
 
 def default_styles_dir() -> Path:
@@ -126,7 +130,7 @@ def load_theme(name_or_file: str = "default") -> Theme:
                                            "of " + ", ".join(style_names()) + " or a .yaml file")])
     errors: list[ContentError] = []
     values = _read(file, shown, errors, depth=0)
-    optional = {"clinic_name", "logo", "contact", "logo_data"}
+    optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture"}
     missing = [f.name for f in fields(Theme) if f.name not in values and f.name not in optional]
     if not errors and missing:
         errors.append(ContentError(Place(shown, 1, 1), "the style leaves out "

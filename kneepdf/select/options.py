@@ -12,6 +12,8 @@ from kneepdf.select.selection import ChoiceError, check_choices, find_stage, sta
 
 MAX_NAME = 80
 MAX_NOTES = 600
+WEEKS = (1, 12)  # the tracker covers from 1 to 12 weeks
+DEFAULT_WEEKS = 4
 SIDES = ("left", "right")
 PAPERS = ("a4", "letter")
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -90,6 +92,17 @@ def parse_date(option: str, value: str) -> dt.date:
                                   "for example 2026-03-31") from None
 
 
+def parse_weeks(option: str, value: str | int | None) -> int:
+    """How many weeks the tracker covers: a whole number from 1 to 12 (default 4)."""
+    if value is None:
+        return DEFAULT_WEEKS
+    text = str(value).strip()
+    low, high = WEEKS
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise OptionError(option, f"'{value}' is not a number of weeks from {low} to {high}")
+    return int(text)
+
+
 def _amount(low: str, high: str | None) -> Amount:
     lo, hi = int(low), int(high) if high else int(low)
     if hi <= lo and high:
@@ -152,6 +165,7 @@ class Options:
     condition: str | None = None
     paper: str | None = None
     style: str | None = None
+    weeks: str | int | None = None
     add: list[str] = field(default_factory=list)
     drop: list[str] = field(default_factory=list)
     dose: list[str] = field(default_factory=list)
@@ -214,7 +228,7 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
     condition = (options.condition or "").strip() or None
     choices = Choices(add=tuple(options.add), drop=tuple(options.drop),
                       doses=tuple(parse_dose(spec) for spec in options.dose),
-                      condition=condition)
+                      condition=condition, weeks=parse_weeks("--weeks", options.weeks))
     check_choices(content, stage, choices)
     return Resolved(stage, details, choices, options.style or "default", paper)
 

@@ -137,6 +137,7 @@ def select(
         flare_up=stage.flare_up or content.safety.flare_up,
         version=content.version,
         reviewed=content.reviewed,
+        weeks=choices.weeks,
     )
 
 

@@ -8,8 +8,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from kneepdf.layout.fonts import FontSet
+from kneepdf.layout.kit import paragraph
 from kneepdf.layout.markup import make_styles, rich
-from kneepdf.layout.story import paragraph
 from kneepdf.load.styles import Theme
 
 

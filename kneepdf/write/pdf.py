@@ -12,16 +12,10 @@ from typing import Any
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kneepdf.errors import ContentError, ContentErrors, LayoutError
-from kneepdf.layout.flowables import BlockTooTall
 from kneepdf.layout.fonts import FontSet, fonts_for
-from kneepdf.layout.story import (
-    FOOTER_LINES,
-    NOTES,
-    RED_FLAGS,
-    build_story,
-    first_page,
-    item_blocks,
-)
+from kneepdf.layout.groups import BlockTooTall, height_of
+from kneepdf.layout.kit import frame_size
+from kneepdf.layout.story import NOTES, RED_FLAGS, first_page, item_blocks, parts
 from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
 from kneepdf.write.page import numbered_canvas
@@ -63,27 +57,23 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
     def afterFlowable(self, flowable: Any) -> None:
         title = getattr(flowable, "outline", None)
-        if title:
-            top = self.frame._y + flowable.height
-            self.canv.marks.append((self.page, title, top))
+        marks = [(title, 0.0)] if title else getattr(flowable, "outlines", list)()
+        for text, below in marks:
+            self.canv.marks.append((self.page, text, self.frame._y + flowable.height - below))
 
 
-def frame_size(theme: Theme) -> tuple[float, float]:
-    """The width and height of the body frame: the page less margins and footer."""
-    width, height = theme.page_size
-    return width - 2 * theme.margin, height - 2 * theme.margin - theme.small * FOOTER_LINES
+__all__ = ["check_fits", "frame_size", "handout_texts", "render_pdf"]
 
 
 def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
     """Raise ContentErrors for every item too tall to fit on one page of this theme."""
     width, height = frame_size(theme)
     errors = []
-    top = sum(f.wrap(width, height)[1] + f.getSpaceAfter()
-              for f in first_page(handout, theme, fonts))
+    top = height_of(first_page(handout, theme, fonts), width)
     if top > height:
         errors.append(_flags_too_tall(handout, top, height, theme))
-    for item, block in item_blocks(handout, theme, fonts):
-        needed = sum(f.wrap(width, height)[1] + f.getSpaceAfter() for f in block)
+    for item, blocks in item_blocks(handout, theme, fonts):
+        needed = max(height_of(block, width) for block in blocks)
         if needed > height:
             errors.append(_too_tall(item, needed, height, theme))
     if errors:
@@ -123,9 +113,10 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )
-    story = build_story(handout, theme, fonts)
+    named = parts(handout, theme, fonts)
+    story = [f for _, flowables in named for f in flowables]
     if handout.details.notes:  # the notes box never splits: it must fit on a page
-        needed = story[NOTES].wrap(frame_w, frame_h)[1]
+        needed = dict(named)[NOTES][0].wrap(frame_w, frame_h)[1]
         if needed > frame_h:
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
@@ -140,7 +131,11 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     except BlockTooTall as exc:
         if exc.key == RED_FLAGS:
             raise ContentErrors([_flags_too_tall(handout, exc.needed, exc.limit, theme)]) from None
-        item = next(i for i in handout.items if i.id == exc.key)
+        item = next((i for i in handout.items if i.id == exc.key), None)
+        if item is None:
+            raise LayoutError(f"the part '{exc.key}' is too tall for one page ({exc.needed:.0f} "
+                              f"pt; a page holds {exc.limit:.0f} pt with style "
+                              f"'{theme.name}')") from None
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
     except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
         raise LayoutError(f"the handout could not be laid out: {exc}") from None

@@ -1,0 +1,147 @@
+"""One exercise as blocks: name, purpose, dose line with rep boxes, picture beside the steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.platypus import Flowable, Spacer
+
+from kneepdf.layout.flowables import Beside, DoseBox
+from kneepdf.layout.groups import Block, height_of
+from kneepdf.layout.kit import Kit, tick_count
+from kneepdf.model import Item
+from kneepdf.pictures import draw
+
+MIN_STEPS = 2  # a page split leaves at least this many steps on each side
+TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide
+
+
+def exercise_blocks(kit: Kit, item: Item, progressions: bool,
+                    lead: list[Flowable] | None = None, reserve: float = 0.0) -> list[Block]:
+    """The exercise as one block, or, when taller than a page, as parts split between
+    numbered steps: each later part opens with "<name> (continued)" and the picture stays
+    with the first part. `lead` (a step's opening) goes at the top of the first block;
+    every block leaves `reserve` pt free for the step's "(continued)" line above it.
+    Every block is keyed by the item's id."""
+    lead = lead or []
+    name = kit.para(kit.rich(item.name), kit.s.subheading)
+    head = _head(kit, item)
+    tail = _tail(kit, item, progressions)
+    steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
+             for n, line in enumerate(item.instructions, 1)]
+    whole = [*lead, name, *_with_picture(kit, item, head, steps), *tail]
+    limit = kit.frame_height - reserve
+    if height_of(whole, kit.frame_width) <= limit:
+        return [(item.id, whole)]
+    parts = _parts(kit, item, [*lead, name], head, steps, tail, limit, limit)
+    return [(item.id, part) for part in parts]
+
+
+def exercise_splitter(kit: Kit, item: Item, progressions: bool, lead: list[Flowable] | None,
+                      reserve: float) -> Callable[[float], list[list[Flowable]]]:
+    """A function of the height left on a page (pt) that gives the exercise as parts whose
+    first fits there, split between numbered steps; [] when not even its first step fits."""
+    top = [*(lead or []), kit.para(kit.rich(item.name), kit.s.subheading)]
+    head = _head(kit, item)
+    tail = _tail(kit, item, progressions)
+    steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
+             for n, line in enumerate(item.instructions, 1)]
+
+    def split(first: float) -> list[list[Flowable]]:
+        if len(steps) >= 2 * MIN_STEPS:
+            most = len(steps) - MIN_STEPS  # at least MIN_STEPS steps go on
+        elif len(tail) > MIN_STEPS:
+            most = len(steps)  # every step here; the cautions and "make it harder" go on
+        else:
+            return []
+        keep = steps[:min(MIN_STEPS, most)]
+        if height_of([*top, *_with_picture(kit, item, head, keep)], kit.frame_width) > first:
+            return []
+        return _parts(kit, item, top, head, steps, tail, first, kit.frame_height - reserve,
+                      most=most)
+
+    return split
+
+
+def _parts(kit: Kit, item: Item, top: list[Flowable], head: list[Flowable],
+           steps: list[Flowable], tail: list[Flowable], first: float,
+           limit: float, most: int | None = None) -> list[list[Flowable]]:
+    """The first part fits `first` pt (at least one step, at most `most`), every later
+    part `limit` pt."""
+    width = kit.frame_width
+    k = 1
+    while k < min(len(steps), most or len(steps)) and height_of(
+            [*top, *_with_picture(kit, item, head, steps[:k + 1])], width) <= first:
+        k += 1
+    parts = [[*top, *_with_picture(kit, item, head, steps[:k])]]
+    current: list[Flowable] = []
+    for step in steps[k:]:
+        if current and height_of([*_continued(kit, item), *current, step], width) > limit:
+            parts.append([*_continued(kit, item), *current])
+            current = []
+        current.append(step)
+    last = [*_continued(kit, item), *current] if current else []
+    if last and height_of([*last, *tail], width) <= limit:
+        parts.append([*last, *tail])
+    else:
+        if last:
+            parts.append(last)
+        parts.append([*_continued(kit, item), *tail])
+    return parts
+
+
+def _continued(kit: Kit, item: Item) -> list[Flowable]:
+    return [kit.para(f"{kit.rich(item.name)} (continued)", kit.s.subheading)]
+
+
+def _head(kit: Kit, item: Item) -> list[Flowable]:
+    """What it is for, what you need and the dose line: beside the picture, above the steps."""
+    s, t = kit.s, kit.t
+    out: list[Flowable] = [kit.para(kit.rich(item.purpose), s.body)]
+    if item.equipment:
+        out.append(kit.para(f"<b>You need:</b> {kit.rich(', '.join(item.equipment))}", s.body))
+    if item.start_test:
+        out.append(kit.para(f"<b>Start only when:</b> {kit.rich(item.start_test)}", s.body))
+    if not item.dose.is_empty():
+        out.append(DoseBox(
+            item.dose.parts(), kit.fonts.regular, kit.fonts.bold, t.body,
+            fill=t.dose_fill, stroke=t.accent, text=t.text,
+            boxes=tick_count(item.dose), box=t.tick,
+            lead="Sets done:" if tick_count(item.dose) > 1 else "Done:",
+        ))
+        out.append(Spacer(1, t.gap))
+    return out
+
+
+def _with_picture(kit: Kit, item: Item, head: list[Flowable],
+                  steps: list[Flowable]) -> list[Flowable]:
+    """The text and the picture, in whichever of three arrangements is shortest: the picture
+    at the right of the text; at the right of what comes before the steps (the steps then
+    full width below); or above it all. A column beside the picture narrower than
+    TEXT_EMS body sizes is not used."""
+    text = [*head, *steps]
+    if item.pose is None:
+        return text
+    picture = draw(item.pose, mirror=kit.mirror, frame_width=kit.t.picture)
+    gap = kit.t.gap * 2
+    space = Spacer(1, kit.t.gap / 2)
+    options = [[picture, Spacer(1, kit.t.gap), *text]]
+    if kit.frame_width - picture.width - gap >= TEXT_EMS * kit.t.body:
+        options.insert(0, [Beside(text, picture, gap=gap), space])
+        if head:
+            options.insert(1, [Beside(head, picture, gap=gap), space, *steps])
+    width = kit.frame_width
+    return min(options, key=lambda option: height_of(option, width))
+
+
+def _tail(kit: Kit, item: Item, progressions: bool) -> list[Flowable]:
+    t = kit.t
+    out: list[Flowable] = []
+    if item.cautions:
+        out.append(Spacer(1, t.gap / 2))
+        out.append(kit.caution(item.cautions))
+    if progressions and item.progressions:
+        out.append(kit.para("When it gets easy:", kit.s.label))
+        out += kit.bullets(item.progressions)
+    out.append(Spacer(1, t.gap * 1.2))
+    return out

@@ -1,0 +1,219 @@
+"""Page 1 at a glance: header and details, red flags, the pain traffic light, the programme."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
+
+from kneepdf.layout.flowables import WarningBox
+from kneepdf.layout.groups import Block, Packed, height_of
+from kneepdf.layout.kit import THUMB, Kit, dose_columns
+from kneepdf.load.styles import MM
+from kneepdf.model import Item, PatientDetails
+from kneepdf.pictures import draw
+
+
+def first_page(kit: Kit) -> list[Flowable]:
+    """The header and the red-flag box, which share page 1: with the details in small type
+    when long details would push the box off the page."""
+    top = [*header(kit), *red_flags(kit)]
+    if height_of(top, kit.frame_width) <= kit.frame_height:
+        return top
+    return [*header(kit, compact=True), *red_flags(kit)]
+
+
+def header(kit: Kit, compact: bool = False) -> list[Flowable]:
+    """Title, stage line, goal and the details table (blank fields are lines to write on)."""
+    h, s = kit.h, kit.s
+    stage = h.stage
+    if stage.number is not None:
+        line = f"Stage {stage.number} of {h.stage_count}: {stage.name}"
+    else:
+        line = f"All stages: {stage.name}"
+    top: list[Flowable] = [
+        kit.para(kit.rich(h.title), s.title),
+        kit.para(kit.rich(line), s.stage),
+        kit.para(kit.rich(stage.goal), s.table if compact else s.body),
+    ]
+    out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
+    out += [_details(kit, h.details, compact), Spacer(1, kit.t.gap)]
+    return out
+
+
+def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
+    """The title block on the left, the clinic's logo scaled to fit on the right."""
+    from reportlab.lib.utils import ImageReader
+
+    box_w, box_h = 45 * MM, 22 * MM
+    reader = ImageReader(io.BytesIO(kit.t.logo_data))  # upright, checked by the loader
+    iw, ih = reader.getSize()
+    scale = min(box_w / iw, box_h / ih)
+    logo = Image(io.BytesIO(kit.t.logo_data), width=iw * scale, height=ih * scale)
+    table = Table([[top, logo]], colWidths=[kit.frame_width - box_w - 6, box_w + 6])
+    table.setStyle(kit.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return table
+
+
+def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
+    """Name, clinician, clinic and contact each on a full-width line (they may be long),
+    then the date, review date and sore knee side by side. Empty values are lines."""
+    t, s = kit.t, kit.s
+    review = d.review_date.strftime("%d %b %Y").lstrip("0") if d.review_date else ""
+    date = d.date.strftime("%d %b %Y").lstrip("0")
+    knee = d.side.capitalize() if d.side else ""
+    wide = [("Name", d.patient), ("Clinician", d.clinician),
+            ("Clinic", d.clinic or t.clinic_name), ("Questions", d.contact or t.contact)]
+    short = [("Date", date), ("Review", review), ("Sore knee", knee)]
+    label, value = (s.tracker_bold, s.tracker) if compact else (s.table_bold, s.table)
+    size = float(label.fontSize)
+    pad = size * 0.8
+
+    def width(text: str) -> float:
+        return float(stringWidth(text, kit.fonts.bold, size)) + pad
+
+    first = max(width(a) for a, _ in wide)
+    day = float(stringWidth("30 Sep 2026", kit.fonts.regular, size)) + pad
+    v = (kit.frame_width - first - width("Review") - width("Sore knee")) / 3
+    cols = [first, max(v, day), width("Review"), max(v, day), width("Sore knee"), 0.0]
+    cols[-1] = kit.frame_width - sum(cols)
+    rows: list[list[object]] = [
+        [kit.para(a, label), kit.para(kit.rich(b), value), "", "", "", ""] for a, b in wide]
+    rows.append([cell for a, b in short
+                 for cell in (kit.para(a, label), kit.para(kit.rich(b), value))])
+    table = Table(rows, colWidths=cols)
+    last = len(rows) - 1
+    style: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 1 if compact else 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if compact else 2),
+    ]
+    for row in range(last):
+        style += [("SPAN", (1, row), (-1, row)),
+                  ("LINEBELOW", (1, row), (-1, row), 0.8, HexColor(t.muted))]
+    style += [("LINEBELOW", (c, last), (c, last), 0.8, HexColor(t.muted)) for c in (1, 3, 5)]
+    table.setStyle(kit.table_style(style))
+    return table
+
+
+def red_flags(kit: Kit) -> list[Flowable]:
+    """The red-flag box: every handout has it, on page 1."""
+    safety = kit.h.safety
+    inner: list[Flowable] = [kit.para(kit.rich(safety.red_flag_title), kit.s.warning_title)]
+    for part in (safety.before, safety.stop_now):
+        inner.append(kit.para(kit.rich(part.intro) + ":", kit.s.label))
+        inner += kit.bullets(part.items)
+    return [WarningBox(inner, stroke=kit.t.warning, fill=kit.t.warning_fill, border=2.5),
+            Spacer(1, kit.t.gap)]
+
+
+def pain_light(kit: Kit) -> list[Flowable]:
+    """The pain traffic light with its heading and lead-in, kept together."""
+    bands = kit.h.safety.pain_bands
+    colours = (kit.t.green, kit.t.amber, kit.t.red)
+    head, cell = kit.s.band_head, kit.s.cell
+    row1 = [kit.para(kit.rich(f"{b.range}: {b.label}"), head) for b in bands]
+    row2 = [kit.para(kit.rich(b.text), cell) for b in bands]
+    table = Table([row1, row2], colWidths=[kit.frame_width / 3] * 3)
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, 0), (-1, -1), 1, HexColor(kit.t.text)),
+        ("INNERGRID", (0, 0), (-1, -1), 1, HexColor(kit.t.text)),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    style += [("BACKGROUND", (i, 0), (i, 0), HexColor(c)) for i, c in enumerate(colours)]
+    table.setStyle(kit.table_style(style))
+    safety = kit.h.safety
+    return [KeepTogether([kit.heading("How much pain is OK?"),
+                          kit.para(kit.rich(safety.pain_intro), kit.s.body), table,
+                          Spacer(1, kit.t.gap / 2),
+                          kit.para(kit.rich(safety.pain_rule), kit.s.body)])]
+
+
+def programme(kit: Kit) -> list[Flowable]:
+    """"Your programme": each exercise with a small picture, how much and how often.
+
+    Two exercises to a row where the width allows, else one; the table splits between rows,
+    so it may go on to page 2.
+    """
+    exercises = [i for i in kit.h.items if i.is_exercise]
+    if not exercises:
+        return []
+    s, t = kit.s, kit.t
+    thumbs = [thumb_of(kit, item) for item in exercises]
+    thumb = max(float(getattr(x, "width", 0.0)) for x in thumbs)
+    thumb = thumb + 6 if thumb else 0.0
+    per_row = 2 if (kit.frame_width / 2 - thumb) >= 11 * s.table.fontSize else 1
+    cells: list[list[object]] = []
+    for item, picture in zip(exercises, thumbs, strict=True):
+        much, often = dose_columns(item.dose)
+        lines = [f"<b>{kit.rich(item.name)}</b>"] + [kit.rich(x) for x in (much, often) if x]
+        text = kit.para("<br/>".join(lines), s.table)
+        cells.append([picture, text] if thumb else [text])
+    width = kit.frame_width / per_row
+    rows: list[list[object]] = []
+    for n in range(0, len(cells), per_row):
+        row = [c for cell in cells[n:n + per_row] for c in cell]
+        rows.append(row + [""] * (len(cells[0]) * per_row - len(row)))
+    cols = ([thumb, width - thumb] if thumb else [width]) * per_row
+    style = kit.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(t.muted)),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ])
+    # One table per row, all with the same columns: the heading keeps its first row, and
+    # the rows go on to the next page between any two.
+    tables = [Table([row], colWidths=cols, style=style) for row in rows]
+    head = [kit.heading("Your programme"),
+            kit.para("Every exercise on this sheet, how much and how often.", s.body)]
+    blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
+    blocks[0] = ("programme", [*head, tables[0]])
+    return [Packed(blocks, kit.frame_height), Spacer(1, t.gap)]
+
+
+def thumb_of(kit: Kit, item: Item) -> Flowable | str:
+    """A small copy of an exercise's picture for the programme table (its last frame only,
+    so it stays legible at THUMB wide), or nothing."""
+    if item.pose is None:
+        return ""
+    last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
+    return draw(last, mirror=kit.mirror, frame_width=THUMB)
+
+
+def notes(kit: Kit) -> list[Flowable]:
+    """The clinician's notes in a box, or two lines to write on."""
+    text = kit.h.details.notes
+    title = kit.para("Notes from your clinician", kit.s.label)
+    if not text:
+        rows = [[kit.para("", kit.s.cell)] for _ in range(2)]
+        table = Table(rows, colWidths=[kit.frame_width], rowHeights=[kit.t.leading * 1.3] * 2)
+        table.setStyle(kit.table_style([
+            ("LINEBELOW", (0, 0), (-1, -1), 0.8, HexColor(kit.t.muted)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return [KeepTogether([title, table]), Spacer(1, kit.t.gap * 1.5)]
+    lines = "<br/>".join(kit.rich(line) for line in text.splitlines())
+    box = WarningBox([title, kit.para(lines, kit.s.body)],
+                     stroke=kit.t.accent, fill=kit.t.dose_fill, border=1.0, padding=6)
+    return [box, Spacer(1, kit.t.gap * 1.5)]
+
+
+def condition(kit: Kit) -> list[Flowable]:
+    """A paragraph about the patient's diagnosis, when the clinician chose one."""
+    c = kit.h.condition
+    if c is None:
+        return []
+    return [KeepTogether([
+        kit.para(f"About your knee: {kit.rich(c.name)}", kit.s.subheading),
+        kit.para(kit.rich(c.text), kit.s.body),
+    ]), Spacer(1, kit.t.gap)]

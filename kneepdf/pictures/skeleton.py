@@ -17,6 +17,7 @@ from kneepdf.pose import CONTACT_TOLERANCE_CM, Contact, Pose, PoseFrame, Prop
 THIGH, SHIN, UPPER_ARM, FOREARM, HAND = 43.0, 42.0, 28.0, 25.0, 8.0
 HIP_HALF, SHOULDER_HALF, SHOULDER_UP, NECK_BASE = 9.0, 17.0, 46.0, 49.0
 SEAT_HEIGHT, SEAT_DROP = 45.0, 9.0   # chair seat top; hip joint above the seat
+STEP_DEPTH = 38.0                   # front to back of a step (cm)
 # (name, from, to, r_from, r_to, group); `group` orders the drawing and greys the far side.
 SEGMENTS: tuple[tuple[str, str, str, float, float, str], ...] = (
     ("pelvis", "left_hip", "right_hip", 11.0, 11.0, "torso"),
@@ -151,8 +152,13 @@ def shift(points: dict[str, Vec], dy: float) -> dict[str, Vec]:
     return {k: (v[0], v[1] + dy, v[2]) for k, v in points.items()}
 
 
-def solve(pose: Pose, frame: PoseFrame, props: tuple[Placed, ...] | None = None) -> Figure:
-    """One frame: angles, then rest on its support, then props placed, then contacts solved."""
+def solve(pose: Pose, frame: PoseFrame, props: tuple[Placed, ...] | None = None,
+          planted: tuple[str, float] | None = None) -> Figure:
+    """One frame: angles, then rest on its support, then props placed, then contacts solved.
+
+    `planted` (a foot's side and its heel's x in cm) keeps a standing foot where an
+    earlier frame put it: the body moves over the foot, not the foot under the body.
+    """
     angles = dict(frame.angles)
     points, frames = forward(angles, pose.posture)
     support = frame.rest or ("chair" if pose.posture == "sitting" else "floor")
@@ -166,9 +172,17 @@ def solve(pose: Pose, frame: PoseFrame, props: tuple[Placed, ...] | None = None)
         points = shift(points, height - sole)
     else:
         points = shift(points, -lowest(points))
+    if planted is not None:
+        dx = planted[1] - points[f"{planted[0]}_heel"][0]
+        points = {k: (v[0] + dx, v[1], v[2]) for k, v in points.items()}
     from kneepdf.pictures.reach import reach  # which needs this module's sizes
 
     placed = props if props is not None else place_props(pose.props, points)
+    step = next((p for p in placed if p.kind == "step"), None)
+    if support == "step" and step is not None:  # the standing foot wholly on the step's top
+        heel, ball = points["right_heel"][0], points["right_ball"][0]
+        dx = max(0.0, step.x + 3.0 - heel) - max(0.0, ball - (step.x + STEP_DEPTH - 3.0))
+        points = {k: (v[0] + dx, v[1], v[2]) for k, v in points.items()}
     # Hands last: they may reach for a leg the feet have just placed. While a foot cannot
     # reach the floor, lower the whole body (a bent standing knee lowers the hips).
     order = sorted(frame.contacts, key=lambda c: c.part.endswith("_hand"))
@@ -300,6 +314,31 @@ def solve_pose(pose: Pose) -> tuple[Figure, ...]:
     """
     if any(prop.at for prop in pose.props):  # placed by a body part where the movement ends
         props = place_props(pose.props, solve(pose, pose.frames[-1]).points)
+        last = _planted(pose, props)[-1]
+        props = place_props(pose.props, last.points)  # again, with the foot kept in place
     else:
         props = place_props(pose.props, {"pelvis": (0.0, 0.0, 0.0)})
-    return tuple(solve(pose, frame, props) for frame in pose.frames)
+    return _planted(pose, props)
+
+
+def _planted(pose: Pose, props: tuple[Placed, ...]) -> tuple[Figure, ...]:
+    """Every frame solved, a standing foot flat on the floor kept where the first frame put it."""
+    first = solve(pose, pose.frames[0], props)
+    side = _standing_foot(pose, pose.frames[0])
+    out = [first]
+    for frame in pose.frames[1:]:
+        keep = side if side and _standing_foot(pose, frame, side) else ""
+        out.append(solve(pose, frame, props, (keep, first.points[f"{keep}_heel"][0])
+                         if keep else None))
+    return tuple(out)
+
+
+def _standing_foot(pose: Pose, frame: PoseFrame, side: str = "") -> str:
+    """The side of a foot held flat on the floor in a standing frame (`side` first), or ""."""
+    if pose.posture != "standing" or frame.rest:
+        return ""
+    flat = [c.part.split("_")[0] for c in frame.contacts
+            if c.target == "floor" and c.part.endswith("_foot")]
+    if side:
+        return side if side in flat else ""
+    return flat[0] if flat else ""

@@ -118,7 +118,7 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
         return towards(left, -1.0) + towards(right, 1.0)
     # turn: a circle about a hand, an arc about the heel (from above), or on the floor
     if arrow.part.endswith("hand"):
-        return _line(_arc_points(p1, gap * 1.4, math.radians(120), math.radians(-170)), lw,
+        return _line(_arc_points(p1, gap * 1.0, math.radians(120), math.radians(-170)), lw,
                      start_head=arrow.both)
     if fit.camera == "top":
         heel = _where(last, fit, arrow.part.replace("ball", "heel").replace("toe", "heel"))

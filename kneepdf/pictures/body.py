@@ -84,6 +84,8 @@ def groups(
         by_group.setdefault(group, []).append(poly)
     if fit.camera == "top" and posture == "sitting":
         _seated_from_above(fig, fit, by_group)
+    elif fit.camera == "front" and posture == "sitting" and close_up:
+        by_group["knees"] = [_kneecap(fig, fit, side) for side in ("right", "left")]
     far = far_side(fig, fit, posture)
     near = "left" if far == "right" else "right"
     out: list[tuple[str, list[Polygon]]] = []
@@ -108,8 +110,13 @@ def _seated_from_above(fig: Figure, fit: Fit, by_group: dict[str, list[Polygon]]
         big = vec.add(tip, vec.scale(vec.column(frame, 2), -s * 2.4))
         by_group[f"{side}_leg_foot"].append(capsule(fit.point(fig.points[f"{side}_toe_c"]),
                                                     fit.point(big), 2.0 * fit.k, 1.8 * fit.k))
-        knee = fit.point(fig.points[f"{side}_knee"])
-        by_group.setdefault("knees", []).append(capsule(knee, knee, 4.6 * fit.k, 4.6 * fit.k))
+        by_group.setdefault("knees", []).append(_kneecap(fig, fit, side))
+
+
+def _kneecap(fig: Figure, fit: Fit, side: str) -> Polygon:
+    """A round kneecap over the knee, so a knee seen end-on reads as one."""
+    knee = fit.point(fig.points[f"{side}_knee"])
+    return capsule(knee, knee, 4.6 * fit.k, 4.6 * fit.k)
 
 
 def far_side(fig: Figure, fit: Fit, posture: str) -> str:

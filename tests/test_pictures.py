@@ -19,8 +19,8 @@ from kneepdf.cli import cli
 from kneepdf.load.content import default_content_dir, load_content
 from kneepdf.load.poses import load_poses
 from kneepdf.pictures import GAP, draw
+from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.render import BADGE_R, PAD, render
-from kneepdf.pictures.skeleton import solve_pose
 from kneepdf.pose import Pose
 from kneepdf.write.sheet import exercise_items, review_sheet
 

@@ -10,8 +10,8 @@ import pytest
 from kneepdf.errors import ContentErrors
 from kneepdf.load.content import default_content_dir, load_content
 from kneepdf.load.poses import load_poses
+from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.reach import part_point, target_point
-from kneepdf.pictures.skeleton import solve_pose
 from kneepdf.pose import JOINTS
 
 GOOD = """\

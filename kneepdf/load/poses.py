@@ -248,7 +248,8 @@ class _PoseReader:
 
 def _check_solved(pose: Pose, errors: list[ContentError]) -> None:
     """Contacts met within 1 cm, knees and elbows in range, nothing below the floor."""
-    from kneepdf.pictures.skeleton import lowest, solve_pose
+    from kneepdf.pictures.frames import solve_pose
+    from kneepdf.pictures.skeleton import lowest
 
     for frame, fig in zip(pose.frames, solve_pose(pose), strict=True):
         for contact, message in fig.problems:

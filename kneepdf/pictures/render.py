@@ -20,7 +20,8 @@ from reportlab.lib.colors import HexColor
 
 from kneepdf.pictures import GAP, arrows, body, props
 from kneepdf.pictures.camera import Fit, Point, project
-from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor, solve_pose
+from kneepdf.pictures.frames import solve_pose
+from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor
 from kneepdf.pose import Pose
 
 PAD = 6.0            # pt inside a frame's edge

@@ -49,6 +49,7 @@ SURFACES = ("front", "back", "inner", "outer", "top")
 PROPS = ("chair", "step", "wall", "rail", "roller", "ball", "band", "ankle-weight")
 TARGETS = ("floor", "chair", "step", "wall", "rail", "roller", "ball")
 ARROWS = ("arc", "slide", "up", "down", "turn", "inward")
+HANDS = ("open", "fist", "fingers")  # how a close-up draws the hands
 CONTACT_TOLERANCE_CM = 1.0
 
 
@@ -117,3 +118,4 @@ class Pose(NamedTuple):
     span: float = 0.0           # for a close-up: cm shown across the frame
     props: tuple[Prop, ...] = ()
     arrows: tuple[Arrow, ...] = ()
+    hand: str = "open"         # close-ups: a loose fist (knuckles) or pointing fingertips

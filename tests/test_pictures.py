@@ -12,15 +12,15 @@ from click.testing import CliRunner
 from PIL import Image, ImageChops, ImageOps
 from pypdf import PdfReader
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.graphics.shapes import Drawing, Group, Polygon, String
 from reportlab.graphics.shapes import Image as RLImage
 
 from kneepdf.cli import cli
 from kneepdf.load.content import default_content_dir, load_content
 from kneepdf.load.poses import load_poses
 from kneepdf.pictures import GAP, draw
+from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.render import BADGE_R, PAD, render
-from kneepdf.pictures.skeleton import solve_pose
 from kneepdf.pose import Pose
 from kneepdf.write.sheet import exercise_items, review_sheet
 
@@ -234,3 +234,28 @@ def test_a_broken_pose_stops_the_build(content_copy: Path, tmp_path: Path) -> No
     assert not out.exists()
     assert "step-up.yaml:" in result.output
     assert "right_hip 175 degrees is outside its normal range -25 to 130" in result.output
+
+
+def test_lying_seen_from_above_is_drawn_on_a_mat(poses: dict[str, Pose]) -> None:
+    from kneepdf.pictures.render import MAT
+
+    def mats(name: str) -> int:
+        return sum(1 for s in shapes(draw(poses[name], mirror=False, frame_width=WIDTH))
+                   if isinstance(s, Polygon) and s.fillColor == MAT)
+
+    assert mats("release-inner-thigh") == len(poses["release-inner-thigh"].frames)
+    assert mats("foot-turns-sitting") == 0 and mats("step-up") == 0
+
+
+def test_a_close_up_draws_a_fist_or_fingertips(poses: dict[str, Pose]) -> None:
+    from kneepdf.pictures import body
+    from kneepdf.pictures.render import _fits
+
+    pose = poses["release-shin"]
+    figs = solve_pose(pose)
+    fit = _fits(pose, figs, False, WIDTH)[1][0]
+    arms = {hand: body.groups(figs[0], fit, pose.posture, close_up=True, hand=hand)[-1][1]
+            for hand in ("open", "fist", "fingers")}
+    assert len(arms["open"]) == 3  # upper arm, forearm, hand
+    assert len(arms["fist"]) == 2 + 1 + 3  # a fist and three knuckles
+    assert len(arms["fingers"]) == 2 + 2  # a palm and the fingers

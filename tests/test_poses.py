@@ -10,8 +10,8 @@ import pytest
 from kneepdf.errors import ContentErrors
 from kneepdf.load.content import default_content_dir, load_content
 from kneepdf.load.poses import load_poses
+from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.reach import part_point, target_point
-from kneepdf.pictures.skeleton import solve_pose
 from kneepdf.pose import JOINTS
 
 GOOD = """\
@@ -30,7 +30,8 @@ frames:
     angles: {right_knee: 0}
 """
 
-NEW_IDS = ("ball-squeeze", "heel-raises", "knee-to-wall", "short-foot", "bridge", "clamshell")
+NEW_IDS = ("ball-squeeze", "heel-raises", "knee-to-wall", "short-foot", "bridge", "clamshell",
+           "bouncing", "hopping", "jog-or-run", "change-direction")
 
 
 def write(folder: Path, text: str, name: str = "knee-straightening") -> Path:
@@ -92,7 +93,8 @@ DEFECTS = [
      "10:28: a contact: keys must be plain words"),
     ("view: side\n", "view: side\ncolour: blue\n",
      "2:1: unknown key 'colour' in a picture; expected one of: view, posture, frames, camera, "
-     "focus, span, props, arrows"),
+     "focus, span, hand, props, arrows"),
+    ("view: side\n", "view: side\nhand: fist\n", "2:7: 'hand' is only for a close-up view"),
     ("view: side\n", "view: side\nview: front\n",
      "2:1: duplicate key 'view' (first given at line 1)"),
     ("view: side", "view: close-up", "1:1: a close-up needs the key 'camera'"),
@@ -245,3 +247,31 @@ def test_an_arm_through_the_trunk_is_an_error(tmp_path: Path) -> None:
     assert errors(tmp_path) == [
         "content/pictures/knee-straightening.yaml:1:1: frame 1: the right forearm passes "
         "through the trunk"]
+
+
+def test_a_close_up_hand_is_a_known_shape(tmp_path: Path) -> None:
+    write(tmp_path, GOOD.replace("view: side\n", "view: close-up\ncamera: side\n"
+                                 "focus: right_knee\nspan: 60\nhand: claw\n"))
+    assert errors(tmp_path) == ["content/pictures/knee-straightening.yaml:5:7: hand must be "
+                                "one of open, fist, fingers, got 'claw'"]
+
+
+def test_a_standing_foot_stays_where_the_first_frame_put_it() -> None:
+    poses = load_poses(default_content_dir(), "content")
+    for name in ("lean-back-squat", "knee-to-wall", "inner-thigh-slides"):
+        first, last = solve_pose(poses[name])[0], solve_pose(poses[name])[-1]
+        side = next(c.part.split("_")[0] for c in poses[name].frames[0].contacts
+                    if c.part.endswith("_foot") and c.target == "floor")
+        assert abs(first.points[f"{side}_heel"][0] - last.points[f"{side}_heel"][0]) < 1.0, name
+        assert first.points["pelvis"] != last.points["pelvis"], name  # the body moved instead
+
+
+def test_standing_on_a_step_puts_the_whole_foot_on_it() -> None:
+    poses = load_poses(default_content_dir(), "content")
+    for name in ("step-up", "step-down"):
+        for frame, fig in zip(poses[name].frames, solve_pose(poses[name]), strict=True):
+            if frame.rest != "step":
+                continue
+            step = next(p for p in fig.props if p.kind == "step")
+            for point in ("right_heel", "right_ball"):
+                assert step.x <= fig.points[point][0] <= step.x + 38.0, (name, point)

@@ -11,6 +11,7 @@ from kneepdf.errors import ContentError, ContentErrors, Place
 from kneepdf.pose import (
     ARROWS,
     CAMERAS,
+    HANDS,
     JOINTS,
     PARTS,
     POSTURES,
@@ -90,12 +91,13 @@ class _PoseReader:
     def pose(self, node: Node) -> Pose | None:
         r = self.r
         f = r.fields(node, "a picture", ("view", "posture", "frames"),
-                     ("camera", "focus", "span", "props", "arrows"))
+                     ("camera", "focus", "span", "hand", "props", "arrows"))
         if f is None or not {"view", "posture", "frames"} <= f.keys():
             return None
         view = r.choice(f["view"], "view", VIEWS)
         posture = r.choice(f["posture"], "posture", POSTURES)
         camera, focus, span = "side", "", 0.0
+        hand = (r.choice(f["hand"], "hand", HANDS) or "open") if "hand" in f else "open"
         if view == "close-up":
             for key in ("camera", "focus", "span"):
                 if key not in f:
@@ -107,7 +109,7 @@ class _PoseReader:
                 r.error(f["span"], f"span must be from 10 to 200 cm, got {got:g}")
             span = got if got is not None and 10 <= got <= 200 else 60.0
         else:
-            for key in ("camera", "focus", "span"):
+            for key in ("camera", "focus", "span", "hand"):
                 if key in f:
                     r.error(f[key], f"'{key}' is only for a close-up view")
         props = tuple(r.items(f["props"], "props", self.prop)) if "props" in f else ()
@@ -129,7 +131,7 @@ class _PoseReader:
         if view is None or posture is None or not frames:
             return None
         return Pose(self.id, view, posture, tuple(frames), r.place(node), camera, focus, span,
-                    props, arrows)
+                    props, arrows, hand)
 
     def frames(self, node: Node, posture: str) -> list[PoseFrame]:
         from kneepdf.pictures.skeleton import POSTURES as BASE
@@ -246,7 +248,8 @@ class _PoseReader:
 
 def _check_solved(pose: Pose, errors: list[ContentError]) -> None:
     """Contacts met within 1 cm, knees and elbows in range, nothing below the floor."""
-    from kneepdf.pictures.skeleton import lowest, solve_pose
+    from kneepdf.pictures.frames import solve_pose
+    from kneepdf.pictures.skeleton import lowest
 
     for frame, fig in zip(pose.frames, solve_pose(pose), strict=True):
         for contact, message in fig.problems:

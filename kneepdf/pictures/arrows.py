@@ -76,7 +76,10 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
                      start_head=arrow.both)
     if arrow.kind == "slide":
         dx, dy = p1[0] - p0[0], p1[1] - p0[1]
-        d = math.hypot(dx, dy) or 1.0
+        d = math.hypot(dx, dy)
+        if d < 1e-6:  # a part held still: an arrow across the frame, forwards, beside it
+            dx, dy, d = (-1.0 if fit.mirror else 1.0), 0.0, 1.0
+            p1 = (p0[0] + dx, p0[1])
         nx, ny = -dy / d, dx / d
         body = fit.point(last.points["chest"])
         if (p1[0] - body[0]) * nx + (p1[1] - body[1]) * ny < 0:  # the side away from the body
@@ -115,7 +118,7 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
         return towards(left, -1.0) + towards(right, 1.0)
     # turn: a circle about a hand, an arc about the heel (from above), or on the floor
     if arrow.part.endswith("hand"):
-        return _line(_arc_points(p1, gap * 1.4, math.radians(120), math.radians(-170)), lw,
+        return _line(_arc_points(p1, gap * 1.0, math.radians(120), math.radians(-170)), lw,
                      start_head=arrow.both)
     if fit.camera == "top":
         heel = _where(last, fit, arrow.part.replace("ball", "heel").replace("toe", "heel"))

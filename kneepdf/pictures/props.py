@@ -8,7 +8,7 @@ from reportlab.lib.colors import HexColor
 from kneepdf.pictures import vec
 from kneepdf.pictures.body import INK, capsule
 from kneepdf.pictures.camera import Fit
-from kneepdf.pictures.skeleton import RADIUS, Figure, Placed
+from kneepdf.pictures.skeleton import RADIUS, STEP_DEPTH, Figure, Placed
 from kneepdf.pictures.vec import Vec
 
 LIGHT = HexColor("#ececec")
@@ -25,7 +25,7 @@ def boxes(prop: Placed) -> list[Box]:
         return [(x - 24, x + 20, h - 3, h, -25, 25), (x - 24, x - 21, 0, h + 42, -22, 22),
                 (x + 16, x + 19, 0, h - 3, -21, 21), (x - 24, x - 21, 0, h - 3, -21, 21)]
     if prop.kind == "step":
-        return [(x, x + 38, 0, h, -26, 26)]
+        return [(x, x + STEP_DEPTH, 0, h, -26, 26)]
     if prop.kind == "wall":
         return [(x, x + 4, 0, h, -60, 60)]
     if prop.kind == "rail":

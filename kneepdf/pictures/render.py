@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from reportlab.graphics.shapes import (
@@ -19,12 +20,14 @@ from reportlab.lib.colors import HexColor
 
 from kneepdf.pictures import GAP, arrows, body, props
 from kneepdf.pictures.camera import Fit, Point, project
-from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor, solve_pose
+from kneepdf.pictures.frames import solve_pose
+from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor
 from kneepdf.pose import Pose
 
 PAD = 6.0            # pt inside a frame's edge
 BADGE_R = 8.5        # pt: the step number's circle
 BORDER = HexColor("#b4b4b4")
+MAT = HexColor("#efefef")
 MIN_RATIO, MAX_RATIO = 0.5, 0.8
 
 
@@ -37,7 +40,7 @@ def camera_of(pose: Pose) -> str:
     """The projection: a close-up's camera, or the view (a seated front view is turned)."""
     camera = pose.camera if pose.view == "close-up" else pose.view
     if camera == "front" and pose.posture == "sitting":
-        return "front-high" if pose.view == "close-up" else "three-quarter"
+        return "front" if pose.view == "close-up" else "three-quarter"
     return camera
 
 
@@ -104,14 +107,15 @@ def render(pose: Pose, mirror: bool, frame_width: float) -> Drawing:
     for n, (frame, fig, fit) in enumerate(zip(pose.frames, figs, fits, strict=True)):
         box = (fit.left, 0.0, fit.left + frame_width, height)
         inner = (box[0] + lw, lw, box[2] - lw, height - lw)  # outlines stay inside the frame
-        shapes: list[Shape] = props.under(fig.props, fit, lw)
+        shapes: list[Shape] = _mat(pose, fig, fit)
+        shapes += props.under(fig.props, fit, lw)
         if fit.camera != "top":
             fy = fit.flat(0.0, _floor_v(fig, fit.camera))[1]
             if 0 < fy < height:
                 shapes.append(Line(box[0] + PAD * 0.6, fy, box[2] - PAD * 0.6, fy,
                                    strokeColor=HexColor(body.INK), strokeWidth=2.0))
         for fill, polygons in body.groups(fig, fit, pose.posture,
-                                          close_up=pose.view == "close-up"):
+                                          close_up=pose.view == "close-up", hand=pose.hand):
             kept = [c for c in (_clip_points(p, inner) for p in polygons) if c]
             shapes.append(_path(kept, HexColor(body.INK), lw * 2))  # the outline pass
             shapes.append(_path(kept, HexColor(fill), 0.0))  # the fill pass: one silhouette
@@ -127,6 +131,24 @@ def render(pose: Pose, mirror: bool, frame_width: float) -> Drawing:
                          fillColor=None, strokeColor=BORDER, strokeWidth=0.8))
         _badge(drawing, box[0] + PAD + BADGE_R, height - PAD - BADGE_R, frame.step)
     return drawing
+
+
+def _mat(pose: Pose, fig: Figure, fit: Fit) -> list[Shape]:
+    """A figure lying down seen from above lies on a mat along its body: the floor it lacks."""
+    if fit.camera != "top" or not pose.posture.startswith("lying"):
+        return []
+    pts = fig.points
+    axis = (pts["head"][0] - pts["pelvis"][0], 0.0, pts["head"][2] - pts["pelvis"][2])
+    along = (axis[0] / math.hypot(axis[0], axis[2]), 0.0, axis[2] / math.hypot(axis[0], axis[2]))
+    across = (-along[2], 0.0, along[0])
+    a = [p[0] * along[0] + p[2] * along[2] for p in pts.values()]
+    c = [p[0] * across[0] + p[2] * across[2] for p in pts.values()]
+    m = 10.0
+    corners = [fit.point((u * along[0] + w * across[0], 0.0, u * along[2] + w * across[2]))
+               for u, w in ((min(a) - m, min(c) - m), (max(a) + m, min(c) - m),
+                            (max(a) + m, max(c) + m), (min(a) - m, max(c) + m))]
+    return [Polygon([v for p in corners for v in p], fillColor=MAT, strokeColor=BORDER,
+                    strokeWidth=0.8, strokeLineJoin=1)]
 
 
 def _path(polygons: list[list[Point]], colour: object, stroke: float) -> Path:

@@ -7,7 +7,6 @@ centre is the origin. World frame: the floor is y = 0. Pure math: no ReportLab, 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import NamedTuple
 
 from kneepdf.pictures import vec
@@ -17,6 +16,7 @@ from kneepdf.pose import CONTACT_TOLERANCE_CM, Contact, Pose, PoseFrame, Prop
 THIGH, SHIN, UPPER_ARM, FOREARM, HAND = 43.0, 42.0, 28.0, 25.0, 8.0
 HIP_HALF, SHOULDER_HALF, SHOULDER_UP, NECK_BASE = 9.0, 17.0, 46.0, 49.0
 SEAT_HEIGHT, SEAT_DROP = 45.0, 9.0   # chair seat top; hip joint above the seat
+STEP_DEPTH = 38.0                   # front to back of a step (cm)
 # (name, from, to, r_from, r_to, group); `group` orders the drawing and greys the far side.
 SEGMENTS: tuple[tuple[str, str, str, float, float, str], ...] = (
     ("pelvis", "left_hip", "right_hip", 11.0, 11.0, "torso"),
@@ -151,8 +151,13 @@ def shift(points: dict[str, Vec], dy: float) -> dict[str, Vec]:
     return {k: (v[0], v[1] + dy, v[2]) for k, v in points.items()}
 
 
-def solve(pose: Pose, frame: PoseFrame, props: tuple[Placed, ...] | None = None) -> Figure:
-    """One frame: angles, then rest on its support, then props placed, then contacts solved."""
+def solve(pose: Pose, frame: PoseFrame, props: tuple[Placed, ...] | None = None,
+          planted: tuple[str, float] | None = None) -> Figure:
+    """One frame: angles, then rest on its support, then props placed, then contacts solved.
+
+    `planted` (a foot's side and its heel's x in cm) keeps a standing foot where an
+    earlier frame put it: the body moves over the foot, not the foot under the body.
+    """
     angles = dict(frame.angles)
     points, frames = forward(angles, pose.posture)
     support = frame.rest or ("chair" if pose.posture == "sitting" else "floor")
@@ -166,9 +171,17 @@ def solve(pose: Pose, frame: PoseFrame, props: tuple[Placed, ...] | None = None)
         points = shift(points, height - sole)
     else:
         points = shift(points, -lowest(points))
+    if planted is not None:
+        dx = planted[1] - points[f"{planted[0]}_heel"][0]
+        points = {k: (v[0] + dx, v[1], v[2]) for k, v in points.items()}
     from kneepdf.pictures.reach import reach  # which needs this module's sizes
 
     placed = props if props is not None else place_props(pose.props, points)
+    step = next((p for p in placed if p.kind == "step"), None)
+    if support == "step" and step is not None:  # the standing foot wholly on the step's top
+        heel, ball = points["right_heel"][0], points["right_ball"][0]
+        dx = max(0.0, step.x + 3.0 - heel) - max(0.0, ball - (step.x + STEP_DEPTH - 3.0))
+        points = {k: (v[0] + dx, v[1], v[2]) for k, v in points.items()}
     # Hands last: they may reach for a leg the feet have just placed. While a foot cannot
     # reach the floor, lower the whole body (a bent standing knee lowers the hips).
     order = sorted(frame.contacts, key=lambda c: c.part.endswith("_hand"))
@@ -289,17 +302,3 @@ def anchor(at: str, points: dict[str, Vec]) -> Vec:
     if part == "thigh":
         return vec.lerp(points[f"{side}_hip"], points[f"{side}_knee"], 0.6)
     return points[at]
-
-
-@lru_cache(maxsize=256)
-def solve_pose(pose: Pose) -> tuple[Figure, ...]:
-    """Every frame, with the props placed from the last frame so they stay put.
-
-    Memoised per process: the loader checks the result and the renderer draws it.
-    Callers must not change the figures' dicts.
-    """
-    if any(prop.at for prop in pose.props):  # placed by a body part where the movement ends
-        props = place_props(pose.props, solve(pose, pose.frames[-1]).points)
-    else:
-        props = place_props(pose.props, {"pelvis": (0.0, 0.0, 0.0)})
-    return tuple(solve(pose, frame, props) for frame in pose.frames)

@@ -1,0 +1,47 @@
+"""Every frame of a pose solved: props placed once, a standing foot kept where it was put."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kneepdf.pictures.skeleton import Figure, Placed, place_props, solve
+from kneepdf.pose import Pose, PoseFrame
+
+
+@lru_cache(maxsize=256)
+def solve_pose(pose: Pose) -> tuple[Figure, ...]:
+    """Every frame, with the props placed from the last frame so they stay put.
+
+    Memoised per process: the loader checks the result and the renderer draws it.
+    Callers must not change the figures' dicts.
+    """
+    if any(prop.at for prop in pose.props):  # placed by a body part where the movement ends
+        props = place_props(pose.props, solve(pose, pose.frames[-1]).points)
+        last = _planted(pose, props)[-1]
+        props = place_props(pose.props, last.points)  # again, with the foot kept in place
+    else:
+        props = place_props(pose.props, {"pelvis": (0.0, 0.0, 0.0)})
+    return _planted(pose, props)
+
+
+def _planted(pose: Pose, props: tuple[Placed, ...]) -> tuple[Figure, ...]:
+    """Every frame solved, a standing foot flat on the floor kept where the first frame put it."""
+    first = solve(pose, pose.frames[0], props)
+    side = _standing_foot(pose, pose.frames[0])
+    out = [first]
+    for frame in pose.frames[1:]:
+        keep = side if side and _standing_foot(pose, frame, side) else ""
+        out.append(solve(pose, frame, props, (keep, first.points[f"{keep}_heel"][0])
+                         if keep else None))
+    return tuple(out)
+
+
+def _standing_foot(pose: Pose, frame: PoseFrame, side: str = "") -> str:
+    """The side of a foot held flat on the floor in a standing frame (`side` first), or ""."""
+    if pose.posture != "standing" or frame.rest:
+        return ""
+    flat = [c.part.split("_")[0] for c in frame.contacts
+            if c.target == "floor" and c.part.endswith("_foot")]
+    if side:
+        return side if side in flat else ""
+    return flat[0] if flat else ""

@@ -122,7 +122,7 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
     text = [*head, *steps]
     if item.pose is None:
         return text
-    picture = draw(item.pose, mirror=kit.mirror, frame_width=kit.t.picture)
+    picture = draw(item.pose, mirror=kit.mirror, frame_width=kit.t.picture, badge=kit.t.body)
     gap = kit.t.gap * 2
     space = Spacer(1, kit.t.gap / 2)
     options = [[picture, Spacer(1, kit.t.gap), *text]]

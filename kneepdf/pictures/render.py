@@ -97,13 +97,17 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> t
 
 
 @lru_cache(maxsize=512)
-def render(pose: Pose, mirror: bool, frame_width: float) -> Drawing:
+def render(pose: Pose, mirror: bool, frame_width: float, badge: float) -> Drawing:
     """The Drawing for `kneepdf.pictures.draw` (see there)."""
+    from kneepdf.layout.fonts import font_set
+
     figs = solve_pose(pose)
     lw = line_width(frame_width)
     height, fits = _fits(pose, figs, mirror, frame_width)
     count = len(figs)
-    drawing = Drawing(count * frame_width + (count - 1) * GAP, height)
+    font = font_set().bold  # embedded, like the text beside the picture
+    drawing = Drawing(count * frame_width + (count - 1) * GAP, height, initialFontName=font,
+                      initialFontSize=max(badge, 1.0))
     for n, (frame, fig, fit) in enumerate(zip(pose.frames, figs, fits, strict=True)):
         box = (fit.left, 0.0, fit.left + frame_width, height)
         inner = (box[0] + lw, lw, box[2] - lw, height - lw)  # outlines stay inside the frame
@@ -129,7 +133,10 @@ def render(pose: Pose, mirror: bool, frame_width: float) -> Drawing:
                 drawing.add(clipped)
         drawing.add(Rect(box[0] + 0.4, 0.4, frame_width - 0.8, height - 0.8, rx=5, ry=5,
                          fillColor=None, strokeColor=BORDER, strokeWidth=0.8))
-        _badge(drawing, box[0] + PAD + BADGE_R, height - PAD - BADGE_R, frame.step)
+        if badge:
+            radius = max(BADGE_R, badge * 0.72)
+            _badge(drawing, box[0] + PAD + radius, height - PAD - radius, frame.step, badge,
+                   radius, font)
     return drawing
 
 
@@ -166,11 +173,11 @@ def _path(polygons: list[list[Point]], colour: object, stroke: float) -> Path:
     return path
 
 
-def _badge(drawing: Drawing, x: float, y: float, step: int) -> None:
-    from kneepdf.layout.fonts import font_set
-
-    drawing.add(Circle(x, y, BADGE_R, fillColor=HexColor("#222222"), strokeColor=None))
-    drawing.add(String(x, y - 3.8, str(step), fontName=font_set().bold, fontSize=11,
+def _badge(drawing: Drawing, x: float, y: float, step: int, size: float, radius: float,
+           font: str) -> None:
+    """The step number, `size` pt, white in a dark circle of `radius` pt centred on (x, y)."""
+    drawing.add(Circle(x, y, radius, fillColor=HexColor("#222222"), strokeColor=None))
+    drawing.add(String(x, y - size * 0.35, str(step), fontName=font, fontSize=size,
                        fillColor=HexColor("#ffffff"), textAnchor="middle"))
 
 

@@ -17,7 +17,8 @@ from kneepdf.select.options import OptionError, Options
 from kneepdf.write.names import name_part, safe_stem, unique
 
 COLUMNS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date", "review_date",
-           "side", "condition", "paper", "style", "weeks", "add", "drop", "dose", "file")
+           "side", "condition", "paper", "style", "weeks", "fillable", "add", "drop", "dose",
+           "file")
 LISTS = ("add", "drop", "dose")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 TEXT_OPTIONS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
-                "review_date", "side", "condition", "paper", "style", "weeks")
+                "review_date", "side", "condition", "paper", "style", "weeks", "fillable")
 
 
 class CliError(click.ClickException):
@@ -141,6 +141,9 @@ def cli() -> None:
               "week), days:7-10; join with commas.")
 @click.option("--paper", metavar="a4|letter", help="Paper size.  [default: from the style]")
 @click.option("--weeks", metavar="N", help="Weeks in the tracker, 1 to 12.  [default: 4]")
+@click.option("--fillable", is_flag=True, default=None,
+              help="Every tick box becomes a form checkbox a PDF viewer can tick; the boxes "
+              "still print.")
 @style_option
 @click.option("--preset", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A .yaml file of these options; options given here win.")

@@ -47,6 +47,7 @@ class Item(NamedTuple):
     variant: bool = False
     addition: bool = False
     start_test: str = ""
+    video: str = ""  # an https address of the clinic's video of this exercise, or ""
 
     @property
     def is_exercise(self) -> bool:
@@ -241,6 +242,7 @@ class Choices(NamedTuple):
     doses: tuple[tuple[str, Dose], ...] = ()
     condition: str | None = None
     weeks: int = 4  # how many weeks the tracker covers
+    fillable: bool = False  # tick boxes carry PDF form checkboxes
 
 
 class HandoutStep(NamedTuple):
@@ -278,6 +280,7 @@ class Handout(NamedTuple):
     version: str = ""
     reviewed: dt.date | None = None
     weeks: int = 4  # how many weeks the tracker covers
+    fillable: bool = False  # tick boxes carry PDF form checkboxes a viewer can tick
 
     @property
     def items(self) -> tuple[Item, ...]:

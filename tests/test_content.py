@@ -247,7 +247,7 @@ def test_unknown_key(content_copy: Path, replace_once: Replace) -> None:
     assert error_lines(content_copy) == [
         "content/steps/05-massage.yaml:8:5: unknown key 'colour' in an item; expected one of: "
         "id, type, name, text, purpose, details, equipment, instructions, dose, cautions, "
-        "progressions, load, variant, addition, start_test"
+        "progressions, load, variant, addition, start_test, video"
     ]
 
 

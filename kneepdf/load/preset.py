@@ -12,7 +12,7 @@ from kneepdf.load.yamlio import Reader, load
 from kneepdf.select.options import WEEKS, Options
 
 TEXT_KEYS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
-             "review_date", "side", "condition", "paper", "style", "weeks")
+             "review_date", "side", "condition", "paper", "style", "weeks", "fillable")
 LIST_KEYS = ("add", "drop")
 
 
@@ -41,6 +41,8 @@ def load_preset(file: Path) -> Preset:
         if key == "weeks":
             weeks = r.whole(value, key, *WEEKS)
             options.weeks = None if weeks is None else str(weeks)
+        elif key == "fillable":
+            options.fillable = r.flag(value, key)
         elif key in TEXT_KEYS:
             setattr(options, key, r.text(value, key))
         elif key in LIST_KEYS:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kneepdf import model
 from kneepdf.errors import Place
+from kneepdf.load.urls import url_problem
 
 if TYPE_CHECKING:  # PyYAML is imported only when a file is read
     from yaml.nodes import Node
@@ -14,10 +15,10 @@ if TYPE_CHECKING:  # PyYAML is imported only when a file is read
 
 ITEM_KEYS = (
     "text", "purpose", "details", "equipment", "instructions", "dose", "cautions",
-    "progressions", "load", "variant", "addition", "start_test",
+    "progressions", "load", "variant", "addition", "start_test", "video",
 )
 # Keys an information box cannot have: it is never dosed, numbered or ticked.
-NOT_FOR_INFO = ("dose", "instructions", "progressions", "equipment", "start_test")
+NOT_FOR_INFO = ("dose", "instructions", "progressions", "equipment", "start_test", "video")
 # The largest sensible value of each dose field (a typo such as 300 sets is refused).
 DOSE_LIMITS = {"times_per_day": 12, "days_per_week": 7, "sets": 20}
 
@@ -66,6 +67,15 @@ def read_item(r: Reader, node: Node, item_places: dict[str, Place]) -> model.Ite
                 r.error(f[key], f"the info item '{item_id}' cannot have '{key}': an "
                         "information box is never dosed or ticked")
     load_level = r.choice(f["load"], "load", ("normal", "high")) if "load" in f else "normal"
+    video = r.text(f["video"], "video") if "video" in f else ""
+    if video:
+        problem = url_problem(video)
+        if problem is not None:
+            r.error(f["video"], f"video: {problem}")
+            video = ""
+        elif kind != "exercise":
+            r.error(f["video"], f"the {kind} item '{item_id}' cannot have a video; only "
+                    "an exercise can")
 
     def texts(key: str) -> tuple[str, ...]:
         return r.texts(f[key], key) if key in f else ()
@@ -83,7 +93,7 @@ def read_item(r: Reader, node: Node, item_places: dict[str, Place]) -> model.Ite
         dose=read_dose(r, f["dose"]) if "dose" in f else model.Dose(),
         cautions=texts("cautions"), progressions=texts("progressions"),
         high_load=load_level == "high", variant=flag("variant"), addition=flag("addition"),
-        start_test=text("start_test"),
+        start_test=text("start_test"), video=video,
     )
 
 

@@ -67,6 +67,7 @@ class Theme:
     logo_data: bytes = field(default=b"", repr=False)  # the logo as PNG or JPEG, upright
     tracker: float = 5 * MM  # the side of a tracker box
     picture: float = 45 * MM  # the width of one frame of an exercise picture
+    videos: str = ""  # the clinic's video address for each exercise, "{id}" its id; or ""
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -87,7 +88,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "warning_fill": "colour", "caution_fill": "colour", "dose_fill": "colour",
         "green": "colour", "amber": "colour", "red": "colour",
     },
-    "clinic": {"name": "text", "logo": "image", "contact": "text"},
+    "clinic": {"name": "text", "logo": "image", "contact": "text", "videos": "videos"},
 }
 _LIMITS = {"body": (9.0, 28.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM),
            "tracker": (5 * MM, 12 * MM), "picture": (45 * MM, 90 * MM)}
@@ -130,7 +131,7 @@ def load_theme(name_or_file: str = "default") -> Theme:
                                            "of " + ", ".join(style_names()) + " or a .yaml file")])
     errors: list[ContentError] = []
     values = _read(file, shown, errors, depth=0)
-    optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture"}
+    optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture", "videos"}
     missing = [f.name for f in fields(Theme) if f.name not in values and f.name not in optional]
     if not errors and missing:
         errors.append(ContentError(Place(shown, 1, 1), "the style leaves out "
@@ -197,6 +198,22 @@ def _image(r: Reader, node: Node, what: str, path: Path) -> tuple[str, bytes] | 
     return str(path.resolve()), data
 
 
+def _videos(r: Reader, node: Node, what: str, pattern: str) -> str | None:
+    """A video address pattern: an https address with "{id}" where the exercise id goes."""
+    from kneepdf.load.urls import ID_ROOM, expand, url_problem
+
+    if pattern.count("{id}") != 1 or pattern.replace("{id}", "").count("{") or \
+            pattern.replace("{id}", "").count("}"):
+        r.error(node, f"{what} must hold '{{id}}' once, where the exercise id goes, e.g. "
+                "https://clinic.example/knee/{id}")
+        return None
+    problem = url_problem(expand(pattern, "x" * ID_ROOM))
+    if problem is not None:
+        r.error(node, f"{what} (with an exercise id of up to {ID_ROOM} letters): {problem}")
+        return None
+    return pattern
+
+
 def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object | None:
     if getattr(node, "id", None) == "mapping":
         r.error(node, f"{what} must be a single value")
@@ -215,6 +232,8 @@ def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object 
         return text
     if kind == "image":
         return _image(r, node, what, folder / text)
+    if kind == "videos":
+        return _videos(r, node, what, text)
     if kind == "paper":
         return r.choice(node, what, tuple(PAPER))
     if kind == "family":

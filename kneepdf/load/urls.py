@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 MAX_LENGTH = 100  # characters; a QR code of level M stays about 25 mm at 0.5 mm modules
+ID_ROOM = 30  # characters an exercise id may take in a style's `videos` pattern
 
 
 def url_problem(url: str) -> str | None:
@@ -35,6 +36,14 @@ def url_problem(url: str) -> str | None:
 def expand(pattern: str, item_id: str) -> str:
     """The style's `videos` pattern with `{id}` replaced by the exercise id."""
     return pattern.replace("{id}", item_id)
+
+
+def video_for(item_video: str, pattern: str, item_id: str) -> str:
+    """The address an exercise's QR code points to: its own `video`, else the style's
+    pattern with its id, else "" (no code)."""
+    if item_video:
+        return item_video
+    return expand(pattern, item_id) if pattern else ""
 
 
 def short(url: str) -> str:

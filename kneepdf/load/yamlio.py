@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from kneepdf.errors import ContentError, Place
+from kneepdf.load.urls import ID_ROOM
 
 T = TypeVar("T")
 
@@ -65,6 +66,8 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 
     class _StrictLoader(_Strict, yaml.SafeLoader):  # type: ignore[no-redef]
         pass
+
+ID_LENGTH = ID_ROOM  # an id is part of file names and video addresses
 
 
 def place_of(path: str, node: Node) -> Place:
@@ -246,6 +249,8 @@ class Reader:
         value = self.text(node, what)
         if value and not _ID.fullmatch(value):
             self.error(node, f"{what} must be lowercase letters, digits and hyphens, got '{value}'")
+        elif len(value) > ID_LENGTH:
+            self.error(node, f"{what} must be at most {ID_LENGTH} characters, got {len(value)}")
         return value
 
     def items(self, node: Node, what: str, read: Callable[[Node], T | None]) -> list[T]:

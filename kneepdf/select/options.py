@@ -103,6 +103,18 @@ def parse_weeks(option: str, value: str | int | None) -> int:
     return int(text)
 
 
+def parse_fillable(option: str, value: str | bool | None) -> bool:
+    """Whether tick boxes become form checkboxes: a flag, or yes/no, true/false, 1/0 typed."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = value.strip().lower()
+    if text in ("", "no", "false", "0", "n"):
+        return False
+    if text in ("yes", "true", "1", "y"):
+        return True
+    raise OptionError(option, f"'{value}' is not yes or no")
+
+
 def _amount(low: str, high: str | None) -> Amount:
     lo, hi = int(low), int(high) if high else int(low)
     if hi <= lo and high:
@@ -166,6 +178,7 @@ class Options:
     paper: str | None = None
     style: str | None = None
     weeks: str | int | None = None
+    fillable: str | bool | None = None
     add: list[str] = field(default_factory=list)
     drop: list[str] = field(default_factory=list)
     dose: list[str] = field(default_factory=list)
@@ -228,7 +241,8 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
     condition = (options.condition or "").strip() or None
     choices = Choices(add=tuple(options.add), drop=tuple(options.drop),
                       doses=tuple(parse_dose(spec) for spec in options.dose),
-                      condition=condition, weeks=parse_weeks("--weeks", options.weeks))
+                      condition=condition, weeks=parse_weeks("--weeks", options.weeks),
+                      fillable=parse_fillable("--fillable", options.fillable))
     check_choices(content, stage, choices)
     return Resolved(stage, details, choices, options.style or "default", paper)
 

@@ -138,6 +138,7 @@ def select(
         version=content.version,
         reviewed=content.reviewed,
         weeks=choices.weeks,
+        fillable=choices.fillable,
     )
 
 

@@ -69,6 +69,8 @@ SPECS: tuple[Spec, ...] = (
          choices=lambda content: [(n, n.replace("-", " ").capitalize()) for n in style_names()],
          default="default"),
     Spec("weeks", "Weeks in the tracker", "number", "1 to 12.", default="4", low=1, high=12),
+    Spec("fillable", "Tick boxes a patient can tick on a tablet", "checkbox",
+         "The boxes still print."),
 )
 REPEATED = ("add", "drop", "dose")
 FIELD_NAMES = tuple(s.name for s in SPECS) + REPEATED

@@ -18,8 +18,11 @@ OFTEN = ("How often", "How long")  # dose labels that say how often rather than 
 
 
 def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
-    """A paragraph of safe markup (see `markup.rich`)."""
-    return Para(markup, style, bulletText=bulletText)
+    """A paragraph of safe markup (see `markup.rich`), parsed and broken into lines once per
+    process (see `lines.LinePara`)."""
+    from kneepdf.layout.lines import LinePara
+
+    return LinePara(markup, style, bulletText=bulletText)
 
 
 def frame_size(theme: Theme) -> tuple[float, float]:

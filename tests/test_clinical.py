@@ -318,8 +318,8 @@ def test_printed_how_often_and_version(tmp_path: Path, build_pdf: BuildPdf,
                                        pdf_text: Callable[[Path], list[str]]) -> None:
     text = built_text(tmp_path, build_pdf, pdf_text, "--stage", "subacute",
                       "--dose", "step-up=week:2", "--add", "step-up")
-    assert "How often: 2 to 3 times a day" in text
-    assert "How often: 2 days a week" in text
+    assert "30 times \u00b7 2 to 3 times a day" in text
+    assert "2 days a week" in text
     assert "Content version 2.1, reviewed 30 Nov 2026." in text
 
 

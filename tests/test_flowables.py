@@ -429,3 +429,17 @@ def test_warningbox_draws(fonts: FontSet) -> None:
 def test_warningbox_draw_restores_state(fonts: FontSet) -> None:
     style = ParagraphStyle("t", fontName=fonts.regular, fontSize=11, leading=14)
     assert_state_restored(warning([Paragraph("Take care", style)]))
+
+
+@pytest.mark.parametrize("width", [120.0, 160.0, 200.0, 240.0, 280.0, 320.0])
+def test_doseline_boxes_inside_the_band_at_any_width(fonts: FontSet, width: float) -> None:
+    """Wherever the boxes go (after the text, on their own line, or beside the first line),
+    they lie inside the band, and the band is never taller than the text plus one line."""
+    line = ticked(fonts, 2)
+    _, height = line.wrap(width, 500)
+    squares = [r for r in drawn_rects(line, width) if r[2] == pytest.approx(17.0)]
+    assert len(squares) == 4
+    assert all(y >= 0 and y + h <= height and x + w <= width for x, y, w, h in squares)
+    plain = ticked(fonts, 0)
+    plain.wrap(width, 500)
+    assert len(line._lines) + line._own_line <= len(plain._lines) + 1

@@ -61,7 +61,7 @@ def test_nothing_drawn_outside_12mm(handouts: dict[tuple[str, str], Path], stage
 
 # Without splitting exercises that fit a page, a large-print exercise takes about three
 # quarters of a page: one that does not fit under the notes or a short exercise waits.
-THIRD_MISSED = {("strength", "large-print"), ("return", "large-print"), ("all", "large-print")}
+THIRD_MISSED = {("return", "large-print"), ("all", "large-print")}
 
 
 @pytest.mark.parametrize(("stage", "style"), [
@@ -263,11 +263,11 @@ MEASURED = {  # pages now: a ceiling against regressions
     ("acute", "default"): 6, ("subacute", "default"): 10, ("strength", "default"): 12,
     ("return", "default"): 15, ("all", "default"): 26,
     ("acute", "large-print"): 11, ("subacute", "large-print"): 20,
-    ("strength", "large-print"): 23, ("return", "large-print"): 24,
+    ("strength", "large-print"): 22, ("return", "large-print"): 23,
     ("all", "large-print"): 47,
 }
 FILL = {"default": 0.7, "large-print": 0.6}
-FILL_MET = {("acute", "default"), ("subacute", "default")}  # they meet the fill rule now
+FILL_MET = {("acute", "default")}  # the combinations that meet the fill rule now
 
 
 def _combos(met: set[tuple[str, str]], why: str) -> list[object]:
@@ -313,3 +313,52 @@ def test_fill_rule_catches_a_page_filled_to_half(tmp_path: Path) -> None:
     rendered = render(_pdf(tmp_path / "h.pdf", pages))
     assert underfilled_pages(rendered, 15 * MM, 26, 0.7) == [1]
     assert underfilled_pages(rendered, 15 * MM, 26, 0.4) == []
+
+
+# -- where parts go ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_how_to_use_whole_on_page_one_in_the_default_style(
+        handouts: dict[tuple[str, str], Path], stage: str) -> None:
+    content = load_content()
+    lines = content.how_to_use
+    first = page_texts(handouts[stage, "default"])[0]
+    assert "How much pain is OK?" in first
+    assert "How to use this sheet" in first
+    assert all(line in first for line in lines)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stage", STAGES)
+def test_how_to_use_never_split(handouts: dict[tuple[str, str], Path], stage: str,
+                                style: str) -> None:
+    lines = load_content().how_to_use
+    texts = page_texts(handouts[stage, style])
+    assert any(all(line in text for line in lines) for text in texts)
+    assert not any("How to use this sheet (continued)" in text for text in texts)
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stage", STAGES)
+def test_one_order_everywhere_and_tracker_bands_whole(
+        handouts: dict[tuple[str, str], Path], stage: str, style: str) -> None:
+    """The programme, the pages and each tracker band list the exercises in one order; a
+    band's week labels, its rows and its pain row share a page."""
+    content = load_content()
+    handout = select(content, find_stage(content, stage), PatientDetails(date=None))  # type: ignore[arg-type]
+    names = [i.name for i in handout.items if i.is_exercise]
+    texts = page_texts(handouts[stage, style])
+    whole = " ".join(texts)
+    start = whole.index("Your programme")
+    steps_at = [whole.index(f"{name} {item.purpose[:25]}", start)
+                for name, item in zip(names, [i for i in handout.items if i.is_exercise],
+                                      strict=True)]
+    assert steps_at == sorted(steps_at)  # printed in the handout's order
+    tracker = [t for t in texts if "Pain score 0 to 10" in t]
+    assert tracker
+    for page in tracker:
+        band = page[page.index("Week"):]
+        for chunk in band.split("Pain score 0 to 10")[:-1]:
+            found = [n for n in names if n in chunk]
+            assert found == sorted(found, key=names.index)

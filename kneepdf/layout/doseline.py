@@ -17,8 +17,9 @@ class DoseLine(Flowable):  # type: ignore[misc]
     """Phrases such as "Your sore leg", "2 sets of 20" in `bold` at `size` pt, joined by
     middle dots on a shaded band, and `boxes` rep boxes of side `box` pt after `lead`.
 
-    Lines break between phrases only; the boxes sit at the right end of the last line, or
-    on a line of their own when it has no room. The band is `padding` pt inside on every
+    Lines break between phrases only; the boxes sit at the right end of the last line, on a
+    line of their own when it has no room, or at the right of the first line when that
+    takes fewer lines. The band is `padding` pt inside on every
     side; each line is as tall as the text or a box with 2 pt around it, whichever is taller.
     """
 
@@ -35,6 +36,7 @@ class DoseLine(Flowable):  # type: ignore[misc]
         self.boxes, self.box, self.lead = boxes, box, lead
         self._lines: list[str] = []
         self._own_line = False  # the boxes need a line of their own
+        self._first = False  # the boxes sit at the right of the first line
 
     def __repr__(self) -> str:
         return f"DoseLine({self.phrases!r}, boxes={self.boxes})"
@@ -55,8 +57,7 @@ class DoseLine(Flowable):  # type: ignore[misc]
         text = self.size * 1.3
         return max(text, self.box + 4) if self.boxes else text
 
-    def _layout(self, width: float) -> list[str]:
-        usable = width - 2 * self.padding
+    def _lines_in(self, usable: float) -> list[str]:
         lines: list[str] = []
         for phrase in self.phrases:
             joined = lines[-1] + SEPARATOR + phrase if lines else phrase
@@ -64,9 +65,22 @@ class DoseLine(Flowable):  # type: ignore[misc]
                 lines[-1] = joined
             else:
                 lines.append(phrase)
-        lines = lines or [""]
+        return lines or [""]
+
+    def _layout(self, width: float) -> list[str]:
+        """The lines, and where the boxes go: after the last line, on a line of their own,
+        or (when that takes fewer lines) at the right of the first line, the phrases
+        wrapping beside them."""
+        usable = width - 2 * self.padding
+        lines = self._lines_in(usable)
         last = float(stringWidth(lines[-1], self.bold, self.size))
         self._own_line = bool(self.boxes) and last + self._ticks_width() > usable
+        self._first = False
+        if self._own_line:
+            beside = self._lines_in(usable - self._ticks_width())
+            if len(beside) < len(lines) + 1:
+                self._own_line, self._first = False, True
+                return beside
         return lines
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -90,7 +104,8 @@ class DoseLine(Flowable):  # type: ignore[misc]
         for n, text in enumerate(self._lines):
             canvas.drawString(self.padding + 2, middle - n * line - self.size * 0.35, text)
         if self.boxes:
-            self._draw_ticks(middle - (len(self._lines) - 1 + self._own_line) * line)
+            rows = 0 if self._first else len(self._lines) - 1 + self._own_line
+            self._draw_ticks(middle - rows * line)
         canvas.restoreState()
 
     def _draw_ticks(self, middle: float) -> None:

@@ -76,6 +76,36 @@ class Dose(NamedTuple):
                          else _plural(self.days_per_week, "day a week", "days a week"))
         return ", ".join(words)
 
+    def line(self) -> list[str]:
+        """The dose as short phrases for one line, e.g. ["your sore leg", "2 sets of 20",
+        "hold 5 seconds", "once a day"]; [] when nothing is set."""
+        out: list[str] = []
+        if self.side is not None:
+            out.append(side_words(self.side, self.leg))
+        time = None
+        if self.seconds is not None:
+            time = _plural(self.seconds, "second", "seconds")
+        if self.minutes is not None:
+            time = _plural(self.minutes, "minute", "minutes")
+        sets = _plural(self.sets, "set", "sets") if self.sets is not None else None
+        reps = _plural(self.reps, "time", "times") if self.reps is not None else None
+        if sets and self.reps is not None:
+            out.append(f"{sets} of {amount_text(self.reps)}")
+        elif sets and time and self.minutes is None:
+            out.append(f"{sets} of {time}")
+            time = None
+        else:
+            out += [x for x in (sets, reps) if x]
+        if self.hold_seconds is not None:
+            out.append("hold " + _plural(self.hold_seconds, "second", "seconds"))
+        if time:
+            out.append(time)
+        if self.how_often():
+            out.append(self.how_often())
+        if self.days is not None:
+            out.append("for " + _plural(self.days, "day", "days"))
+        return out
+
     def summary(self) -> str:
         """The dose on one line, e.g. "your sore leg, 20 times, hold 5 seconds"."""
         words = {"Hold": "hold ", "How long": ""}

@@ -68,9 +68,10 @@ def body_fill(page: Page, margin: float, footer: float) -> float:
     return box[3] / (bottom - top)
 
 
-def underfilled_pages(pages: list[Page], margin: float, footer: float) -> list[int]:
-    """1-based numbers of the pages, except the last, filled less than a third."""
-    return [i for i, page in enumerate(pages[:-1], 1) if body_fill(page, margin, footer) < 1 / 3]
+def underfilled_pages(pages: list[Page], margin: float, footer: float,
+                      least: float = 1 / 3) -> list[int]:
+    """1-based numbers of the pages, except the last, filled less than `least`."""
+    return [i for i, page in enumerate(pages[:-1], 1) if body_fill(page, margin, footer) < least]
 
 
 def page_texts(path: Path) -> list[str]:

@@ -318,9 +318,9 @@ def test_printed_how_often_and_version(tmp_path: Path, build_pdf: BuildPdf,
                                        pdf_text: Callable[[Path], list[str]]) -> None:
     text = built_text(tmp_path, build_pdf, pdf_text, "--stage", "subacute",
                       "--dose", "step-up=week:2", "--add", "step-up")
-    assert "How often: 2 to 3 times a day" in text
-    assert "How often: 2 days a week" in text
-    assert "Content version 2.0, reviewed 30 Nov 2026." in text
+    assert "30 times \u00b7 2 to 3 times a day" in text
+    assert "2 days a week" in text
+    assert "Content version 2.1, reviewed 30 Nov 2026." in text
 
 
 def test_exercises_command_lists_what_the_stage_holds(
@@ -363,3 +363,16 @@ def test_two_items_standing_in_for_each_other_swap_once(content: model.Content) 
         steps=(model.StageStep("strengthen", place, items=("ball-squeeze",)),))
     chosen = select(looped, stage, DETAILS, Choices(condition="mcl-sprain"))
     assert [i.id for i in chosen.items] == ["inner-thigh-slides"]
+
+
+def test_stage_4_other_factors_keep_advice_and_big_toe_stretch_only(
+        content: model.Content) -> None:
+    """The five added exercises are stage 3 work: stage 4 keeps the advice and the stretch."""
+    moved = {"knee-to-wall", "short-foot", "heel-raises", "bridge", "clamshell"}
+    four = handout(content, "return")
+    other = next(hs for hs in four.steps if hs.step.id == "other-factors")
+    assert [i.id for i in other.items] == [
+        "stiff-ankles", "feet-roll-in", "weak-glutes", "big-toe-stretch"]
+    assert moved.isdisjoint(ids(four))
+    assert moved <= set(ids(handout(content, "strength")))
+    assert moved <= set(ids(handout(content, "all")))

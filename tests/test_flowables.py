@@ -18,7 +18,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from kneepdf.layout.flowables import Beside, Checklist, DoseBox, WarningBox
+from kneepdf.layout.doseline import DoseLine
+from kneepdf.layout.flowables import Beside, Checklist, Stack, WarningBox
 from kneepdf.layout.fonts import FontSet, font_set
 from kneepdf.layout.groups import BlockTooTall, Packed
 
@@ -177,49 +178,47 @@ def test_checklist_draw_restores_state(fonts: FontSet) -> None:
     assert_state_restored(checklist([[Paragraph("One", style)], [Paragraph("Two", style)]]))
 
 
-# -- DoseBox ----------------------------------------------------------------------------------
+# -- DoseLine ---------------------------------------------------------------------------------
 
-PARTS = [("Leg", "your sore leg"), ("Repeat", "20 times"), ("Hold", "5 seconds")]
-
-
-def dose_box(fonts: FontSet, parts: list[tuple[str, str]] = PARTS) -> DoseBox:
-    return DoseBox(parts, fonts.regular, fonts.bold, 10.0, fill="#eaf1f8", stroke="#1f4e79",
-                   text="#111111", padding=6.0)
+PHRASES = ["Your sore leg", "2 sets of 20", "hold 5 seconds"]
 
 
-def test_dosebox_wrap_one_line(fonts: FontSet) -> None:
-    # One line: 1 * 10 * 1.35 + 2 * 6 - 10 * 0.35 = 22
-    assert dose_box(fonts).wrap(1000, 500) == pytest.approx((1000, 22.0))
+def dose_line(fonts: FontSet, phrases: list[str] = PHRASES) -> DoseLine:
+    return DoseLine(phrases, fonts.regular, fonts.bold, 10.0, fill="#eaf1f8", stroke="#1f4e79",
+                    text="#111111", padding=3.0)
 
 
-def test_dosebox_wrap_one_part_per_line_when_narrow(fonts: FontSet) -> None:
-    # Too narrow for two parts side by side: three lines, 3 * 13.5 + 12 - 3.5 = 49
-    assert dose_box(fonts).wrap(40, 500) == pytest.approx((40, 49.0))
+def test_doseline_wrap_one_line(fonts: FontSet) -> None:
+    # One line: 10 * 1.3 + 2 * 3 = 19
+    assert dose_line(fonts).wrap(1000, 500) == pytest.approx((1000, 19.0))
 
 
-def test_dosebox_more_lines_never_shorter(fonts: FontSet) -> None:
-    heights = [dose_box(fonts).wrap(w, 500)[1] for w in (1000, 300, 200, 150, 100, 40)]
+def test_doseline_breaks_between_phrases_only(fonts: FontSet) -> None:
+    # Too narrow for two phrases side by side: three lines, 3 * 13 + 6 = 45
+    assert dose_line(fonts).wrap(40, 500) == pytest.approx((40, 45.0))
+    line = dose_line(fonts)
+    line.wrap(40, 500)
+    assert line._lines == PHRASES
+
+
+def test_doseline_more_lines_never_shorter(fonts: FontSet) -> None:
+    heights = [dose_line(fonts).wrap(w, 500)[1] for w in (1000, 300, 200, 150, 100, 40)]
     assert heights == sorted(heights)
 
 
-def test_dosebox_repr(fonts: FontSet) -> None:
-    text = repr(dose_box(fonts))
-    assert text.startswith("DoseBox(")
-    assert "20 times" in text
+def test_doseline_repr_and_text(fonts: FontSet) -> None:
+    line = dose_line(fonts)
+    assert repr(line).startswith("DoseLine(")
+    assert line.text == "Your sore leg \u00b7 2 sets of 20 \u00b7 hold 5 seconds"
 
 
-def test_dosebox_draws(fonts: FontSet) -> None:
-    text = drawn_text(dose_box(fonts))
-    for label, value in PARTS:
-        assert f"{label}:" in text
-        assert value in text
+def test_doseline_draws_the_phrases_in_bold(fonts: FontSet) -> None:
+    text = drawn_text(dose_line(fonts))
+    assert "Your sore leg \u00b7 2 sets of 20 \u00b7 hold 5 seconds" in text
 
 
-def test_dosebox_draw_restores_state(fonts: FontSet) -> None:
-    assert_state_restored(dose_box(fonts))
-
-
-# -- DoseBox tick boxes and Beside --------------------------------------------------------------
+def test_doseline_draw_restores_state(fonts: FontSet) -> None:
+    assert_state_restored(dose_line(fonts))
 
 
 def drawn_rects(flowable: Flowable, width: float) -> list[tuple[float, float, float, float]]:
@@ -233,41 +232,49 @@ def drawn_rects(flowable: Flowable, width: float) -> list[tuple[float, float, fl
             for m in pattern.finditer("\n".join(canvas._code))]
 
 
-def ticked(fonts: FontSet, boxes: int = 3) -> DoseBox:
-    return DoseBox(PARTS, fonts.regular, fonts.bold, 10.0, fill="#eaf1f8", stroke="#1f4e79",
-                   text="#111111", padding=6.0, boxes=boxes, box=17.0, lead="Sets done:")
+def ticked(fonts: FontSet, boxes: int = 3) -> DoseLine:
+    return DoseLine(PHRASES, fonts.regular, fonts.bold, 10.0, fill="#eaf1f8", stroke="#1f4e79",
+                    text="#111111", padding=3.0, boxes=boxes, box=17.0, lead="Sets done:")
 
 
 @pytest.mark.parametrize("boxes", [1, 3, 5])
-def test_dosebox_draws_one_box_per_set_inside_its_width(fonts: FontSet, boxes: int) -> None:
-    box = ticked(fonts, boxes)
-    width, height = box.wrap(400, 500)
-    squares = [r for r in drawn_rects(box, 400) if r[2] == pytest.approx(17.0)]
-    assert len(squares) == boxes
+def test_doseline_draws_one_box_per_set_inside_its_width(fonts: FontSet, boxes: int) -> None:
+    line = ticked(fonts, boxes)
+    width, height = line.wrap(400, 500)
+    squares = [r for r in drawn_rects(line, 400) if r[2] == pytest.approx(17.0)]
+    assert len(squares) == 2 * boxes  # each box: white inside, then its outline
     assert all(h == pytest.approx(17.0) for *_, h in squares)
-    assert max(x + w for x, _, w, _ in squares) <= width - 6.0 + 0.01
+    assert max(x + w for x, _, w, _ in squares) <= width - 3.0 + 0.01
     assert all(y >= 0 and y + h <= height for _, y, _, h in squares)
 
 
-def test_dosebox_line_as_tall_as_a_tick_box(fonts: FontSet) -> None:
-    # One line holds a 17 pt box with 2 pt above and below it, and 6 pt of padding each side.
-    assert ticked(fonts).wrap(1000, 500)[1] == pytest.approx(17.0 + 4 + 2 * 6.0)
-    # Without boxes the line is as tall as the text: 10 + 2 * 6
-    assert ticked(fonts, 0).wrap(1000, 500)[1] == pytest.approx(22.0)
+def test_doseline_line_as_tall_as_a_tick_box(fonts: FontSet) -> None:
+    # One line holds a 17 pt box with 2 pt above and below it, and 3 pt of padding each side.
+    assert ticked(fonts).wrap(1000, 500)[1] == pytest.approx(17.0 + 4 + 2 * 3.0)
+    # Without boxes the line is as tall as the text: 13 + 2 * 3
+    assert ticked(fonts, 0).wrap(1000, 500)[1] == pytest.approx(19.0)
 
 
-def test_dosebox_parts_wrap_beside_the_boxes(fonts: FontSet) -> None:
+def test_doseline_phrases_wrap_beside_the_boxes(fonts: FontSet) -> None:
     wide, narrow = ticked(fonts).wrap(1000, 500)[1], ticked(fonts).wrap(220, 500)[1]
     assert narrow > wide
     text = drawn_text(ticked(fonts), width=220)
     assert "Sets done:" in text
-    for _, value in PARTS:
-        assert value in text
+    for phrase in PHRASES:
+        assert phrase in text
 
 
-def test_dosebox_ticks_repr_and_state(fonts: FontSet) -> None:
+def test_doseline_ticks_repr_and_state(fonts: FontSet) -> None:
     assert "boxes=3" in repr(ticked(fonts))
     assert_state_restored(ticked(fonts))
+
+
+def test_stack_puts_drawings_one_above_the_other() -> None:
+    stack = Stack([picture(100, 80), picture(60, 40)], gap=6.0)
+    assert stack.wrap(500, 500) == pytest.approx((100, 126))
+    assert stack.split(500, 50) == []
+    assert repr(stack).startswith("Stack(2 drawings")
+    assert_state_restored(stack)
 
 
 def picture(width: float = 100.0, height: float = 80.0) -> Flowable:
@@ -362,24 +369,12 @@ def test_packed_widow_goes_with_the_block_before() -> None:
     assert packed(150, 60, widow=100).split(300, 170) == []
 
 
-def test_packed_splits_a_block_to_fill_a_page_left_too_empty() -> None:
-    asked: list[float] = []
-
-    def splitter(left: float) -> list[list[Flowable]]:
-        asked.append(left)
-        return [[Block(left - 10)], [Block(30)]]
-
+def test_packed_never_splits_a_block_to_fill_a_page() -> None:
+    """A block that does not fit what is left waits, whole, for the next page."""
     blocks = [("a", [Block(100)]), ("b", [Block(450)])]
-    parts = Packed(blocks, 500.0, [Block(7)], splitters={"b": splitter}, fill=0.3).split(
-        300, 500)
-    assert asked == [500 - 100 - 12]
-    assert here(parts) == [100, 378]
-    assert keys(parts[-1].flowables()) == [7, 30]
-    assert parts[-1].splitters == {}  # the parts never split again
-    # Less than `fill` of the page left: the block waits for the next page, whole.
-    small = Packed(blocks, 500.0, splitters={"b": splitter}, fill=0.9).split(300, 500)
-    assert here(small) == [100]
-    assert keys(small[-1].flowables()) == [450]
+    parts = Packed(blocks, 500.0, [Block(7)]).split(300, 500)
+    assert here(parts) == [100]
+    assert keys(parts[-1].flowables()) == [7, 450]
 
 
 def test_packed_draws_everything_inside_its_height() -> None:
@@ -434,3 +429,17 @@ def test_warningbox_draws(fonts: FontSet) -> None:
 def test_warningbox_draw_restores_state(fonts: FontSet) -> None:
     style = ParagraphStyle("t", fontName=fonts.regular, fontSize=11, leading=14)
     assert_state_restored(warning([Paragraph("Take care", style)]))
+
+
+@pytest.mark.parametrize("width", [120.0, 160.0, 200.0, 240.0, 280.0, 320.0])
+def test_doseline_boxes_inside_the_band_at_any_width(fonts: FontSet, width: float) -> None:
+    """Wherever the boxes go (after the text, on their own line, or beside the first line),
+    they lie inside the band, and the band is never taller than the text plus one line."""
+    line = ticked(fonts, 2)
+    _, height = line.wrap(width, 500)
+    squares = [r for r in drawn_rects(line, width) if r[2] == pytest.approx(17.0)]
+    assert len(squares) == 4
+    assert all(y >= 0 and y + h <= height and x + w <= width for x, y, w, h in squares)
+    plain = ticked(fonts, 0)
+    plain.wrap(width, 500)
+    assert len(line._lines) + line._own_line <= len(plain._lines) + 1

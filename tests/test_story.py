@@ -10,11 +10,13 @@ import pytest
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kneepdf import model
-from kneepdf.layout.flowables import Beside, Checklist, DoseBox, WarningBox
+from kneepdf.layout.doseline import DoseLine
+from kneepdf.layout.flowables import Beside, Checklist, WarningBox
 from kneepdf.layout.fonts import FontSet, font_set, fonts_for
 from kneepdf.layout.groups import Packed
 from kneepdf.layout.markup import rich
 from kneepdf.layout.story import build_story, parts
+from kneepdf.layout.tracker import TrackerBand
 from kneepdf.load.styles import Theme, load_theme
 from kneepdf.select.selection import find_stage, select
 
@@ -50,6 +52,8 @@ def walk(flowables: list[Flowable] | tuple[Flowable, ...]) -> Iterator[tuple[str
             yield from walk(f._content)
         elif isinstance(f, Packed):
             yield from walk(f.flowables())
+        elif isinstance(f, TrackerBand):
+            yield from walk(f.texts())
         elif isinstance(f, Beside):
             yield from walk(f.left)
             yield "picture", f.picture
@@ -68,8 +72,8 @@ def flatten(story: list[Flowable]) -> Flat:
                 text = f.getPlainText()
                 if text.strip():
                     out.append(("para", text))
-            elif isinstance(f, DoseBox):
-                out.append(("dose", "; ".join(f"{label}: {value}" for label, value in f.parts)))
+            elif isinstance(f, DoseLine):
+                out.append(("dose", f.text))
                 out.append(("reps", f"{f.lead} {f.boxes}"))
         elif kind in ("warning", "end-warning", "tick", "picture"):
             out.append((kind, ""))
@@ -83,7 +87,8 @@ def paras(flat: Flat) -> list[str]:
 
 
 def dose_text(dose: model.Dose) -> str:
-    return "; ".join(f"{label}: {value}" for label, value in dose.parts())
+    line = dose.line()
+    return " \u00b7 ".join([line[0][:1].upper() + line[0][1:], *line[1:]]) if line else ""
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +123,9 @@ def test_programme_lists_every_exercise_with_its_dose(
     table = dict(parts(handout, theme, fonts))["programme"]
     texts = paras(flatten(table))
     assert texts[0] == "Your programme"
-    cells = texts[2:]
     exercises = [i for i in handout.items if i.is_exercise]
+    cells = texts[2:2 + len(exercises)]
+    assert texts[2 + len(exercises)] == "Notes from your clinician"  # they go with the table
     assert [c.split("\n")[0] for c in cells] == [i.name for i in exercises] or all(
         c.startswith(i.name) for c, i in zip(cells, exercises, strict=True))
     for cell, item in zip(cells, exercises, strict=True):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportlab.platypus import Flowable, Spacer
 
-from kneepdf.layout.flowables import Beside, DoseBox
+from kneepdf.layout.doseline import DoseLine
+from kneepdf.layout.flowables import Beside, Stack
 from kneepdf.layout.groups import Block, height_of
 from kneepdf.layout.kit import Kit, tick_count
 from kneepdf.model import Item
-from kneepdf.pictures import draw
+from kneepdf.pictures import GAP, draw
 
 MIN_STEPS = 2  # a page split leaves at least this many steps on each side
 TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide
@@ -35,32 +34,6 @@ def exercise_blocks(kit: Kit, item: Item, progressions: bool,
         return [(item.id, whole)]
     parts = _parts(kit, item, [*lead, name], head, steps, tail, limit, limit)
     return [(item.id, part) for part in parts]
-
-
-def exercise_splitter(kit: Kit, item: Item, progressions: bool, lead: list[Flowable] | None,
-                      reserve: float) -> Callable[[float], list[list[Flowable]]]:
-    """A function of the height left on a page (pt) that gives the exercise as parts whose
-    first fits there, split between numbered steps; [] when not even its first step fits."""
-    top = [*(lead or []), kit.para(kit.rich(item.name), kit.s.subheading)]
-    head = _head(kit, item)
-    tail = _tail(kit, item, progressions)
-    steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
-             for n, line in enumerate(item.instructions, 1)]
-
-    def split(first: float) -> list[list[Flowable]]:
-        if len(steps) >= 2 * MIN_STEPS:
-            most = len(steps) - MIN_STEPS  # at least MIN_STEPS steps go on
-        elif len(tail) > MIN_STEPS:
-            most = len(steps)  # every step here; the cautions and "make it harder" go on
-        else:
-            return []
-        keep = steps[:min(MIN_STEPS, most)]
-        if height_of([*top, *_with_picture(kit, item, head, keep)], kit.frame_width) > first:
-            return []
-        return _parts(kit, item, top, head, steps, tail, first, kit.frame_height - reserve,
-                      most=most)
-
-    return split
 
 
 def _parts(kit: Kit, item: Item, top: list[Flowable], head: list[Flowable],
@@ -103,11 +76,13 @@ def _head(kit: Kit, item: Item) -> list[Flowable]:
     if item.start_test:
         out.append(kit.para(f"<b>Start only when:</b> {kit.rich(item.start_test)}", s.body))
     if not item.dose.is_empty():
-        out.append(DoseBox(
-            item.dose.parts(), kit.fonts.regular, kit.fonts.bold, t.body,
-            fill=t.dose_fill, stroke=t.accent, text=t.text,
-            boxes=tick_count(item.dose), box=t.tick,
-            lead="Sets done:" if tick_count(item.dose) > 1 else "Done:",
+        phrases = item.dose.line()
+        phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
+        boxes = tick_count(item.dose)
+        out.append(DoseLine(
+            phrases, kit.fonts.regular, kit.fonts.bold, t.body,
+            fill=t.dose_fill, stroke=t.accent, text=t.text, padding=t.gap / 2,
+            boxes=boxes, box=t.tick, lead="Sets done:" if boxes > 1 else "Done:",
         ))
         out.append(Spacer(1, t.gap))
     return out
@@ -115,21 +90,30 @@ def _head(kit: Kit, item: Item) -> list[Flowable]:
 
 def _with_picture(kit: Kit, item: Item, head: list[Flowable],
                   steps: list[Flowable]) -> list[Flowable]:
-    """The text and the picture, in whichever of three arrangements is shortest: the picture
-    at the right of the text; at the right of what comes before the steps (the steps then
-    full width below); or above it all. A column beside the picture narrower than
-    TEXT_EMS body sizes is not used."""
+    """The text and the picture in whichever arrangement is shortest: the frames side by side
+    (or one above the other in a column) at the right of the text before the steps and of
+    as many steps as fit beside them, the other steps full width below; or the picture above
+    it all. A column beside the picture narrower than TEXT_EMS body sizes is not used."""
     text = [*head, *steps]
     if item.pose is None:
         return text
-    picture = draw(item.pose, mirror=kit.mirror, frame_width=kit.t.picture, badge=kit.t.body)
+    pose = item.pose
+    picture = draw(pose, mirror=kit.mirror, frame_width=kit.t.picture, badge=kit.t.body)
     gap = kit.t.gap * 2
     space = Spacer(1, kit.t.gap / 2)
     options = [[picture, Spacer(1, kit.t.gap), *text]]
-    if kit.frame_width - picture.width - gap >= TEXT_EMS * kit.t.body:
-        options.insert(0, [Beside(text, picture, gap=gap), space])
-        if head:
-            options.insert(1, [Beside(head, picture, gap=gap), space, *steps])
+    pictures: list[Flowable] = [picture]
+    if len(pose.frames) > 1:
+        pictures.append(Stack([draw(pose._replace(frames=(frame,)), mirror=kit.mirror,
+                                    frame_width=kit.t.picture, badge=kit.t.body)
+                               for frame in pose.frames], gap=GAP))
+    for shown in pictures:
+        if kit.frame_width - shown.width - gap < TEXT_EMS * kit.t.body:
+            continue
+        for k in range(len(steps) + 1):
+            beside = [*head, *steps[:k]]
+            if beside:
+                options.append([Beside(beside, shown, gap=gap), space, *steps[k:]])
     width = kit.frame_width
     return min(options, key=lambda option: height_of(option, width))
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph
+
+from kneepdf.layout.tickbox import tick_box
 
 
 def _colour(value: str | Color) -> Color:
@@ -65,11 +66,7 @@ class Checklist(Flowable):  # type: ignore[misc]
         inner = self.width - self.box - self.gap
         top = self.height
         for row, height in zip(self.rows, self._heights, strict=True):
-            canvas.saveState()
-            canvas.setStrokeColor(_colour(self.stroke))
-            canvas.setLineWidth(1.2)
-            canvas.rect(0, top - self.box_offset - self.box, self.box, self.box, stroke=1, fill=0)
-            canvas.restoreState()
+            tick_box(canvas, 0, top - self.box_offset - self.box, self.box, self.stroke, 1.2)
             y = top
             for flowable in row:
                 _, h = flowable.wrap(inner, 1e6)
@@ -78,102 +75,35 @@ class Checklist(Flowable):  # type: ignore[misc]
             top -= height + self.row_space
 
 
-class DoseBox(Flowable):  # type: ignore[misc]
-    """A shaded box of "Label: value" pairs, and a tick box per set at its right.
+class Stack(Flowable):  # type: ignore[misc]
+    """Drawings one above the other, `gap` pt apart, left-aligned; never splits."""
 
-    The pairs flow onto as many lines as they need beside the boxes; `boxes` is how many
-    tick boxes (0 for none) of side `box` pt follow the word `lead`.
-    """
-
-    def __init__(
-        self, parts: Sequence[tuple[str, str]], font: str, bold: str, size: float,
-        fill: str, stroke: str, text: str = "#000000", padding: float = 6.0,
-        boxes: int = 0, box: float = 14.0, lead: str = "Done:",
-    ) -> None:
+    def __init__(self, drawings: Sequence[Flowable], gap: float = 6.0) -> None:
         super().__init__()
-        self.parts = list(parts)
-        self.font, self.bold, self.size = font, bold, size
-        self.fill, self.stroke, self.text_colour = fill, stroke, text
-        self.padding = padding
-        self.boxes, self.box, self.lead = boxes, box, lead
-        self._lines: list[list[tuple[str, str, float]]] = []
+        self.drawings = list(drawings)
+        self.gap = gap
+        self.width = max(float(d.width) for d in self.drawings)
+        self.height = (sum(float(d.height) for d in self.drawings)
+                       + gap * (len(self.drawings) - 1))
 
     def __repr__(self) -> str:
-        return f"DoseBox({self.parts!r}, boxes={self.boxes})"
-
-    def _ticks_width(self) -> float:
-        if not self.boxes:
-            return 0.0
-        gap = self.box * 0.45
-        return float(stringWidth(self.lead, self.font, self.size)) + self.boxes * (self.box + gap)
-
-    def _line_height(self) -> float:
-        return max(self.size * 1.35, self._tallest())
-
-    def _tallest(self) -> float:
-        """The height of what one line holds: the text, or a tick box with 2 pt around it."""
-        return max(self.size, self.box + 4) if self.boxes else self.size
-
-    def _layout(self, width: float) -> list[list[tuple[str, str, float]]]:
-        space = stringWidth("   ", self.font, self.size)
-        lines: list[list[tuple[str, str, float]]] = [[]]
-        x = 0.0
-        usable = width - 2 * self.padding - self._ticks_width()
-        for label, value in self.parts:
-            w = stringWidth(label + ": ", self.font, self.size) + stringWidth(
-                value, self.bold, self.size)
-            if lines[-1] and x + w > usable:
-                lines.append([])
-                x = 0.0
-            lines[-1].append((label, value, x))
-            x += w + space
-        return lines
+        return f"Stack({len(self.drawings)} drawings, {self.width:.0f} x {self.height:.0f} pt)"
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        self._lines = self._layout(avail_width)
-        line = self._line_height()
-        self.height = len(self._lines) * line + 2 * self.padding - (line - self._tallest())
         return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
 
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
-        canvas.setFillColor(_colour(self.fill))
-        canvas.setStrokeColor(_colour(self.stroke))
-        canvas.setLineWidth(1)
-        canvas.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=1)
-        canvas.setFillColor(_colour(self.text_colour))
-        line = self._line_height()
-        middle = self.height - self.padding - self._tallest() / 2  # of the first line
-        y = middle - self.size * 0.35
-        for parts in self._lines:
-            for label, value, x in parts:
-                canvas.setFont(self.font, self.size)
-                canvas.drawString(self.padding + x, y, label + ": ")
-                lw = stringWidth(label + ": ", self.font, self.size)
-                canvas.setFont(self.bold, self.size)
-                canvas.drawString(self.padding + x + lw, y, value)
-            y -= line
-        if self.boxes:
-            self._draw_ticks(middle)
+        y = self.height
+        for drawing in self.drawings:
+            y -= float(drawing.height)
+            drawing.drawOn(canvas, 0, y)
+            y -= self.gap
         canvas.restoreState()
-
-    def _draw_ticks(self, middle: float) -> None:
-        """The lead word and the boxes, right-aligned and centred on the first line."""
-        canvas = self.canv
-        gap = self.box * 0.45
-        x = self.width - self.padding - self._ticks_width()
-        box_y = middle - self.box / 2
-        canvas.setFont(self.font, self.size)
-        canvas.drawString(x, middle - self.size * 0.35, self.lead)
-        x += float(stringWidth(self.lead, self.font, self.size)) + gap
-        canvas.setFillColor(_colour("#ffffff"))
-        canvas.setStrokeColor(_colour(self.text_colour))
-        canvas.setLineWidth(1.2)
-        for _ in range(self.boxes):
-            canvas.rect(x, box_y, self.box, self.box, stroke=1, fill=1)
-            x += self.box + gap
 
 
 class Beside(Flowable):  # type: ignore[misc]
@@ -263,20 +193,3 @@ class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that may carry a bookmark title (`outline`) for the PDF's outline."""
 
     outline: str | None = None
-
-
-class Band(Table):  # type: ignore[misc]
-    """A Table that may carry a bookmark title (`outline`), kept by the part split first."""
-
-    outline: str | None = None
-
-    @property
-    def height(self) -> float:
-        """The height in pt once wrapped (a Table keeps it under another name)."""
-        return float(self._height)
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(avail_width, avail_height)
-        if parts and isinstance(parts[0], Band):
-            parts[0].outline = self.outline
-        return parts

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepTogether
 
 Block = tuple[str, list[Flowable]]  # (a key naming the block in errors, its flowables)
-Splitter = Callable[[float], list[list[Flowable]]]  # height left -> parts, the first fitting
 
 
 def height_of(flowables: Sequence[Flowable], width: float) -> float:
@@ -54,22 +53,17 @@ class Packed(Flowable):  # type: ignore[misc]
     With `reorder`, a later block that fits the space left moves up to fill the page (never
     before the first block). A last block under `widow` pt does not go alone to a new page
     when the block before it can go with it. `limit` is the frame height in pt: a block
-    taller than that raises BlockTooTall. When the next block does not fit and more than
-    `fill` of a page would be left empty, a block with a splitter (by key) is split so its
-    first part fills the page.
+    taller than that raises BlockTooTall.
     """
 
     def __init__(self, blocks: Sequence[Block], limit: float, continued: Sequence[Flowable] = (),
-                 reorder: bool = False, widow: float = 0.0,
-                 splitters: Mapping[str, Splitter] | None = None, fill: float = 0.4) -> None:
+                 reorder: bool = False, widow: float = 0.0) -> None:
         super().__init__()
         self.blocks = [(key, list(flowables)) for key, flowables in blocks]
         self.limit = limit
         self.continued = list(continued)
         self.reorder = reorder
         self.widow = widow
-        self.splitters = dict(splitters or {})
-        self.fill = fill
         self._heights: list[float] = []
 
     def __repr__(self) -> str:
@@ -113,12 +107,6 @@ class Packed(Flowable):  # type: ignore[misc]
         self.wrap(avail_width, avail_height)
         taken = self._choose(avail_height)
         blocks = list(self.blocks)
-        splitters = dict(self.splitters)
-        if taken == list(range(len(taken))) and len(taken) < len(blocks):
-            blocks = self._fill(blocks, len(taken), avail_height)
-            if len(blocks) > len(self.blocks):  # split: its first part goes here
-                splitters.pop(blocks[len(taken)][0], None)
-                taken = list(range(len(taken) + 1))
         if not taken:
             if avail_height >= self.limit - 1:  # a fresh page, and still nothing fits
                 raise BlockTooTall(self.blocks[0][0], self._heights[0], self.limit)
@@ -132,20 +120,7 @@ class Packed(Flowable):  # type: ignore[misc]
             return [here]
         first_key, first = rest[0]
         rest[0] = (first_key, [*self.continued, *first])
-        return [here, Packed(rest, self.limit, self.continued, self.reorder, self.widow,
-                             splitters, self.fill)]
-
-    def _fill(self, blocks: list[Block], n: int, avail_height: float) -> list[Block]:
-        """The blocks with block `n` split in parts when that fills a page left too empty."""
-        key = blocks[n][0]
-        used = height_of([f for _, b in blocks[:n] for f in b], self.width) if n else 0.0
-        left = avail_height - used - 12.0  # 12 pt for the space between two blocks
-        if key not in self.splitters or left < self.fill * self.limit:
-            return blocks
-        parts = self.splitters[key](left)
-        if len(parts) < 2:
-            return blocks
-        return [*blocks[:n], *((key, part) for part in parts), *blocks[n + 1:]]
+        return [here, Packed(rest, self.limit, self.continued, self.reorder, self.widow)]
 
     def outlines(self) -> list[tuple[str, float]]:
         """(bookmark title, pt from the group's top) of each outlined flowable, once wrapped."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -15,14 +16,22 @@ from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
 
+PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 
-def first_page(kit: Kit) -> list[Flowable]:
+
+def first_page(kit: Kit, below: Sequence[Flowable] = ()) -> list[Flowable]:
     """The header and the red-flag box, which share page 1: with the details in small type
-    when long details would push the box off the page."""
+    when long details would push the box off the page, or when that lets what comes
+    `below` (the pain light and "How to use") share page 1 too."""
     top = [*header(kit), *red_flags(kit)]
-    if height_of(top, kit.frame_width) <= kit.frame_height:
+    if height_of([*top, *below], kit.frame_width) <= kit.frame_height:
         return top
-    return [*header(kit, compact=True), *red_flags(kit)]
+    small = [*header(kit, compact=True), *red_flags(kit)]
+    fits = height_of(small, kit.frame_width) <= kit.frame_height
+    if height_of(top, kit.frame_width) > kit.frame_height or (
+            fits and height_of([*small, *below], kit.frame_width) <= kit.frame_height):
+        return small
+    return top
 
 
 def header(kit: Kit, compact: bool = False) -> list[Flowable]:
@@ -110,8 +119,9 @@ def red_flags(kit: Kit) -> list[Flowable]:
     for part in (safety.before, safety.stop_now):
         inner.append(kit.para(kit.rich(part.intro) + ":", kit.s.label))
         inner += kit.bullets(part.items)
-    return [WarningBox(inner, stroke=kit.t.warning, fill=kit.t.warning_fill, border=2.5),
-            Spacer(1, kit.t.gap)]
+    # The heading under it has its own space above: no spacer here.
+    return [WarningBox(inner, stroke=kit.t.warning, fill=kit.t.warning_fill, border=2.5,
+                       padding=6)]
 
 
 def pain_light(kit: Kit) -> list[Flowable]:
@@ -121,13 +131,13 @@ def pain_light(kit: Kit) -> list[Flowable]:
     head, cell = kit.s.band_head, kit.s.cell
     row1 = [kit.para(kit.rich(f"{b.range}: {b.label}"), head) for b in bands]
     row2 = [kit.para(kit.rich(b.text), cell) for b in bands]
-    table = Table([row1, row2], colWidths=[kit.frame_width / 3] * 3)
+    table = Table([row1, row2], colWidths=[kit.frame_width * f for f in PAIN_COLUMNS])
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BOX", (0, 0), (-1, -1), 1, HexColor(kit.t.text)),
         ("INNERGRID", (0, 0), (-1, -1), 1, HexColor(kit.t.text)),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     style += [("BACKGROUND", (i, 0), (i, 0), HexColor(c)) for i, c in enumerate(colours)]
     table.setStyle(kit.table_style(style))
@@ -138,15 +148,15 @@ def pain_light(kit: Kit) -> list[Flowable]:
                           kit.para(kit.rich(safety.pain_rule), kit.s.body)])]
 
 
-def programme(kit: Kit) -> list[Flowable]:
+def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     """"Your programme": each exercise with a small picture, how much and how often.
 
     Two exercises to a row where the width allows, else one; the table splits between rows,
-    so it may go on to page 2.
+    so it may go on to page 2. `after` (the notes) goes with the last row.
     """
     exercises = [i for i in kit.h.items if i.is_exercise]
     if not exercises:
-        return []
+        return list(after)
     s, t = kit.s, kit.t
     thumbs = [thumb_of(kit, item) for item in exercises]
     thumb = max(float(getattr(x, "width", 0.0)) for x in thumbs)
@@ -178,6 +188,11 @@ def programme(kit: Kit) -> list[Flowable]:
             kit.para("Every exercise on this sheet, how much and how often.", s.body)]
     blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
     blocks[0] = ("programme", [*head, tables[0]])
+    last = [*blocks[-1][1], Spacer(1, t.gap), *after]
+    if after and height_of(last, kit.frame_width) <= kit.frame_height:
+        blocks[-1] = (blocks[-1][0], last)
+    elif after:  # long notes: a page of their own
+        blocks.append(("notes", list(after)))
     return [Packed(blocks, kit.frame_height), Spacer(1, t.gap)]
 
 
@@ -201,7 +216,7 @@ def notes(kit: Kit) -> list[Flowable]:
             ("LINEBELOW", (0, 0), (-1, -1), 0.8, HexColor(kit.t.muted)),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ]))
-        return [KeepTogether([title, table]), Spacer(1, kit.t.gap * 1.5)]
+        return [title, table, Spacer(1, kit.t.gap * 1.5)]  # the title keeps with the lines
     lines = "<br/>".join(kit.rich(line) for line in text.splitlines())
     box = WarningBox([title, kit.para(lines, kit.s.body)],
                      stroke=kit.t.accent, fill=kit.t.dose_fill, border=1.0, padding=6)

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from kneepdf.layout.exercise import exercise_blocks, exercise_splitter
+from kneepdf.layout.exercise import exercise_blocks
 from kneepdf.layout.flowables import Checklist, WarningBox
-from kneepdf.layout.groups import Block, Packed, Splitter, height_of
-from kneepdf.layout.kit import Kit
+from kneepdf.layout.groups import Block, Packed, height_of
+from kneepdf.layout.kit import BULLET, Kit
 from kneepdf.model import HandoutStep, Item
-
-# An exercise that fits a page is split between its steps only when keeping it whole would
-# leave more than this share of a page empty (the default style, then large print).
-FILL = (0.28, 0.35)
-LARGE = 16.0  # body sizes from here on count as large print
 
 
 def how_to_use(kit: Kit) -> list[Flowable]:
-    """"How to use this sheet": short bullets; the heading keeps its first two."""
-    lines = kit.bullets(kit.h.how_to_use)
-    blocks: list[Block] = [("how-to-use", [kit.heading("How to use this sheet"), *lines[:2]])]
-    blocks += [(f"how-to-use-{n}", [line]) for n, line in enumerate(lines[2:], 3)]
-    continued = [kit.para("How to use this sheet (continued)", kit.s.stage)]
-    return [Packed(blocks, kit.frame_height, continued, widow=kit.frame_height * 0.15),
-            Spacer(1, kit.t.gap)]
+    """"How to use this sheet": short bullets under their heading, never split across pages;
+    one line each, so without space between them, which helps them share page 1."""
+    tight = ParagraphStyle("how-to-use", parent=kit.s.bullet, spaceAfter=0)
+    lines: list[Flowable] = [kit.para(kit.rich(line), tight, bulletText=BULLET)
+                             for line in kit.h.how_to_use]
+    return [Packed([("how-to-use", [kit.heading("How to use this sheet"), *lines])],
+                   kit.frame_height), Spacer(1, kit.t.gap)]
 
 
 def conditions(kit: Kit) -> list[Flowable]:
@@ -90,8 +86,6 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     continued = [kit.para(f"{number}. {kit.rich(step.title)} (continued)", kit.s.stage)]
     # A block may open a page under the step's "(continued)" line: leave room for it.
     reserve = height_of(continued, kit.frame_width) + kit.s.subheading.spaceBefore
-    whole = True
-    splitters: dict[str, Splitter] = {}
     opened = False  # the opening went into the first exercise's block
     for item in hs.items:
         if item.is_exercise:
@@ -104,19 +98,14 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
                 parts = exercise_blocks(kit, item, hs.progressions, None, reserve)
                 first = None
             opened = opened or first is not None
-            whole = whole and len(parts) == 1
-            if len(parts) == 1:
-                splitters[item.id] = exercise_splitter(kit, item, hs.progressions, first,
-                                                       reserve)
             blocks += parts
     if not blocks:
         return [KeepTogether(opening)]
     if not opened and opening and blocks[0][1] is not opening:
         blocks[0] = (blocks[0][0], [*opening, *blocks[0][1]])
-    # Exercises of a step may trade places to fill a page; advice rows and parts may not.
-    reorder = whole and all(i.is_exercise for i in hs.items)
-    return [Packed(blocks, kit.frame_height, continued, reorder=reorder, splitters=splitters,
-                   fill=FILL[kit.t.body >= LARGE])]
+    # Blocks print in the handout's order, so the programme and the tracker list the
+    # exercises in the order of the pages.
+    return [Packed(blocks, kit.frame_height, continued)]
 
 
 def stages_text(numbers: tuple[int, ...]) -> str:

@@ -2,39 +2,42 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from kneepdf.layout import closing, page_one, steps
 from kneepdf.layout.exercise import exercise_blocks
 from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.groups import Unbreakable
 from kneepdf.layout.kit import FOOTER_LINES, Kit, frame_size, paragraph
+from kneepdf.layout.tracker import tracker
 from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
 
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
-NOTES = "notes"  # the kind of the notes block in `parts`
 
-__all__ = ["FOOTER_LINES", "NOTES", "RED_FLAGS", "build_story", "first_page", "frame_size",
-           "item_blocks", "paragraph", "parts"]
+__all__ = ["FOOTER_LINES", "RED_FLAGS", "build_story", "first_page", "frame_size",
+           "item_blocks", "notes", "paragraph", "parts"]
 
 
 def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, list[Flowable]]]:
     """The story in named parts: header, programme, notes, ..., steps, tracker, closing."""
     kit = Kit(handout, theme, fonts)
-    top = page_one.first_page(kit)
+    pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
+    below = [*pain, *how[:-1]]  # what should share page 1, less the closing spacer
+    below = [g for f in below for g in (f._content if isinstance(f, KeepTogether) else [f])]
+    top = page_one.first_page(kit, below)
     out: list[tuple[str, list[Flowable]]] = [
         ("first-page", [Unbreakable(top, kit.frame_height, RED_FLAGS)]),
-        ("pain", page_one.pain_light(kit)),
-        ("how-to-use", steps.how_to_use(kit)),
-        ("programme", page_one.programme(kit)),
-        (NOTES, page_one.notes(kit)),
+        ("pain", pain),
+        ("how-to-use", how),
+        # The notes go with the programme's last row, so they never stand alone on a page.
+        ("programme", page_one.programme(kit, page_one.notes(kit))),
         ("condition", page_one.condition(kit)),
         ("conditions", steps.conditions(kit)),
     ]
     for number, hs in enumerate(handout.steps, 1):
         out.append((f"step-{hs.step.id}", steps.step_blocks(kit, number, hs)))
-    out.append(("tracker", closing.tracker(kit, handout.weeks)))
+    out.append(("tracker", tracker(kit, handout.weeks)))
     out.append(("closing", closing.closing(kit)))
     return out
 
@@ -51,6 +54,11 @@ def item_blocks(
     kit = Kit(handout, theme, fonts)
     return [(item, [block for _, block in exercise_blocks(kit, item, hs.progressions)])
             for hs in handout.steps for item in hs.items if item.is_exercise]
+
+
+def notes(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
+    """The clinician's notes box (or lines to write on), which never splits."""
+    return page_one.notes(Kit(handout, theme, fonts))
 
 
 def first_page(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:

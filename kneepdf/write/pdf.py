@@ -15,7 +15,7 @@ from kneepdf.errors import ContentError, ContentErrors, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
 from kneepdf.layout.groups import BlockTooTall, height_of
 from kneepdf.layout.kit import frame_size
-from kneepdf.layout.story import NOTES, RED_FLAGS, first_page, item_blocks, parts
+from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
 from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
 from kneepdf.write.page import numbered_canvas
@@ -116,7 +116,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     named = parts(handout, theme, fonts)
     story = [f for _, flowables in named for f in flowables]
     if handout.details.notes:  # the notes box never splits: it must fit on a page
-        needed = dict(named)[NOTES][0].wrap(frame_w, frame_h)[1]
+        needed = notes(handout, theme, fonts)[0].wrap(frame_w, frame_h)[1]
         if needed > frame_h:
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "

@@ -20,7 +20,8 @@ def move_on(kit: Kit) -> list[Flowable]:
         kit.heading(title),
         kit.para("Tick each one when it is true for you. Ask your clinician if you are "
                  "not sure.", kit.s.body),
-        checklist(kit, rows, space=kit.t.gap),
+        checklist(kit, rows, space=kit.t.gap,
+                  names=[f"move-on-{n}" for n in range(1, len(rows) + 1)]),
         Spacer(1, kit.t.gap),
     ]
 

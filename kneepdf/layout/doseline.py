@@ -26,7 +26,7 @@ class DoseLine(Flowable):  # type: ignore[misc]
     def __init__(
         self, phrases: Sequence[str], font: str, bold: str, size: float,
         fill: str, stroke: str, text: str = "#000000", padding: float = 3.0,
-        boxes: int = 0, box: float = 14.0, lead: str = "Done:",
+        boxes: int = 0, box: float = 14.0, lead: str = "Done:", field: str | None = None,
     ) -> None:
         super().__init__()
         self.phrases = list(phrases)
@@ -34,6 +34,7 @@ class DoseLine(Flowable):  # type: ignore[misc]
         self.fill, self.stroke, self.text_colour = fill, stroke, text
         self.padding = padding
         self.boxes, self.box, self.lead = boxes, box, lead
+        self.field = field  # with a name, box k is the form checkbox "FIELD-K" (fillable)
         self._lines: list[str] = []
         self._own_line = False  # the boxes need a line of their own
         self._first = False  # the boxes sit at the right of the first line
@@ -117,8 +118,9 @@ class DoseLine(Flowable):  # type: ignore[misc]
         canvas.drawString(x, middle - self.size * 0.35, self.lead)
         x += float(stringWidth(self.lead, self.font, self.size)) + gap
         canvas.setFillColor(HexColor("#ffffff"))
-        for _ in range(self.boxes):
+        for k in range(1, self.boxes + 1):
             y = middle - self.box / 2
             canvas.rect(x, y, self.box, self.box, stroke=0, fill=1)  # white inside the box
-            tick_box(canvas, x, y, self.box, self.text_colour, 1.2)
+            tick_box(canvas, x, y, self.box, self.text_colour, 1.2,
+                     name=f"{self.field}-{k}" if self.field else None)
             x += self.box + gap

@@ -8,6 +8,9 @@ from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Stack
 from kneepdf.layout.groups import Block, height_of
 from kneepdf.layout.kit import Kit, tick_count
+from kneepdf.layout.tickbox import field_name
+from kneepdf.layout.video import VideoCode
+from kneepdf.load.urls import video_for
 from kneepdf.model import Item
 from kneepdf.pictures import GAP, draw
 
@@ -83,6 +86,7 @@ def _head(kit: Kit, item: Item) -> list[Flowable]:
             phrases, kit.fonts.regular, kit.fonts.bold, t.body,
             fill=t.dose_fill, stroke=t.accent, text=t.text, padding=t.gap / 2,
             boxes=boxes, box=t.tick, lead="Sets done:" if boxes > 1 else "Done:",
+            field=field_name("rep", item.id) if kit.h.fillable else None,
         ))
         out.append(Spacer(1, t.gap))
     return out
@@ -95,18 +99,26 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
     as many steps as fit beside them, the other steps full width below; or the picture above
     it all. A column beside the picture narrower than TEXT_EMS body sizes is not used."""
     text = [*head, *steps]
-    if item.pose is None:
-        return text
-    pose = item.pose
-    picture = draw(pose, mirror=kit.mirror, frame_width=kit.t.picture, badge=kit.t.body)
+    code = _video(kit, item)
     gap = kit.t.gap * 2
     space = Spacer(1, kit.t.gap / 2)
-    options = [[picture, Spacer(1, kit.t.gap), *text]]
+    if item.pose is None:
+        if code is None:
+            return text
+        return [Beside(head, code, gap=gap), space, *steps]
+    pose = item.pose
+    picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
+                             badge=kit.t.body)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
         pictures.append(Stack([draw(pose._replace(frames=(frame,)), mirror=kit.mirror,
                                     frame_width=kit.t.picture, badge=kit.t.body)
                                for frame in pose.frames], gap=GAP))
+    if code is not None:  # the code to the clinic's video goes under the picture, centred
+        pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
+                    for shown in pictures]
+        picture = pictures[0]
+    options = [[picture, Spacer(1, kit.t.gap), *text]]
     for shown in pictures:
         if kit.frame_width - shown.width - gap < TEXT_EMS * kit.t.body:
             continue
@@ -116,6 +128,18 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
                 options.append([Beside(beside, shown, gap=gap), space, *steps[k:]])
     width = kit.frame_width
     return min(options, key=lambda option: height_of(option, width))
+
+
+def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:
+    """The QR code to the exercise's video (its own `video`, else the style's `videos`
+    pattern) with its address wrapped under it, `width` pt wide at most (at least the
+    code's own size); None when the exercise has no video."""
+    url = video_for(item.video, kit.t.videos, item.id)
+    if not url:
+        return None
+    code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text)
+    code.wrap(max(width, code.side * 1.6), 1e6)
+    return code
 
 
 def _tail(kit: Kit, item: Item, progressions: bool) -> list[Flowable]:

@@ -15,14 +15,19 @@ def _colour(value: str | Color) -> Color:
 
 
 class Checklist(Flowable):  # type: ignore[misc]
-    """Rows of content, each with a tick box to its left; splits between rows only."""
+    """Rows of content, each with a tick box to its left; splits between rows only.
+
+    `names` gives each row's box a form field name (a fillable handout), or None for none.
+    """
 
     def __init__(
         self, rows: Sequence[Sequence[Flowable]], box: float, gap: float = 8.0,
         stroke: str = "#000000", row_space: float = 6.0, box_offset: float = 1.0,
+        names: Sequence[str | None] | None = None,
     ) -> None:
         super().__init__()
         self.rows = [list(row) for row in rows]
+        self.names: list[str | None] = list(names) if names else [None] * len(self.rows)
         self.box = box
         self.gap = gap
         self.stroke = stroke
@@ -55,18 +60,20 @@ class Checklist(Flowable):  # type: ignore[misc]
             count += 1
         if count == 0 or count == len(self.rows):
             return []
-        return [self._like(self.rows[:count]), self._like(self.rows[count:])]
+        return [self._like(self.rows[:count], self.names[:count]),
+                self._like(self.rows[count:], self.names[count:])]
 
-    def _like(self, rows: list[list[Flowable]]) -> Checklist:
+    def _like(self, rows: list[list[Flowable]], names: list[str | None]) -> Checklist:
         return Checklist(rows, box=self.box, gap=self.gap, stroke=self.stroke,
-                         row_space=self.row_space, box_offset=self.box_offset)
+                         row_space=self.row_space, box_offset=self.box_offset, names=names)
 
     def draw(self) -> None:
         canvas = self.canv
         inner = self.width - self.box - self.gap
         top = self.height
-        for row, height in zip(self.rows, self._heights, strict=True):
-            tick_box(canvas, 0, top - self.box_offset - self.box, self.box, self.stroke, 1.2)
+        for row, height, name in zip(self.rows, self._heights, self.names, strict=True):
+            tick_box(canvas, 0, top - self.box_offset - self.box, self.box, self.stroke, 1.2,
+                     name=name)
             y = top
             for flowable in row:
                 _, h = flowable.wrap(inner, 1e6)

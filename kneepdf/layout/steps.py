@@ -9,6 +9,7 @@ from kneepdf.layout.exercise import exercise_blocks
 from kneepdf.layout.flowables import Checklist, WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import BULLET, Kit
+from kneepdf.layout.tickbox import field_name
 from kneepdf.model import HandoutStep, Item
 
 
@@ -37,10 +38,14 @@ def conditions(kit: Kit) -> list[Flowable]:
     return [Packed([("conditions", first), *blocks[2:]], kit.frame_height)]
 
 
-def checklist(kit: Kit, rows: list[list[Flowable]], space: float | None = None) -> Checklist:
+def checklist(kit: Kit, rows: list[list[Flowable]], space: float | None = None,
+              names: list[str] | None = None) -> Checklist:
+    """Rows with a tick box each; in a fillable handout each box is the form checkbox of
+    its name in `names`."""
     t = kit.t
+    fields: list[str | None] | None = list(names) if names and kit.h.fillable else None
     return Checklist(rows, box=t.tick, gap=t.gap * 1.5, stroke=t.text,
-                     row_space=t.gap * 1.2 if space is None else space)
+                     row_space=t.gap * 1.2 if space is None else space, names=fields)
 
 
 def advice_row(kit: Kit, item: Item) -> list[Flowable]:
@@ -77,7 +82,8 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     if advice:
         lead = kit.para("Tick each one you are doing:", kit.s.label)
         for n, item in enumerate(advice):
-            rows = [checklist(kit, [advice_row(kit, item)]), Spacer(1, kit.t.gap * 1.2)]
+            rows = [checklist(kit, [advice_row(kit, item)], names=[field_name("tick", item.id)]),
+                    Spacer(1, kit.t.gap * 1.2)]
             blocks.append((item.id, [lead, *rows] if n == 0 else rows))
         blocks[-1][1].append(Spacer(1, kit.t.gap))
     for item in hs.items:

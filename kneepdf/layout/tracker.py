@@ -10,9 +10,10 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
-from kneepdf.layout.tickbox import tick_box
+from kneepdf.layout.tickbox import field_name, tick_box
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+FIELD_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in form field names
 NAME_EMS = 11  # the exercise-name column is at least this many small sizes wide
 WEEK_GAP = 1.0  # the space between two weeks side by side, in tracker boxes
 ROW_GAP = 2.0  # pt between two rows of boxes
@@ -24,9 +25,14 @@ class TrackerBand(Flowable):  # type: ignore[misc]
     the first column. It never splits: a band too tall for what is left goes on."""
 
     def __init__(self, weeks: Sequence[Paragraph], days: Sequence[Sequence[Paragraph]],
-                 names: Sequence[Paragraph], box: float, name_width: float,
-                 stroke: str, shade: str, rule: str) -> None:
+                 names: Sequence[Paragraph], box: float, name_width: float, *,
+                 stroke: str, shade: str, rule: str, pain: bool = True,
+                 fields: Sequence[Sequence[str | None]] | None = None) -> None:
+        """`fields[r][7 * w + d]` names the form checkbox of row r, week w, day d of the
+        band (a fillable handout), or None; the shaded pain row takes no checkbox."""
         super().__init__()
+        self.fields = [list(f) for f in fields] if fields is not None else None
+        self.pain = pain  # the last row is the pain score (a part of a cut band may not be)
         self.weeks = list(weeks)
         self.days = [list(d) for d in days]
         self.names = list(names)
@@ -84,7 +90,7 @@ class TrackerBand(Flowable):  # type: ignore[misc]
             canvas.setStrokeColor(HexColor(self.rule))
             canvas.setLineWidth(0.5)
             canvas.line(0, y - row + ROW_GAP / 2, self.name_width - 4, y - row + ROW_GAP / 2)
-            last = r == len(self.names) - 1
+            last = self.pain and r == len(self.names) - 1
             for n in range(len(self.weeks)):
                 for d in range(7):
                     bx = self._week_x(n) + d * self.box
@@ -92,7 +98,8 @@ class TrackerBand(Flowable):  # type: ignore[misc]
                     if last:
                         canvas.setFillColor(HexColor(self.shade))
                         canvas.rect(bx, by, self.box, self.box, stroke=0, fill=1)
-                    tick_box(canvas, bx, by, self.box, self.stroke, 1.0)
+                    name = None if last or self.fields is None else self.fields[r][7 * n + d]
+                    tick_box(canvas, bx, by, self.box, self.stroke, 1.0, name=name)
             y -= row
         canvas.restoreState()
 
@@ -112,6 +119,7 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
     most = max(1, math.floor((kit.frame_width - NAME_EMS * t.small + gap) / (7 * box + gap)))
     per_band = math.ceil(weeks / math.ceil(weeks / most))
     names = [*(kit.rich(i.name) for i in exercises), "<b>Pain score 0 to 10</b>"]
+    ids = [i.id for i in exercises]
     heading = kit.heading("My tracker")
     intro = kit.para("Each day, tick an exercise when you have done it. At the end of the "
                      "day, write your pain score from 0 to 10 in the last row.", s.body)
@@ -123,12 +131,19 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
         span = list(range(start, min(start + per_band, weeks + 1)))
         width = kit.frame_width - len(span) * 7 * box - (len(span) - 1) * gap
 
-        def band(rows: list[str], span: list[int] = span, width: float = width) -> TrackerBand:
+        def band(rows: list[str], first: int = 0, span: list[int] = span,
+                 width: float = width) -> TrackerBand:
+            fields = None
+            if kit.h.fillable:  # e.g. "w2-wed-step-up"; the pain row has none
+                fields = [[field_name(f"w{n}", day, ids[first + r])
+                           if first + r < len(ids) else None
+                           for n in span for day in FIELD_DAYS] for r in range(len(rows))]
             return TrackerBand(
                 [kit.para(f"Week {n}", s.tracker_bold) for n in span],
                 [[kit.para(day, s.tracker) for day in DAYS] for _ in span],
                 [kit.para(name, s.tracker) for name in rows],
-                box, width, stroke=t.text, shade=t.dose_fill, rule=t.muted)
+                box, width, stroke=t.text, shade=t.dose_fill, rule=t.muted,
+                pain=first + len(rows) == len(names), fields=fields)
 
         # A band taller than a page (many exercises in large print) goes in as few
         # parts as fit, each with its week and day labels.
@@ -139,6 +154,6 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
         size = math.ceil(len(names) / pieces)
         for k in range(0, len(names), size):
             blocks.append((f"tracker-{start}-{k}",
-                           [band(names[k:k + size]), Spacer(1, t.gap * 1.5)]))
+                           [band(names[k:k + size], k), Spacer(1, t.gap * 1.5)]))
     blocks[0] = ("tracker", [heading, intro, *blocks[0][1]])
     return [Packed(blocks, kit.frame_height, continued)]

@@ -37,7 +37,7 @@ class VideoCode(Flowable):  # type: ignore[misc]
         return f"VideoCode({self.url!r}, {self.side / MM:.1f} mm)"
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = max(self.side, min(avail_width, self.side * 1.6))
+        self.width = max(self.side, avail_width)
         self._lines = wrap_address(short(self.url), self.font, self.size, self.width)
         self.height = self.side + len(self._lines) * self.size * 1.2
         return self.width, self.height

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.load.content import load_content
+from kneepdf.load.poses import solved_errors
 from kneepdf.load.styles import Theme, load_theme
 from kneepdf.model import Content, Handout
 from kneepdf.select.options import Resolved
@@ -25,12 +26,16 @@ class BuildResult(NamedTuple):
     items: tuple[str, ...]
 
 
-def load_inputs(content_dir: Path | None, style: str) -> tuple[Content, Theme]:
-    """The content and the theme, or ContentErrors with every problem found in both."""
+def load_inputs(content_dir: Path | None, style: str, *,
+                every_picture: bool = False) -> tuple[Content, Theme]:
+    """The content and the theme, or ContentErrors with every problem found in both.
+
+    `every_picture` poses and checks every picture, not only those a handout draws.
+    """
     errors: list[ContentError] = []
     content = theme = None
     try:
-        content = load_content(content_dir)
+        content = load_content(content_dir, every_picture=every_picture)
     except ContentErrors as exc:
         errors += exc.errors
     try:
@@ -50,6 +55,9 @@ def render(resolved: Resolved, content: Content, theme: Theme) -> tuple[bytes, i
     if resolved.paper is not None:
         theme = replace(theme, paper=resolved.paper)
     handout = select(content, resolved.stage, resolved.details, resolved.choices)
+    problems = solved_errors(item.pose for item in handout.items if item.pose is not None)
+    if problems:  # a picture this handout draws cannot be posed as its file says
+        raise ContentErrors(problems)
     data, pages = render_pdf(handout, theme)
     return data, pages, handout
 

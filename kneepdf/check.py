@@ -61,7 +61,7 @@ def check(content_dir: Path | None = None, style: str | None = None) -> CheckRes
     """Load content and a style (every shipped style when `style` is None), then build every
     stage's handout on every paper with the longest details allowed; raises ContentErrors
     naming every problem (file:line:col where there is one)."""
-    content, theme = load_inputs(content_dir, style or "default")
+    content, theme = load_inputs(content_dir, style or "default", every_picture=True)
     themes = (theme,) if style else (theme, *(load_theme(n) for n in style_names()
                                               if n != "default"))
     errors: list[ContentError] = []

@@ -54,12 +54,15 @@ def today() -> dt.date:
         fail(KneepdfError(f"SOURCE_DATE_EPOCH is out of range, got '{epoch}'"))
 
 
-def _load(content_dir: Path | None, style: str | None = None) -> Any:
+def _load(content_dir: Path | None, style: str | None = None, every_picture: bool = False
+          ) -> Any:
     from kneepdf.build import load_inputs
     from kneepdf.load.content import load_content
 
     try:
-        return load_content(content_dir) if style is None else load_inputs(content_dir, style)
+        if style is None:
+            return load_content(content_dir, every_picture=every_picture)
+        return load_inputs(content_dir, style)
     except KneepdfError as exc:
         fail(exc)
 
@@ -328,7 +331,7 @@ def pictures(stage: str | None, side: str, paper: str, out: Path | None,
     from kneepdf.write.atomic import write_atomic
     from kneepdf.write.sheet import exercise_items, review_sheet
 
-    content = _load(content_dir)
+    content = _load(content_dir, every_picture=True)  # a sheet to sign off: check them all
     try:
         items = exercise_items(content, stage)
     except UnknownStage as exc:

@@ -275,3 +275,39 @@ def test_standing_on_a_step_puts_the_whole_foot_on_it() -> None:
             step = next(p for p in fig.props if p.kind == "step")
             for point in ("right_heel", "right_ball"):
                 assert step.x <= fig.points[point][0] <= step.x + 38.0, (name, point)
+
+
+def test_a_build_poses_only_what_it_draws_and_stops_at_a_broken_picture(
+        content_copy: Path, tmp_path: Path) -> None:
+    """A build checks the contacts of the pictures it draws (check poses every one)."""
+    from click.testing import CliRunner
+
+    from kneepdf.cli import cli
+
+    (content_copy / "pictures" / "knee-straightening.yaml").write_text(textwrap.dedent("""\
+        view: side
+        posture: standing
+        props:
+          - {kind: wall, x: 120}
+        frames:
+          - step: 1
+            label: Hands on the wall
+            contacts:
+              - {part: right_hand, to: wall}
+        """), encoding="utf-8")
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        done = runner.invoke(cli, [*args, "--content", str(content_copy)])
+        return done.exit_code, done.stderr
+
+    acute = tmp_path / "acute.pdf"  # stage 1 has no knee straightening: it builds
+    assert run("build", "--stage", "acute", "-o", str(acute))[0] == 0 and acute.exists()
+    target = tmp_path / "subacute.pdf"
+    code, stderr = run("build", "--stage", "subacute", "-o", str(target))
+    assert code == 1 and not target.exists()
+    [line] = stderr.splitlines()
+    assert line.startswith(f"Error: {content_copy}/pictures/knee-straightening.yaml:9:9: "
+                           "frame 1: the right hand misses the wall by ")
+    code, stderr = run("check")
+    assert code == 1 and "knee-straightening.yaml:9:9: frame 1" in stderr

@@ -32,8 +32,14 @@ def source_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml")) + (sorted(steps.glob("*.yaml")) if steps.is_dir() else [])
 
 
-def load_content(folder: Path | None = None, display: str | None = None) -> model.Content:
-    """Read and check a content folder; raise ContentErrors listing every problem."""
+def load_content(folder: Path | None = None, display: str | None = None, *,
+                 every_picture: bool = False) -> model.Content:
+    """Read and check a content folder; raise ContentErrors listing every problem.
+
+    Pictures are read and checked as data; `every_picture` also poses each one and checks
+    its contacts and limits (`kneepdf check`), which a build does for the pictures it draws
+    (`load.poses.solved_errors`).
+    """
     if folder is None:
         folder, display = default_content_dir(), "content"
     shown = display if display is not None else str(folder)
@@ -44,7 +50,7 @@ def load_content(folder: Path | None = None, display: str | None = None) -> mode
     loader = _Loader(folder, shown)
     content = loader.run()
     try:
-        poses = load_poses(folder, shown)
+        poses = load_poses(folder, shown, solve=every_picture)
     except ContentErrors as exc:
         loader.errors += exc.errors
         poses = {}

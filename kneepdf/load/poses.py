@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,10 +41,13 @@ RESTS = ("floor", "chair", "step")
 MAX_FRAMES = 3
 
 
-def load_poses(folder: Path, display: str) -> dict[str, Pose]:
+def load_poses(folder: Path, display: str, *, solve: bool = True) -> dict[str, Pose]:
     """Every `pictures/<id>.yaml` of a content folder by id; a folder without one has none.
 
-    Raises ContentErrors listing every problem (file:line:col) once all files are read.
+    With `solve`, every pose is also posed and its contacts and limits checked (what
+    `kneepdf check` does); without, that is left to `solved_errors` for the poses a
+    handout draws. Raises ContentErrors listing every problem (file:line:col) once all
+    files are read.
     """
     from kneepdf.load.yamlio import Reader, load
 
@@ -66,7 +70,8 @@ def load_poses(folder: Path, display: str) -> dict[str, Pose]:
         before = len(errors)
         pose = _PoseReader(Reader(path, errors), file.stem).pose(node)
         if pose is not None and len(errors) == before:
-            _check_solved(pose, errors)
+            if solve:
+                errors += solved_errors([pose])
             poses[pose.id] = pose
     if errors:
         raise ContentErrors(errors)
@@ -246,18 +251,22 @@ class _PoseReader:
         return Arrow(kind, part, r.place(node), about, both)
 
 
-def _check_solved(pose: Pose, errors: list[ContentError]) -> None:
-    """Contacts met within 1 cm, knees and elbows in range, nothing below the floor."""
+def solved_errors(poses: Iterable[Pose]) -> list[ContentError]:
+    """For each pose once posed (solved once per process): contacts met within 1 cm,
+    knees and elbows in range, nothing below the floor; each problem at its place."""
     from kneepdf.pictures.frames import solve_pose
     from kneepdf.pictures.skeleton import lowest
 
-    for frame, fig in zip(pose.frames, solve_pose(pose), strict=True):
-        for contact, message in fig.problems:
-            where = contact.place if contact is not None else pose.place
-            errors.append(ContentError(where, f"frame {frame.step}: {message}"))
-        if pose.view != "close-up" and frame.rest != "step" and lowest(fig.points) < -1.0:
-            errors.append(ContentError(pose.place, f"frame {frame.step}: the figure goes "
-                                       f"{-lowest(fig.points):.0f} cm below the floor"))
+    errors: list[ContentError] = []
+    for pose in poses:
+        for frame, fig in zip(pose.frames, solve_pose(pose), strict=True):
+            for contact, message in fig.problems:
+                where = contact.place if contact is not None else pose.place
+                errors.append(ContentError(where, f"frame {frame.step}: {message}"))
+            if pose.view != "close-up" and frame.rest != "step" and lowest(fig.points) < -1.0:
+                errors.append(ContentError(pose.place, f"frame {frame.step}: the figure goes "
+                                           f"{-lowest(fig.points):.0f} cm below the floor"))
+    return errors
 
 
 def attach(content: model.Content, poses: dict[str, Pose]) -> model.Content:

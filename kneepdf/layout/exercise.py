@@ -111,9 +111,8 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
                              badge=kit.t.body)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
-        pictures.append(Stack([draw(pose._replace(frames=(frame,)), mirror=kit.mirror,
-                                    frame_width=kit.t.picture, badge=kit.t.body)
-                               for frame in pose.frames], gap=GAP))
+        pictures.append(draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
+                             badge=kit.t.body, stacked=True))
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]

@@ -97,7 +97,8 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> t
 
 
 @lru_cache(maxsize=512)
-def render(pose: Pose, mirror: bool, frame_width: float, badge: float) -> Drawing:
+def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
+           stacked: bool = False) -> Drawing:
     """The Drawing for `kneepdf.pictures.draw` (see there)."""
     from kneepdf.layout.fonts import font_set
 
@@ -106,16 +107,21 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float) -> Drawin
     height, fits = _fits(pose, figs, mirror, frame_width)
     count = len(figs)
     font = font_set().bold  # embedded, like the text beside the picture
-    drawing = Drawing(count * frame_width + (count - 1) * GAP, height, initialFontName=font,
-                      initialFontSize=max(badge, 1.0))
+    if stacked:  # the same frames one above the other, the first on top
+        fits = [fit._replace(left=0.0, bottom=fit.bottom + (count - 1 - n) * (height + GAP))
+                for n, fit in enumerate(fits)]
+        size = (frame_width, count * height + (count - 1) * GAP)
+    else:
+        size = (count * frame_width + (count - 1) * GAP, height)
+    drawing = Drawing(*size, initialFontName=font, initialFontSize=max(badge, 1.0))
     for n, (frame, fig, fit) in enumerate(zip(pose.frames, figs, fits, strict=True)):
-        box = (fit.left, 0.0, fit.left + frame_width, height)
-        inner = (box[0] + lw, lw, box[2] - lw, height - lw)  # outlines stay inside the frame
+        box = (fit.left, fit.bottom, fit.left + frame_width, fit.bottom + height)
+        inner = (box[0] + lw, box[1] + lw, box[2] - lw, box[3] - lw)  # outlines stay inside
         shapes: list[Shape] = _mat(pose, fig, fit)
         shapes += props.under(fig.props, fit, lw)
         if fit.camera != "top":
             fy = fit.flat(0.0, _floor_v(fig, fit.camera))[1]
-            if 0 < fy < height:
+            if box[1] < fy < box[3]:
                 shapes.append(Line(box[0] + PAD * 0.6, fy, box[2] - PAD * 0.6, fy,
                                    strokeColor=HexColor(body.INK), strokeWidth=2.0))
         for fill, polygons in body.groups(fig, fit, pose.posture,
@@ -131,11 +137,11 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float) -> Drawin
             clipped = _clip(shape, inner)
             if clipped is not None:
                 drawing.add(clipped)
-        drawing.add(Rect(box[0] + 0.4, 0.4, frame_width - 0.8, height - 0.8, rx=5, ry=5,
-                         fillColor=None, strokeColor=BORDER, strokeWidth=0.8))
+        drawing.add(Rect(box[0] + 0.4, box[1] + 0.4, frame_width - 0.8, height - 0.8, rx=5,
+                         ry=5, fillColor=None, strokeColor=BORDER, strokeWidth=0.8))
         if badge:
             radius = max(BADGE_R, badge * 0.72)
-            _badge(drawing, box[0] + PAD + radius, height - PAD - radius, frame.step, badge,
+            _badge(drawing, box[0] + PAD + radius, box[3] - PAD - radius, frame.step, badge,
                    radius, font)
     return drawing
 

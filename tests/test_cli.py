@@ -336,7 +336,7 @@ def test_build_patient_name_no_font_can_draw(kneepdf: Run, tmp_path: Path) -> No
                      "-o", str(tmp_path / "x.pdf"))
     assert_clean_failure(result, 1)
     assert error_lines(result) == [
-        "Error: --patient uses Chinese characters (U+674E U+96F7), which no shipped font can "
+        "Error: --patient uses Chinese characters (2 of them), which no shipped font can "
         "draw; type the name in Latin letters, or leave it out and write it on the line by hand"
     ]
     assert "李" not in result.output
@@ -357,10 +357,29 @@ def test_text_no_font_can_draw_names_its_script(
     result = kneepdf("build", "--stage", "acute", option, text, "-o", str(tmp_path / "x.pdf"))
     assert_clean_failure(result, 1)
     [line] = error_lines(result)
-    assert line.startswith(f"Error: {option} uses {script} (U+")
-    assert f"), which no shipped font can draw; {advice}, or leave it out and write it on " in line
-    assert text not in result.output
+    assert line.startswith(f"Error: {option} uses {script} (")
+    assert " of them), which no shipped font can draw; " in line  # never the code points
+    assert f"; {advice}, or leave it out and write it on " in line
+    assert text not in result.output and "U+" not in line
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_build_out_name_too_long_is_one_line(kneepdf: Run, tmp_path: Path) -> None:
+    target = tmp_path / ("a" * 300 + ".pdf")  # longer than any file system allows
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "-o", str(target))
+    assert_clean_failure(result, 1)
+    [line] = error_lines(result)
+    assert line == f"Error: {target}: cannot write here (File name too long)"
+
+
+def test_a_file_that_is_not_a_preset_is_never_echoed(kneepdf: Run, tmp_path: Path) -> None:
+    sheet = tmp_path / "patients.csv"
+    sheet.write_text("patient,stage\nAna Silva,acute\nBen Ode,subacute\n", encoding="utf-8")
+    result = kneepdf("build", "--preset", str(sheet), "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 1)
+    assert error_lines(result) == [
+        f"Error: {sheet}:1:1: expected a mapping of keys, got plain text"]
+    assert "Ana" not in result.output
 
 
 def test_build_out_is_a_folder(kneepdf: Run, tmp_path: Path) -> None:

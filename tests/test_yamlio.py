@@ -82,7 +82,7 @@ def test_anchor_on_nested_mapping_rejected(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         ("- title\n- how_to_use\n", "1:1: expected a mapping of keys, got a list"),
-        ("just some words\n", "1:1: expected a mapping of keys, got 'just some words'"),
+        ("just some words\n", "1:1: expected a mapping of keys, got plain text"),
         ("\n\n  - indented\n", "3:3: expected a mapping of keys, got a list"),
     ],
     ids=["list", "scalar", "list-on-line-3"],

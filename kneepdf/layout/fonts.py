@@ -138,6 +138,8 @@ def _cannot_draw(where: str, missing: list[int]) -> str:
     what = " and ".join(scripts)
     shown = " ".join(f"U+{cp:04X}" for cp in missing[:12])
     more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+    if where in (*_NAMES, "--notes", "--contact"):  # a patient's letters are never echoed
+        shown, more = f"{len(missing)} of them", ""
     if where in _NAMES:
         advice = ("type the name in Latin letters, or leave it out and write it on the line "
                   "by hand")

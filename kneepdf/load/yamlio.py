@@ -118,8 +118,9 @@ def load(file: Path, path: str) -> MappingNode:
         raise ContentError(Place(path, 1, 1), f"not valid YAML: {exc}") from None
     if node is None:
         raise ContentError(Place(path, 1, 1), "the file is empty; expected a mapping of keys")
-    if not isinstance(node, MappingNode):
-        raise ContentError(place_of(path, node), f"expected a mapping of keys, got {_kind(node)}")
+    if not isinstance(node, MappingNode):  # a whole file's text is never echoed
+        got = "plain text" if isinstance(node, ScalarNode) else _kind(node)
+        raise ContentError(place_of(path, node), f"expected a mapping of keys, got {got}")
     return node
 
 
@@ -129,7 +130,11 @@ def _kind(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     assert isinstance(node, ScalarNode)
-    return f"'{node.value}'" if node.value else "nothing"
+    if not node.value:
+        return "nothing"
+    if "\n" in node.value or len(node.value) > 60:  # a whole file of text is never echoed
+        return f"a block of text ({len(node.value)} characters)"
+    return f"'{node.value}'"
 
 
 @dataclass

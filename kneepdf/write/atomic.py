@@ -14,10 +14,15 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     Raises OutputError when `path` is a folder, its folder is missing, or writing fails.
     """
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+        folder = path.parent if str(path.parent) else Path(".")
+        folder_exists = folder.is_dir()
+    except OSError as exc:  # a name too long for the file system, and the like
+        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
+    if is_folder:
         raise OutputError(f"{path}: is a folder; give a file name ending in .pdf")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
+    if not folder_exists:
         raise OutputError(f"{path}: the folder {folder} does not exist")
     tmp = str(folder / f".kneepdf-{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:

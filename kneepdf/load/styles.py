@@ -136,8 +136,15 @@ def load_theme(name_or_file: str = "default") -> Theme:
     if not errors and missing:
         errors.append(ContentError(Place(shown, 1, 1), "the style leaves out "
                                    + ", ".join(missing) + "; set them or give a parent"))
+    if not errors:
+        from kneepdf.load.contrast import contrast_errors
+
+        places = values.pop("places", {})
+        assert isinstance(places, dict)
+        errors += contrast_errors(values, places, shown)
     if errors:
         raise StyleError(errors)
+    values.pop("places", None)
     body = values["body"]
     assert isinstance(body, float)
     leading = values["leading"]
@@ -158,6 +165,7 @@ def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dic
     if f is None:
         return {}
     values: dict[str, object] = {}
+    places: dict[str, Place] = {}  # where each colour was set, for the contrast check
     if "parent" in f:
         parent = r.text(f["parent"], "parent")
         if depth > 4:
@@ -169,17 +177,24 @@ def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dic
             if not pfile.is_file():
                 r.error(f["parent"], f"no such parent style '{parent}'")
             else:
-                values.update(_read(pfile, pshown, errors, depth + 1))
+                inherited = _read(pfile, pshown, errors, depth + 1)
+                parent_places = inherited.pop("places", {})
+                assert isinstance(parent_places, dict)
+                places.update(parent_places)
+                values.update(inherited)
     values["name"] = r.text(f["name"], "name") if "name" in f else ""
     for section, keys in _SECTIONS.items():
         if section in f:
             got = r.fields(f[section], section, (), tuple(keys))
             for key, value in (got or {}).items():
                 parsed = _value(r, value, f"{section}.{key}", keys[key], file.parent)
+                if section == "colours":
+                    places[key] = r.place(value)
                 if isinstance(parsed, tuple):  # the logo: its path and its upright image
                     values["logo"], values["logo_data"] = parsed
                 elif parsed is not None:
                     values["clinic_name" if section == "clinic" and key == "name" else key] = parsed
+    values["places"] = places
     return values
 
 

@@ -35,6 +35,7 @@ class Row:
     line: int
     options: Options
     name: str
+    problem: str = ""  # the spreadsheet row could not be read: it fails, the others go on
 
 
 @dataclass
@@ -69,7 +70,7 @@ def read_rows(path: Path, today: dt.date | None = None,
                            "(in any order, upper or lower case)")
     rows: list[Row] = []
     used: set[str] = set()
-    for line, values in table.rows:
+    for line, values, problem in table.rows:
         options = Options()
         for key in COLUMNS:
             if key not in (*LISTS, "file"):
@@ -78,7 +79,7 @@ def read_rows(path: Path, today: dt.date | None = None,
             setattr(options, key, [x.strip() for x in values.get(key, "").split(";") if x.strip()])
         typed = re.sub(r"(?i)\.pdf$", "", values.get("file", "").strip())  # ana.pdf is ana
         wanted = safe_stem(typed) or _default_stem(values, line, today, stage_ids or {})
-        rows.append(Row(line, options, f"{unique(wanted, used, f'row-{line}')}.pdf"))
+        rows.append(Row(line, options, f"{unique(wanted, used, f'row-{line}')}.pdf", problem))
     return rows, table.read_as
 
 
@@ -124,6 +125,8 @@ def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
     from kneepdf.select.options import resolve
     from kneepdf.select.selection import ChoiceError
 
+    if row.problem:
+        return row.line, row.problem, 0
     content = _WORKER["content"]
     themes = _WORKER["themes"]
     today = _WORKER["today"]

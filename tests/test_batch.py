@@ -260,3 +260,18 @@ def test_write_error_in_a_row_hides_the_file_name(kneepdf: Run, folder: Path) ->
                               "file name ending in .pdf"]
     assert "zofia" not in result.output.lower()
     assert [p.name for p in out.glob("*.pdf") if p.is_file()] == ["ben-ode-acute-2026-03-01.pdf"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_row_with_a_stray_separator_fails_alone(kneepdf: Run, folder: Path,
+                                                  jobs: str) -> None:
+    # Once: an unquoted comma in one row's notes stopped the whole batch before any handout.
+    sheet = folder / "extra.csv"
+    sheet.write_text("patient,stage,notes,file\nAna Silva,acute,ice,a\n"
+                     "Ben Ode,acute,ice, then rest,b\nCal Dee,subacute,,c\n", encoding="utf-8")
+    result = kneepdf("batch", str(sheet), "--out-dir", str(folder / "out"), "--jobs", jobs)
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("Error:")] == [
+        f"Error: {sheet}:3: the row has 5 cells but the first row names 4 columns; check the "
+        "separators (a value holding one needs quotes)"]
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["a.pdf", "c.pdf"]

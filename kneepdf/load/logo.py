@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import io
 import struct
 import warnings
@@ -83,5 +85,6 @@ def read_logo(path: Path) -> bytes:
         raise LogoError(f"the image has more than 178 million pixels; {SMALLER}") from None
     except Exception as exc:  # any file Pillow cannot open or decode: its errors vary by defect
         reason = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
+        reason = re.sub(r"\s*<[^>]*object at 0x[0-9a-f]+>", "", reason)  # no Python objects
         raise LogoError(f"the image library cannot open it ({reason}); save it again as a "
                         "PNG or JPEG file") from None

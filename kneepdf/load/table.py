@@ -25,6 +25,7 @@ class TableRow(NamedTuple):
 
     line: int
     cells: dict[str, str]
+    problem: str = ""  # why this row cannot be read (it fails alone; the others are built)
 
 
 class Table(NamedTuple):
@@ -147,10 +148,15 @@ def _table(path: Path, grid: list[tuple[int, list[str]]], read_as: str) -> Table
     body = [(line, [cell_text(c) for c in cells]) for line, cells in grid[1:]]
     keep = _named_columns(path, first, names, body)
     rows = []
+    width = len(names)
     for line, cells in body:
         values = {names[i]: (cells[i] if i < len(cells) else "") for i in keep}
-        if any(values.values()):
-            rows.append(TableRow(line, values))
+        problem = ""
+        if len(cells) > width and any(cells[width:]):
+            problem = (f"the row has {len(cells)} cells but the first row names {width} "
+                       "columns; check the separators (a value holding one needs quotes)")
+        if any(values.values()) or problem:
+            rows.append(TableRow(line, values, problem))
     return Table(tuple(names[i] for i in keep), tuple(rows), read_as)
 
 
@@ -172,9 +178,4 @@ def _named_columns(path: Path, first: int, names: list[str],
             if i < len(cells) and cells[i]:
                 raise KneepdfError(f"{path}:{line}: column {i + 1} has no name in the first "
                                    "row but holds a value here; name it or delete it")
-    width = len(names)
-    for line, cells in body:
-        if len(cells) > width and any(cells[width:]):
-            raise KneepdfError(f"{path}:{line}: the row has {len(cells)} cells but the first "
-                               f"row names {width} columns; check the separators")
     return keep

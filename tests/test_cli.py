@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import subprocess
@@ -18,6 +19,7 @@ from samples import MASSAGE
 
 from kneepdf import __version__, model
 from kneepdf.cli import cli
+from kneepdf.select.selection import find_stage, select
 
 Run = Callable[..., Result]
 DATE = "2026-01-15"
@@ -850,3 +852,35 @@ def test_weeks_from_a_preset_and_a_batch_row(
     assert (f"Error: {rows}:3: column 'weeks': '15' is not a number of weeks from 1 to 12"
             in result.stderr)
     assert "Week 3" in " ".join(pdf_text(tmp_path / "out" / "a.pdf"))
+
+
+def test_dropping_every_exercise_is_misuse(kneepdf: Run, content: model.Content,
+                                           tmp_path: Path) -> None:
+    # Once: dropping every item of stage 1 printed a handout with no exercise, exit 0.
+    stage = find_stage(content, "acute")
+    ids = [i.id for i in select(content, stage, model.PatientDetails(date=dt.date(2026, 3, 1)))
+           .exercises]
+    drops = [arg for i in ids for arg in ("--drop", i)]
+    target = tmp_path / "empty.pdf"
+    result = kneepdf("build", "--stage", "acute", *drops, "-o", str(target))
+    assert result.exit_code == 2 and not target.exists()
+    assert error_lines(result) == [
+        "Error: Invalid value for '--drop': leaves this handout without an exercise; drop "
+        "fewer items or --add the exercises you want"]
+    assert kneepdf("build", "--stage", "acute", *drops[2:], "-o", str(target)).exit_code == 0
+
+
+def test_a_preset_takes_dates_and_a_stage_number_as_typed(kneepdf: Run, tmp_path: Path) -> None:
+    # Once: `date: 2026-03-01` and `stage: 2` were refused in a preset.
+    preset = tmp_path / "p.yaml"
+    preset.write_text("stage: 2\ndate: 2026-03-01\nreview_date: '2026-03-15'\n",
+                      encoding="utf-8")
+    target = tmp_path / "p.pdf"
+    result = kneepdf("build", "--preset", str(preset), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    first = PdfReader(target).pages[0].extract_text()
+    assert "Stage 2 of 4" in first and "1 Mar 2026" in first and "15 Mar 2026" in first
+    preset.write_text("stage: 2\ndate: 2026-13-01\n", encoding="utf-8")
+    result = kneepdf("build", "--preset", str(preset), "-o", str(target))
+    assert error_lines(result) == [
+        f"Error: {preset}:2:7: date must be a date written YYYY-MM-DD, got '2026-13-01'"]

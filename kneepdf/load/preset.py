@@ -43,6 +43,11 @@ def load_preset(file: Path) -> Preset:
             options.weeks = None if weeks is None else str(weeks)
         elif key == "fillable":
             options.fillable = r.flag(value, key)
+        elif key in ("date", "review_date"):  # quoted or not, as a date is usually typed
+            day = r.date(value, key)
+            setattr(options, key, None if day is None else day.isoformat())
+        elif key == "stage" and isinstance(value, ScalarNode) and value.value.isdigit():
+            options.stage = value.value  # stage: 2, as --stage 2
         elif key in TEXT_KEYS:
             setattr(options, key, r.text(value, key))
         elif key in LIST_KEYS:

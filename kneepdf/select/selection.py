@@ -71,7 +71,7 @@ def unknown_id(option: str, value: str, valid: list[str], what: str) -> ChoiceEr
 
 def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
     """Raise ChoiceError for an unknown id, high-load work added too early, a dose for an
-    item the handout will not hold, or an unknown condition."""
+    item the handout will not hold, an unknown condition, or drops that leave no exercise."""
     known = item_ids(content)
     for option, ids in (("--add", choices.add), ("--drop", choices.drop),
                         ("--dose", tuple(i for i, _ in choices.doses))):
@@ -88,6 +88,9 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
         raise ChoiceError("--condition", f"'{choices.condition}' is not one of: "
                           + ", ".join(conditions))
     present = chosen_ids(content, stage, choices)
+    if choices.drop and not any(content.item(i).is_exercise for i in present):
+        raise ChoiceError("--drop", "leaves this handout without an exercise; drop fewer items "
+                          "or --add the exercises you want")
     for item_id, _ in choices.doses:
         if item_id not in present:
             raise ChoiceError("--dose", f"'{item_id}' is not in this handout; "

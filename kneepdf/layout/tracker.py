@@ -12,7 +12,7 @@ from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.tickbox import field_name, tick_box
 
-DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+DAYS = ("M", "T", "W", "T", "F", "S", "S")  # as calendars print them; a box each
 FIELD_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in form field names
 NAME_EMS = 11  # the exercise-name column is at least this many small sizes wide
 WEEK_GAP = 1.0  # the space between two weeks side by side, in tracker boxes

@@ -60,7 +60,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("review_date", "Review date", "date", "Leave empty for a line to write on."),
     Spec("side", "Painful knee", "select",
          choices=_fixed(("", "Not given"), *((s, s.capitalize()) for s in SIDES))),
-    Spec("condition", "Diagnosis", "select", "Opens the handout with a paragraph on it.",
+    Spec("condition", "Diagnosis", "select", "Adds a paragraph on it, its cautions and gentler exercises.",
          choices=_conditions),
     Spec("notes", "Notes for the patient", "textarea", "Line breaks are kept."),
     Spec("paper", "Paper", "select",

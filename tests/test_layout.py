@@ -267,7 +267,7 @@ MEASURED = {  # pages now: a ceiling against regressions
     ("all", "large-print"): 47,
 }
 FILL = {"default": 0.7, "large-print": 0.6}
-FILL_MET = {("acute", "default")}  # the combinations that meet the fill rule now
+FILL_MET = {("acute", "default"), ("acute", "large-print")}  # meeting the fill rule now
 
 
 def _combos(met: set[tuple[str, str]], why: str) -> list[object]:

@@ -193,7 +193,8 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
         blocks[-1] = (blocks[-1][0], last)
     elif after:  # long notes: a page of their own
         blocks.append(("notes", list(after)))
-    return [Packed(blocks, kit.frame_height), Spacer(1, t.gap)]
+    continued = [kit.para("Your programme (continued)", s.stage)]  # on each later page
+    return [Packed(blocks, kit.frame_height, continued), Spacer(1, t.gap)]
 
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:

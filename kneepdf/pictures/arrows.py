@@ -55,18 +55,23 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
     p0, p1 = _where(first, fit, arrow.part), _where(last, fit, arrow.part)
     gap = 9.0 * lw
     if arrow.kind == "arc":
-        c = _where(last, fit, arrow.about)
-        a0 = math.atan2(p0[1] - c[1], p0[0] - c[0])
+        # The turn of the part about the joint, each end about where the joint is in its own
+        # frame (a joint that moves, e.g. an ankle on a step, does not flip the arrow); a short
+        # turn still gets an arc long enough to show its direction.
+        c0, c = _where(first, fit, arrow.about), _where(last, fit, arrow.about)
+        a0 = math.atan2(p0[1] - c0[1], p0[0] - c0[0])
         a1 = math.atan2(p1[1] - c[1], p1[0] - c[0])
         if a1 - a0 > math.pi:
             a1 -= 2 * math.pi
         elif a0 - a1 > math.pi:
             a1 += 2 * math.pi
-        r = max(math.hypot(p0[0] - c[0], p0[1] - c[1]),
+        r = max(math.hypot(p0[0] - c0[0], p0[1] - c0[1]),
                 math.hypot(p1[0] - c[0], p1[1] - c[1])) + gap * 0.8
         trim = (gap * 0.5) / r
         sign = 1.0 if a1 > a0 else -1.0
-        return _line(_arc_points(c, r, a0 + sign * trim, a1 - sign * trim), lw,
+        half = max(abs(a1 - a0) - 2 * trim, 2.2 * gap / r) / 2
+        mid = (a0 + a1) / 2
+        return _line(_arc_points(c, r, mid - sign * half, mid + sign * half), lw,
                      start_head=arrow.both)
     if arrow.kind == "slide" and fit.camera == "side" and arrow.part.endswith(
             ("heel", "ball", "toe")):  # a foot sliding on the floor: just above the floor

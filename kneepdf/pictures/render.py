@@ -37,10 +37,13 @@ def line_width(frame_width: float) -> float:
 
 
 def camera_of(pose: Pose) -> str:
-    """The projection: a close-up's camera, or the view (a seated front view is turned)."""
+    """The projection: a close-up's camera, or the view (a seated front view is turned, a
+    side-lying one seen from a little above, so that bent hips and knees show)."""
     camera = pose.camera if pose.view == "close-up" else pose.view
     if camera == "front" and pose.posture == "sitting":
         return "front" if pose.view == "close-up" else "three-quarter"
+    if camera == "front" and pose.posture == "lying-side" and pose.view != "close-up":
+        return "front-high"
     return camera
 
 
@@ -119,7 +122,7 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
         inner = (box[0] + lw, box[1] + lw, box[2] - lw, box[3] - lw)  # outlines stay inside
         shapes: list[Shape] = _mat(pose, fig, fit)
         shapes += props.under(fig.props, fit, lw)
-        if fit.camera != "top":
+        if not _on_mat(pose, fit):
             fy = fit.flat(0.0, _floor_v(fig, fit.camera))[1]
             if box[1] < fy < box[3]:
                 shapes.append(Line(box[0] + PAD * 0.6, fy, box[2] - PAD * 0.6, fy,
@@ -146,9 +149,17 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
     return drawing
 
 
+def _on_mat(pose: Pose, fit: Fit) -> bool:
+    """No floor line: seen from above, or a figure lying down on its side from a little above."""
+    if fit.camera == "top":
+        return True
+    return pose.posture == "lying-side" and fit.camera == "front-high"
+
+
 def _mat(pose: Pose, fig: Figure, fit: Fit) -> list[Shape]:
-    """A figure lying down seen from above lies on a mat along its body: the floor it lacks."""
-    if fit.camera != "top" or not pose.posture.startswith("lying"):
+    """A figure lying down seen from above (or on its side, from a little above) lies on a mat
+    along its body: the floor it lacks."""
+    if not _on_mat(pose, fit) or not pose.posture.startswith("lying"):
         return []
     pts = fig.points
     axis = (pts["head"][0] - pts["pelvis"][0], 0.0, pts["head"][2] - pts["pelvis"][2])

@@ -140,8 +140,15 @@ def test_fill_preview_and_download_in_chromium(browser, address: str,  # type: i
 
     driver.find_element(By.ID, "download-pdf").click()
     folder = tmp_path / "downloads"
-    done = wait_for(lambda: [p for p in folder.glob("*.pdf")] if folder.is_dir() else [],
-                    "the download")
+
+    def finished() -> list[Path]:  # Chromium may show the file before its bytes are in
+        if not folder.is_dir() or list(folder.glob("*.crdownload")):
+            return []
+        pdfs = list(folder.glob("*.pdf"))
+        return pdfs if pdfs and all(p.read_bytes().rstrip().endswith(b"%%EOF")
+                                    for p in pdfs) else []
+
+    done = wait_for(finished, "the download")
     assert [p.name for p in done] == ["knee-handout-subacute.pdf"]  # type: ignore[union-attr]
     reader = PdfReader(done[0])  # type: ignore[index]
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)

@@ -530,7 +530,7 @@ def test_every_error_reported_once(content_copy: Path, replace_once: Replace) ->
 
 
 def test_version_and_review_date_load(content: model.Content) -> None:
-    assert content.version == "2.1"
+    assert content.version == "2.2"
     assert content.reviewed == dt.date(2026, 11, 30)
 
 

@@ -8,7 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from kneepdf.layout.flowables import Para
 
-LIMIT = 20_000  # entries kept per table; a long batch clears them (names never repeat)
+LIMIT = 4_000  # entries kept per table; a long batch clears them (names never repeat)
 # Parsed markup by (markup, style, bullet): the style as parsed, its fragments, the bullet.
 _PARSED: dict[tuple[str, int, str | None], tuple[ParagraphStyle, list[Any], Any]] = {}
 # Line breaks by (markup, style, bullet, width): the lines, the height in pt, the widths.

@@ -260,14 +260,14 @@ BUDGETS = {
     ("all", "large-print"): 27,
 }
 MEASURED = {  # pages now: a ceiling against regressions
-    ("acute", "default"): 6, ("subacute", "default"): 10, ("strength", "default"): 12,
+    ("acute", "default"): 6, ("subacute", "default"): 10, ("strength", "default"): 13,
     ("return", "default"): 15, ("all", "default"): 26,
     ("acute", "large-print"): 11, ("subacute", "large-print"): 20,
     ("strength", "large-print"): 22, ("return", "large-print"): 23,
     ("all", "large-print"): 47,
 }
 FILL = {"default": 0.7, "large-print": 0.6}
-FILL_MET = {("acute", "default"), ("acute", "large-print")}  # meeting the fill rule now
+FILL_MET = {("acute", "default"), ("acute", "large-print"), ("subacute", "default")}
 
 
 def _combos(met: set[tuple[str, str]], why: str) -> list[object]:
@@ -319,14 +319,22 @@ def test_fill_rule_catches_a_page_filled_to_half(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_how_to_use_whole_on_page_one_in_the_default_style(
+def test_page_one_keeps_the_pain_light_and_readable_details(
         handouts: dict[tuple[str, str], Path], stage: str) -> None:
-    content = load_content()
-    lines = content.how_to_use
+    # The details stay at body size (large enough to read and to write on); "How to use"
+    # moves to page 2 rather than shrink them.
     first = page_texts(handouts[stage, "default"])[0]
     assert "How much pain is OK?" in first
-    assert "How to use this sheet" in first
-    assert all(line in first for line in lines)
+    from pypdf import PdfReader
+
+    sizes: list[float] = []
+
+    def visit(text: str, cm: object, tm: list[float], font: object, size: float) -> None:
+        if text.strip() in ("Name", "Clinician", "Clinic", "Questions"):
+            sizes.append(size * tm[0])
+
+    PdfReader(handouts[stage, "default"]).pages[0].extract_text(visitor_text=visit)
+    assert len(sizes) == 4 and min(sizes) >= 11.0  # table text, not the small type
 
 
 @pytest.mark.parametrize("style", STYLES)

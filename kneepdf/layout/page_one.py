@@ -20,18 +20,15 @@ PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has th
 
 
 def first_page(kit: Kit, below: Sequence[Flowable] = ()) -> list[Flowable]:
-    """The header and the red-flag box, which share page 1: with the details in small type
-    when long details would push the box off the page, or when that lets what comes
-    `below` (the pain light and "How to use") share page 1 too."""
+    """The header and the red-flag box, which share page 1, with the details in small type
+    only when long details would push the box off the page: the details stay large enough
+    to read and to write on, and what comes `below` (the pain light and "How to use") moves
+    to page 2 rather than shrink them."""
+    del below  # kept for callers; page 1 no longer trades the details' size for it
     top = [*header(kit), *red_flags(kit)]
-    if height_of([*top, *below], kit.frame_width) <= kit.frame_height:
+    if height_of(top, kit.frame_width) <= kit.frame_height:
         return top
-    small = [*header(kit, compact=True), *red_flags(kit)]
-    fits = height_of(small, kit.frame_width) <= kit.frame_height
-    if height_of(top, kit.frame_width) > kit.frame_height or (
-            fits and height_of([*small, *below], kit.frame_width) <= kit.frame_height):
-        return small
-    return top
+    return [*header(kit, compact=True), *red_flags(kit)]
 
 
 def header(kit: Kit, compact: bool = False) -> list[Flowable]:

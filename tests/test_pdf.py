@@ -549,7 +549,7 @@ def test_outline_lists_the_steps_on_their_pages(tmp_path: Path) -> None:
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
     titles = [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
     assert [t for t, _ in titles] == [
-        "How much pain is OK?", "How to use this sheet", "Your programme",
+        "How much pain is OK?", "Your programme", "How to use this sheet",
         "1. Keep your knee moving", "2. Loosen tight muscles", "3. Massage the sore spot",
         "4. Gentle strengthening", "5. Improve your balance", "My tracker",
         "How long this takes", "If your knee flares up", "Move on to the next stage when",

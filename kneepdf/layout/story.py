@@ -29,9 +29,10 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, lis
     out: list[tuple[str, list[Flowable]]] = [
         ("first-page", [Unbreakable(top, kit.frame_height, RED_FLAGS)]),
         ("pain", pain),
-        ("how-to-use", how),
-        # The notes go with the programme's last row, so they never stand alone on a page.
+        # Page 1 at a glance: the programme follows the pain light (continuing on page 2);
+        # the notes go with its last row, so they never stand alone on a page.
         ("programme", page_one.programme(kit, page_one.notes(kit))),
+        ("how-to-use", how),
         ("condition", page_one.condition(kit)),
         ("conditions", steps.conditions(kit)),
     ]

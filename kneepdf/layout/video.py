@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+from functools import lru_cache
+
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -27,9 +29,7 @@ class VideoCode(Flowable):  # type: ignore[misc]
         super().__init__()
         self.url = url
         self.font, self.size, self.colour = font, size, colour
-        probe = QrCodeWidget(url, barLevel=LEVEL, barBorder=QUIET)
-        probe.qr.make()
-        self.modules = int(probe.qr.getModuleCount())
+        self.modules = _modules(url)
         self.side = (self.modules + 2 * QUIET) * max(module, 0.5 * MM)
         self._lines: list[str] = []
 
@@ -45,11 +45,15 @@ class VideoCode(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
-        widget = QrCodeWidget(self.url, barLevel=LEVEL, barBorder=QUIET, barWidth=self.side,
-                              barHeight=self.side)
-        drawing = Drawing(self.side, self.side)
-        drawing.add(widget)
-        drawing.drawOn(canvas, (self.width - self.side) / 2, self.height - self.side)
+        modules, runs = _runs(self.url)
+        size = self.side / (modules + 2 * QUIET)
+        left = (self.width - self.side) / 2 + QUIET * size
+        top = self.height - QUIET * size
+        path = canvas.beginPath()  # one filled path: every dark run a rectangle
+        for row, col, count in runs:
+            path.rect(left + col * size, top - (row + 1) * size, count * size, size)
+        canvas.setFillColor(HexColor("#000000"))
+        canvas.drawPath(path, stroke=0, fill=1)
         canvas.setFillColor(HexColor(self.colour))
         canvas.setFont(self.font, self.size)
         y = self.height - self.side - self.size
@@ -57,6 +61,27 @@ class VideoCode(Flowable):  # type: ignore[misc]
             canvas.drawCentredString(self.width / 2, y, line)
             y -= self.size * 1.2
         canvas.restoreState()
+
+
+@lru_cache(maxsize=256)
+def _runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR code of `url` (level M, encoded once per process): its modules across, and
+    each run of dark modules as (row, first column, length), rows from the top."""
+    widget = QrCodeWidget(url, barLevel=LEVEL, barBorder=QUIET)
+    widget.qr.make()
+    runs = []
+    for r, row in enumerate(widget.qr.modules):
+        c = 0
+        for dark, group in itertools.groupby(bool(m) for m in row):
+            count = len(list(group))
+            if dark:
+                runs.append((r, c, count))
+            c += count
+    return int(widget.qr.getModuleCount()), tuple(runs)
+
+
+def _modules(url: str) -> int:
+    return _runs(url)[0]
 
 
 def wrap_address(text: str, font: str, size: float, width: float) -> list[str]:

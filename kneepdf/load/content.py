@@ -84,6 +84,17 @@ class _Loader:
             return None
         return Reader(path, self.errors), node
 
+    def _required(self, name: str, keys: tuple[str, ...]) -> tuple[Reader, dict[str, Node]] | None:
+        """A top-level file that must hold exactly `keys`, or None (its errors recorded)."""
+        got = self._read(name)
+        if got is None:
+            return None
+        r, node = got
+        f = r.fields(node, name, keys)
+        if f is None or len(f) < len(keys):
+            return None
+        return r, f
+
     def run(self) -> model.Content | None:
         handout = self._handout()
         safety = self._safety()
@@ -102,26 +113,18 @@ class _Loader:
         )
 
     def _handout(self) -> tuple[str, str, dt.date | None, tuple[str, ...]] | None:
-        got = self._read("handout.yaml")
+        got = self._required("handout.yaml", ("title", "version", "reviewed", "how_to_use"))
         if got is None:
             return None
-        r, node = got
-        keys = ("title", "version", "reviewed", "how_to_use")
-        f = r.fields(node, "handout.yaml", keys)
-        if f is None or len(f) < len(keys):
-            return None
+        r, f = got
         return (r.text(f["title"], "title"), r.text(f["version"], "version"),
                 r.date(f["reviewed"], "reviewed"), r.texts(f["how_to_use"], "how_to_use"))
 
     def _safety(self) -> model.Safety | None:
-        got = self._read("safety.yaml")
+        got = self._required("safety.yaml", ("red_flags", "pain_scale", "flare_up", "disclaimer"))
         if got is None:
             return None
-        r, node = got
-        keys = ("red_flags", "pain_scale", "flare_up", "disclaimer")
-        f = r.fields(node, "safety.yaml", keys)
-        if f is None or len(f) < len(keys):
-            return None
+        r, f = got
         flags = r.fields(f["red_flags"], "red_flags", ("title", "before", "stop_now"))
         pain = r.fields(f["pain_scale"], "pain_scale", ("intro", "bands", "rule"))
         flare = r.fields(f["flare_up"], "flare_up", ("title", "steps"))
@@ -173,14 +176,10 @@ class _Loader:
     def _conditions(
         self, items: dict[str, model.Item], stages: tuple[model.Stage, ...] | None,
     ) -> tuple[str, str, tuple[model.Condition, ...], str] | None:
-        got = self._read("conditions.yaml")
+        got = self._required("conditions.yaml", ("title", "intro", "conditions", "other_causes"))
         if got is None:
             return None
-        r, node = got
-        keys = ("title", "intro", "conditions", "other_causes")
-        f = r.fields(node, "conditions.yaml", keys)
-        if f is None or len(f) < len(keys):
-            return None
+        r, f = got
         seen: dict[str, Place] = {}
         stage_ids = [s.id for s in stages or ()]
 

@@ -106,7 +106,7 @@ class PoseFrame(NamedTuple):
 
 
 class Pose(NamedTuple):
-    """How to draw one exercise: what `kneepdf.pictures` turns into a Drawing."""
+    """How to draw one exercise: what `kneepdf.pictures` turns into PDF operators."""
 
     id: str
     view: str

@@ -11,16 +11,16 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageChops, ImageOps
 from pypdf import PdfReader
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, Polygon, String
-from reportlab.graphics.shapes import Image as RLImage
+from reportlab.pdfgen.canvas import Canvas
 
 from kneepdf.cli import cli
+from kneepdf.layout.fonts import font_set
 from kneepdf.load.content import default_content_dir, load_content
 from kneepdf.load.poses import load_poses
-from kneepdf.pictures import GAP, draw
+from kneepdf.pictures import GAP, picture
 from kneepdf.pictures.frames import solve_pose
-from kneepdf.pictures.render import BADGE_R, PAD, render
+from kneepdf.pictures.place import draw_picture
+from kneepdf.pictures.render import BADGE_R, PAD, Picture, render
 from kneepdf.pose import Pose
 from kneepdf.write.sheet import exercise_items, review_sheet
 
@@ -36,28 +36,38 @@ def poses() -> dict[str, Pose]:
     return load_poses(default_content_dir(), "content")
 
 
-def image(drawing: Drawing, dpi: int = DPI) -> Image.Image:
-    """The drawing rendered through a one-page PDF, in grey."""
-    doc = pdfium.PdfDocument(renderPDF.drawToString(drawing))
+def pdf(made: Picture, *, stacked: bool = False) -> bytes:
+    """The picture with its step badges (13 pt, bold) as a one-page PDF of its own size."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=made.size(stacked), invariant=1)
+    draw_picture(canvas, made, 0, 0, stacked=stacked, badge=13.0, font=font_set().bold)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def image(made: Picture, dpi: int = DPI, *, stacked: bool = False) -> Image.Image:
+    """The picture rendered through a one-page PDF, in grey."""
+    doc = pdfium.PdfDocument(pdf(made, stacked=stacked))
     page = doc[0]
     out = page.render(scale=dpi / 72).to_pil().convert("L")
     doc.close()
     return out
 
 
-def shapes(node: object) -> list[object]:
-    out: list[object] = []
-    for child in getattr(node, "contents", []):
-        out += shapes(child) if isinstance(child, Group) else [child]
-    return out
+def draw(pose: Pose, *, mirror: bool, frame_width: float) -> Picture:
+    return picture(pose, mirror=mirror, frame_width=frame_width)
 
 
 def test_size_is_frames_side_by_side(poses: dict[str, Pose]) -> None:
     for pose in poses.values():
-        drawing = draw(pose, mirror=False, frame_width=WIDTH)
+        made = draw(pose, mirror=False, frame_width=WIDTH)
         count = len(pose.frames)
-        assert drawing.width == pytest.approx(count * WIDTH + (count - 1) * GAP)
-        assert 0.5 * WIDTH - 1e-6 <= drawing.height <= 0.8 * WIDTH + 1e-6, pose.id
+        width, height = made.size()
+        assert width == pytest.approx(count * WIDTH + (count - 1) * GAP)
+        assert 0.5 * WIDTH - 1e-6 <= height <= 0.8 * WIDTH + 1e-6, pose.id
+        assert made.size(stacked=True) == pytest.approx(
+            (WIDTH, count * height + (count - 1) * GAP))
 
 
 def test_each_picture_is_built_once(poses: dict[str, Pose]) -> None:
@@ -68,13 +78,28 @@ def test_each_picture_is_built_once(poses: dict[str, Pose]) -> None:
     assert draw(pose, mirror=False, frame_width=WIDTH + 1) is not first
 
 
+def test_stacked_frames_are_the_same_frames(poses: dict[str, Pose]) -> None:
+    """One above the other, each frame looks as it does side by side (the same form)."""
+    made = draw(poses["step-up"], mirror=False, frame_width=WIDTH)
+    across, down = image(made), image(made, stacked=True)
+    size, high = round(WIDTH * DPI / 72), round(made.height * DPI / 72)
+    step_x, step_y = round((WIDTH + GAP) * DPI / 72), round((made.height + GAP) * DPI / 72)
+    for n in range(len(made.frames)):
+        a = across.crop((n * step_x, 0, n * step_x + size, high))
+        b = down.crop((0, n * step_y, size, n * step_y + high))
+        diff = ImageChops.difference(a, b).histogram()
+        assert sum(diff[64:]) < 0.005 * size * high, n
+
+
 def test_vector_only_and_readable_badges(poses: dict[str, Pose]) -> None:
     for pose in poses.values():
-        found = shapes(draw(pose, mirror=False, frame_width=WIDTH))
-        assert not any(isinstance(s, RLImage) for s in found), pose.id
-        badges = [s for s in found if isinstance(s, String)]
-        assert [b.text for b in badges] == [str(f.step) for f in pose.frames]
-        assert all(b.fontSize >= 10 and b.fontName == "Atkinson-Bold" for b in badges)
+        made = draw(pose, mirror=False, frame_width=WIDTH)
+        for frame in made.frames:  # paths only: no images, no text, no other objects
+            assert not any(op in frame.ops for op in (" Do", "BI ", " Tj", "BT")), pose.id
+        page = PdfReader(io.BytesIO(pdf(made))).pages[0]
+        assert page.extract_text().split() == [str(f.step) for f in pose.frames], pose.id
+        fonts = {f["/BaseFont"] for f in page["/Resources"]["/Font"].values()}
+        assert any(str(f).endswith("Atkinson-Bold") or "Atkinson" in str(f) for f in fonts)
 
 
 def test_mirror_gives_the_mirror_image(poses: dict[str, Pose]) -> None:
@@ -96,14 +121,14 @@ def test_mirror_gives_the_mirror_image(poses: dict[str, Pose]) -> None:
 
 
 def test_arrows_only_on_the_end_frame(poses: dict[str, Pose]) -> None:
+    from kneepdf.pictures.arrows import ACCENT
+    from kneepdf.pictures.ops import _colour
+
     pose = poses["knee-straightening"]
-    drawing = draw(pose, mirror=False, frame_width=WIDTH)
-    blue = [s for s in shapes(drawing)
-            if getattr(s, "strokeColor", None) is not None
-            and s.strokeColor.hexval() == "0x1f63b0"]  # type: ignore[attr-defined]
-    assert blue
-    xs = [min(s.points[0::2]) for s in blue]  # type: ignore[attr-defined]
-    assert all(x >= WIDTH + GAP - 1 for x in xs)
+    made = draw(pose, mirror=False, frame_width=WIDTH)
+    blue = f"{_colour(ACCENT)} RG"
+    assert [blue in frame.ops for frame in made.frames] == [False] * (len(made.frames) - 1) + [
+        True]
 
 
 def test_drawing_every_picture_is_quick(poses: dict[str, Pose]) -> None:
@@ -237,11 +262,12 @@ def test_a_broken_pose_stops_the_build(content_copy: Path, tmp_path: Path) -> No
 
 
 def test_lying_seen_from_above_is_drawn_on_a_mat(poses: dict[str, Pose]) -> None:
+    from kneepdf.pictures.ops import _colour
     from kneepdf.pictures.render import MAT
 
     def mats(name: str) -> int:
-        return sum(1 for s in shapes(draw(poses[name], mirror=False, frame_width=WIDTH))
-                   if isinstance(s, Polygon) and s.fillColor == MAT)
+        made = draw(poses[name], mirror=False, frame_width=WIDTH)
+        return sum(1 for frame in made.frames if f"{_colour(MAT)} rg" in frame.ops)
 
     assert mats("release-inner-thigh") == len(poses["release-inner-thigh"].frames)
     assert mats("foot-turns-sitting") == 0 and mats("step-up") == 0

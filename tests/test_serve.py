@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from kneepdf.errors import Place
 from kneepdf.model import Choices, Content, PatientDetails
-from kneepdf.pictures import draw
+from kneepdf.pictures import picture
 from kneepdf.pose import Pose, PoseFrame
 from kneepdf.select.options import Options
 from kneepdf.select.selection import select
@@ -204,9 +204,8 @@ def test_a_picture_is_a_png_of_its_frames() -> None:
                 Place("content/pictures/knee-bend.yaml", 1, 1))
     image = Image.open(io.BytesIO(picture_png(pose)))
     assert image.format == "PNG"
-    drawing = draw(pose, mirror=False, frame_width=PICTURE_WIDTH)
-    assert image.size == (round(drawing.width * PICTURE_SCALE),
-                          round(drawing.height * PICTURE_SCALE))
+    width, height = picture(pose, mirror=False, frame_width=PICTURE_WIDTH).size()
+    assert image.size == (round(width * PICTURE_SCALE), round(height * PICTURE_SCALE))
     assert picture_png(pose) is picture_png(pose)  # made once per run
 
 

@@ -493,9 +493,8 @@ def test_picture_shares_a_block_with_the_first_steps(
     import sys
     from pathlib import Path
 
-    from reportlab.graphics.shapes import Drawing
-
     from kneepdf.layout.kit import THUMB
+    from kneepdf.layout.picture import PictureBox, Thumbnail
 
     sys.path.insert(0, str(Path(__file__).parent))
     from layout_rules import with_pictures
@@ -511,12 +510,16 @@ def test_picture_shares_a_block_with_the_first_steps(
             continue
         block = blocks[item.id]
         kinds = [kind for kind, _ in walk(block)]
-        assert "picture" in kinds or any(isinstance(f, Drawing) for f in block), item.id
+        assert "picture" in kinds or any(isinstance(f, PictureBox) for f in block), item.id
         assert item.instructions[0] in paras(flatten(block)), item.id
     from kneepdf.layout.kit import Kit
 
     assert Kit(handout, theme, fonts).mirror == (side == "left")
-    thumbs = [f for kind, f in walk(dict(named)["programme"]) if isinstance(f, Drawing)]
+    thumbs = [f for kind, f in walk(dict(named)["programme"]) if isinstance(f, Thumbnail)]
     exercises = [i for i in handout.items if i.is_exercise]
     assert len(thumbs) == len(exercises)
     assert all(t.width <= THUMB + 0.01 for t in thumbs)  # one frame each, small
+    pictures = {item.id: next(f for _, f in walk(blocks[item.id]) if isinstance(f, PictureBox))
+                for item in exercises}
+    for item, thumb in zip(exercises, thumbs, strict=True):  # the same frame, scaled down
+        assert thumb.picture is pictures[item.id].picture

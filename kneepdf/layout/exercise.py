@@ -8,11 +8,13 @@ from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Stack
 from kneepdf.layout.groups import Block, height_of
 from kneepdf.layout.kit import Kit, tick_count
+from kneepdf.layout.picture import PictureBox
 from kneepdf.layout.tickbox import field_name
 from kneepdf.layout.video import VideoCode
 from kneepdf.load.urls import video_for
 from kneepdf.model import Item
-from kneepdf.pictures import GAP, draw
+from kneepdf.pictures import GAP
+from kneepdf.pictures import picture as picture_of
 
 MIN_STEPS = 2  # a page split leaves at least this many steps on each side
 TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide
@@ -107,12 +109,11 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
             return text
         return [Beside(head, code, gap=gap), space, *steps]
     pose = item.pose
-    picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             badge=kit.t.body)
+    made = picture_of(pose, mirror=kit.mirror, frame_width=kit.t.picture)
+    picture: Flowable = PictureBox(made, badge=kit.t.body, font=kit.fonts.bold)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
-        pictures.append(draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             badge=kit.t.body, stacked=True))
+        pictures.append(PictureBox(made, badge=kit.t.body, font=kit.fonts.bold, stacked=True))
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]

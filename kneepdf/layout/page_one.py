@@ -12,9 +12,10 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 from kneepdf.layout.flowables import WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import THUMB, Kit, dose_columns
+from kneepdf.layout.picture import Thumbnail
 from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
-from kneepdf.pictures import draw
+from kneepdf.pictures import picture as picture_of
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 
@@ -196,11 +197,11 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     """A small copy of an exercise's picture for the programme table (its last frame only,
-    so it stays legible at THUMB wide), or nothing."""
+    THUMB wide, so it stays legible), or nothing. It places the exercise picture's own form."""
     if item.pose is None:
         return ""
-    last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=THUMB, badge=0)
+    made = picture_of(item.pose, mirror=kit.mirror, frame_width=kit.t.picture)
+    return Thumbnail(made, THUMB)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -1,26 +1,19 @@
-"""A pose's frames side by side as one ReportLab Drawing: fitted, outlined, badged, mirrored."""
+"""A pose's frames as PDF operators, one string per frame: fitted, outlined, mirrored."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 from functools import lru_cache
+from typing import NamedTuple
 
-from reportlab.graphics.shapes import (
-    FILL_NON_ZERO,
-    Circle,
-    Drawing,
-    Line,
-    Path,
-    Polygon,
-    Rect,
-    Shape,
-    String,
-)
+from reportlab.graphics.shapes import Circle, Line, Polygon, Rect, Shape
 from reportlab.lib.colors import HexColor
 
-from kneepdf.pictures import GAP, arrows, body, props
+from kneepdf.pictures import GAP, arrows, body, ops, props
 from kneepdf.pictures.camera import Fit, Point, project
 from kneepdf.pictures.frames import solve_pose
+from kneepdf.pictures.ops import Outlined
 from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor
 from kneepdf.pose import Pose
 
@@ -99,26 +92,43 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> t
                     for n in range(len(figs))]
 
 
-@lru_cache(maxsize=512)
-def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
-           stacked: bool = False) -> Drawing:
-    """The Drawing for `kneepdf.pictures.draw` (see there)."""
-    from kneepdf.layout.fonts import font_set
+class Frame(NamedTuple):
+    """One frame of a picture: its PDF operators in its own box (0, 0) to (width, height) pt,
+    and the name a PDF gives the form that holds them (from a digest of the operators, so
+    equal frames share one name and no name depends on anything but the drawing)."""
 
+    name: str
+    ops: str
+
+
+class Picture(NamedTuple):
+    """A pose's frames, each `frame_width` by `height` pt, with each frame's step number."""
+
+    frame_width: float
+    height: float
+    line_width: float
+    steps: tuple[int, ...]
+    frames: tuple[Frame, ...]
+
+    def size(self, stacked: bool = False) -> tuple[float, float]:
+        """Width and height (pt) of the frames side by side, or one above the other, GAP apart."""
+        count = len(self.frames)
+        if stacked:
+            return self.frame_width, count * self.height + (count - 1) * GAP
+        return count * self.frame_width + (count - 1) * GAP, self.height
+
+
+@lru_cache(maxsize=512)
+def render(pose: Pose, mirror: bool, frame_width: float) -> Picture:
+    """The Picture for `kneepdf.pictures.picture` (see there)."""
     figs = solve_pose(pose)
     lw = line_width(frame_width)
     height, fits = _fits(pose, figs, mirror, frame_width)
     count = len(figs)
-    font = font_set().bold  # embedded, like the text beside the picture
-    if stacked:  # the same frames one above the other, the first on top
-        fits = [fit._replace(left=0.0, bottom=fit.bottom + (count - 1 - n) * (height + GAP))
-                for n, fit in enumerate(fits)]
-        size = (frame_width, count * height + (count - 1) * GAP)
-    else:
-        size = (count * frame_width + (count - 1) * GAP, height)
-    drawing = Drawing(*size, initialFontName=font, initialFontSize=max(badge, 1.0))
-    for n, (frame, fig, fit) in enumerate(zip(pose.frames, figs, fits, strict=True)):
-        box = (fit.left, fit.bottom, fit.left + frame_width, fit.bottom + height)
+    frames = []
+    for n, (fig, fit) in enumerate(zip(figs, fits, strict=True)):
+        fit = fit._replace(left=0.0)
+        box = (0.0, 0.0, frame_width, height)
         inner = (box[0] + lw, box[1] + lw, box[2] - lw, box[3] - lw)  # outlines stay inside
         shapes: list[Shape] = _mat(pose, fig, fit)
         shapes += props.under(fig.props, fit, lw)
@@ -127,26 +137,22 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
             if box[1] < fy < box[3]:
                 shapes.append(Line(box[0] + PAD * 0.6, fy, box[2] - PAD * 0.6, fy,
                                    strokeColor=HexColor(body.INK), strokeWidth=2.0))
+        drawn: list[object] = [c for c in (_clip(shape, inner) for shape in shapes) if c]
         for fill, polygons in body.groups(fig, fit, pose.posture,
                                           close_up=pose.view == "close-up", hand=pose.hand):
             kept = [c for c in (_clip_points(p, inner) for p in polygons) if c]
-            shapes.append(_path(kept, HexColor(body.INK), lw * 2))  # the outline pass
-            shapes.append(_path(kept, HexColor(fill), 0.0))  # the fill pass: one silhouette
-        shapes += props.over(fig.props, fig, fit, lw)
+            drawn.append(Outlined(kept, HexColor(body.INK), HexColor(fill), lw * 2))
+        late = props.over(fig.props, fig, fit, lw)
         if n == count - 1:
             for arrow in pose.arrows:
-                shapes += arrows.draw_arrow(arrow, figs[0], fig, fit, lw)
-        for shape in shapes:
-            clipped = _clip(shape, inner)
-            if clipped is not None:
-                drawing.add(clipped)
-        drawing.add(Rect(box[0] + 0.4, box[1] + 0.4, frame_width - 0.8, height - 0.8, rx=5,
-                         ry=5, fillColor=None, strokeColor=BORDER, strokeWidth=0.8))
-        if badge:
-            radius = max(BADGE_R, badge * 0.72)
-            _badge(drawing, box[0] + PAD + radius, box[3] - PAD - radius, frame.step, badge,
-                   radius, font)
-    return drawing
+                late += arrows.draw_arrow(arrow, figs[0], fig, fit, lw)
+        drawn += [c for c in (_clip(shape, inner) for shape in late) if c]
+        drawn.append(Rect(0.4, 0.4, frame_width - 0.8, height - 0.8, rx=5, ry=5,
+                          fillColor=None, strokeColor=BORDER, strokeWidth=0.8))
+        text = ops.write(drawn)
+        digest = hashlib.blake2b(text.encode("ascii"), digest_size=8).hexdigest()
+        frames.append(Frame(f"pic{digest}", text))
+    return Picture(frame_width, height, lw, tuple(f.step for f in pose.frames), tuple(frames))
 
 
 def _on_mat(pose: Pose, fit: Fit) -> bool:
@@ -173,29 +179,6 @@ def _mat(pose: Pose, fig: Figure, fit: Fit) -> list[Shape]:
                             (max(a) + m, max(c) + m), (min(a) - m, max(c) + m))]
     return [Polygon([v for p in corners for v in p], fillColor=MAT, strokeColor=BORDER,
                     strokeWidth=0.8, strokeLineJoin=1)]
-
-
-def _path(polygons: list[list[Point]], colour: object, stroke: float) -> Path:
-    """Polygons as one path filled by the non-zero rule, so overlaps merge into one shape.
-
-    Built with moveTo/lineTo, which ReportLab does not re-validate point by point.
-    """
-    path = Path(fillMode=FILL_NON_ZERO, fillColor=colour, strokeColor=colour if stroke else None,
-                strokeWidth=stroke or 1, strokeLineJoin=1)
-    for polygon in polygons:
-        path.moveTo(*polygon[0])
-        for point in polygon[1:]:
-            path.lineTo(*point)
-        path.closePath()
-    return path
-
-
-def _badge(drawing: Drawing, x: float, y: float, step: int, size: float, radius: float,
-           font: str) -> None:
-    """The step number, `size` pt, white in a dark circle of `radius` pt centred on (x, y)."""
-    drawing.add(Circle(x, y, radius, fillColor=HexColor("#222222"), strokeColor=None))
-    drawing.add(String(x, y - size * 0.35, str(step), fontName=font, fontSize=size,
-                       fillColor=HexColor("#ffffff"), textAnchor="middle"))
 
 
 def _clip(shape: Shape, box: tuple[float, float, float, float]) -> Shape | None:

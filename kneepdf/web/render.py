@@ -10,17 +10,20 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from PIL import Image
-from reportlab.graphics import renderPDF
+from reportlab.pdfgen.canvas import Canvas
 
 from kneepdf.build import load_inputs, render
+from kneepdf.layout.fonts import font_set
 from kneepdf.load.styles import Theme, style_names, unknown_style
-from kneepdf.pictures import draw
+from kneepdf.pictures import picture
+from kneepdf.pictures.place import draw_picture
 from kneepdf.pose import Pose
 from kneepdf.select.options import OptionError, Options, resolve
 
 PREVIEW_WIDTH = 640  # px: a page as the preview shows it
 PICTURE_WIDTH = 110.0  # pt: one frame of an exercise picture in the form
 PICTURE_SCALE = 2.0  # px per pt: sharp on high-density screens
+BADGE = 13.0  # pt: the step numbers on a picture
 
 # ReportLab documents date themselves through the environment and pdfium is not thread-safe,
 # so one handout or image is made at a time; each takes milliseconds.
@@ -84,9 +87,14 @@ def page_pngs(pdf: bytes, width: int = PREVIEW_WIDTH) -> list[bytes]:
 @lru_cache(maxsize=256)  # keyed on everything that changes the picture
 def picture_png(pose: Pose, mirror: bool = False, frame_width: float = PICTURE_WIDTH) -> bytes:
     """An exercise picture as a PNG (`frame_width` pt per frame at PICTURE_SCALE px per pt)."""
-    drawing = draw(pose, mirror=mirror, frame_width=frame_width)
+    made = picture(pose, mirror=mirror, frame_width=frame_width)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=made.size(), invariant=1)
+    draw_picture(canvas, made, 0, 0, badge=BADGE, font=font_set().bold)
+    canvas.showPage()
     with _LOCK:
-        pdf = renderPDF.drawToString(drawing)
+        canvas.save()
+        pdf = buffer.getvalue()
         document = pdfium.PdfDocument(pdf)
         try:
             page = document[0]

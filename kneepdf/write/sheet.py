@@ -11,6 +11,7 @@ from kneepdf.model import Content, Item, PatientDetails
 PAPER_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 MARGIN = 42.0
 TITLE, NAME, LABEL, SMALL = 18.0, 14.0, 11.0, 10.0  # font sizes (pt)
+BADGE = 13.0  # pt: the step numbers on the pictures
 
 
 class ReviewSheet(NamedTuple):
@@ -44,13 +45,13 @@ def review_sheet(
     is a line under the title (the stage, say). Items without a picture are listed at the end.
     Raises FontError when a label uses characters no shipped font can draw.
     """
-    from reportlab.graphics import renderPDF
     from reportlab.lib.colors import HexColor
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
     from kneepdf.layout.fonts import fonts_for
-    from kneepdf.pictures import GAP, draw
+    from kneepdf.pictures import GAP, picture
+    from kneepdf.pictures.place import draw_picture
 
     texts = {f"item '{i.id}'": " ".join([i.name, *(f.label for f in i.pose.frames)])
              for i in items if i.pose is not None}
@@ -86,11 +87,12 @@ def review_sheet(
     for item in items:
         if item.pose is None:
             continue
-        picture = draw(item.pose, mirror=mirror, frame_width=frame_width)
+        made = picture(item.pose, mirror=mirror, frame_width=frame_width)
+        picture_height = made.size()[1]
         labels = [simpleSplit(f"{f.step}. {f.label}", fonts.regular, LABEL, frame_width)
                   for f in item.pose.frames]
         label_height = max(len(lines) for lines in labels) * (LABEL + 3)
-        block = NAME + 8 + picture.height + 6 + label_height + 18
+        block = NAME + 8 + picture_height + 6 + label_height + 18
         if y - block < MARGIN:
             footer()
             canvas.showPage()
@@ -101,8 +103,8 @@ def review_sheet(
         canvas.setFont(fonts.regular, SMALL)
         canvas.drawRightString(width - MARGIN, y - NAME, item.id)
         y -= NAME + 8
-        renderPDF.draw(picture, canvas, MARGIN, y - picture.height)
-        y -= picture.height + 6
+        draw_picture(canvas, made, MARGIN, y - picture_height, badge=BADGE, font=fonts.bold)
+        y -= picture_height + 6
         canvas.setFont(fonts.regular, LABEL)
         for n, lines in enumerate(labels):
             for k, line in enumerate(lines):

@@ -1,0 +1,53 @@
+"""The one place a picture goes onto a page: each frame a form, drawn once per document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+
+from kneepdf.pictures import GAP
+from kneepdf.pictures.render import BADGE_R, PAD, Frame, Picture
+
+BADGE_FILL = HexColor("#222222")
+BADGE_TEXT = HexColor("#ffffff")
+
+
+def place_frame(canvas: Any, picture: Picture, index: int, x: float, y: float,
+                scale: float = 1.0) -> None:
+    """Frame `index` of `picture` with its lower left corner at (x, y) pt, `scale` times its
+    size. The frame becomes a form the first time a document places it; every later placement
+    in the same document (a thumbnail, say) reuses that form."""
+    frame: Frame = picture.frames[index]
+    if not canvas.hasForm(frame.name):
+        canvas.beginForm(frame.name, 0, 0, picture.frame_width, picture.height)
+        canvas.addLiteral(frame.ops)
+        canvas.endForm()
+    canvas.saveState()
+    canvas.transform(scale, 0, 0, scale, x, y)
+    canvas.doForm(frame.name)
+    canvas.restoreState()
+
+
+def draw_picture(canvas: Any, picture: Picture, x: float, y: float, *, stacked: bool = False,
+                 badge: float = 0.0, font: str = "") -> None:
+    """Every frame, side by side (or `stacked`, the first on top) with the lower left corner
+    of the whole at (x, y) pt. `badge` > 0 puts each frame's step number, `badge` pt in
+    `font` (the body text's bold face and size), white in a dark circle at its top left."""
+    count = len(picture.frames)
+    for n in range(count):
+        if stacked:
+            fx, fy = x, y + (count - 1 - n) * (picture.height + GAP)
+        else:
+            fx, fy = x + n * (picture.frame_width + GAP), y
+        place_frame(canvas, picture, n, fx, fy)
+        if badge:
+            radius = max(BADGE_R, badge * 0.72)
+            cx, cy = fx + PAD + radius, fy + picture.height - PAD - radius
+            canvas.saveState()
+            canvas.setFillColor(BADGE_FILL)
+            canvas.circle(cx, cy, radius, stroke=0, fill=1)
+            canvas.setFillColor(BADGE_TEXT)
+            canvas.setFont(font, badge)
+            canvas.drawCentredString(cx, cy - badge * 0.35, str(picture.steps[n]))
+            canvas.restoreState()

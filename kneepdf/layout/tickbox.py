@@ -9,6 +9,23 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor
 
 
+def _n(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _square(canvas: Any, size: float, stroke: str, width: float) -> str:
+    """The name of the form that draws one tick box, made in this document when first used."""
+    name = f"tick-{_n(size)}-{stroke.lstrip('#').lower()}-{_n(width)}".replace(".", "_")
+    if not canvas.hasForm(name):
+        half = width / 2
+        colour = HexColor(stroke)
+        canvas.beginForm(name, -half, -half, size + half, size + half)
+        canvas.addLiteral(f"{_n(colour.red)} {_n(colour.green)} {_n(colour.blue)} RG "
+                          f"{_n(width)} w 0 J 0 j [] 0 d 0 0 {_n(size)} {_n(size)} re S")
+        canvas.endForm()
+    return name
+
+
 def field_name(*parts: str | int) -> str:
     """A form field name from its parts, e.g. ("w2", "wed", "step-up") -> "w2-wed-step-up".
 
@@ -22,16 +39,18 @@ def field_name(*parts: str | int) -> str:
 
 def tick_box(canvas: Any, x: float, y: float, size: float, stroke: str, width: float = 1.2,
              name: str | None = None) -> None:
-    """Draw a `size` pt square with its lower left corner at (x, y) in the current frame.
+    """Draw a `size` pt square with its lower left corner at (x, y) in the current frame,
+    its border `width` pt wide centred on the edge.
 
-    With a `name`, a form checkbox of that name lies on the square (not required, unticked),
-    so a PDF viewer can tick it; the drawn square still prints when it is left empty.
+    Every box of one size, colour and border is one form, drawn once per document and placed
+    at each box. With a `name`, a form checkbox of that name lies on the square (not
+    required, unticked), so a PDF viewer can tick it; the drawn square still prints when it
+    is left empty.
     """
-    canvas.saveState()
-    canvas.setStrokeColor(HexColor(stroke))
-    canvas.setLineWidth(width)
-    canvas.rect(x, y, size, size, stroke=1, fill=0)
-    canvas.restoreState()
+    form = _square(canvas, size, stroke, width)
+    canvas.addLiteral(f"q 1 0 0 1 {_n(x)} {_n(y)} cm")
+    canvas.doForm(form)
+    canvas.addLiteral("Q")
     if name is not None:
         inset = width
         canvas.acroForm.checkbox(

@@ -99,10 +99,14 @@ def check_style(style: str | None, place: Any = None) -> None:
     raise click.BadParameter(problem, param_hint="'--style'")
 
 
+LONG_LIVED = ("batch", "serve")  # commands that build many handouts in one process
+
+
 @click.group(context_settings=CONTEXT)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help="Show the version of kneepdf and of its content, then exit.")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Print staged home-exercise handouts for inner (medial) knee pain.
 
     \b
@@ -117,8 +121,10 @@ def cli() -> None:
         if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
             stream.reconfigure(errors="backslashreplace")  # print \u escapes, not a traceback
     # A short-lived process that builds many small objects and frees them all at exit:
-    # collecting the young generation less often saves a tenth of a build's time.
-    gc.set_threshold(20_000, 20, 20)
+    # collecting the young generation less often saves a tenth of a build's time. A batch
+    # (and its workers) and the server live long and keep the defaults, so memory stays flat.
+    if ctx.invoked_subcommand not in LONG_LIVED:
+        gc.set_threshold(20_000, 20, 20)
 
 
 @cli.command(context_settings=CONTEXT)

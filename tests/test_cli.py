@@ -884,3 +884,23 @@ def test_a_preset_takes_dates_and_a_stage_number_as_typed(kneepdf: Run, tmp_path
     result = kneepdf("build", "--preset", str(preset), "-o", str(target))
     assert error_lines(result) == [
         f"Error: {preset}:2:7: date must be a date written YYYY-MM-DD, got '2026-13-01'"]
+
+
+@pytest.mark.parametrize(("argv", "raised"), [(["batch", "--help"], False),
+                                              (["serve", "--help"], False),
+                                              (["stages"], True)])
+def test_long_lived_commands_keep_the_collector_defaults(argv: list[str], raised: bool) -> None:
+    """A batch worker or the server builds for a long time: raised collector thresholds
+    would let garbage pile up there, so only one-off commands raise them."""
+    import gc
+
+    from click.testing import CliRunner
+
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        result = CliRunner().invoke(cli, argv)
+        assert result.exit_code == 0, result.output
+        assert (gc.get_threshold() != (700, 10, 10)) is raised
+    finally:
+        gc.set_threshold(*before)

@@ -46,3 +46,21 @@ def test_the_memo_is_bounded(monkeypatch) -> None:  # type: ignore[no-untyped-de
     for n in range(10):
         LinePara(f"text {n}", STYLE).wrap(100, 100)
     assert len(lines._PARSED) <= 3 and len(lines._LINES) <= 3
+
+
+def test_handouts_make_no_new_styles() -> None:
+    """Every style a handout uses is made once per theme: a second handout adds none, so the
+    memo, which keeps each style it has seen, does not grow with the number of handouts."""
+    import datetime as dt
+
+    from kneepdf.build import load_inputs, render
+    from kneepdf.select.options import Options, resolve
+
+    content, theme = load_inputs(None, "default")
+    today = dt.date(2026, 1, 15)
+    for patient in ("Ana Silva", "Zoë Brontë"):
+        options = Options(stage="subacute", patient=patient, date="2026-01-15")
+        render(resolve(options, content, today), content, theme)
+        if patient == "Ana Silva":
+            styles = dict(lines._STYLES)
+    assert styles == lines._STYLES

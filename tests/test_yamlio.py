@@ -337,3 +337,38 @@ def test_invisible_character_in_text_refused(tmp_path: Path) -> None:
     assert r.text(value(node, "title"), "title") == ""
     assert messages(r) == [f"{SHOWN}:1:8: title holds the invisible character U+00AD "
                            "(character 5); delete it"]
+
+
+def _shape(node: Node) -> object:
+    """A node tree as plain values: tag, value and where each node starts and ends."""
+    marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line,
+             node.end_mark.column)
+    if isinstance(node.value, list):
+        return (node.tag, marks, [
+            tuple(_shape(n) for n in item) if isinstance(item, tuple) else _shape(item)
+            for item in node.value])
+    return (node.tag, marks, node.value, getattr(node, "style", None))
+
+
+def test_both_composers_give_the_same_nodes() -> None:
+    """libyaml's composer (text without & or *) and the strict one agree on every shipped
+    file: the same values, tags, lines and columns."""
+    from kneepdf.load.content import default_content_dir
+
+    files = sorted(default_content_dir().rglob("*.yaml"))
+    assert len(files) > 30
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert "&" not in text and "*" not in text, file.name  # read by libyaml's composer
+        shapes = []
+        for loader in (yamlio._FastLoader(text), yamlio._StrictLoader(text)):
+            try:
+                shapes.append(_shape(loader.get_single_node()))
+            finally:
+                loader.dispose()
+        assert shapes[0] == shapes[1], file.name
+
+
+def test_an_ampersand_in_text_is_still_text(tmp_path: Path) -> None:
+    node = yamlio.load(write(tmp_path, "name: Q&A *today*\n"), SHOWN)
+    assert node.value[0][1].value == "Q&A *today*"

@@ -228,8 +228,14 @@ def drawn_rects(flowable: Flowable, width: float) -> list[tuple[float, float, fl
     flowable._drawOn(canvas)
     number = r"(-?\d+(?:\.\d+)?|-?\.\d+)"
     pattern = re.compile(rf"{number} {number} {number} {number} re\b")
-    return [tuple(float(v) for v in m.groups())  # type: ignore[misc]
-            for m in pattern.finditer("\n".join(canvas._code))]
+    code = "\n".join(canvas._code)
+    out = [tuple(float(v) for v in m.groups()) for m in pattern.finditer(code)]
+    # a tick box is a form of its size placed where its lower left corner goes
+    placed = re.compile(rf"1 0 0 1 {number} {number} cm\s*/FormXob\.tick-([0-9_]+)-")
+    for m in placed.finditer(code):
+        size = float(m.group(3).replace("_", "."))
+        out.append((float(m.group(1)), float(m.group(2)), size, size))
+    return out  # type: ignore[return-value]
 
 
 def ticked(fonts: FontSet, boxes: int = 3) -> DoseLine:

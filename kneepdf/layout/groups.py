@@ -9,17 +9,30 @@ from reportlab.platypus import Flowable, KeepTogether
 Block = tuple[str, list[Flowable]]  # (a key naming the block in errors, its flowables)
 
 
-def height_of(flowables: Sequence[Flowable], width: float) -> float:
-    """The height in pt the flowables take stacked in a frame: the first one's space before,
-    then between two flowables the larger of the space after and the space before (a frame
-    overlaps them), and not the last one's space after."""
+Metric = tuple[float, float, float]  # a flowable's space before, height and space after (pt)
+
+
+def metrics(flowables: Sequence[Flowable], width: float) -> list[Metric]:
+    """Each flowable wrapped once at `width`: (space before, height, space after) in pt."""
+    return [(float(f.getSpaceBefore()), float(f.wrap(width, 1e6)[1]), float(f.getSpaceAfter()))
+            for f in flowables]
+
+
+def stacked(items: Sequence[Metric]) -> float:
+    """The height in pt of flowables with these metrics stacked in a frame: the first one's
+    space before, then between two flowables the larger of the space after and the space
+    before (a frame overlaps them), and not the last one's space after."""
     height = 0.0
     after: float | None = None
-    for f in flowables:
-        before = float(f.getSpaceBefore())
-        height += (before if after is None else max(before, after)) + float(f.wrap(width, 1e6)[1])
-        after = float(f.getSpaceAfter())
+    for before, high, space in items:
+        height += (before if after is None else max(before, after)) + high
+        after = space
     return height
+
+
+def height_of(flowables: Sequence[Flowable], width: float) -> float:
+    """The height in pt the flowables take stacked in a frame (see `stacked`)."""
+    return stacked(metrics(flowables, width))
 
 
 class BlockTooTall(Exception):
@@ -57,7 +70,8 @@ class Packed(Flowable):  # type: ignore[misc]
     """
 
     def __init__(self, blocks: Sequence[Block], limit: float, continued: Sequence[Flowable] = (),
-                 reorder: bool = False, widow: float = 0.0) -> None:
+                 reorder: bool = False, widow: float = 0.0,
+                 known: tuple[float, list[list[Metric]]] | None = None) -> None:
         super().__init__()
         self.blocks = [(key, list(flowables)) for key, flowables in blocks]
         self.limit = limit
@@ -65,6 +79,8 @@ class Packed(Flowable):  # type: ignore[misc]
         self.reorder = reorder
         self.widow = widow
         self._heights: list[float] = []
+        # Each block's metrics at one width, measured once (`known`: handed on by a split).
+        self._known = known
 
     def __repr__(self) -> str:
         keys = [key for key, _ in self.blocks]
@@ -73,10 +89,17 @@ class Packed(Flowable):  # type: ignore[misc]
     def flowables(self) -> list[Flowable]:
         return [f for _, block in self.blocks for f in block]
 
+    def _metrics(self, width: float) -> list[list[Metric]]:
+        """Every block's metrics at `width`, each flowable wrapped once per width."""
+        if self._known is None or self._known[0] != width:
+            self._known = (width, [metrics(block, width) for _, block in self.blocks])
+        return self._known[1]
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self._heights = [height_of(block, avail_width) for _, block in self.blocks]
-        self.height = height_of(self.flowables(), avail_width)
+        known = self._metrics(avail_width)
+        self._heights = [stacked(block) for block in known]
+        self.height = stacked([m for block in known for m in block])
         return self.width, self.height
 
     def getSpaceAfter(self) -> float:
@@ -85,10 +108,11 @@ class Packed(Flowable):  # type: ignore[misc]
 
     def _choose(self, avail_height: float) -> list[int]:
         """The indexes of the blocks that go on this page, in the order they print."""
+        known = self._metrics(self.width)
         taken: list[int] = []
         for i in range(len(self.blocks)):
-            here = [f for j in [*taken, i] for f in self.blocks[j][1]]
-            fits = height_of(here, self.width) <= avail_height
+            here = [m for j in [*taken, i] for m in known[j]]
+            fits = stacked(here) <= avail_height
             if fits and (i == len(taken) or (self.reorder and taken)):
                 taken.append(i)
             elif not self.reorder:
@@ -111,26 +135,30 @@ class Packed(Flowable):  # type: ignore[misc]
             if avail_height >= self.limit - 1:  # a fresh page, and still nothing fits
                 raise BlockTooTall(self.blocks[0][0], self._heights[0], self.limit)
             return []  # nothing here: ask again at the top of the next page
-        rest = [blocks[i] for i in range(len(blocks)) if i not in taken]
+        known = self._metrics(avail_width)
+        rest = [i for i in range(len(blocks)) if i not in taken]
         # What goes here stays one flowable: a heading in it (keepWithNext) must not pull
         # the rest along, as the document would do with loose flowables.
         here = Packed([(blocks[taken[0]][0], [f for i in taken for f in blocks[i][1]])],
-                      self.limit)
+                      self.limit, known=(avail_width, [[m for i in taken for m in known[i]]]))
         if not rest:
             return [here]
-        first_key, first = rest[0]
-        rest[0] = (first_key, [*self.continued, *first])
-        return [here, Packed(rest, self.limit, self.continued, self.reorder, self.widow)]
+        first_key, first = blocks[rest[0]]
+        later = [(first_key, [*self.continued, *first])] + [blocks[i] for i in rest[1:]]
+        opening = metrics(self.continued, avail_width) + known[rest[0]]
+        later_known = [opening] + [known[i] for i in rest[1:]]
+        return [here, Packed(later, self.limit, self.continued, self.reorder, self.widow,
+                             known=(avail_width, later_known))]
 
     def outlines(self) -> list[tuple[str, float]]:
         """(bookmark title, pt from the group's top) of each outlined flowable, once wrapped."""
         out: list[tuple[str, float]] = []
         every = self.flowables()
+        known = [m for block in self._metrics(self.width) for m in block]
         for i, f in enumerate(every):
             title = getattr(f, "outline", None)
             if title:
-                out.append((title, height_of(every[:i + 1], self.width)
-                            - float(f.wrap(self.width, 1e6)[1])))
+                out.append((title, stacked(known[:i + 1]) - known[i][1]))
         return out
 
     def draw(self) -> None:

@@ -523,3 +523,44 @@ def test_picture_shares_a_block_with_the_first_steps(
                 for item in exercises}
     for item, thumb in zip(exercises, thumbs, strict=True):  # the same frame, scaled down
         assert thumb.picture is pictures[item.id].picture
+
+
+@pytest.mark.parametrize("style", ["default", "large-print"])
+def test_the_arrangement_is_the_shortest(content: model.Content, fonts: FontSet,
+                                         style: str) -> None:
+    """The picture's arrangement, chosen from measures taken once, is as short as the
+    shortest of every arrangement laid out in full: above the text, or beside the text
+    and the first k steps (side by side or stacked), the other steps below."""
+    from reportlab.platypus import Spacer
+
+    from kneepdf.layout import exercise
+    from kneepdf.layout.groups import height_of
+    from kneepdf.layout.kit import Kit
+    from kneepdf.layout.picture import PictureBox
+    from kneepdf.pictures import picture
+
+    theme = load_theme(style)
+    handout = select(content, find_stage(content, "all"), DETAILS)
+    kit = Kit(handout, theme, fonts)
+    width, gap = kit.frame_width, theme.gap * 2
+    checked = 0
+    for item in handout.items:
+        if not item.is_exercise or item.pose is None:
+            continue
+        head = exercise._head(kit, item)
+        steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
+                 for n, line in enumerate(item.instructions, 1)]
+        chosen = exercise._with_picture(kit, item, head, steps)
+        made = picture(item.pose, mirror=False, frame_width=theme.picture)
+        shown = [PictureBox(made, badge=theme.body, font=fonts.bold, stacked=s)
+                 for s in (False, True)[:1 + (len(made.frames) > 1)]]
+        options = [height_of([shown[0], Spacer(1, theme.gap), *head, *steps], width)]
+        for box in shown:
+            if width - box.width - gap < exercise.TEXT_EMS * theme.body:
+                continue
+            options += [height_of([Beside([*head, *steps[:k]], box, gap=gap),
+                                   Spacer(1, theme.gap / 2), *steps[k:]], width)
+                        for k in range(len(steps) + 1)]
+        assert height_of(chosen, width) == pytest.approx(min(options)), item.id
+        checked += 1
+    assert checked > 20

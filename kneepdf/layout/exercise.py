@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Stack
-from kneepdf.layout.groups import Block, height_of
+from kneepdf.layout.groups import Block, height_of, metrics, stacked
 from kneepdf.layout.kit import Kit, tick_count
 from kneepdf.layout.picture import PictureBox
 from kneepdf.layout.tickbox import field_name
@@ -118,16 +118,31 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]
         picture = pictures[0]
-    options = [[picture, Spacer(1, kit.t.gap), *text]]
-    for shown in pictures:
-        if kit.frame_width - shown.width - gap < TEXT_EMS * kit.t.body:
-            continue
-        for k in range(len(steps) + 1):
-            beside = [*head, *steps[:k]]
-            if beside:
-                options.append([Beside(beside, shown, gap=gap), space, *steps[k:]])
     width = kit.frame_width
-    return min(options, key=lambda option: height_of(option, width))
+    above = [picture, Spacer(1, kit.t.gap), *text]
+    best, choice = height_of(above, width), (None, 0)
+    # Each other arrangement's height from measures taken once: the text beside the picture
+    # at the narrower width, the steps below it at the full width (as Beside and the frame
+    # would stack them); only the shortest is made.
+    below = metrics(steps, width)
+    spacer = metrics([space], width)
+    for shown in pictures:
+        inner = width - shown.width - gap
+        if inner < TEXT_EMS * kit.t.body:
+            continue
+        left = metrics(text, inner)
+        for k in range(len(steps) + 1):
+            beside = left[:len(head) + k]
+            if not beside:
+                continue
+            column = sum(m[1] for m in beside) + sum(m[2] for m in beside[:-1])
+            high = stacked([(0.0, max(column, float(shown.height)), 0.0), *spacer, *below[k:]])
+            if high < best:
+                best, choice = high, (shown, k)
+    shown, k = choice
+    if shown is None:
+        return above
+    return [Beside([*head, *steps[:k]], shown, gap=gap), space, *steps[k:]]
 
 
 def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:

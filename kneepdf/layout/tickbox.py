@@ -4,26 +4,54 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.rl_accel import fp_str
 
 
 def _n(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def _square(canvas: Any, size: float, stroke: str, width: float) -> str:
-    """The name of the form that draws one tick box, made in this document when first used."""
-    name = f"tick-{_n(size)}-{stroke.lstrip('#').lower()}-{_n(width)}".replace(".", "_")
+@lru_cache(maxsize=64)
+def _form(size: float, stroke: str, width: float, count: int) -> tuple[str, str, tuple[
+        float, float, float, float]]:
+    """The name, operators and box (pt) of the form of `count` tick boxes in a row."""
+    name = f"tick-{_n(size)}-{stroke.lstrip('#').lower()}-{_n(width)}-{count}".replace(".", "_")
+    colour = HexColor(stroke)
+    squares = " ".join(f"{_n(n * size)} 0 {_n(size)} {_n(size)} re" for n in range(count))
+    ops = (f"{_n(colour.red)} {_n(colour.green)} {_n(colour.blue)} RG {_n(width)} w "
+           f"0 J 0 j [] 0 d {squares} S")
+    half = width / 2
+    return name, ops, (-half, -half, count * size + half, size + half)
+
+
+def _place(canvas: Any, x: float, y: float, size: float, stroke: str, width: float,
+           count: int) -> None:
+    """Place the form of `count` boxes in a row at (x, y), made in this document when first
+    used."""
+    name, ops, box = _form(size, stroke, width, count)
     if not canvas.hasForm(name):
-        half = width / 2
-        colour = HexColor(stroke)
-        canvas.beginForm(name, -half, -half, size + half, size + half)
-        canvas.addLiteral(f"{_n(colour.red)} {_n(colour.green)} {_n(colour.blue)} RG "
-                          f"{_n(width)} w 0 J 0 j [] 0 d 0 0 {_n(size)} {_n(size)} re S")
+        canvas.beginForm(name, *box)
+        canvas.addLiteral(ops)
         canvas.endForm()
-    return name
+    canvas.addLiteral(f"q 1 0 0 1 {fp_str(x, y)} cm")
+    canvas.doForm(name)
+    canvas.addLiteral("Q")
+
+
+def tick_row(canvas: Any, x: float, y: float, size: float, count: int, stroke: str,
+             width: float = 1.2, names: Sequence[str | None] | None = None) -> None:
+    """`count` tick boxes side by side, touching, the first with its lower left corner at
+    (x, y), as one placement of a shared form; `names` gives each a form checkbox (see
+    `tick_box`), or None."""
+    _place(canvas, x, y, size, stroke, width, count)
+    for n, name in enumerate(names or ()):
+        if name is not None:
+            _checkbox(canvas, x + n * size, y, size, stroke, width, name)
 
 
 def field_name(*parts: str | int) -> str:
@@ -47,15 +75,17 @@ def tick_box(canvas: Any, x: float, y: float, size: float, stroke: str, width: f
     required, unticked), so a PDF viewer can tick it; the drawn square still prints when it
     is left empty.
     """
-    form = _square(canvas, size, stroke, width)
-    canvas.addLiteral(f"q 1 0 0 1 {_n(x)} {_n(y)} cm")
-    canvas.doForm(form)
-    canvas.addLiteral("Q")
+    _place(canvas, x, y, size, stroke, width, 1)
     if name is not None:
-        inset = width
-        canvas.acroForm.checkbox(
-            name=name, x=x + inset, y=y + inset, size=size - 2 * inset, relative=True,
-            buttonStyle="check", borderWidth=0, borderColor=None,
-            fillColor=Color(1, 1, 1, alpha=0), textColor=HexColor(stroke),
-            fieldFlags="", annotationFlags="print", checked=False,
-        )
+        _checkbox(canvas, x, y, size, stroke, width, name)
+
+
+def _checkbox(canvas: Any, x: float, y: float, size: float, stroke: str, width: float,
+              name: str) -> None:
+    inset = width
+    canvas.acroForm.checkbox(
+        name=name, x=x + inset, y=y + inset, size=size - 2 * inset, relative=True,
+        buttonStyle="check", borderWidth=0, borderColor=None,
+        fillColor=Color(1, 1, 1, alpha=0), textColor=HexColor(stroke),
+        fieldFlags="", annotationFlags="print", checked=False,
+    )

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
-from kneepdf.layout.tickbox import field_name, tick_box
+from kneepdf.layout.tickbox import field_name, tick_row
 
 DAYS = ("M", "T", "W", "T", "F", "S", "S")  # as calendars print them; a box each
 FIELD_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in form field names
@@ -91,15 +91,14 @@ class TrackerBand(Flowable):  # type: ignore[misc]
             canvas.setLineWidth(0.5)
             canvas.line(0, y - row + ROW_GAP / 2, self.name_width - 4, y - row + ROW_GAP / 2)
             last = self.pain and r == len(self.names) - 1
-            for n in range(len(self.weeks)):
-                for d in range(7):
-                    bx = self._week_x(n) + d * self.box
-                    by = middle - self.box / 2
-                    if last:
-                        canvas.setFillColor(HexColor(self.shade))
-                        canvas.rect(bx, by, self.box, self.box, stroke=0, fill=1)
-                    name = None if last or self.fields is None else self.fields[r][7 * n + d]
-                    tick_box(canvas, bx, by, self.box, self.stroke, 1.0, name=name)
+            by = middle - self.box / 2
+            for n in range(len(self.weeks)):  # a week's seven boxes: one shared form
+                bx = self._week_x(n)
+                if last:
+                    canvas.setFillColor(HexColor(self.shade))
+                    canvas.rect(bx, by, 7 * self.box, self.box, stroke=0, fill=1)
+                names = None if last or self.fields is None else self.fields[r][7 * n:7 * n + 7]
+                tick_row(canvas, bx, by, self.box, 7, self.stroke, 1.0, names=names)
             y -= row
         canvas.restoreState()
 

@@ -108,11 +108,12 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
         return [Beside(head, code, gap=gap), space, *steps]
     pose = item.pose
     picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             badge=kit.t.body)
+                             badge=kit.t.body, font=kit.fonts.bold, reuse=kit.reuse)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
         pictures.append(draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             badge=kit.t.body, stacked=True))
+                             badge=kit.t.body, stacked=True, font=kit.fonts.bold,
+                             reuse=kit.reuse))
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]
@@ -136,7 +137,7 @@ def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:
     url = video_for(item.video, kit.t.videos, item.id)
     if not url:
         return None
-    code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text)
+    code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text, reuse=kit.reuse)
     code.wrap(max(width, code.side * 1.6), 1e6)
     return code
 

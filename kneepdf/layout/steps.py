@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kneepdf.layout.exercise import exercise_blocks
@@ -16,8 +15,7 @@ from kneepdf.model import HandoutStep, Item
 def how_to_use(kit: Kit) -> list[Flowable]:
     """"How to use this sheet": short bullets under their heading, never split across pages;
     one line each, so without space between them, which helps them share page 1."""
-    tight = ParagraphStyle("how-to-use", parent=kit.s.bullet, spaceAfter=0)
-    lines: list[Flowable] = [kit.para(kit.rich(line), tight, bulletText=BULLET)
+    lines: list[Flowable] = [kit.para(kit.rich(line), kit.s.how_to_use, bulletText=BULLET)
                              for line in kit.h.how_to_use]
     return [Packed([("how-to-use", [kit.heading("How to use this sheet"), *lines])],
                    kit.frame_height), Spacer(1, kit.t.gap)]

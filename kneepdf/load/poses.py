@@ -27,6 +27,7 @@ from kneepdf.pose import (
     PoseFrame,
     Prop,
 )
+from kneepdf.reuse import Reuse
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -251,15 +252,15 @@ class _PoseReader:
         return Arrow(kind, part, r.place(node), about, both)
 
 
-def solved_errors(poses: Iterable[Pose]) -> list[ContentError]:
-    """For each pose once posed (solved once per process): contacts met within 1 cm,
+def solved_errors(poses: Iterable[Pose], reuse: Reuse | None = None) -> list[ContentError]:
+    """For each pose once posed (solved once per `reuse`): contacts met within 1 cm,
     knees and elbows in range, nothing below the floor; each problem at its place."""
     from kneepdf.pictures.frames import solve_pose
     from kneepdf.pictures.skeleton import lowest
 
     errors: list[ContentError] = []
     for pose in poses:
-        for frame, fig in zip(pose.frames, solve_pose(pose), strict=True):
+        for frame, fig in zip(pose.frames, solve_pose(pose, reuse), strict=True):
             for contact, message in fig.problems:
                 where = contact.place if contact is not None else pose.place
                 errors.append(ContentError(where, f"frame {frame.step}: {message}"))

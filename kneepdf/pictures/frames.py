@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from kneepdf.pictures.skeleton import Figure, Placed, place_props, solve
 from kneepdf.pose import Pose, PoseFrame
+from kneepdf.reuse import Reuse
 
 
-@lru_cache(maxsize=256)
-def solve_pose(pose: Pose) -> tuple[Figure, ...]:
+def solve_pose(pose: Pose, reuse: Reuse | None = None) -> tuple[Figure, ...]:
     """Every frame, with the props placed from the last frame so they stay put.
 
-    Memoised per process: the loader checks the result and the renderer draws it.
+    Kept in `reuse` when given: the loader checks the result and the renderer draws it.
     Callers must not change the figures' dicts.
     """
+    if reuse is not None:
+        solved: tuple[Figure, ...] = reuse.poses.get(pose, lambda: _solve(pose))
+        return solved
+    return _solve(pose)
+
+
+def _solve(pose: Pose) -> tuple[Figure, ...]:
     if any(prop.at for prop in pose.props):  # placed by a body part where the movement ends
         props = place_props(pose.props, solve(pose, pose.frames[-1]).points)
         last = _planted(pose, props)[-1]

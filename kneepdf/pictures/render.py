@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 from reportlab.graphics.shapes import (
     FILL_NON_ZERO,
@@ -23,6 +22,7 @@ from kneepdf.pictures.camera import Fit, Point, project
 from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor
 from kneepdf.pose import Pose
+from kneepdf.reuse import Reuse
 
 PAD = 6.0            # pt inside a frame's edge
 BADGE_R = 8.5        # pt: the step number's circle
@@ -99,17 +99,14 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> t
                     for n in range(len(figs))]
 
 
-@lru_cache(maxsize=512)
 def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
-           stacked: bool = False) -> Drawing:
-    """The Drawing for `kneepdf.pictures.draw` (see there)."""
-    from kneepdf.layout.fonts import font_set
-
-    figs = solve_pose(pose)
+           stacked: bool = False, font: str = "Atkinson-Bold",
+           reuse: Reuse | None = None) -> Drawing:
+    """The Drawing for `kneepdf.pictures.draw` (see there); poses solved once per `reuse`."""
+    figs = solve_pose(pose, reuse)
     lw = line_width(frame_width)
     height, fits = _fits(pose, figs, mirror, frame_width)
     count = len(figs)
-    font = font_set().bold  # embedded, like the text beside the picture
     if stacked:  # the same frames one above the other, the first on top
         fits = [fit._replace(left=0.0, bottom=fit.bottom + (count - 1 - n) * (height + GAP))
                 for n, fit in enumerate(fits)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kneepdf.errors import KneepdfError
 from kneepdf.model import (
@@ -221,7 +220,6 @@ def _stages_of(content: Content, step_id: str) -> tuple[int, ...]:
                  if s.number is not None and any(x.step_id == step_id for x in s.steps))
 
 
-@lru_cache(maxsize=8192)  # every handout for the same side says the same
 def _sided(text: str, side: str | None) -> str:
     """Name the leg: "your sore knee" becomes "your left knee" when the left knee hurts."""
     if side is None or not text:

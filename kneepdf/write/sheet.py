@@ -86,7 +86,7 @@ def review_sheet(
     for item in items:
         if item.pose is None:
             continue
-        picture = draw(item.pose, mirror=mirror, frame_width=frame_width)
+        picture = draw(item.pose, mirror=mirror, frame_width=frame_width, font=fonts.bold)
         labels = [simpleSplit(f"{f.step}. {f.label}", fonts.regular, LABEL, frame_width)
                   for f in item.pose.frames]
         label_height = max(len(lines) for lines in labels) * (LABEL + 3)

@@ -120,10 +120,11 @@ def _init(content_dir: Path | None, today: dt.date) -> None:
 def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
     """Build one row: (line, error or None, pages)."""
     from kneepdf.build import build
-    from kneepdf.load.styles import Theme, load_theme, unknown_style
+    from kneepdf.load.styles import load_theme, unknown_style
     from kneepdf.model import Content
     from kneepdf.select.options import resolve
     from kneepdf.select.selection import ChoiceError
+    from kneepdf.theme import Theme
 
     if row.problem:
         return row.line, row.problem, 0

@@ -9,10 +9,11 @@ from typing import NamedTuple
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.load.content import load_content
 from kneepdf.load.poses import solved_errors
-from kneepdf.load.styles import Theme, load_theme
+from kneepdf.load.styles import load_theme
 from kneepdf.model import Content, Handout
 from kneepdf.select.options import Resolved
 from kneepdf.select.selection import select
+from kneepdf.theme import Theme
 from kneepdf.write.atomic import write_atomic
 from kneepdf.write.pdf import render_pdf
 

@@ -13,11 +13,12 @@ from kneepdf.errors import ContentError, ContentErrors, KneepdfError
 from kneepdf.layout.fonts import fonts_for
 from kneepdf.load.content import default_content_dir
 from kneepdf.load.poses import picture_warnings
-from kneepdf.load.styles import PAPER, Theme, load_theme, style_names
+from kneepdf.load.styles import load_theme, style_names
 from kneepdf.model import Choices, Content, PatientDetails, Stage, Step
 from kneepdf.readability import LIMIT, handout_lines, score, step_lines
 from kneepdf.select.options import MAX_NAME
 from kneepdf.select.selection import select
+from kneepdf.theme import PAPER, Theme
 from kneepdf.write.pdf import check_fits, handout_texts, render_pdf
 
 # The longest details a clinician can type (MAX_NAME letters), in words of a usual length.

@@ -10,9 +10,9 @@ from kneepdf.layout.groups import Block, height_of
 from kneepdf.layout.kit import Kit, tick_count
 from kneepdf.layout.tickbox import field_name
 from kneepdf.layout.video import VideoCode
-from kneepdf.load.urls import video_for
 from kneepdf.model import Item
 from kneepdf.pictures import GAP, draw
+from kneepdf.theme import video_for
 
 MIN_STEPS = 2  # a page split leaves at least this many steps on each side
 TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide

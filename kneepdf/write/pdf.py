@@ -16,8 +16,8 @@ from kneepdf.layout.fonts import FontSet, fonts_for
 from kneepdf.layout.groups import BlockTooTall, height_of
 from kneepdf.layout.kit import frame_size
 from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
-from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
+from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"

@@ -108,11 +108,11 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
         return [Beside(head, code, gap=gap), space, *steps]
     pose = item.pose
     picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             badge=kit.t.body)
+                             font=kit.fonts.bold, badge=kit.t.body)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
         pictures.append(draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             badge=kit.t.body, stacked=True))
+                             font=kit.fonts.bold, badge=kit.t.body, stacked=True))
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]

@@ -200,7 +200,8 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     if item.pose is None:
         return ""
     last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=THUMB, badge=0)
+    return draw(last, mirror=kit.mirror, frame_width=THUMB, font=kit.fonts.bold,
+                badge=0)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -8,12 +8,13 @@ from typing import NamedTuple
 
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.load.content import load_content
-from kneepdf.load.poses import solved_errors
-from kneepdf.load.styles import Theme, load_theme
+from kneepdf.load.styles import load_theme
 from kneepdf.model import Content, Handout
+from kneepdf.pictures.frames import solved_errors
 from kneepdf.reuse import Reuse
 from kneepdf.select.options import Resolved
 from kneepdf.select.selection import select
+from kneepdf.theme import Theme
 from kneepdf.write.atomic import write_atomic
 from kneepdf.write.pdf import render_pdf
 
@@ -36,7 +37,8 @@ def load_inputs(content_dir: Path | None, style: str, *,
     errors: list[ContentError] = []
     content = theme = None
     try:
-        content = load_content(content_dir, every_picture=every_picture)
+        content = load_content(content_dir,
+                               check_pose=solved_errors if every_picture else None)
     except ContentErrors as exc:
         errors += exc.errors
     try:
@@ -69,9 +71,10 @@ def render(resolved: Resolved, content: Content, theme: Theme,
 
 
 def build(resolved: Resolved, content: Content, theme: Theme, out: Path,
-          reuse: Reuse | None = None) -> BuildResult:
+          shown: str | None = None, reuse: Reuse | None = None) -> BuildResult:
     """Build one handout and write it atomically (see `render` for `reuse`); raises
-    KneepdfError on any problem."""
+    KneepdfError on any problem (an OutputError names the file as `shown`, by default
+    `out`)."""
     data, pages, handout = render(resolved, content, theme, reuse)
-    write_atomic(out, data)
+    write_atomic(out, data, shown)
     return BuildResult(out, pages, len(data), tuple(i.id for i in handout.items))

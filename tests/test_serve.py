@@ -17,11 +17,12 @@ from pypdf import PdfReader
 from werkzeug.datastructures import MultiDict
 
 from kneepdf.errors import Place
+from kneepdf.layout.fonts import font_set
 from kneepdf.model import Choices, Content, PatientDetails
+from kneepdf.options import Options
 from kneepdf.pictures import draw
 from kneepdf.pose import Pose, PoseFrame
 from kneepdf.reuse import Reuse
-from kneepdf.select.options import Options
 from kneepdf.select.selection import select
 from kneepdf.web import app as web_app
 from kneepdf.web.fields import SPECS, read_form
@@ -31,6 +32,8 @@ TOKEN = "contract-token"
 PORT = 48124
 BASE = f"http://127.0.0.1:{PORT}"
 SAME = {"Sec-Fetch-Site": "same-origin"}
+
+BOLD = font_set().bold  # the badge numbers' face, as the handout gives it
 
 
 @pytest.fixture(scope="module")
@@ -206,7 +209,7 @@ def test_a_picture_is_a_png_of_its_frames() -> None:
     reuse = Reuse()
     image = Image.open(io.BytesIO(picture_png(pose, reuse)))
     assert image.format == "PNG"
-    drawing = draw(pose, mirror=False, frame_width=PICTURE_WIDTH)
+    drawing = draw(pose, mirror=False, frame_width=PICTURE_WIDTH, font=BOLD)
     assert image.size == (round(drawing.width * PICTURE_SCALE),
                           round(drawing.height * PICTURE_SCALE))
     assert picture_png(pose, reuse) is picture_png(pose, reuse)  # made once per run

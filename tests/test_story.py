@@ -17,8 +17,9 @@ from kneepdf.layout.groups import Packed
 from kneepdf.layout.markup import rich
 from kneepdf.layout.story import build_story, parts
 from kneepdf.layout.tracker import TrackerBand
-from kneepdf.load.styles import Theme, load_theme
+from kneepdf.load.styles import load_theme
 from kneepdf.select.selection import find_stage, select
+from kneepdf.theme import Theme
 
 STAGES = ["acute", "subacute", "strength", "return", "all"]
 DETAILS = model.PatientDetails(

@@ -9,9 +9,9 @@ from kneepdf.layout.flowables import Para, WarningBox
 from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.lines import LinePara, style_key
 from kneepdf.layout.markup import Styles, escape, make_styles, rich
-from kneepdf.load.styles import MM, Theme
 from kneepdf.model import Dose, Handout
 from kneepdf.reuse import Reuse
+from kneepdf.theme import MM, Theme
 
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the layout prints that the content may not have

@@ -12,9 +12,9 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 from kneepdf.layout.flowables import WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import THUMB, Kit, dose_columns
-from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
+from kneepdf.theme import MM
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 
@@ -200,8 +200,8 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     if item.pose is None:
         return ""
     last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=THUMB, badge=0, font=kit.fonts.bold,
-                reuse=kit.reuse)
+    return draw(last, mirror=kit.mirror, frame_width=THUMB, font=kit.fonts.bold,
+                badge=0, reuse=kit.reuse)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -10,9 +10,9 @@ from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.groups import Unbreakable
 from kneepdf.layout.kit import FOOTER_LINES, Kit, frame_size, paragraph
 from kneepdf.layout.tracker import tracker
-from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
 from kneepdf.reuse import Reuse
+from kneepdf.theme import Theme
 
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 

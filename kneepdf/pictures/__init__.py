@@ -13,27 +13,26 @@ if TYPE_CHECKING:
 GAP = 6.0  # pt between frames (kneepdf.pictures.render uses the same)
 
 
-def draw(pose: Pose, *, mirror: bool, frame_width: float, badge: float = 13.0,
-         stacked: bool = False, font: str = "Atkinson-Bold", reuse: Reuse | None = None
-         ) -> Drawing:
+def draw(pose: Pose, *, mirror: bool, frame_width: float, font: str, badge: float = 13.0,
+         stacked: bool = False, reuse: Reuse | None = None) -> Drawing:
     """The pose's frames side by side, each `frame_width` pt wide; `.width`/`.height` in pt.
 
     Each frame carries its step number in a dark circle, `badge` pt (the body text's size,
     so no text in a picture is smaller than the text beside it); `badge=0` leaves the
-    numbers out (thumbnails). Text is drawn in the embedded bold face. `stacked` puts the
+    numbers out (thumbnails). Text is drawn in `font`, a registered font's name (the
+    handout's embedded bold face). `stacked` puts the
     frames one above the other (first on top), GAP pt apart, instead of side by side.
 
     Frames are 0.5 to 0.8 times as tall as wide (close-ups 0.75), GAP pt apart. Unmirrored,
     the RIGHT leg is the working leg; `mirror=True` flips the figure (not the step badges) so
-    it is the left. `font` is the registered face the numbers are set in. Built once per
-    `reuse` for each (pose, mirror, frame_width, badge, stacked, font); each caller gets
-    its own copy.
+    it is the left. Built once per `reuse` for each (pose, mirror, frame_width, font, badge,
+    stacked); each caller gets its own copy. Without `reuse`, built afresh.
     """
     from kneepdf.pictures.render import render
 
     if reuse is None:
-        return render(pose, mirror, frame_width, badge, stacked, font)
-    key = (pose, mirror, frame_width, badge, stacked, font)
+        return render(pose, mirror, frame_width, font, badge, stacked)
+    key = (pose, mirror, frame_width, font, badge, stacked)
     kept: Drawing = reuse.pictures.get(
-        key, lambda: render(pose, mirror, frame_width, badge, stacked, font, reuse))
+        key, lambda: render(pose, mirror, frame_width, font, badge, stacked, reuse))
     return kept.copy()

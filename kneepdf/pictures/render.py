@@ -99,9 +99,8 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> t
                     for n in range(len(figs))]
 
 
-def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
-           stacked: bool = False, font: str = "Atkinson-Bold",
-           reuse: Reuse | None = None) -> Drawing:
+def render(pose: Pose, mirror: bool, frame_width: float, font: str, badge: float,
+           stacked: bool = False, reuse: Reuse | None = None) -> Drawing:
     """The Drawing for `kneepdf.pictures.draw` (see there); poses solved once per `reuse`."""
     figs = solve_pose(pose, reuse)
     lw = line_width(frame_width)

@@ -12,12 +12,15 @@ from PIL import Image
 from reportlab.graphics import renderPDF
 
 from kneepdf.build import load_inputs, render
+from kneepdf.errors import OptionError
 from kneepdf.layout.fonts import font_set
-from kneepdf.load.styles import Theme, style_names, unknown_style
+from kneepdf.load.styles import style_names, unknown_style
+from kneepdf.options import Options
 from kneepdf.pictures import draw
 from kneepdf.pose import Pose
 from kneepdf.reuse import Reuse
-from kneepdf.select.options import OptionError, Options, resolve
+from kneepdf.select.options import resolve
+from kneepdf.theme import Theme
 
 PREVIEW_WIDTH = 640  # px: a page as the preview shows it
 PICTURE_WIDTH = 110.0  # pt: one frame of an exercise picture in the form

@@ -6,16 +6,16 @@ import datetime as dt
 import io
 from typing import Any
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, doctemplate
 
 from kneepdf.errors import ContentError, ContentErrors, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
 from kneepdf.layout.groups import BlockTooTall, height_of
 from kneepdf.layout.kit import Kit, frame_size
 from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
-from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
 from kneepdf.reuse import Reuse
+from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"
@@ -131,7 +131,7 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
         if needed > frame_h:
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
-                f"with style '{theme.name}'; shorten them or use fewer lines")
+                f"with style '{theme.name}'; shorten them or use fewer lines", option="--notes")
     contact = handout.details.contact or theme.contact
     footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
     canvas_class = numbered_canvas(footer, kit)
@@ -147,6 +147,6 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
                               f"pt; a page holds {exc.limit:.0f} pt with style "
                               f"'{theme.name}')") from None
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
-    except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
+    except doctemplate.LayoutError as exc:  # ReportLab's: a flowable fits no frame
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
     return buffer.getvalue(), doc.page

@@ -11,11 +11,10 @@ from kneepdf.layout.lines import LinePara, style_key
 from kneepdf.layout.markup import Styles, escape, make_styles, rich
 from kneepdf.model import Dose, Handout
 from kneepdf.reuse import Reuse
-from kneepdf.theme import MM, Theme
+from kneepdf.theme import Theme
 
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the layout prints that the content may not have
-THUMB = 22 * MM  # the width of one frame of a picture in the programme table
 OFTEN = ("How often", "How long")  # dose labels that say how often rather than how much
 
 
@@ -113,15 +112,20 @@ class Kit:
         inner: list[Flowable] = [
             self.para(f"<b>Take care:</b> {self.rich(line)}", self.s.body) for line in lines
         ]
-        return WarningBox(inner, stroke=self.t.amber, fill=self.t.caution_fill, border=1.2,
-                          padding=6)
+        return self.box("caution", inner)
 
     def info(self, title: str, lines: list[str]) -> WarningBox:
         """A plain information box (no tick boxes): a bold title and paragraphs."""
         inner: list[Flowable] = [self.para(self.rich(title), self.s.label)]
         inner += [self.para(self.rich(line), self.s.body) for line in lines]
-        return WarningBox(inner, stroke=self.t.accent, fill=self.t.dose_fill, border=1.0,
-                          padding=6)
+        return self.box("info", inner)
+
+    def box(self, name: str, inner: list[Flowable]) -> WarningBox:
+        """`inner` in the style's box `name` (red_flags, caution or info: its border,
+        padding, stroke and fill); it never splits across pages."""
+        look = self.t.box(name)
+        return WarningBox(inner, stroke=look.stroke, fill=look.fill, border=look.border,
+                          padding=look.padding)
 
     @property
     def mirror(self) -> bool:

@@ -17,7 +17,7 @@ from kneepdf.load.poses import picture_warnings
 from kneepdf.load.styles import load_theme, style_names
 from kneepdf.model import Choices, Content, PatientDetails, Stage, Step
 from kneepdf.options import MAX_NAME
-from kneepdf.readability import LIMIT, handout_lines, score, step_lines
+from kneepdf.readability import LIMIT, handout_lines, score, step_lines, syllable_counts
 from kneepdf.reuse import Reuse
 from kneepdf.select.selection import select
 from kneepdf.theme import PAPER, Theme
@@ -87,8 +87,9 @@ def check(content_dir: Path | None = None, style: str | None = None) -> CheckRes
         errors = _build_all(content, themes, reuse)
     if errors:
         raise ContentErrors(_unique(errors))
-    steps = tuple((step, score(step_lines(step)).grade) for step in content.steps)
-    stages = tuple((stage, score(handout_lines(select(content, stage, details))).grade)
+    counts = syllable_counts()
+    steps = tuple((step, score(step_lines(step), counts).grade) for step in content.steps)
+    stages = tuple((stage, score(handout_lines(select(content, stage, details)), counts).grade)
                    for stage in content.stages)
     folder = content_dir or default_content_dir()
     shown = "content" if content_dir is None else str(content_dir)

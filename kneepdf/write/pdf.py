@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import time
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, doctemplate
 
-from kneepdf.errors import ContentError, ContentErrors, LayoutError
+from kneepdf.errors import ContentError, ContentErrors, KneepdfError, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
 from kneepdf.layout.groups import BlockTooTall, height_of
 from kneepdf.layout.kit import Kit, frame_size
@@ -102,6 +104,7 @@ def _too_tall(item: Item, needed: float, limit: float, theme: Theme) -> ContentE
 def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tuple[bytes, int]:
     """The handout as PDF bytes, and its page count; `reuse` holds what other handouts of
     this process may share (a new one when None)."""
+    _readable_source_date()
     reuse = reuse if reuse is not None else Reuse()
     texts = handout_texts(handout)
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
@@ -150,3 +153,18 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     except doctemplate.LayoutError as exc:  # ReportLab's: a flowable fits no frame
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
     return buffer.getvalue(), doc.page
+
+
+def _readable_source_date() -> None:
+    """ReportLab seeds every PDF's ID from SOURCE_DATE_EPOCH when it is set (the handout's
+    own date is what the PDF says), so a value ReportLab cannot read is a KneepdfError."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return
+    if not epoch.isdigit():
+        raise KneepdfError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                           f"1970-01-01, got '{epoch}'")
+    try:
+        time.gmtime(int(epoch))
+    except (OverflowError, ValueError, OSError):
+        raise KneepdfError(f"SOURCE_DATE_EPOCH is out of range, got '{epoch}'") from None

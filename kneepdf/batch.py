@@ -9,17 +9,16 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-from kneepdf.errors import KneepdfError, OutputError
+from kneepdf.errors import KneepdfError, OptionError, OutputError
 from kneepdf.load.table import read_table
-from kneepdf.select.options import OptionError, Options
+from kneepdf.options import OPTIONS, Options
 from kneepdf.write.names import name_part, safe_stem, unique
 
-COLUMNS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date", "review_date",
-           "side", "condition", "paper", "style", "weeks", "fillable", "add", "drop", "dose",
-           "file")
-LISTS = ("add", "drop", "dose")
+# A column for each option that has one (single values, then lists), and the file's name.
+LISTS = tuple(o.name for o in OPTIONS if o.column and o.repeated)  # several values, by ';'
+COLUMNS = (*(o.name for o in OPTIONS if o.column and not o.repeated), *LISTS, "file")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -54,6 +53,28 @@ class BatchReport:
         if self.failed:
             line += f"; {len(self.failed)} row{'s' * (len(self.failed) != 1)} failed"
         return f"{line}; read as {read_as}" if read_as else line
+
+
+class Job(NamedTuple):
+    """A spreadsheet read and ready to build: its rows, how it was read, today's date."""
+
+    rows: list[Row]
+    read_as: str
+    today: dt.date
+
+
+def prepare(path: Path, content_dir: Path | None) -> Job:
+    """The rows of a batch spreadsheet, each named as `build` names its file; a broken
+    content folder, an unknown column or an unreadable file raises KneepdfError."""
+    from kneepdf.commands import today
+    from kneepdf.load.content import load_content
+    from kneepdf.select.selection import find_stage, stage_names
+
+    content = load_content(content_dir)
+    stage_ids = {name: find_stage(content, name).id for name in stage_names(content)}
+    date = today()
+    rows, read_as = read_rows(path, date, stage_ids)
+    return Job(rows, read_as, date)
 
 
 def read_rows(path: Path, today: dt.date | None = None,
@@ -104,33 +125,39 @@ def in_columns(message: str) -> str:
                   lambda m: f"column '{m.group(1).replace('-', '_')}'", message)
 
 
+# The one worker of this process (set by `_init`): what it keeps for its lifetime.
 _WORKER: dict[str, object] = {}
 
 
 def _init(content_dir: Path | None, today: dt.date) -> None:
-    """Load the content once per worker process."""
+    """Load the content once per worker process; the worker keeps one Reuse for its life."""
     from kneepdf.load.content import load_content
+    from kneepdf.reuse import Reuse
 
     _WORKER["content"] = load_content(content_dir)
     _WORKER["today"] = today
     _WORKER["themes"] = {}
+    _WORKER["reuse"] = Reuse()
     gc.freeze()  # the content lives as long as the worker: the collector can skip it
 
 
 def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
     """Build one row: (line, error or None, pages)."""
     from kneepdf.build import build
-    from kneepdf.load.styles import Theme, load_theme, unknown_style
+    from kneepdf.load.styles import load_theme, unknown_style
     from kneepdf.model import Content
+    from kneepdf.reuse import Reuse
     from kneepdf.select.options import resolve
-    from kneepdf.select.selection import ChoiceError
+    from kneepdf.theme import Theme
 
     if row.problem:
         return row.line, row.problem, 0
     content = _WORKER["content"]
     themes = _WORKER["themes"]
     today = _WORKER["today"]
+    reuse = _WORKER["reuse"]
     assert isinstance(content, Content) and isinstance(themes, dict)
+    assert isinstance(reuse, Reuse)
     assert isinstance(today, dt.date)
     try:
         resolved = resolve(row.options, content, today)
@@ -141,12 +168,11 @@ def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
             themes[resolved.style] = load_theme(resolved.style)
         theme = themes[resolved.style]
         assert isinstance(theme, Theme)
-        result = build(resolved, content, theme, out_dir / row.name)
-    except (OptionError, ChoiceError) as exc:
+        # the file may be named after the patient: its messages never say the name
+        result = build(resolved, content, theme, out_dir / row.name,
+                       shown=f"{out_dir} (this row's file)", reuse=reuse)
+    except OptionError as exc:
         return row.line, in_columns(f"{exc.option}: {exc}"), 0
-    except OutputError as exc:  # the file may be named after the patient: never say it
-        written = str(out_dir / row.name)
-        return row.line, str(exc).replace(written, f"{out_dir} (this row's file)"), 0
     except KneepdfError as exc:
         return row.line, in_columns("; ".join(exc.lines())), 0
     return row.line, None, result.pages

@@ -452,12 +452,19 @@ def test_build_bad_source_date_epoch(kneepdf: Run, tmp_path: Path, epoch: str, l
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_build_date_wins_over_bad_source_date_epoch(kneepdf: Run, tmp_path: Path) -> None:
-    # Once rejected: SOURCE_DATE_EPOCH was read even when --date made it irrelevant.
+def test_bad_source_date_epoch_is_one_error_even_with_a_date(
+        kneepdf: Run, tmp_path: Path) -> None:
+    # ReportLab reads SOURCE_DATE_EPOCH for every PDF (it seeds the document ID), so with
+    # --date too a value it cannot read is one clear error, not a traceback.
     result = kneepdf("build", "--stage", "acute", "--date", DATE, "-o", str(tmp_path / "x.pdf"),
                      env={"SOURCE_DATE_EPOCH": "abc"})
+    assert_clean_failure(result, 1)
+    assert error_lines(result) == ["Error: SOURCE_DATE_EPOCH must be a whole number of seconds "
+                                   "since 1970-01-01, got 'abc'"]
+    assert not (tmp_path / "x.pdf").exists()
+    result = kneepdf("build", "--stage", "acute", "--date", DATE, "-o", str(tmp_path / "x.pdf"),
+                     env={"SOURCE_DATE_EPOCH": "1768435200"})
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF-")
 
 
 @pytest.mark.parametrize("failure", ["content", "font", "style"])

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from kneepdf.build import load_inputs, render
-from kneepdf.select.options import Options, resolve
+from kneepdf.options import Options
+from kneepdf.select.options import resolve
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kneepdf"
 MODULES = sorted(PACKAGE.rglob("*.py"))

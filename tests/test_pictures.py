@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -14,21 +13,25 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from kneepdf.cli import cli
+from kneepdf.commands import exercise_items
 from kneepdf.layout.fonts import font_set
 from kneepdf.load.content import default_content_dir, load_content
 from kneepdf.load.poses import load_poses
 from kneepdf.pictures import GAP, picture
 from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.place import draw_picture
-from kneepdf.pictures.render import BADGE_R, PAD, Picture, render
+from kneepdf.pictures.render import BADGE_R, PAD, Picture
 from kneepdf.pose import Pose
-from kneepdf.write.sheet import exercise_items, review_sheet
+from kneepdf.reuse import Reuse
+from kneepdf.write.sheet import review_sheet
 
 GOLDENS = Path(__file__).parent / "goldens" / "pictures"
 WIDTH = 130.0  # pt: a frame about 46 mm wide, as on an A4 handout
 DPI = 72
 MEAN_LIMIT = 2.0  # mean absolute difference per pixel, 0-255
 CHANGED_LIMIT = 0.01  # share of pixels that differ by more than a quarter of the range
+
+BOLD = font_set().bold  # the badge numbers' face, as the handout gives it
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +43,7 @@ def pdf(made: Picture, *, stacked: bool = False) -> bytes:
     """The picture with its step badges (13 pt, bold) as a one-page PDF of its own size."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=made.size(stacked), invariant=1)
-    draw_picture(canvas, made, 0, 0, stacked=stacked, badge=13.0, font=font_set().bold)
+    draw_picture(canvas, made, 0, 0, stacked=stacked, badge=13.0, font=BOLD)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -70,12 +73,20 @@ def test_size_is_frames_side_by_side(poses: dict[str, Pose]) -> None:
             (WIDTH, count * height + (count - 1) * GAP))
 
 
-def test_each_picture_is_built_once(poses: dict[str, Pose]) -> None:
+def test_each_picture_is_built_once_per_reuse(poses: dict[str, Pose]) -> None:
+    """Made once per (pose, mirror, width) and shared: a Picture cannot be changed."""
     pose = poses["step-up"]
-    first = draw(pose, mirror=False, frame_width=WIDTH)
-    assert draw(pose, mirror=False, frame_width=WIDTH) is first
-    assert draw(pose, mirror=True, frame_width=WIDTH) is not first
-    assert draw(pose, mirror=False, frame_width=WIDTH + 1) is not first
+    reuse = Reuse()
+    first = picture(pose, mirror=False, frame_width=WIDTH, reuse=reuse)
+    assert picture(pose, mirror=False, frame_width=WIDTH, reuse=reuse) is first
+    assert len(reuse.pictures) == 1 and len(reuse.poses) == 1
+    picture(pose, mirror=True, frame_width=WIDTH, reuse=reuse)
+    picture(pose, mirror=False, frame_width=WIDTH + 1, reuse=reuse)
+    assert len(reuse.pictures) == 3 and len(reuse.poses) == 1
+    assert picture(pose, mirror=False, frame_width=WIDTH) == first  # afresh: the same
+    with pytest.raises(AttributeError):
+        first.frames = ()  # type: ignore[misc]
+    assert isinstance(first.frames, tuple) and isinstance(first.frames[0].ops, str)
 
 
 def test_stacked_frames_are_the_same_frames(poses: dict[str, Pose]) -> None:
@@ -129,16 +140,6 @@ def test_arrows_only_on_the_end_frame(poses: dict[str, Pose]) -> None:
     blue = f"{_colour(ACCENT)} RG"
     assert [blue in frame.ops for frame in made.frames] == [False] * (len(made.frames) - 1) + [
         True]
-
-
-def test_drawing_every_picture_is_quick(poses: dict[str, Pose]) -> None:
-    render.cache_clear()
-    solve_pose.cache_clear()
-    start = time.perf_counter()
-    for pose in poses.values():
-        draw(pose, mirror=True, frame_width=WIDTH + 0.5)
-    took = time.perf_counter() - start
-    assert took < 0.5, f"{len(poses)} pictures took {took * 1000:.0f} ms"
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in

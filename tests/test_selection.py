@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from kneepdf import model
+from kneepdf.errors import OptionError
 from kneepdf.model import Choices
-from kneepdf.select.options import DOSE_SYNTAX, OptionError, parse_dose
+from kneepdf.select.options import DOSE_SYNTAX, parse_dose
 from kneepdf.select.selection import ChoiceError, UnknownStage, find_stage, select, stage_names
 
 DETAILS = model.PatientDetails(date=dt.date(2026, 1, 15), patient="Zofia Testperson")

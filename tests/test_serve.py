@@ -18,9 +18,10 @@ from werkzeug.datastructures import MultiDict
 
 from kneepdf.errors import Place
 from kneepdf.model import Choices, Content, PatientDetails
+from kneepdf.options import Options
 from kneepdf.pictures import picture
 from kneepdf.pose import Pose, PoseFrame
-from kneepdf.select.options import Options
+from kneepdf.reuse import Reuse
 from kneepdf.select.selection import select
 from kneepdf.web import app as web_app
 from kneepdf.web.fields import SPECS, read_form
@@ -30,6 +31,7 @@ TOKEN = "contract-token"
 PORT = 48124
 BASE = f"http://127.0.0.1:{PORT}"
 SAME = {"Sec-Fetch-Site": "same-origin"}
+
 
 
 @pytest.fixture(scope="module")
@@ -202,11 +204,12 @@ def test_an_unexpected_failure_is_one_line_without_a_traceback(
 def test_a_picture_is_a_png_of_its_frames() -> None:
     pose = Pose("knee-bend", "side", "lying-back", (PoseFrame(1, "start"), PoseFrame(2, "end")),
                 Place("content/pictures/knee-bend.yaml", 1, 1))
-    image = Image.open(io.BytesIO(picture_png(pose)))
+    reuse = Reuse()
+    image = Image.open(io.BytesIO(picture_png(pose, reuse)))
     assert image.format == "PNG"
     width, height = picture(pose, mirror=False, frame_width=PICTURE_WIDTH).size()
     assert image.size == (round(width * PICTURE_SCALE), round(height * PICTURE_SCALE))
-    assert picture_png(pose) is picture_png(pose)  # made once per run
+    assert picture_png(pose, reuse) is picture_png(pose, reuse)  # made once per run
 
 
 def test_an_item_without_a_picture_has_no_picture_route(client: FlaskClient) -> None:

@@ -17,8 +17,9 @@ from kneepdf.layout.groups import Packed
 from kneepdf.layout.markup import rich
 from kneepdf.layout.story import build_story, parts
 from kneepdf.layout.tracker import TrackerBand
-from kneepdf.load.styles import Theme, load_theme
+from kneepdf.load.styles import load_theme
 from kneepdf.select.selection import find_stage, select
+from kneepdf.theme import Theme
 
 STAGES = ["acute", "subacute", "strength", "return", "all"]
 DETAILS = model.PatientDetails(
@@ -493,7 +494,6 @@ def test_picture_shares_a_block_with_the_first_steps(
     import sys
     from pathlib import Path
 
-    from kneepdf.layout.kit import THUMB
     from kneepdf.layout.picture import PictureBox, Thumbnail
 
     sys.path.insert(0, str(Path(__file__).parent))
@@ -518,7 +518,7 @@ def test_picture_shares_a_block_with_the_first_steps(
     thumbs = [f for kind, f in walk(dict(named)["programme"]) if isinstance(f, Thumbnail)]
     exercises = [i for i in handout.items if i.is_exercise]
     assert len(thumbs) == len(exercises)
-    assert all(t.width <= THUMB + 0.01 for t in thumbs)  # one frame each, small
+    assert all(t.width <= theme.thumb + 0.01 for t in thumbs)  # one frame each, small
     pictures = {item.id: next(f for _, f in walk(blocks[item.id]) if isinstance(f, PictureBox))
                 for item in exercises}
     for item, thumb in zip(exercises, thumbs, strict=True):  # the same frame, scaled down

@@ -11,10 +11,10 @@ from kneepdf.layout.kit import Kit, tick_count
 from kneepdf.layout.picture import PictureBox
 from kneepdf.layout.tickbox import field_name
 from kneepdf.layout.video import VideoCode
-from kneepdf.load.urls import video_for
 from kneepdf.model import Item
 from kneepdf.pictures import GAP
 from kneepdf.pictures import picture as picture_of
+from kneepdf.theme import video_for
 
 MIN_STEPS = 2  # a page split leaves at least this many steps on each side
 TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide
@@ -109,7 +109,7 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
             return text
         return [Beside(head, code, gap=gap), space, *steps]
     pose = item.pose
-    made = picture_of(pose, mirror=kit.mirror, frame_width=kit.t.picture)
+    made = picture_of(pose, mirror=kit.mirror, frame_width=kit.t.picture, reuse=kit.reuse)
     picture: Flowable = PictureBox(made, badge=kit.t.body, font=kit.fonts.bold)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
@@ -152,7 +152,7 @@ def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:
     url = video_for(item.video, kit.t.videos, item.id)
     if not url:
         return None
-    code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text)
+    code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text, reuse=kit.reuse)
     code.wrap(max(width, code.side * 1.6), 1e6)
     return code
 

@@ -9,11 +9,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
-from kneepdf.layout.flowables import WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
-from kneepdf.layout.kit import THUMB, Kit, dose_columns
+from kneepdf.layout.kit import Kit, dose_columns
 from kneepdf.layout.picture import Thumbnail
-from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import picture as picture_of
 
@@ -54,7 +52,7 @@ def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
     """The title block on the left, the clinic's logo scaled to fit on the right."""
     from reportlab.lib.utils import ImageReader
 
-    box_w, box_h = 45 * MM, 22 * MM
+    box_w, box_h = kit.t.logo_width, kit.t.logo_height
     reader = ImageReader(io.BytesIO(kit.t.logo_data))  # upright, checked by the loader
     iw, ih = reader.getSize()
     scale = min(box_w / iw, box_h / ih)
@@ -104,8 +102,8 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
     ]
     for row in range(last):
         style += [("SPAN", (1, row), (-1, row)),
-                  ("LINEBELOW", (1, row), (-1, row), 0.8, HexColor(t.muted))]
-    style += [("LINEBELOW", (c, last), (c, last), 0.8, HexColor(t.muted)) for c in (1, 3, 5)]
+                  ("LINEBELOW", (1, row), (-1, row), t.rule, HexColor(t.muted))]
+    style += [("LINEBELOW", (c, last), (c, last), t.rule, HexColor(t.muted)) for c in (1, 3, 5)]
     table.setStyle(kit.table_style(style))
     return table
 
@@ -118,8 +116,7 @@ def red_flags(kit: Kit) -> list[Flowable]:
         inner.append(kit.para(kit.rich(part.intro) + ":", kit.s.label))
         inner += kit.bullets(part.items)
     # The heading under it has its own space above: no spacer here.
-    return [WarningBox(inner, stroke=kit.t.warning, fill=kit.t.warning_fill, border=2.5,
-                       padding=6)]
+    return [kit.box("red_flags", inner)]
 
 
 def pain_light(kit: Kit) -> list[Flowable]:
@@ -197,11 +194,13 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     """A small copy of an exercise's picture for the programme table (its last frame only,
-    THUMB wide, so it stays legible), or nothing. It places the exercise picture's own form."""
+    the style's `thumb` width, so it stays legible), or nothing. It places the exercise
+    picture's own form, scaled."""
     if item.pose is None:
         return ""
-    made = picture_of(item.pose, mirror=kit.mirror, frame_width=kit.t.picture)
-    return Thumbnail(made, THUMB)
+    made = picture_of(item.pose, mirror=kit.mirror, frame_width=kit.t.picture,
+                      reuse=kit.reuse)
+    return Thumbnail(made, kit.t.thumb)
 
 
 def notes(kit: Kit) -> list[Flowable]:
@@ -212,13 +211,12 @@ def notes(kit: Kit) -> list[Flowable]:
         rows = [[kit.para("", kit.s.cell)] for _ in range(2)]
         table = Table(rows, colWidths=[kit.frame_width], rowHeights=[kit.t.leading * 1.3] * 2)
         table.setStyle(kit.table_style([
-            ("LINEBELOW", (0, 0), (-1, -1), 0.8, HexColor(kit.t.muted)),
+            ("LINEBELOW", (0, 0), (-1, -1), kit.t.rule, HexColor(kit.t.muted)),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ]))
         return [title, table, Spacer(1, kit.t.gap * 1.5)]  # the title keeps with the lines
     lines = "<br/>".join(kit.rich(line) for line in text.splitlines())
-    box = WarningBox([title, kit.para(lines, kit.s.body)],
-                     stroke=kit.t.accent, fill=kit.t.dose_fill, border=1.0, padding=6)
+    box = kit.box("info", [title, kit.para(lines, kit.s.body)])
     return [box, Spacer(1, kit.t.gap * 1.5)]
 
 

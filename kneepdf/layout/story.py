@@ -10,8 +10,9 @@ from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.groups import Unbreakable
 from kneepdf.layout.kit import FOOTER_LINES, Kit, frame_size, paragraph
 from kneepdf.layout.tracker import tracker
-from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
+from kneepdf.reuse import Reuse
+from kneepdf.theme import Theme
 
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 
@@ -19,9 +20,10 @@ __all__ = ["FOOTER_LINES", "RED_FLAGS", "build_story", "first_page", "frame_size
            "item_blocks", "notes", "paragraph", "parts"]
 
 
-def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, list[Flowable]]]:
+def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = None
+          ) -> list[tuple[str, list[Flowable]]]:
     """The story in named parts: header, programme, notes, ..., steps, tracker, closing."""
-    kit = Kit(handout, theme, fonts)
+    kit = Kit(handout, theme, fonts, reuse)
     pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
     below = [*pain, *how[:-1]]  # what should share page 1, less the closing spacer
     below = [g for f in below for g in (f._content if isinstance(f, KeepTogether) else [f])]
@@ -49,19 +51,21 @@ def build_story(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable
 
 
 def item_blocks(
-    handout: Handout, theme: Theme, fonts: FontSet
+    handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = None
 ) -> list[tuple[Item, list[list[Flowable]]]]:
     """Each exercise with the blocks it is laid out in (one, or its parts when too tall)."""
-    kit = Kit(handout, theme, fonts)
+    kit = Kit(handout, theme, fonts, reuse)
     return [(item, [block for _, block in exercise_blocks(kit, item, hs.progressions)])
             for hs in handout.steps for item in hs.items if item.is_exercise]
 
 
-def notes(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
+def notes(handout: Handout, theme: Theme, fonts: FontSet,
+          reuse: Reuse | None = None) -> list[Flowable]:
     """The clinician's notes box (or lines to write on), which never splits."""
-    return page_one.notes(Kit(handout, theme, fonts))
+    return page_one.notes(Kit(handout, theme, fonts, reuse))
 
 
-def first_page(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
+def first_page(handout: Handout, theme: Theme, fonts: FontSet,
+               reuse: Reuse | None = None) -> list[Flowable]:
     """The header and the red-flag box, which must share page 1."""
-    return page_one.first_page(Kit(handout, theme, fonts))
+    return page_one.first_page(Kit(handout, theme, fonts, reuse))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
@@ -16,27 +15,18 @@ def _n(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-@lru_cache(maxsize=64)
-def _form(size: float, stroke: str, width: float, count: int) -> tuple[str, str, tuple[
-        float, float, float, float]]:
-    """The name, operators and box (pt) of the form of `count` tick boxes in a row."""
-    name = f"tick-{_n(size)}-{stroke.lstrip('#').lower()}-{_n(width)}-{count}".replace(".", "_")
-    colour = HexColor(stroke)
-    squares = " ".join(f"{_n(n * size)} 0 {_n(size)} {_n(size)} re" for n in range(count))
-    ops = (f"{_n(colour.red)} {_n(colour.green)} {_n(colour.blue)} RG {_n(width)} w "
-           f"0 J 0 j [] 0 d {squares} S")
-    half = width / 2
-    return name, ops, (-half, -half, count * size + half, size + half)
-
-
 def _place(canvas: Any, x: float, y: float, size: float, stroke: str, width: float,
            count: int) -> None:
-    """Place the form of `count` boxes in a row at (x, y), made in this document when first
-    used."""
-    name, ops, box = _form(size, stroke, width, count)
+    """Place the form of `count` boxes in a row at (x, y); the form is made in this document
+    the first time it is used."""
+    name = f"tick-{_n(size)}-{stroke.lstrip('#').lower()}-{_n(width)}-{count}".replace(".", "_")
     if not canvas.hasForm(name):
-        canvas.beginForm(name, *box)
-        canvas.addLiteral(ops)
+        colour = HexColor(stroke)
+        squares = " ".join(f"{_n(n * size)} 0 {_n(size)} {_n(size)} re" for n in range(count))
+        half = width / 2
+        canvas.beginForm(name, -half, -half, count * size + half, size + half)
+        canvas.addLiteral(f"{_n(colour.red)} {_n(colour.green)} {_n(colour.blue)} RG "
+                          f"{_n(width)} w 0 J 0 j [] 0 d {squares} S")
         canvas.endForm()
     canvas.addLiteral(f"q 1 0 0 1 {fp_str(x, y)} cm")
     canvas.doForm(name)

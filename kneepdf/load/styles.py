@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneepdf.errors import ContentError, Place, StyleError
+from kneepdf.theme import (
+    BOX_FIELDS,
+    BOX_NAMES,
+    CM,
+    FAMILIES,
+    INCH,
+    LIMITS,
+    MM,
+    PAPER,
+    Box,
+    Theme,
+    expand,
+)
 
 if TYPE_CHECKING:  # PyYAML is imported only when a style file is read
     from yaml.nodes import Node
 
     from kneepdf.load.yamlio import Reader
 
-MM = 72 / 25.4
-PAPER = {"a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
-FAMILIES = ("atkinson",)
 _LENGTH = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(pt|mm|cm|in|%)")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -32,46 +42,7 @@ def parse_length(text: str, percent_of: float | None = None) -> float:
         if percent_of is None:
             raise ValueError(f"a percentage is not allowed here, got '{text}'")
         return number * percent_of / 100
-    return number * {"pt": 1.0, "mm": MM, "cm": 10 * MM, "in": 72.0}[unit]
-
-
-@dataclass(frozen=True)
-class Theme:
-    """Everything about how a handout looks, in points and #rrggbb colours."""
-
-    name: str
-    paper: str
-    margin: float
-    font: str
-    body: float
-    leading: float
-    title: float
-    heading: float
-    subheading: float
-    small: float
-    text: str
-    accent: str
-    muted: str
-    warning: str
-    warning_fill: str
-    caution_fill: str
-    dose_fill: str
-    green: str
-    amber: str
-    red: str
-    gap: float
-    tick: float
-    clinic_name: str = ""
-    logo: str = ""  # the logo file's path, or ""
-    contact: str = ""
-    logo_data: bytes = field(default=b"", repr=False)  # the logo as PNG or JPEG, upright
-    tracker: float = 5 * MM  # the side of a tracker box
-    picture: float = 45 * MM  # the width of one frame of an exercise picture
-    videos: str = ""  # the clinic's video address for each exercise, "{id}" its id; or ""
-
-    @property
-    def page_size(self) -> tuple[float, float]:
-        return PAPER[self.paper]
+    return number * {"pt": 1.0, "mm": MM, "cm": CM, "in": INCH}[unit]
 
 
 # Which keys each section holds, and how each value is read.
@@ -81,7 +52,8 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "sizes": {
         "body": "length", "leading": "leading", "title": "length", "heading": "length",
         "subheading": "length", "small": "length", "gap": "length", "tick": "length",
-        "tracker": "length", "picture": "length",
+        "tracker": "length", "picture": "length", "thumb": "length",
+        "logo_width": "length", "logo_height": "length", "rule": "length",
     },
     "colours": {
         "text": "colour", "accent": "colour", "muted": "colour", "warning": "colour",
@@ -90,8 +62,6 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "clinic": {"name": "text", "logo": "image", "contact": "text", "videos": "videos"},
 }
-_LIMITS = {"body": (9.0, 28.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM),
-           "tracker": (5 * MM, 12 * MM), "picture": (45 * MM, 90 * MM)}
 
 
 def default_styles_dir() -> Path:
@@ -131,8 +101,14 @@ def load_theme(name_or_file: str = "default") -> Theme:
                                            "of " + ", ".join(style_names()) + " or a .yaml file")])
     errors: list[ContentError] = []
     values = _read(file, shown, errors, depth=0)
-    optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture", "videos"}
+    optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture", "videos",
+                "thumb", "logo_width", "logo_height", "rule", "boxes"}
+    boxes = _gather_boxes(values)
     missing = [f.name for f in fields(Theme) if f.name not in values and f.name not in optional]
+    if isinstance(boxes, str):
+        missing.append(boxes)
+    else:
+        values["boxes"] = boxes
     if not errors and missing:
         errors.append(ContentError(Place(shown, 1, 1), "the style leaves out "
                                    + ", ".join(missing) + "; set them or give a parent"))
@@ -161,7 +137,7 @@ def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dic
         errors.append(exc)
         return {}
     r = Reader(shown, errors)
-    f = r.fields(node, "a style", ("name",), ("parent", *_SECTIONS))
+    f = r.fields(node, "a style", ("name",), ("parent", *_SECTIONS, "boxes"))
     if f is None:
         return {}
     values: dict[str, object] = {}
@@ -194,8 +170,43 @@ def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dic
                     values["logo"], values["logo_data"] = parsed
                 elif parsed is not None:
                     values["clinic_name" if section == "clinic" and key == "name" else key] = parsed
+    if "boxes" in f:
+        _boxes(r, f["boxes"], values, file.parent)
     values["places"] = places
     return values
+
+
+def _boxes(r: Reader, node: Node, values: dict[str, object], folder: Path) -> None:
+    """`boxes:` each named box's border and padding (lengths) and stroke and fill (a colour
+    of the style by name, or #rrggbb), as values["box.NAME.FIELD"]; a parent's fields stay
+    unless set again."""
+    colours = _SECTIONS["colours"]
+    for name, box in (r.fields(node, "boxes", (), BOX_NAMES) or {}).items():
+        for key, value in (r.fields(box, f"boxes.{name}", (), BOX_FIELDS) or {}).items():
+            what = f"boxes.{name}.{key}"
+            if key in ("border", "padding"):
+                parsed = _value(r, value, what, "length", folder)
+            else:
+                text = r.text(value, what)
+                parsed = text.lower() if _COLOUR.fullmatch(text) else (
+                    text if text in colours else None)
+                if parsed is None:
+                    r.error(value, f"{what} must be one of the style's colours ("
+                            + ", ".join(colours) + f") or a colour like '#1f4e79', got '{text}'")
+            if parsed is not None:
+                values[f"box.{name}.{key}"] = parsed
+
+
+def _gather_boxes(values: dict[str, object]) -> tuple[tuple[str, Box], ...] | str:
+    """The boxes from values["box.NAME.FIELD"] (removed), or the first one left out."""
+    boxes = []
+    for name in BOX_NAMES:
+        got = {key: values.pop(f"box.{name}.{key}", None) for key in BOX_FIELDS}
+        for key, value in got.items():
+            if value is None:
+                return f"boxes.{name}.{key}"
+        boxes.append((name, Box(**got)))  # type: ignore[arg-type]
+    return tuple(boxes)
 
 
 def _image(r: Reader, node: Node, what: str, path: Path) -> tuple[str, bytes] | None:
@@ -215,7 +226,7 @@ def _image(r: Reader, node: Node, what: str, path: Path) -> tuple[str, bytes] | 
 
 def _videos(r: Reader, node: Node, what: str, pattern: str) -> str | None:
     """A video address pattern: an https address with "{id}" where the exercise id goes."""
-    from kneepdf.load.urls import ID_ROOM, expand, url_problem
+    from kneepdf.load.urls import ID_ROOM, url_problem
 
     if pattern.count("{id}") != 1 or pattern.replace("{id}", "").count("{") or \
             pattern.replace("{id}", "").count("}"):
@@ -274,7 +285,7 @@ def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object 
         r.error(node, f"{what}: {exc}")
         return None
     key = what.split(".")[-1]
-    low, high = _LIMITS.get(key, (1.0, 200.0))
+    low, high = LIMITS.get(key, (1.0, 200.0))
     if not low <= length <= high:
         r.error(node, f"{what} must be from {low:.1f}pt to {high:.1f}pt, got '{text}'")
         return None

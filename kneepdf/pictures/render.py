@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from functools import lru_cache
 from typing import NamedTuple
 
 from reportlab.graphics.shapes import Circle, Line, Polygon, Rect, Shape
@@ -16,6 +15,7 @@ from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.ops import Outlined
 from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor
 from kneepdf.pose import Pose
+from kneepdf.reuse import Reuse
 
 PAD = 6.0            # pt inside a frame's edge
 BADGE_R = 8.5        # pt: the step number's circle
@@ -118,10 +118,9 @@ class Picture(NamedTuple):
         return count * self.frame_width + (count - 1) * GAP, self.height
 
 
-@lru_cache(maxsize=512)
-def render(pose: Pose, mirror: bool, frame_width: float) -> Picture:
-    """The Picture for `kneepdf.pictures.picture` (see there)."""
-    figs = solve_pose(pose)
+def render(pose: Pose, mirror: bool, frame_width: float, reuse: Reuse | None = None) -> Picture:
+    """The Picture for `kneepdf.pictures.picture` (see there); poses solved once per `reuse`."""
+    figs = solve_pose(pose, reuse)
     lw = line_width(frame_width)
     height, fits = _fits(pose, figs, mirror, frame_width)
     count = len(figs)

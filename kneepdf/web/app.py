@@ -12,7 +12,6 @@ from werkzeug.datastructures import MultiDict
 
 from kneepdf.errors import KneepdfError
 from kneepdf.model import Content, Stage
-from kneepdf.select.options import OptionError
 from kneepdf.select.selection import UnknownStage, find_stage
 from kneepdf.web import fields, guard
 from kneepdf.web.fields import (
@@ -49,7 +48,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
         if error is None:
             try:
                 workshop.check(posted.options, dt.date.today())
-            except (OptionError, KneepdfError) as exc:
+            except KneepdfError as exc:
                 error = field_error(exc)
         return _page(workshop.content, posted, error)
 
@@ -59,7 +58,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
         if error is None:
             try:
                 data, _, stage = workshop.handout(posted.options, dt.date.today())
-            except (OptionError, KneepdfError) as exc:
+            except KneepdfError as exc:
                 error = field_error(exc)
             else:
                 how = "attachment" if request.form.get("download") else "inline"
@@ -77,7 +76,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
         if error is None:
             try:
                 data, pages, _ = workshop.handout(posted.options, dt.date.today())
-            except (OptionError, KneepdfError) as exc:
+            except KneepdfError as exc:
                 error = field_error(exc)
             else:
                 images = [base64.b64encode(png).decode("ascii") for png in page_pngs(data)]
@@ -91,7 +90,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
                     None)
         if item is None or item.pose is None:
             abort(404)
-        return Response(picture_png(item.pose), mimetype="image/png")
+        return Response(picture_png(item.pose, workshop.reuse), mimetype="image/png")
 
     @app.get("/favicon.ico")
     def icon() -> Response:  # the PDF's tab asks for one; there is none

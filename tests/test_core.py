@@ -150,12 +150,16 @@ def test_one_process_gives_the_bytes_of_fresh_processes(tmp_path: Path) -> None:
 
     order = list(range(len(CASES))) * 2
     random.Random(11).shuffle(order)
+    from kneepdf.reuse import Reuse
+
     inputs = {style: load_inputs(None, style) for style in ("default", "large-print")}
+    reuse = Reuse()  # as a batch worker or the server keeps it: pictures, lines, fonts
     in_process: dict[int, bytes] = {}
     for index in order:  # each case twice, in a shuffled order, all in this process
         options, style = _options(CASES[index])
         content, theme = inputs[style]
-        data, _, _ = render(resolve(options, content, dt.date(2026, 3, 1)), content, theme)
+        data, _, _ = render(resolve(options, content, dt.date(2026, 3, 1)), content, theme,
+                            reuse)
         assert in_process.setdefault(index, data) == data
     for index, args in enumerate(CASES):
         out = tmp_path / f"case-{index}.pdf"

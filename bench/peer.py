@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 import fontpkg_atkinson_hyperlegible as atkinson
@@ -48,16 +48,18 @@ def strings(node: Any) -> list[str]:
     return []
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--stage", default="subacute")
-    parser.add_argument("-o", "--out", default="peer.pdf")
-    parser.add_argument("--weeks", type=int, default=4)
-    args = parser.parse_args()
-
+def register_fonts() -> None:
+    """The same embedded faces as kneepdf, registered once per process."""
+    if "Atk" in pdfmetrics.getRegisteredFontNames():
+        return
     folder = Path(atkinson.ROOT) / "files"
     pdfmetrics.registerFont(TTFont("Atk", str(folder / "AtkinsonHyperlegible-Regular.ttf")))
     pdfmetrics.registerFont(TTFont("Atk-Bold", str(folder / "AtkinsonHyperlegible-Bold.ttf")))
+
+
+def build(stage_id: str, out: str | BinaryIO, weeks: int = 4) -> None:
+    """The stage's handout (`all` for every step) as a PDF written to `out`."""
+    register_fonts()
     body = ParagraphStyle("body", fontName="Atk", fontSize=13, leading=18, spaceAfter=4)
     head = ParagraphStyle("head", parent=body, fontName="Atk-Bold", fontSize=17, leading=22,
                           spaceBefore=8)
@@ -68,10 +70,10 @@ def main() -> None:
     for path in sorted((CONTENT / "steps").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         steps[data["id"]] = data
-    if args.stage == "all":
+    if stage_id == "all":
         wanted = list(steps)
     else:
-        stage = next(s for s in stages if s["id"] == args.stage)
+        stage = next(s for s in stages if s["id"] == stage_id)
         wanted = [s["step"] for s in stage["steps"]]
 
     story: list[Any] = [Paragraph("Exercises for pain on the inside of your knee", head)]
@@ -89,14 +91,23 @@ def main() -> None:
                       for s in strings(value)]
             story.append(KeepTogether(block))
     grid = [["Week 1", *DAYS]] + [[f"Exercise {i}", *[""] * 7] for i in range(1, 9)]
-    for week in range(1, args.weeks + 1):
+    for week in range(1, weeks + 1):
         grid[0][0] = f"Week {week}"
         table = Table([list(row) for row in grid], colWidths=[60 * mm] + [14 * mm] * 7)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.8, colors.black),
                                    ("FONTNAME", (0, 0), (-1, -1), "Atk")]))
         story += [table, Spacer(1, 4 * mm)]
     story.append(Paragraph(escape(" ".join(strings(safety)[-2:])), body))
-    SimpleDocTemplate(args.out, pagesize=A4, invariant=1, title="Knee handout").build(story)
+    SimpleDocTemplate(out, pagesize=A4, invariant=1, title="Knee handout").build(story)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stage", default="subacute")
+    parser.add_argument("-o", "--out", default="peer.pdf")
+    parser.add_argument("--weeks", type=int, default=4)
+    args = parser.parse_args()
+    build(args.stage, args.out, args.weeks)
 
 
 if __name__ == "__main__":

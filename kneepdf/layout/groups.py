@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 Block = tuple[str, list[Flowable]]  # (a key naming the block in errors, its flowables)
 
@@ -171,6 +171,7 @@ class Packed(Flowable):  # type: ignore[misc]
             before = float(f.getSpaceBefore())
             _, h = f.wrap(self.width, 1e6)
             y -= (before if after is None else max(before, after)) + h
-            f.drawOn(canvas, 0, y)
+            if not isinstance(f, Spacer):  # a spacer only takes room: nothing to draw
+                f.drawOn(canvas, 0, y)
             after = float(f.getSpaceAfter())
         canvas.restoreState()

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kneepdf.layout.groups import Block, Packed, height_of
@@ -74,14 +75,22 @@ class TrackerBand(Flowable):  # type: ignore[misc]
         canvas = self.canv
         canvas.saveState()
         top = self.height
+        letters = canvas.beginText()  # the day letters: one short line each, one text object
         for n, (label, days) in enumerate(zip(self.weeks, self.days, strict=True)):
             x = self._week_x(n)
             _, h = label.wrap(7 * self.box, 1e6)
             label.drawOn(canvas, x, top - h)
             for d, day in enumerate(days):
-                _, dh = day.wrap(self.box * 2, 1e6)
-                day.drawOn(canvas, x + d * self.box + (self.box - day.minWidth()) / 2,
-                           top - h - dh)
+                style, text = day.style, day.getPlainText()
+                wide = stringWidth(text, style.fontName, style.fontSize)
+                # where the paragraph would set it: centred on its box, the baseline one font
+                # size below the top of its line
+                letters.setFillColor(style.textColor)
+                letters.setFont(style.fontName, style.fontSize)
+                letters.setTextOrigin(x + d * self.box + (self.box - wide) / 2,
+                                      top - h - style.fontSize)
+                letters.textOut(text)
+        canvas.drawText(letters)
         y = top - self._head
         for r, (name, row) in enumerate(zip(self.names, self._rows, strict=True)):
             _, h = name.wrap(self.name_width - 4, 1e6)

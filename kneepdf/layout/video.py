@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -66,6 +65,8 @@ class VideoCode(Flowable):  # type: ignore[misc]
 def _runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The QR code of `url` (level M; `VideoCode` keeps it in a Reuse): its modules across, and
     each run of dark modules as (row, first column, length), rows from the top."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # only when a handout has videos
+
     widget = QrCodeWidget(url, barLevel=LEVEL, barBorder=QUIET)
     widget.qr.make()
     runs = []

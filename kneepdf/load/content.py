@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ if TYPE_CHECKING:  # PyYAML is imported only when a file is read
 
 def default_content_dir() -> Path:
     """The content shipped with kneepdf (inside the wheel, or beside the package in a checkout)."""
-    packaged = Path(str(resources.files("kneepdf"))) / "content"
+    packaged = Path(__file__).resolve().parents[1] / "content"  # the installed package's
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "content"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import fields
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,7 +65,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
 
 def default_styles_dir() -> Path:
     """The styles shipped with kneepdf."""
-    packaged = Path(str(resources.files("kneepdf"))) / "styles"
+    packaged = Path(__file__).resolve().parents[1] / "styles"  # the installed package's
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "styles"

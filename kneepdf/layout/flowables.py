@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kneepdf.layout.tickbox import tick_box
 
@@ -143,7 +143,8 @@ class Beside(Flowable):  # type: ignore[misc]
         y = self.height
         for flowable, height in zip(self.left, self._sizes, strict=True):
             y -= height
-            flowable.drawOn(canvas, 0, y)
+            if not isinstance(flowable, Spacer):  # a spacer only takes room
+                flowable.drawOn(canvas, 0, y)
             y -= flowable.getSpaceAfter()
         self.picture.drawOn(canvas, self.width - self.picture.width,
                             self.height - self.picture.height)

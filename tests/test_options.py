@@ -17,7 +17,7 @@ from kneepdf.batch import COLUMNS, read_rows
 from kneepdf.cli import cli
 from kneepdf.errors import OptionError
 from kneepdf.load.preset import KEYS, load_preset
-from kneepdf.options import BY_NAME, OPTIONS, Option, Options
+from kneepdf.options import BY_NAME, FORM_KINDS, KINDS, OPTIONS, Option, Options
 from kneepdf.select.options import resolve
 from kneepdf.web.app import create_app
 from kneepdf.web.fields import SPECS, read_form, spec_of
@@ -30,8 +30,8 @@ def test_the_table_is_the_fields_of_options() -> None:
     assert len(set(NAMES)) == len(NAMES) > 15
     for option in OPTIONS:
         assert option.help.endswith((".", "]")), option.name
-        assert option.kind in ("stage", "text", "lines", "date", "choice", "id", "style",
-                               "number", "flag", "list", "dose"), option.name
+        assert option.kind in KINDS and option.form in FORM_KINDS, option.name
+        assert bool(option.form) != option.repeated, option.name  # lists are the item cards
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kneepdf.errors import ContentError, ContentErrors
-from kneepdf.load.content import load_content
+from kneepdf.load.content import load_content, with_pictures
 from kneepdf.load.styles import load_theme
 from kneepdf.model import Content, Handout
 from kneepdf.pictures.frames import solved_errors
@@ -28,17 +28,19 @@ class BuildResult(NamedTuple):
     items: tuple[str, ...]
 
 
-def load_inputs(content_dir: Path | None, style: str, *,
-                every_picture: bool = False) -> tuple[Content, Theme]:
+def load_inputs(content_dir: Path | None, style: str, *, every_picture: bool = False,
+                pictures: bool = True) -> tuple[Content, Theme]:
     """The content and the theme, or ContentErrors with every problem found in both.
 
     `every_picture` poses and checks every picture, not only those a handout draws.
+    `pictures=False` reads none (`pictures_for` then reads those of one handout).
     """
     errors: list[ContentError] = []
     content = theme = None
     try:
         content = load_content(content_dir,
-                               check_pose=solved_errors if every_picture else None)
+                               check_pose=solved_errors if every_picture else None,
+                               pictures=None if pictures else ())
     except ContentErrors as exc:
         errors += exc.errors
     try:
@@ -48,6 +50,14 @@ def load_inputs(content_dir: Path | None, style: str, *,
     if errors or content is None or theme is None:
         raise ContentErrors(errors)
     return content, theme
+
+
+def pictures_for(resolved: Resolved, content: Content, content_dir: Path | None) -> Content:
+    """The content (loaded with `pictures=False`) with the pictures of the exercises the
+    handout for `resolved` prints: a single build reads and poses only what it draws.
+    Raises ContentErrors for a broken picture file."""
+    handout = select(content, resolved.stage, resolved.details, resolved.choices)
+    return with_pictures(content, [i.id for i in handout.items if i.is_exercise], content_dir)
 
 
 def render(resolved: Resolved, content: Content, theme: Theme,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kneepdf import __version__
-from kneepdf.build import BuildResult, build, load_inputs
+from kneepdf.build import BuildResult, build, load_inputs, pictures_for
 from kneepdf.errors import ContentError, KneepdfError, OptionError, OutputError, Place
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import unknown_style
@@ -82,7 +82,7 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
         places = {k: v for k, v in saved.places.items() if k not in explicit}
         given = merge(saved.options, given, explicit)
     check_style(given.style, places.get("style"))
-    content, theme = load_inputs(content_dir, given.style or "default")
+    content, theme = load_inputs(content_dir, given.style or "default", pictures=False)
     try:
         resolved = resolve(given, content, dt.date.min if given.date is not None else today())
     except OptionError as exc:
@@ -90,6 +90,7 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
         if key in places:
             raise ContentError(places[key], f"{key}: {exc}", exc.option) from None
         raise
+    content = pictures_for(resolved, content, content_dir)  # only the pictures it draws
     stage, details = resolved.stage.id, resolved.details
     path = out or default_path(stage, details.patient, details.date)
     shown = None

@@ -286,3 +286,19 @@ def test_a_close_up_draws_a_fist_or_fingertips(poses: dict[str, Pose]) -> None:
     assert len(arms["open"]) == 3  # upper arm, forearm, hand
     assert len(arms["fist"]) == 2 + 1 + 3  # a fist and three knuckles
     assert len(arms["fingers"]) == 2 + 2  # a palm and the fingers
+
+
+def test_a_build_reads_only_the_pictures_it_draws(content_copy: Path, tmp_path: Path) -> None:
+    """A broken picture of an exercise the handout does not print costs it nothing: a
+    single build reads and poses only its own pictures; `check` still reads them all."""
+    (content_copy / "pictures" / "step-up.yaml").write_text("view: [side\n", encoding="utf-8")
+    acute = CliRunner().invoke(cli, ["build", "--stage", "acute", "--content",
+                                     str(content_copy), "-o", str(tmp_path / "a.pdf")])
+    assert acute.exit_code == 0, acute.output
+    assert "step-up" not in {i.id for i in exercise_items(load_content(), "acute")}
+    strength = CliRunner().invoke(cli, ["build", "--stage", "strength", "--content",
+                                        str(content_copy), "-o", str(tmp_path / "s.pdf")])
+    broken = "pictures/step-up.yaml:2:1: did not find expected"
+    assert strength.exit_code == 1 and broken in strength.output
+    check = CliRunner().invoke(cli, ["check", "--content", str(content_copy)])
+    assert check.exit_code == 1 and broken in check.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,12 +28,14 @@ def default_content_dir() -> Path:
 
 
 def load_content(folder: Path | None = None, display: str | None = None, *,
-                 check_pose: PoseCheck | None = None) -> model.Content:
+                 check_pose: PoseCheck | None = None,
+                 pictures: Collection[str] | None = None) -> model.Content:
     """Read and check a content folder; raise ContentErrors listing every problem.
 
     Pictures are read and checked as data; `check_pose` (see `load.poses.load_poses`) also
     poses each one and checks its contacts and limits (`kneepdf check`), which a build does
-    for the pictures it draws.
+    for the pictures it draws. `pictures` reads only the pictures of those exercise ids
+    (none for an empty collection; see `with_pictures` to add them later).
     """
     if folder is None:
         folder, display = default_content_dir(), "content"
@@ -44,13 +47,27 @@ def load_content(folder: Path | None = None, display: str | None = None, *,
     loader = _Loader(folder, shown)
     content = loader.run()
     try:
-        poses = load_poses(folder, shown, check=check_pose)
+        poses = load_poses(folder, shown, check=check_pose, only=pictures)
     except ContentErrors as exc:
         loader.errors += exc.errors
         poses = {}
     if loader.errors or content is None:
         raise ContentErrors(loader.errors)
     return attach(content, poses)  # each exercise's picture, from pictures/<id>.yaml
+
+
+def with_pictures(content: model.Content, ids: Collection[str], folder: Path | None = None,
+                  display: str | None = None) -> model.Content:
+    """The content with the pictures of the exercises `ids` read from `folder` (the shipped
+    content when None) and put on their items: what a single handout draws, when the
+    content was loaded with `pictures=()`. Raises ContentErrors for a broken picture."""
+    from kneepdf.load.poses import attach, load_poses
+
+    if folder is None:
+        folder, display = default_content_dir(), "content"
+    shown = display if display is not None else str(folder)
+    poses = load_poses(folder, shown, only=ids)
+    return attach(content, poses)
 
 
 class _Loader:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,9 +43,10 @@ RESTS = ("floor", "chair", "step")
 MAX_FRAMES = 3
 
 
-def load_poses(folder: Path, display: str, *, check: PoseCheck | None = None
-               ) -> dict[str, Pose]:
-    """Every `pictures/<id>.yaml` of a content folder by id; a folder without one has none.
+def load_poses(folder: Path, display: str, *, check: PoseCheck | None = None,
+               only: Collection[str] | None = None) -> dict[str, Pose]:
+    """Every `pictures/<id>.yaml` of a content folder by id (or only those of the ids in
+    `only` that have a file); a folder without one has none.
 
     With `check` (`kneepdf.pictures.frames.solved_errors`), every pose is also posed and
     its contacts and limits checked (what `kneepdf check` does); without, a build checks
@@ -59,7 +60,9 @@ def load_poses(folder: Path, display: str, *, check: PoseCheck | None = None
         return {}
     errors: list[ContentError] = []
     poses: dict[str, Pose] = {}
-    for file in sorted(pictures.glob("*.yaml")):
+    files = (sorted(pictures.glob("*.yaml")) if only is None else
+             [f for f in (pictures / f"{i}.yaml" for i in sorted(set(only))) if f.is_file()])
+    for file in files:
         path = f"{display}/pictures/{file.name}"
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", file.stem):
             errors.append(ContentError(Place(path, 1, 1), "a picture file is named after its "

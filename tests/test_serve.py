@@ -230,15 +230,18 @@ def test_a_dose_box_becomes_a_dose_option() -> None:
     assert posted.values["weeks"] == "4"
 
 
-def test_a_new_option_is_one_line_in_the_spec_table(
+def test_an_option_without_a_place_on_the_page_is_listed_at_its_end(
         client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kneepdf.options import Option
     from kneepdf.web import fields
 
-    flag = fields.Spec("fillable", "Fillable PDF", "checkbox", "Boxes to type in.")
-    monkeypatch.setattr(fields, "SPECS", (*fields.SPECS, flag))
+    extra = fields.spec_of(Option("fillable", "flag", "Boxes to type in.",
+                                  label="Fillable PDF", form="checkbox"))
+    specs = tuple(s for s in fields.SPECS if s.name != "fillable")
+    monkeypatch.setattr(fields, "SPECS", (*specs, extra))
     page = post(client, "/", {"stage": "1", "fillable": "1"}).text
     box = re.search(r'<input id="f-fillable" name="fillable" type="checkbox"[^>]*>', page)
-    assert box and " checked" in box[0]
+    assert box and " checked" in box[0] and "Fillable PDF" in page
     assert '<label for="f-fillable">' not in page  # the box's own label names it
     assert read_form(MultiDict([("stage", "1")])).values["fillable"] == ""
     assert post(client, "/handout", {"stage": "1", "fillable": "1"}).status_code == 200

@@ -5,11 +5,12 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, TableStyle
 
+from kneepdf.dose import Dose
 from kneepdf.layout.flowables import Para, WarningBox
 from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.lines import LinePara, style_key
 from kneepdf.layout.markup import Styles, escape, make_styles, rich
-from kneepdf.model import Dose, Handout
+from kneepdf.model import Handout
 from kneepdf.reuse import Reuse
 from kneepdf.theme import Theme
 
@@ -113,12 +114,6 @@ class Kit:
             self.para(f"<b>Take care:</b> {self.rich(line)}", self.s.body) for line in lines
         ]
         return self.box("caution", inner)
-
-    def info(self, title: str, lines: list[str]) -> WarningBox:
-        """A plain information box (no tick boxes): a bold title and paragraphs."""
-        inner: list[Flowable] = [self.para(self.rich(title), self.s.label)]
-        inner += [self.para(self.rich(line), self.s.body) for line in lines]
-        return self.box("info", inner)
 
     def box(self, name: str, inner: list[Flowable]) -> WarningBox:
         """`inner` in the style's box `name` (red_flags, caution or info: its border,

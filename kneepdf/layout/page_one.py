@@ -17,12 +17,11 @@ from kneepdf.pictures import draw
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 
 
-def first_page(kit: Kit, below: Sequence[Flowable] = ()) -> list[Flowable]:
+def first_page(kit: Kit) -> list[Flowable]:
     """The header and the red-flag box, which share page 1, with the details in small type
     only when long details would push the box off the page: the details stay large enough
-    to read and to write on, and what comes `below` (the pain light and "How to use") moves
-    to page 2 rather than shrink them."""
-    del below  # kept for callers; page 1 no longer trades the details' size for it
+    to read and to write on, and what comes after them (the pain light and "How to use")
+    moves to page 2 rather than shrink them."""
     top = [*header(kit), *red_flags(kit)]
     if height_of(top, kit.frame_width) <= kit.frame_height:
         return top

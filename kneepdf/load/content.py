@@ -27,12 +27,6 @@ def default_content_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "content"
 
 
-def source_files(folder: Path) -> list[Path]:
-    """Every file a content folder is read from."""
-    steps = folder / "steps"
-    return sorted(folder.glob("*.yaml")) + (sorted(steps.glob("*.yaml")) if steps.is_dir() else [])
-
-
 def load_content(folder: Path | None = None, display: str | None = None, *,
                  check_pose: PoseCheck | None = None) -> model.Content:
     """Read and check a content folder; raise ContentErrors listing every problem.

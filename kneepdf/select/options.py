@@ -7,8 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kneepdf.dose import Amount, Dose
 from kneepdf.errors import MissingOption, OptionError
-from kneepdf.model import Amount, Choices, Content, Dose, PatientDetails, Stage
+from kneepdf.model import Choices, Content, PatientDetails, Stage
 from kneepdf.options import BY_NAME, MAX_NAME, Option, Options
 from kneepdf.select.selection import check_choices, find_stage, stage_names
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from kneepdf.dose import Dose
 from kneepdf.errors import OptionError
 from kneepdf.model import (
     Choices,
     Condition,
     Content,
-    Dose,
     Handout,
     HandoutStep,
     Item,

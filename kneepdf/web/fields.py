@@ -1,4 +1,4 @@
-"""The form's fields as one table of option specs, and a posted form turned into Options."""
+"""The form's fields, from the table of options, and a posted form turned into Options."""
 
 from __future__ import annotations
 

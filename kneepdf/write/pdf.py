@@ -70,9 +70,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             self.canv.marks.append((self.page, text, self.frame._y + flowable.height - below))
 
 
-__all__ = ["check_fits", "frame_size", "handout_texts", "render_pdf"]
-
-
 def check_fits(handout: Handout, theme: Theme, fonts: FontSet,
                reuse: Reuse | None = None) -> None:
     """Raise ContentErrors for every item too tall to fit on one page of this theme."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -11,7 +12,7 @@ from kneepdf import __version__
 from kneepdf.build import BuildResult, build, load_inputs, pictures_for
 from kneepdf.errors import ContentError, KneepdfError, OptionError, OutputError, Place
 from kneepdf.load.content import load_content
-from kneepdf.load.styles import unknown_style
+from kneepdf.load.styles import load_theme, unknown_style
 from kneepdf.model import Content, HandoutStep, Item, PatientDetails, Stage
 from kneepdf.options import Options
 from kneepdf.pictures.frames import solved_errors
@@ -142,7 +143,8 @@ def pictures_sheet(content_dir: Path | None, stage: str | None, side: str, paper
     path = out or OUT / (f"pictures-{stage}.pdf" if stage else "pictures.pdf")
     if out is None:
         _make_out()
-    sheet = review_sheet(items, mirror=side == "left", paper=paper, heading=heading)
+    theme = dataclasses.replace(load_theme("default"), paper=paper)
+    sheet = review_sheet(items, mirror=side == "left", theme=theme, heading=heading)
     write_atomic(path, sheet.data)
     return Written(path, sheet.pages)
 

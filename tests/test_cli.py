@@ -189,6 +189,7 @@ def test_broken_content_in_every_command(kneepdf: Run, broken: Path, command: st
 # -- check ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_check_shipped_content(kneepdf: Run) -> None:
     result = kneepdf("check")
     assert result.exit_code == 0, result.output
@@ -529,6 +530,7 @@ def test_build_red_flags_too_long_names_the_file(
     assert " at 0x" not in result.stderr
 
 
+@pytest.mark.slow
 def test_check_red_flags_too_long(kneepdf: Run, long_red_flags: Path) -> None:
     result = kneepdf("check", "--content", str(long_red_flags))
     assert_clean_failure(result, 1)
@@ -613,6 +615,7 @@ def stage_block(stdout: str, stage_id: str) -> list[tuple[int, str]]:
     return steps
 
 
+@pytest.mark.slow
 def test_stages_numbers_steps_as_the_handout_prints_them(
     kneepdf: Run, tmp_path: Path, pdf_text: Callable[[Path], list[str]]
 ) -> None:
@@ -730,6 +733,7 @@ def test_review_date_on_the_day_is_fine(kneepdf: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 def test_default_name_keeps_each_patient(kneepdf: Run, cwd: Path) -> None:
     # Once: both wrote out/knee-handout-subacute.pdf, the second replacing the first.
     first = kneepdf("build", "--stage", "2", "--patient", "Ana Silva", "--date", "2026-03-01")
@@ -748,6 +752,7 @@ def test_default_name_keeps_each_patient(kneepdf: Run, cwd: Path) -> None:
     ("CON", "con-acute-2026-03-01.pdf"),
     ("../../etc/passwd", "etc-passwd-acute-2026-03-01.pdf"),
 ])
+@pytest.mark.slow
 def test_default_name_is_a_safe_form_of_the_patient(
     kneepdf: Run, cwd: Path, patient: str, name: str
 ) -> None:
@@ -764,6 +769,7 @@ def test_build_help_states_the_default_name_rule(kneepdf: Run) -> None:
     assert "  without          out/knee-handout-STAGE.pdf\n" in text
 
 
+@pytest.mark.slow
 def test_paths_with_spaces_and_accents(kneepdf: Run, tmp_path: Path) -> None:
     folder = tmp_path / "Clínica São João" / "Ana Silva \u2013 março"
     folder.mkdir(parents=True)
@@ -796,6 +802,7 @@ def test_write_error_on_the_default_name_hides_the_patient(kneepdf: Run, cwd: Pa
     assert "zofia" not in result.output.lower()
 
 
+@pytest.mark.slow
 def test_a_code_page_console_gets_escapes_not_a_traceback(tmp_path: Path) -> None:
     # Once: the handout was written, then printing its Cyrillic name raised UnicodeEncodeError.
     env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
@@ -827,6 +834,7 @@ def test_weeks_outside_1_to_12_is_misuse(
 
 
 @pytest.mark.parametrize("weeks", [1, 7, 12])
+@pytest.mark.slow
 def test_weeks_label_every_week_of_the_tracker(
     build_pdf: Callable[..., tuple[Result, Path]], pdf_text: Callable[[Path], list[str]],
     tmp_path: Path, weeks: int,
@@ -839,6 +847,7 @@ def test_weeks_label_every_week_of_the_tracker(
     assert "My tracker" in text
 
 
+@pytest.mark.slow
 def test_weeks_from_a_preset_and_a_batch_row(
     kneepdf: Callable[..., Result], pdf_text: Callable[[Path], list[str]], tmp_path: Path
 ) -> None:

@@ -16,6 +16,8 @@ from kneepdf.dose import Dose
 from kneepdf.model import Choices
 from kneepdf.select.selection import ChoiceError, find_stage, select
 
+pytestmark = pytest.mark.slow  # whole handouts read back
+
 DETAILS = model.PatientDetails(date=dt.date(2026, 1, 15))
 NUMBERED = ["acute", "subacute", "strength", "return"]
 STAGES = [*NUMBERED, "all"]

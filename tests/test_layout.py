@@ -28,6 +28,8 @@ from kneepdf.load.styles import load_theme
 from kneepdf.model import PatientDetails
 from kneepdf.select.selection import find_stage, select
 
+pytestmark = pytest.mark.slow  # every stage and style built and measured
+
 STAGES = ("acute", "subacute", "strength", "return", "all")
 STYLES = ("default", "large-print")
 

@@ -23,6 +23,8 @@ from pypdf.generic import DictionaryObject
 from kneepdf import model
 from kneepdf.select.selection import find_stage, select
 
+pytestmark = pytest.mark.slow  # whole handouts built and read back
+
 STAGES = ["acute", "subacute", "strength", "return", "all"]
 DATE = "2026-01-15"
 PATIENT = "Zofia Testperson"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -17,6 +18,7 @@ from kneepdf.commands import exercise_items
 from kneepdf.layout.fonts import font_set
 from kneepdf.load.content import default_content_dir, load_content
 from kneepdf.load.poses import load_poses
+from kneepdf.load.styles import load_theme
 from kneepdf.pictures import GAP, picture
 from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.place import draw_picture
@@ -144,6 +146,7 @@ def test_arrows_only_on_the_end_frame(poses: dict[str, Pose]) -> None:
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in
                                         (default_content_dir() / "pictures").glob("*.yaml")))
+@pytest.mark.slow
 def test_picture_matches_golden(poses: dict[str, Pose], name: str,
                                 request: pytest.FixtureRequest) -> None:
     got = image(draw(poses[name], mirror=False, frame_width=WIDTH))
@@ -174,10 +177,11 @@ def test_golden_tolerance_catches_a_moved_figure(poses: dict[str, Pose]) -> None
 # -- the review sheet ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_review_sheet_prints_every_picture_with_its_labels() -> None:
     content = load_content()
     items = exercise_items(content)
-    sheet = review_sheet(items, mirror=False, paper="a4", heading="Every exercise")
+    sheet = review_sheet(items, mirror=False, theme=load_theme("default"), heading="Every exercise")
     reader = PdfReader(io.BytesIO(sheet.data))
     assert len(reader.pages) == sheet.pages >= 5
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -187,14 +191,15 @@ def test_review_sheet_prints_every_picture_with_its_labels() -> None:
         assert f"{item.pose.frames[0].step}. {item.pose.frames[0].label}"[:30] in text
     assert "patient's right leg" in text
     assert round(reader.pages[0].mediabox.width) == 595
-    again = review_sheet(items, mirror=False, paper="a4", heading="Every exercise")
+    again = review_sheet(items, mirror=False, theme=load_theme("default"), heading="Every exercise")
     assert again.data == sheet.data  # same inputs, same bytes
 
 
+@pytest.mark.slow
 def test_review_sheet_lists_exercises_without_a_picture() -> None:
     content = load_content()
     items = [i._replace(pose=None) if i.id == "step-up" else i for i in exercise_items(content)]
-    sheet = review_sheet(items, mirror=True, paper="letter")
+    sheet = review_sheet(items, mirror=True, theme=replace(load_theme("default"), paper="letter"))
     reader = PdfReader(io.BytesIO(sheet.data))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "No picture yet: step-up" in text
@@ -235,6 +240,7 @@ def test_cli_pictures_unknown_stage() -> None:
     assert "'sideways' is not a stage" in result.output
 
 
+@pytest.mark.slow
 def test_check_warns_about_missing_and_unused_pictures(content_copy: Path) -> None:
     (content_copy / "pictures" / "step-up.yaml").unlink()
     extra = content_copy / "pictures" / "cartwheel.yaml"

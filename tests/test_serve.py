@@ -83,6 +83,7 @@ def test_the_stage_lists_its_items_to_keep_or_drop_and_others_to_add(
     assert 'name="drop" value="side-lunge"' in post(client, "/", {"stage": "return"}).text
 
 
+@pytest.mark.slow
 def test_a_posted_form_builds_the_same_bytes_as_the_command_line(
         client: FlaskClient, kneepdf, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     form = MultiDict([
@@ -134,6 +135,7 @@ def test_a_posted_form_builds_the_same_bytes_as_the_command_line(
     ({"stage": "1", "patient": "王小明"}, ["--stage", "1", "--patient", "王小明"]),
     ({"stage": "1", "notes": "line\n" * 120}, ["--stage", "1", "--notes", "line\n" * 120]),
 ])
+@pytest.mark.slow
 def test_a_bad_value_answers_400_with_the_command_lines_words(
         client: FlaskClient, kneepdf, tmp_path: Path,  # type: ignore[no-untyped-def]
         form: dict[str, str], args: list[str]) -> None:
@@ -172,6 +174,7 @@ def test_every_value_is_escaped_on_the_page(client: FlaskClient) -> None:
     assert "&lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;" in page
 
 
+@pytest.mark.slow
 def test_the_preview_is_every_page_as_a_png(client: FlaskClient) -> None:
     form = {"stage": "subacute", "patient": "Ana Silva", "date": "2026-03-01"}
     answer = post(client, "/preview", form)

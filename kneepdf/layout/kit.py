@@ -73,10 +73,11 @@ class Kit:
         self.s, self._style_ids = styles_for(theme, fonts, self.reuse)
         self.frame_width, self.frame_height = frame_size(theme)
         d = handout.details
-        # A patient's own words, as they appear in markup: what prints them is never kept.
-        self._private = tuple(
-            escape(line) for value in (d.patient, d.clinician, d.clinic, d.contact, d.notes)
-            for line in (value or "").splitlines() if line.strip())
+        # A patient's own words, as typed and as markup: what prints them is never kept.
+        lines = [line for value in (d.patient, d.clinician, d.clinic, d.contact, d.notes)
+                 for line in (value or "").splitlines() if line.strip()]
+        self._private = [*lines, *(escape(line) for line in lines),
+                         *(rich(line, fonts) for line in lines)]
 
     def private(self, text: str) -> bool:
         """Whether `text` (plain or markup) holds any of the patient's details."""
@@ -84,7 +85,9 @@ class Kit:
 
     def rich(self, text: str) -> str:
         if self.private(text):
-            return rich(text, self.fonts)
+            markup = rich(text, self.fonts)
+            self._private.append(markup)  # this handout's only: a Kit lays out one handout
+            return markup
         return self.reuse.markup.get((text, self.fonts.regular, self.fonts.fallback),
                                      lambda: rich(text, self.fonts))
 

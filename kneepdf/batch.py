@@ -42,7 +42,7 @@ class BatchReport:
     """How the batch went: files written, rows that failed and why."""
 
     built: list[tuple[int, Path, int]] = field(default_factory=list)
-    failed: list[tuple[int, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
 
     def summary(self, out_dir: Path, read_as: str = "") -> str:
         """`Built 2 handouts (9 pages) in out; 1 row failed; read as UTF-8 text, separated
@@ -88,7 +88,8 @@ def read_rows(path: Path, today: dt.date | None = None,
     if unknown or "stage" not in table.columns:
         problem = (f"unknown column '{unknown[0]}'" if unknown else "no 'stage' column")
         raise KneepdfError(f"{path}:1: {problem}; columns are: {', '.join(COLUMNS)} "
-                           "(in any order, upper or lower case)")
+                           "(in any order, upper or lower case)",
+                           file=str(path), row=1, column=unknown[0] if unknown else "stage")
     rows: list[Row] = []
     used: set[str] = set()
     for line, values, problem in table.rows:
@@ -141,8 +142,22 @@ def _init(content_dir: Path | None, today: dt.date) -> None:
     gc.freeze()  # the content lives as long as the worker: the collector can skip it
 
 
-def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
-    """Build one row: (line, error or None, pages)."""
+class Failure(NamedTuple):
+    """A row that failed: its line, the column the problem is about ("" when none) and the
+    problem in the spreadsheet's words."""
+
+    line: int
+    column: str
+    reason: str
+
+
+def _column(exc: KneepdfError) -> str:
+    """The column an error is about, from the option it carries."""
+    return exc.option.lstrip("-").replace("-", "_") if exc.option else ""
+
+
+def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int, str]:
+    """Build one row: (line, error or None, pages, the column the error is about)."""
     from kneepdf.build import build
     from kneepdf.load.styles import load_theme, unknown_style
     from kneepdf.model import Content
@@ -151,7 +166,7 @@ def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
     from kneepdf.theme import Theme
 
     if row.problem:
-        return row.line, row.problem, 0
+        return row.line, row.problem, 0, ""
     content = _WORKER["content"]
     themes = _WORKER["themes"]
     today = _WORKER["today"]
@@ -172,14 +187,14 @@ def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
         result = build(resolved, content, theme, out_dir / row.name,
                        shown=f"{out_dir} (this row's file)", reuse=reuse)
     except OptionError as exc:
-        return row.line, in_columns(f"{exc.option}: {exc}"), 0
+        return row.line, in_columns(f"{exc.option}: {exc}"), 0, _column(exc)
     except KneepdfError as exc:
-        return row.line, in_columns("; ".join(exc.lines())), 0
-    return row.line, None, result.pages
+        return row.line, in_columns("; ".join(exc.lines())), 0, _column(exc)
+    return row.line, None, result.pages, ""
 
 
 def _results(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | None,
-             today: dt.date) -> Iterator[tuple[Row, tuple[int, str | None, int]]]:
+             today: dt.date) -> Iterator[tuple[Row, tuple[int, str | None, int, str]]]:
     if jobs == 1 or len(rows) < 2:
         _init(content_dir, today)
         for row in rows:
@@ -200,11 +215,11 @@ def run_batch(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | Non
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
     report = BatchReport()
-    for row, (line, error, pages) in _results(rows, out_dir, jobs, content_dir, today):
+    for row, (line, error, pages, column) in _results(rows, out_dir, jobs, content_dir, today):
         if error is None:
             report.built.append((line, out_dir / row.name, pages))
         else:
-            report.failed.append((line, error))
+            report.failed.append(Failure(line, column, error))
         progress.update(1)
     report.built.sort()
     report.failed.sort()

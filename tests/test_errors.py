@@ -94,3 +94,25 @@ def test_a_fault_in_the_web_app_is_logged_without_the_form(
     assert "KeyError while answering POST /handout" in logged
     assert "Traceback (most recent call last)" in logged and "in handout" in logged
     assert "Zebedee" not in logged and "Quill" not in logged
+
+
+class _Quiet:
+    def update(self, n_steps: int) -> None:
+        pass
+
+
+def test_batch_errors_name_their_row_and_column(tmp_path: Path) -> None:
+    from kneepdf.batch import read_rows, run_batch
+    from kneepdf.errors import KneepdfError
+
+    sheet = tmp_path / "rows.csv"
+    sheet.write_text("stage,colour\n1,red\n", encoding="utf-8")
+    with pytest.raises(KneepdfError) as caught:
+        read_rows(sheet)
+    assert (caught.value.file, caught.value.row, caught.value.column) == (
+        str(sheet), 1, "colour")
+    sheet.write_text("stage,patient,weeks\n1,Zebedee Quill,40\n1,,2\n", encoding="utf-8")
+    rows, _ = read_rows(sheet)
+    report = run_batch(rows, tmp_path / "out", 1, None, DAY, _Quiet())
+    assert [(f.line, f.column) for f in report.failed] == [(2, "weeks")]
+    assert "Zebedee" not in report.failed[0].reason and len(report.built) == 1

@@ -201,6 +201,7 @@ def test_two_thousand_warm_handouts_stay_flat_and_match_fresh_builds(tmp_path: P
     finally:
         if tracing:
             tracemalloc.stop()
+    print(f"memory grew {grown / 1024 / 1024:.2f} MB from handout 100 to 2,000")
     assert grown <= 5 * 1024 * 1024, f"grew {grown / 1024 / 1024:.1f} MB after 100 handouts"
     for n in sorted(sample):
         out = tmp_path / f"{n}.pdf"

@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 from kneepdf.errors import Place
 
-VIEWS = ("side", "front", "top", "close-up")
-CAMERAS = ("side", "front", "top")
+VIEWS = ("side", "front", "front-high", "top", "close-up")
+CAMERAS = ("side", "front", "front-high", "top")
 POSTURES = ("standing", "sitting", "long-sitting", "lying-back", "lying-front", "lying-side")
 SIDES = ("right", "left")
 
@@ -46,9 +46,11 @@ PARTS = tuple(f"{side}_{part}" for side in SIDES for part in LIMB_PARTS)
 SEGMENTS = tuple(f"{side}_{seg}" for side in SIDES
                  for seg in ("thigh", "shin", "calf", "knee", "foot", "ankle"))
 SURFACES = ("front", "back", "inner", "outer", "top")
-PROPS = ("chair", "step", "wall", "rail", "roller", "ball", "band", "ankle-weight")
-TARGETS = ("floor", "chair", "step", "wall", "rail", "roller", "ball")
+PROPS = ("chair", "chair-back", "step", "wall", "rail", "roller", "ball", "band", "ankle-weight",
+         "marker")
+TARGETS = ("floor", "chair", "chair-back", "step", "wall", "rail", "roller", "ball")
 ARROWS = ("arc", "slide", "up", "down", "turn", "inward")
+MARKS = ("right", "wrong")  # a frame drawn with a tick (the right way) or a cross (the wrong)
 HANDS = ("open", "fist", "fingers")  # how a close-up draws the hands
 CONTACT_TOLERANCE_CM = 1.0
 
@@ -103,6 +105,7 @@ class PoseFrame(NamedTuple):
     angles: tuple[tuple[str, float], ...] = ()
     contacts: tuple[Contact, ...] = ()
     rest: str = ""              # the prop the body rests on ("" = the floor, or chair)
+    mark: str = ""              # "right" (a tick) or "wrong" (a cross): a right-and-wrong pair
 
 
 class Pose(NamedTuple):

@@ -14,6 +14,7 @@ from kneepdf.pose import (
     CAMERAS,
     HANDS,
     JOINTS,
+    MARKS,
     PARTS,
     POSTURES,
     PROPS,
@@ -146,7 +147,7 @@ class _PoseReader:
         out: list[PoseFrame] = []
 
         def one(n: Node) -> PoseFrame | None:
-            f = r.fields(n, "a frame", ("step", "label"), ("angles", "contacts", "rest"))
+            f = r.fields(n, "a frame", ("step", "label"), ("angles", "contacts", "rest", "mark"))
             if f is None or not {"step", "label"} <= f.keys():
                 return None
             self.frame_places.append(r.place(n))
@@ -157,18 +158,25 @@ class _PoseReader:
             contacts = (tuple(r.items(f["contacts"], "contacts", self.contact))
                         if "contacts" in f else ())
             rest = r.choice(f["rest"], "rest", RESTS) or "" if "rest" in f else ""
+            mark = r.choice(f["mark"], "mark", MARKS) or "" if "mark" in f else ""
             if step is None:
                 return None
             return PoseFrame(step, label, tuple(sorted(angles.items())), contacts,
-                             "" if rest == "floor" else rest)
+                             "" if rest == "floor" else rest, mark)
 
         out = r.items(node, "frames", one)
         count = len(node.value) if isinstance(node.value, list) else 0
         if isinstance(node.value, list) and not 1 <= count <= MAX_FRAMES:
             r.error(node, f"frames must list 1 to {MAX_FRAMES} frames, got {count}")
         steps = [frame.step for frame in out]
-        if steps != sorted(set(steps)):
-            r.error(node, f"frame steps must rise from frame to frame, got {steps}")
+        # A right-and-wrong pair shows one step twice: equal steps only between marked frames.
+        rising = all(b.step > a.step or (b.step == a.step and a.mark and b.mark)
+                     for a, b in zip(out, out[1:]))
+        if not rising:
+            r.error(node, f"frame steps must rise from frame to frame (a step shown twice "
+                    f"needs mark: right and mark: wrong), got {steps}")
+        if sum(frame.mark == "wrong" for frame in out) == len(out) and out:
+            r.error(node, "every frame is marked wrong: show the right way too")
         return out
 
     def angles(self, node: Node) -> dict[str, float]:

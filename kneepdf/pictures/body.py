@@ -120,11 +120,14 @@ def _kneecap(fig: Figure, fit: Fit, side: str) -> Polygon:
 
 
 def far_side(fig: Figure, fit: Fit, posture: str) -> str:
-    """The side whose limbs lie behind (drawn first, grey), or "" when neither does."""
+    """The side whose limbs lie behind (drawn first, grey), or "" when neither does: seen
+    from the front, only a body turned side-on has one."""
     if posture == "lying-side" and fit.camera != "top":
         return "left"  # lying on the left side: the lower limbs are the far ones
-    if fit.camera != "side":
-        return ""  # from the front or above, both legs are drawn alike
+    if fit.camera not in ("side", "front"):
+        return ""  # from above, both legs are drawn alike
+    if fit.camera == "front" and abs(vec.column(fig.frames["pelvis"], 2)[0]) < 0.7:
+        return ""  # facing the viewer (less than 45 degrees from it): both legs alike
     right = sum(fit.depth(fig.points[f"right_{j}"]) for j in ("hip", "knee", "ankle"))
     left = sum(fit.depth(fig.points[f"left_{j}"]) for j in ("hip", "knee", "ankle"))
     if abs(right - left) < 15.0:

@@ -12,6 +12,7 @@ from reportlab.graphics.shapes import (
     Line,
     Path,
     Polygon,
+    PolyLine,
     Rect,
     Shape,
     String,
@@ -29,6 +30,7 @@ BADGE_R = 8.5        # pt: the step number's circle
 BORDER = HexColor("#b4b4b4")
 MAT = HexColor("#efefef")
 MIN_RATIO, MAX_RATIO = 0.5, 0.8
+RIGHT, WRONG = "#1d6b2f", "#b3151b"  # the tick's and the cross's circles (contrast >= 4.5 on white)
 
 
 def line_width(frame_width: float) -> float:
@@ -40,6 +42,8 @@ def camera_of(pose: Pose) -> str:
     """The projection: a close-up's camera, or the view (a seated front view is turned, a
     side-lying one seen from a little above, so that bent hips and knees show)."""
     camera = pose.camera if pose.view == "close-up" else pose.view
+    if camera == "front-high":
+        return camera
     if camera == "front" and pose.posture == "sitting":
         return "front" if pose.view == "close-up" else "three-quarter"
     if camera == "front" and pose.posture == "lying-side" and pose.view != "close-up":
@@ -133,7 +137,7 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
             shapes.append(_path(kept, HexColor(body.INK), lw * 2))  # the outline pass
             shapes.append(_path(kept, HexColor(fill), 0.0))  # the fill pass: one silhouette
         shapes += props.over(fig.props, fig, fit, lw)
-        if n == count - 1:
+        if n == arrow_frame(pose):
             for arrow in pose.arrows:
                 shapes += arrows.draw_arrow(arrow, figs[0], fig, fit, lw)
         for shape in shapes:
@@ -146,7 +150,34 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
             radius = max(BADGE_R, badge * 0.72)
             _badge(drawing, box[0] + PAD + radius, box[3] - PAD - radius, frame.step, badge,
                    radius, font)
+        if frame.mark:
+            radius = max(BADGE_R, badge * 0.72) * 1.15
+            for shape in _mark(frame.mark, box[2] - PAD - radius, box[3] - PAD - radius,
+                               radius):
+                drawing.add(shape)
     return drawing
+
+
+def arrow_frame(pose: Pose) -> int:
+    """The frame the arrows are drawn on: the last one not marked wrong."""
+    return max(n for n, frame in enumerate(pose.frames) if frame.mark != "wrong")
+
+
+def _mark(mark: str, x: float, y: float, r: float) -> list[Shape]:
+    """A tick (the right way) or a cross (the wrong way) in a circle of radius `r` pt at (x, y)."""
+    colour = HexColor(RIGHT if mark == "right" else WRONG)
+    out: list[Shape] = [Circle(x, y, r, fillColor=colour, strokeColor=None)]
+    w = r * 0.32
+    if mark == "right":
+        out.append(PolyLine([x - r * 0.5, y + r * 0.02, x - r * 0.12, y - r * 0.4,
+                             x + r * 0.52, y + r * 0.42], strokeColor=HexColor("#ffffff"),
+                            strokeWidth=w, strokeLineCap=1, strokeLineJoin=1))
+    else:
+        d = r * 0.45
+        for sx in (-1, 1):
+            out.append(Line(x - d, y - sx * d, x + d, y + sx * d,
+                            strokeColor=HexColor("#ffffff"), strokeWidth=w, strokeLineCap=1))
+    return out
 
 
 def _on_mat(pose: Pose, fit: Fit) -> bool:

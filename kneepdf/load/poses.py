@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -171,7 +172,7 @@ class _PoseReader:
         steps = [frame.step for frame in out]
         # A right-and-wrong pair shows one step twice: equal steps only between marked frames.
         rising = all(b.step > a.step or (b.step == a.step and a.mark and b.mark)
-                     for a, b in zip(out, out[1:]))
+                     for a, b in pairwise(out))
         if not rising:
             r.error(node, f"frame steps must rise from frame to frame (a step shown twice "
                     f"needs mark: right and mark: wrong), got {steps}")

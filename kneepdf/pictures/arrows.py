@@ -135,8 +135,8 @@ def turn_angles(arrow: Arrow, first: Figure, last: Figure) -> tuple[float, float
     """Where a turn starts and ends: angles (radians) about the vertical, x towards z.
 
     A foot's turn (`part` a ball or toe) is its heel-to-part line; any other part turns
-    with the hips (the way the pelvis faces). The sense (their difference) comes from the posed frames, so it
-    mirrors with the picture.
+    with the hips (the way the pelvis faces). The sense (their difference) comes from the
+    posed frames, so it mirrors with the picture.
     """
     def facing(fig: Figure) -> tuple[float, float]:
         if arrow.part.endswith(("ball", "toe")):

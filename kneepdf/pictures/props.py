@@ -31,7 +31,8 @@ def boxes(prop: Placed) -> list[Box]:
     if prop.kind == "wall":
         return [(x, x + 4, 0, h, -60, 60)]
     if prop.kind == "rail":
-        return [(x - 1.5, x + 1.5, 0, h, -1.5, 1.5), (x - 5, x + 5, h, h + 3, -5, 5)]
+        z = prop.z or 0.0
+        return [(x - 1.5, x + 1.5, 0, h, z - 1.5, z + 1.5), (x - 5, x + 5, h, h + 3, z - 5, z + 5)]
     if prop.kind == "marker":  # a cone: its base and height
         r, z = prop.size * 0.4, prop.z or 0.0
         return [(x - r, x + r, 0, prop.size, z - r, z + r)]

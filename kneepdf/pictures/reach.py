@@ -49,6 +49,8 @@ def target_point(
             return None
         if kind == "wall":
             return (prop.x - standoff, y, z)
+        if kind == "rail" and prop.z is not None:  # a rail beside the body: held from the side
+            return (prop.x, prop.size + standoff, prop.z - (2.0 if prop.z > 0 else -2.0))
         if kind in ("rail", "chair-back"):
             return (prop.x - 2.0, prop.size + standoff, z)
         if kind == "step":

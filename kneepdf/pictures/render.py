@@ -126,7 +126,9 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
         inner = (box[0] + lw, box[1] + lw, box[2] - lw, box[3] - lw)  # outlines stay inside
         shapes: list[Shape] = _mat(pose, fig, fit)
         shapes += props.under(fig.props, fit, lw)
-        if not _on_mat(pose, fit):
+        if fit.camera == "front-high" and pose.posture != "lying-side":
+            shapes += _floor_area(fig, fit, box)
+        elif not _on_mat(pose, fit):
             fy = fit.flat(0.0, _floor_v(fig, fit.camera))[1]
             if box[1] < fy < box[3]:
                 shapes.append(Line(box[0] + PAD * 0.6, fy, box[2] - PAD * 0.6, fy,
@@ -185,6 +187,16 @@ def _on_mat(pose: Pose, fit: Fit) -> bool:
     if fit.camera == "top":
         return True
     return pose.posture == "lying-side" and fit.camera == "front-high"
+
+
+def _floor_area(fig: Figure, fit: Fit, box: tuple[float, float, float, float]) -> list[Shape]:
+    """The floor seen from the front and above: a light area from behind the heels down."""
+    back = max(fit.point(fig.points[f"{s}_heel"])[1] for s in ("right", "left"))
+    top = min(box[3], back + 4.0 * fit.k)
+    if top <= box[1]:
+        return []
+    return [Rect(box[0], box[1], box[2] - box[0], top - box[1], fillColor=MAT,
+                 strokeColor=None)]
 
 
 def _mat(pose: Pose, fig: Figure, fit: Fit) -> list[Shape]:

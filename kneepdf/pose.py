@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 from kneepdf.errors import Place
 
-VIEWS = ("side", "front", "front-high", "top", "close-up")
-CAMERAS = ("side", "front", "front-high", "top")
+VIEWS = ("side", "side-high", "front", "front-high", "top", "close-up")
+CAMERAS = ("side", "side-high", "front", "front-high", "top")
 POSTURES = ("standing", "sitting", "long-sitting", "lying-back", "lying-front", "lying-side")
 SIDES = ("right", "left")
 

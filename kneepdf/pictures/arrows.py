@@ -90,8 +90,9 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
             p1 = (p0[0] + dx, p0[1])
         nx, ny = -dy / d, dx / d
         body = fit.point(last.points["chest"])
-        if (p1[0] - body[0]) * nx + (p1[1] - body[1]) * ny < 0:  # the side away from the body
-            nx, ny = -nx, -ny
+        towards = fit.camera in ("top", "side-high")  # lying seen from above: over the mat
+        if ((p1[0] - body[0]) * nx + (p1[1] - body[1]) * ny < 0) != towards:
+            nx, ny = -nx, -ny  # the side away from the body (from above: towards it)
         off = gap * 0.9
         if d < gap * 3.2:  # a small movement still gets an arrow that can be seen
             mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
@@ -100,11 +101,18 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
             p1 = (mx + ux * gap * 2.1, my + uy * gap * 2.1)
             dx, dy = p1[0] - p0[0], p1[1] - p0[1]
         floor = fit.flat(0.0, 0.0)[1]
-        if fit.camera != "top" and min(p0[1], p1[1]) + ny * off < floor + gap * 0.5:
+        if fit.camera not in ("top", "side-high") and \
+                min(p0[1], p1[1]) + ny * off < floor + gap * 0.5:
             nx, ny = -nx, -ny  # never under the floor
         a = (p0[0] + dx * 0.12 + nx * off, p0[1] + dy * 0.12 + ny * off)
         b = (p0[0] + dx * 0.88 + nx * off, p0[1] + dy * 0.88 + ny * off)
         return _line([a, b], lw, start_head=arrow.both)
+    head, hips = last.points["head"], last.points["pelvis"]
+    if arrow.kind == "down" and abs(head[1] - hips[1]) < 15.0 and fit.camera == "side":
+        # lying down: a press down comes from above the part and points at it
+        top = max(fit.point(p)[1] for p in last.points.values()) - p1[1]
+        low = p1[1] + min(top, gap * 0.8)
+        return _line([(p1[0], low + gap * 2.2), (p1[0], low)], lw, start_head=arrow.both)
     if arrow.kind in ("up", "down"):
         xs = [fit.point(p)[0] for p in last.points.values()]
         away = 1.0 if p1[0] >= sum(xs) / len(xs) else -1.0

@@ -55,8 +55,9 @@ def _round(prop: Placed, fit: Fit) -> bool:
     if prop.kind != "roller":
         return False
     axis_is_x = prop.along
-    front = fit.camera != "side" and fit.camera != "top"
-    return (front and axis_is_x) or (fit.camera == "side" and not axis_is_x)
+    front = fit.camera not in ("side", "side-high", "top")
+    side = fit.camera in ("side", "side-high")
+    return (front and axis_is_x) or (side and not axis_is_x)
 
 
 def under(props: tuple[Placed, ...], fit: Fit, lw: float) -> list[Shape]:

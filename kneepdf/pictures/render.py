@@ -42,12 +42,12 @@ def camera_of(pose: Pose) -> str:
     """The projection: a close-up's camera, or the view (a seated front view is turned, a
     side-lying one seen from a little above, so that bent hips and knees show)."""
     camera = pose.camera if pose.view == "close-up" else pose.view
-    if camera == "front-high":
+    if camera in ("front-high", "side-high"):
         return camera
     if camera == "front" and pose.posture == "sitting":
         return "front" if pose.view == "close-up" else "three-quarter"
     if camera == "front" and pose.posture == "lying-side" and pose.view != "close-up":
-        return "front-high"
+        return "above-front"
     return camera
 
 
@@ -72,10 +72,12 @@ def _extent(pose: Pose, figs: tuple[Figure, ...], camera: str) -> tuple[float, .
                 u, v, _ = project(camera, (prop.x, prop.y, 0.0))
                 us += [u - prop.size / 2, u + prop.size / 2]
                 vs += [v - prop.size / 2, v + prop.size / 2]
-    if camera != "top":
+    if camera not in ("top", "side-high"):
         vs.append(0.0)
     margin = 12.0 if pose.arrows else 3.0
-    return min(us) - margin, min(vs), max(us) + margin, max(vs) + (margin if pose.arrows else 0)
+    below = margin if pose.arrows and camera in ("top", "side-high") else 0.0  # no floor there
+    return (min(us) - margin, min(vs) - below, max(us) + margin,
+            max(vs) + (margin if pose.arrows else 0))
 
 
 def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> tuple[
@@ -184,9 +186,9 @@ def _mark(mark: str, x: float, y: float, r: float) -> list[Shape]:
 
 def _on_mat(pose: Pose, fit: Fit) -> bool:
     """No floor line: seen from above, or a figure lying down on its side from a little above."""
-    if fit.camera == "top":
+    if fit.camera in ("top", "side-high"):
         return True
-    return pose.posture == "lying-side" and fit.camera == "front-high"
+    return pose.posture == "lying-side" and fit.camera == "above-front"
 
 
 def _floor_area(fig: Figure, fit: Fit, box: tuple[float, float, float, float]) -> list[Shape]:
@@ -312,7 +314,7 @@ def _clip_line(line: Line, box: tuple[float, float, float, float]) -> Line | Non
 
 def _floor_v(fig: Figure, camera: str) -> float:
     """Where the floor line goes (cm up the frame): under the feet, for a view from above too."""
-    if camera not in ("front-high", "three-quarter"):
+    if camera not in ("front-high", "above-front", "three-quarter"):
         return 0.0
     return min(project(camera, fig.points[f"{s}_{p}"])[1] for s in ("right", "left")
                for p in ("heel", "ball", "toe"))

@@ -122,3 +122,13 @@ class Pose(NamedTuple):
     props: tuple[Prop, ...] = ()
     arrows: tuple[Arrow, ...] = ()
     hand: str = "open"         # close-ups: a loose fist (knuckles) or pointing fingertips
+
+
+def end_frame(pose: Pose) -> int:
+    """The index of the frame the movement ends on: the last one not marked wrong.
+
+    Arrows are drawn on it and a thumbnail shows it. The loader refuses a picture whose
+    every frame is marked wrong, so there always is one.
+    """
+    return max((n for n, frame in enumerate(pose.frames) if frame.mark != "wrong"),
+               default=len(pose.frames) - 1)

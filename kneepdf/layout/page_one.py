@@ -15,6 +15,7 @@ from kneepdf.layout.kit import THUMB, Kit, dose_columns
 from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
+from kneepdf.pose import end_frame
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 
@@ -195,11 +196,13 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
 
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
-    """A small copy of an exercise's picture for the programme table (its last frame only,
-    so it stays legible at THUMB wide), or nothing."""
+    """A small copy of an exercise's picture for the programme table (only the frame it
+    ends on, unmarked, so it stays legible at THUMB wide; never a frame marked wrong), or
+    nothing."""
     if item.pose is None:
         return ""
-    last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
+    end = item.pose.frames[end_frame(item.pose)]._replace(mark="")
+    last = item.pose._replace(frames=(end,))  # one frame: where it ends
     return draw(last, mirror=kit.mirror, frame_width=THUMB, badge=0)
 
 

@@ -176,8 +176,9 @@ class _PoseReader:
         if not rising:
             r.error(node, f"frame steps must rise from frame to frame (a step shown twice "
                     f"needs mark: right and mark: wrong), got {steps}")
-        if sum(frame.mark == "wrong" for frame in out) == len(out) and out:
-            r.error(node, "every frame is marked wrong: show the right way too")
+        marks = {frame.mark for frame in out}
+        if "wrong" in marks and "right" not in marks:
+            r.error(node, "a frame marked wrong needs a frame marked right beside it")
         return out
 
     def angles(self, node: Node) -> dict[str, float]:

@@ -90,8 +90,8 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
             p1 = (p0[0] + dx, p0[1])
         nx, ny = -dy / d, dx / d
         body = fit.point(last.points["chest"])
-        towards = fit.camera in ("top", "side-high")  # lying seen from above: over the mat
-        if ((p1[0] - body[0]) * nx + (p1[1] - body[1]) * ny < 0) != towards:
+        inside = fit.camera in ("top", "side-high")  # lying seen from above: over the mat
+        if ((p1[0] - body[0]) * nx + (p1[1] - body[1]) * ny < 0) != inside:
             nx, ny = -nx, -ny  # the side away from the body (from above: towards it)
         off = gap * 0.9
         if d < gap * 3.2:  # a small movement still gets an arrow that can be seen

@@ -23,7 +23,7 @@ from kneepdf.pictures import GAP, arrows, body, props
 from kneepdf.pictures.camera import Fit, Point, project
 from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor
-from kneepdf.pose import Pose
+from kneepdf.pose import Pose, end_frame
 
 PAD = 6.0            # pt inside a frame's edge
 BADGE_R = 8.5        # pt: the step number's circle
@@ -141,7 +141,7 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
             shapes.append(_path(kept, HexColor(body.INK), lw * 2))  # the outline pass
             shapes.append(_path(kept, HexColor(fill), 0.0))  # the fill pass: one silhouette
         shapes += props.over(fig.props, fig, fit, lw)
-        if n == arrow_frame(pose):
+        if n == end_frame(pose):
             for arrow in pose.arrows:
                 shapes += arrows.draw_arrow(arrow, figs[0], fig, fit, lw)
         for shape in shapes:
@@ -160,11 +160,6 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
                                radius):
                 drawing.add(shape)
     return drawing
-
-
-def arrow_frame(pose: Pose) -> int:
-    """The frame the arrows are drawn on: the last one not marked wrong."""
-    return max(n for n, frame in enumerate(pose.frames) if frame.mark != "wrong")
 
 
 def _mark(mark: str, x: float, y: float, r: float) -> list[Shape]:

@@ -207,6 +207,30 @@ def test_printed_words_match_the_pictures(tmp_path: Path, build_pdf: BuildPdf,
     result, path = build_pdf(tmp_path, "--stage", "strength", "--date", "2026-01-15")
     assert getattr(result, "exit_code", 1) == 0
     text = " ".join(pdf_text(path))
-    assert "Do not let your knee fall inwards." in text
+    assert "do not let your knee fall inwards." in text
     assert "Keep this knee over your foot the whole time. Do not let it fall inwards." in text
     assert "out to the side of your sore foot" in text
+
+
+def accent_lines(drawing: object) -> list[PolyLine]:
+    return [s for s in getattr(drawing, "contents", []) if isinstance(s, PolyLine)
+            and s.strokeColor == arrows.ACCENT]
+
+
+@pytest.mark.parametrize("mirror", [False, True], ids=["right", "left"])
+@pytest.mark.parametrize("name", ["foot-turns-band", "pivot-turns", "knee-straightening"])
+def test_a_thumbnail_arrow_runs_as_in_the_whole_picture(poses: dict[str, Pose], name: str,
+                                                        mirror: bool) -> None:
+    """A thumbnail shows one frame, but its arrow keeps the sense of the whole movement."""
+    whole = accent_lines(draw(poses[name], mirror=mirror, frame_width=WIDTH))
+    thumb = accent_lines(draw(poses[name], mirror=mirror, frame_width=WIDTH, badge=0,
+                              end_only=True))
+    assert len(whole) == len(thumb) == 1
+    (a,), (b,) = whole, thumb
+    assert (a.points[-2] - a.points[0]) * (b.points[-2] - b.points[0]) > 0
+
+
+def test_a_thumbnail_never_shows_the_wrong_way(poses: dict[str, Pose]) -> None:
+    thumb = draw(poses["step-down"], mirror=False, frame_width=WIDTH, badge=0, end_only=True)
+    assert not any(isinstance(s, Circle) for s in thumb.contents)  # no tick, no cross
+    assert thumb.width == pytest.approx(WIDTH)

@@ -15,7 +15,6 @@ from kneepdf.layout.kit import THUMB, Kit, dose_columns
 from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
-from kneepdf.pose import end_frame
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 
@@ -201,9 +200,7 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     nothing."""
     if item.pose is None:
         return ""
-    end = item.pose.frames[end_frame(item.pose)]._replace(mark="")
-    last = item.pose._replace(frames=(end,))  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=THUMB, badge=0)
+    return draw(item.pose, mirror=kit.mirror, frame_width=THUMB, badge=0, end_only=True)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -13,7 +13,7 @@ GAP = 6.0  # pt between frames (kneepdf.pictures.render uses the same)
 
 
 def draw(pose: Pose, *, mirror: bool, frame_width: float, badge: float = 13.0,
-         stacked: bool = False) -> Drawing:
+         stacked: bool = False, end_only: bool = False) -> Drawing:
     """The pose's frames side by side, each `frame_width` pt wide; `.width`/`.height` in pt.
 
     Each frame carries its step number in a dark circle, `badge` pt (the body text's size,
@@ -23,9 +23,11 @@ def draw(pose: Pose, *, mirror: bool, frame_width: float, badge: float = 13.0,
 
     Frames are 0.5 to 0.8 times as tall as wide (close-ups 0.75), GAP pt apart. Unmirrored,
     the RIGHT leg is the working leg; `mirror=True` flips the figure (not the step badges) so
-    it is the left. Built once per process for each (pose, mirror, frame_width, badge, stacked) and
-    reused.
+    it is the left. `end_only` draws just the frame the movement ends on (the last not marked
+    wrong), with its arrows measured from the first frame as in the whole picture: a
+    thumbnail. Built once per process for each (pose, mirror, frame_width, badge, stacked,
+    end_only) and reused.
     """
     from kneepdf.pictures.render import render
 
-    return render(pose, mirror, frame_width, badge, stacked)
+    return render(pose, mirror, frame_width, badge, stacked, end_only)

@@ -80,15 +80,17 @@ def _extent(pose: Pose, figs: tuple[Figure, ...], camera: str) -> tuple[float, .
             max(vs) + (margin if pose.arrows else 0))
 
 
-def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> tuple[
-        float, list[Fit]]:
-    """The frame height (pt) and where each frame's cm land in the drawing."""
+def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float,
+          end: int | None = None) -> tuple[float, list[Fit]]:
+    """The frame height (pt) and where each frame's cm land in the drawing; a close-up is
+    centred on its focus where the movement ends (`figs[end]`, by default the pose's end)."""
     camera = camera_of(pose)
     top_pad = 2 * BADGE_R + 2 * PAD
     if pose.view == "close-up":
         height = width * 0.75
         k = (width - 2 * PAD) / pose.span
-        u, v, _ = project(camera, anchor(pose.focus, figs[-1].points))
+        focus = figs[end_frame(pose) if end is None else end]
+        u, v, _ = project(camera, anchor(pose.focus, focus.points))
         x0 = u - width / 2 / k
         y0 = v - (height - top_pad + PAD) / 2 / k
         if camera == "side" and y0 < 0.3 * pose.span:
@@ -107,13 +109,17 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> t
 
 @lru_cache(maxsize=512)
 def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
-           stacked: bool = False) -> Drawing:
+           stacked: bool = False, end_only: bool = False) -> Drawing:
     """The Drawing for `kneepdf.pictures.draw` (see there)."""
     from kneepdf.layout.fonts import font_set
 
     figs = solve_pose(pose)
+    first, end = figs[0], end_frame(pose)
+    frames = pose.frames
+    if end_only:  # a thumbnail: the frame the movement ends on, unmarked
+        frames, figs, end = (frames[end]._replace(mark=""),), (figs[end],), 0
     lw = line_width(frame_width)
-    height, fits = _fits(pose, figs, mirror, frame_width)
+    height, fits = _fits(pose, figs, mirror, frame_width, end)
     count = len(figs)
     font = font_set().bold  # embedded, like the text beside the picture
     if stacked:  # the same frames one above the other, the first on top
@@ -123,7 +129,7 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
     else:
         size = (count * frame_width + (count - 1) * GAP, height)
     drawing = Drawing(*size, initialFontName=font, initialFontSize=max(badge, 1.0))
-    for n, (frame, fig, fit) in enumerate(zip(pose.frames, figs, fits, strict=True)):
+    for n, (frame, fig, fit) in enumerate(zip(frames, figs, fits, strict=True)):
         box = (fit.left, fit.bottom, fit.left + frame_width, fit.bottom + height)
         inner = (box[0] + lw, box[1] + lw, box[2] - lw, box[3] - lw)  # outlines stay inside
         shapes: list[Shape] = _mat(pose, fig, fit)
@@ -141,9 +147,9 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
             shapes.append(_path(kept, HexColor(body.INK), lw * 2))  # the outline pass
             shapes.append(_path(kept, HexColor(fill), 0.0))  # the fill pass: one silhouette
         shapes += props.over(fig.props, fig, fit, lw)
-        if n == end_frame(pose):
+        if n == end:  # arrows measured from the first frame, even in a thumbnail
             for arrow in pose.arrows:
-                shapes += arrows.draw_arrow(arrow, figs[0], fig, fit, lw)
+                shapes += arrows.draw_arrow(arrow, first, fig, fit, lw)
         for shape in shapes:
             clipped = _clip(shape, inner)
             if clipped is not None:

@@ -57,7 +57,6 @@ def review_sheet(
     fonts = fonts_for("atkinson", texts)
     width, height = PAPER_SIZES[paper]
     inner = width - 2 * MARGIN
-    frame_width = (inner - GAP) / 2
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
     canvas.setTitle("Exercise pictures for review")
@@ -86,6 +85,8 @@ def review_sheet(
     for item in items:
         if item.pose is None:
             continue
+        count = max(2, len(item.pose.frames))  # two a row; three frames share one row
+        frame_width = (inner - (count - 1) * GAP) / count
         picture = draw(item.pose, mirror=mirror, frame_width=frame_width)
         labels = [simpleSplit(f"{f.step}. {f.label}", fonts.regular, LABEL, frame_width)
                   for f in item.pose.frames]

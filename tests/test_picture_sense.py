@@ -11,6 +11,7 @@ from reportlab.graphics.shapes import Circle, PolyLine
 from reportlab.lib.colors import HexColor
 
 from kneepdf import model
+from kneepdf.layout.fonts import font_set
 from kneepdf.load.content import default_content_dir
 from kneepdf.load.poses import load_poses
 from kneepdf.pictures import arrows, draw, vec
@@ -21,6 +22,7 @@ from kneepdf.pictures.skeleton import Figure
 from kneepdf.pose import Arrow, Pose, end_frame
 
 WIDTH = 130.0
+BOLD = font_set().bold  # the badge numbers' face, as the handout gives it
 BuildPdf = Callable[..., tuple[object, Path]]
 
 
@@ -176,7 +178,7 @@ def test_step_down_shows_the_knee_right_and_wrong(poses: dict[str, Pose]) -> Non
     assert abs(inwards(right)) < 3.0
     assert inwards(wrong) > 8.0
     assert end_frame(pose) == 1  # arrows and the thumbnail show the right way
-    found = draw(pose, mirror=False, frame_width=WIDTH).contents
+    found = draw(pose, mirror=False, frame_width=WIDTH, font=BOLD).contents
     crosses = [s for s in found if isinstance(s, Circle) and s.fillColor == HexColor(WRONG)]
     assert len(crosses) == 1 and crosses[0].cx > 2 * WIDTH  # on the third frame only
 
@@ -222,15 +224,16 @@ def accent_lines(drawing: object) -> list[PolyLine]:
 def test_a_thumbnail_arrow_runs_as_in_the_whole_picture(poses: dict[str, Pose], name: str,
                                                         mirror: bool) -> None:
     """A thumbnail shows one frame, but its arrow keeps the sense of the whole movement."""
-    whole = accent_lines(draw(poses[name], mirror=mirror, frame_width=WIDTH))
-    thumb = accent_lines(draw(poses[name], mirror=mirror, frame_width=WIDTH, badge=0,
-                              end_only=True))
+    whole = accent_lines(draw(poses[name], mirror=mirror, frame_width=WIDTH, font=BOLD))
+    thumb = accent_lines(draw(poses[name], mirror=mirror, frame_width=WIDTH, font=BOLD,
+                              badge=0, end_only=True))
     assert len(whole) == len(thumb) == 1
     (a,), (b,) = whole, thumb
     assert (a.points[-2] - a.points[0]) * (b.points[-2] - b.points[0]) > 0
 
 
 def test_a_thumbnail_never_shows_the_wrong_way(poses: dict[str, Pose]) -> None:
-    thumb = draw(poses["step-down"], mirror=False, frame_width=WIDTH, badge=0, end_only=True)
+    thumb = draw(poses["step-down"], mirror=False, frame_width=WIDTH, font=BOLD, badge=0,
+                 end_only=True)
     assert not any(isinstance(s, Circle) for s in thumb.contents)  # no tick, no cross
     assert thumb.width == pytest.approx(WIDTH)

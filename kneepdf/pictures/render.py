@@ -108,11 +108,9 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float,
 
 
 @lru_cache(maxsize=512)
-def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
+def render(pose: Pose, mirror: bool, frame_width: float, font: str, badge: float,
            stacked: bool = False, end_only: bool = False) -> Drawing:
     """The Drawing for `kneepdf.pictures.draw` (see there)."""
-    from kneepdf.layout.fonts import font_set
-
     figs = solve_pose(pose)
     first, end = figs[0], end_frame(pose)
     frames = pose.frames
@@ -121,7 +119,6 @@ def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
     lw = line_width(frame_width)
     height, fits = _fits(pose, figs, mirror, frame_width, end)
     count = len(figs)
-    font = font_set().bold  # embedded, like the text beside the picture
     if stacked:  # the same frames one above the other, the first on top
         fits = [fit._replace(left=0.0, bottom=fit.bottom + (count - 1 - n) * (height + GAP))
                 for n, fit in enumerate(fits)]

@@ -38,7 +38,7 @@ def _trunk_radius(fig: Figure, fit: Fit, r: float, width: float) -> float:
     """The trunk is deeper than wide: pick its half-width as the camera sees it."""
     lateral = vec.column(fig.frames["trunk"], 2)
     looking = {"side": (0.0, 0.0, 1.0), "front": (1.0, 0.0, 0.0), "top": (0.0, 1.0, 0.0),
-               "front-high": (0.82, 0.57, 0.0), "above-front": (0.67, 0.74, 0.0),
+               "front-high": (0.82, 0.57, 0.0), "above-front": (0.77, 0.64, 0.0),
                "side-high": (0.0, 0.77, 0.64), "three-quarter": (0.74, 0.26, 0.62)}
     c = abs(vec.dot(lateral, looking[fit.camera]))
     return r * c + width * (1.0 - c)

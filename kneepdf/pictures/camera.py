@@ -10,7 +10,7 @@ from kneepdf.pictures.vec import Vec
 Point = tuple[float, float]
 HIGH_SIN, HIGH_COS = math.sin(math.radians(35)), math.cos(math.radians(35))
 YAW_SIN, YAW_COS = math.sin(math.radians(40)), math.cos(math.radians(40))
-STEEP_SIN, STEEP_COS = math.sin(math.radians(48)), math.cos(math.radians(48))
+STEEP_SIN, STEEP_COS = math.sin(math.radians(40)), math.cos(math.radians(40))
 SIDE_SIN, SIDE_COS = math.sin(math.radians(50)), math.cos(math.radians(50))
 LOW_SIN, LOW_COS = math.sin(math.radians(15)), math.cos(math.radians(15))
 
@@ -20,7 +20,7 @@ def project(camera: str, p: Vec) -> tuple[float, float, float]:
 
     Side: the figure faces right and its right side is near. Front: the patient faces the
     viewer, so their right is on the viewer's left (front-high: the same from 35 degrees
-    above; above-front: from 48 degrees above; side-high: from the right side, 50 degrees
+    above; above-front: from 40 degrees above; side-high: from the right side, 50 degrees
     above; three-quarter: from 40 degrees to its right and 15 above). Top: seen from above,
     forwards is up.
     """

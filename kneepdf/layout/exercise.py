@@ -97,7 +97,8 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
     """The text and the picture in whichever arrangement is shortest: the frames side by side
     (or one above the other in a column) at the right of the text before the steps and of
     as many steps as fit beside them, the other steps full width below; or the picture above
-    it all. A column beside the picture narrower than TEXT_EMS body sizes is not used."""
+    it all (side by side only when that fits the width: three frames may not). A column
+    beside the picture narrower than TEXT_EMS body sizes is not used."""
     text = [*head, *steps]
     code = _video(kit, item)
     gap = kit.t.gap * 2
@@ -118,7 +119,8 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]
         picture = pictures[0]
-    options = [[picture, Spacer(1, kit.t.gap), *text]]
+    options = [[shown, Spacer(1, kit.t.gap), *text] for shown in pictures
+               if shown.width <= kit.frame_width]  # three frames side by side may not fit
     for shown in pictures:
         if kit.frame_width - shown.width - gap < TEXT_EMS * kit.t.body:
             continue

@@ -191,13 +191,13 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
 
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
-    """A small copy of an exercise's picture for the programme table (its last frame only,
-    so it stays legible at the style's `thumb` width), or nothing."""
+    """A small copy of an exercise's picture for the programme table (only the frame it
+    ends on, unmarked, so it stays legible at the style's `thumb` width; never a frame
+    marked wrong), or nothing."""
     if item.pose is None:
         return ""
-    last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=kit.t.thumb, font=kit.fonts.bold,
-                badge=0, reuse=kit.reuse)
+    return draw(item.pose, mirror=kit.mirror, frame_width=kit.t.thumb, font=kit.fonts.bold,
+                badge=0, end_only=True, reuse=kit.reuse)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -68,6 +68,11 @@ class Styles(NamedTuple):
     table_bold: ParagraphStyle
     tracker: ParagraphStyle
     tracker_bold: ParagraphStyle
+    # The red-flag box when page 1 is short of room: between small and body, never under
+    # the style's small size.
+    flag_title: ParagraphStyle
+    flag_label: ParagraphStyle
+    flag_bullet: ParagraphStyle
 
 
 @cache
@@ -118,4 +123,13 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
                        spaceAfter=0),
         tracker_bold=derive("tracker_bold", fontName=fonts.bold, fontSize=theme.small,
                             leading=theme.small * 1.2, spaceAfter=0),
+        flag_title=derive("flag_title", fontName=fonts.bold, fontSize=theme.subheading,
+                          leading=theme.subheading * 1.2, textColor=HexColor(theme.warning),
+                          spaceAfter=theme.gap / 3),
+        flag_label=derive("flag_label", fontName=fonts.bold, fontSize=table,
+                          leading=table * 1.2, spaceAfter=theme.gap / 4, keepWithNext=1),
+        flag_bullet=derive("flag_bullet", fontSize=table, leading=table * 1.2,
+                           leftIndent=table * 1.4, bulletIndent=table * 0.3,
+                           bulletFontName=fonts.regular, bulletFontSize=table,
+                           spaceAfter=theme.gap / 4),
     )

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from kneepdf.layout.flowables import WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
-from kneepdf.layout.kit import THUMB, Kit, dose_columns
+from kneepdf.layout.kit import BULLET, THUMB, Kit, dose_columns
 from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
@@ -20,19 +20,27 @@ PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has th
 
 
 def first_page(kit: Kit, below: Sequence[Flowable] = ()) -> list[Flowable]:
-    """The header and the red-flag box, which share page 1, with the details in small type
-    only when long details would push the box off the page: the details stay large enough
-    to read and to write on, and what comes `below` (the pain light and "How to use") moves
-    to page 2 rather than shrink them."""
+    """The header and the red-flag box, which share page 1, each made smaller only as far
+    as page 1 needs: first the details in small type (long details), then the box's lines
+    between the small and the body size (large print), then the goal in small type too.
+    Nothing is ever under the style's small size; what comes `below` (the pain light and
+    "How to use") moves to page 2 rather than shrink them."""
     del below  # kept for callers; page 1 no longer trades the details' size for it
-    top = [*header(kit), *red_flags(kit)]
-    if height_of(top, kit.frame_width) <= kit.frame_height:
-        return top
-    return [*header(kit, compact=True), *red_flags(kit)]
+    top: list[Flowable] = []
+    for compact, tight in ((False, False), (True, False), (True, True)):
+        for small_box in (False, True):
+            if small_box and not compact:
+                continue
+            top = [*header(kit, compact=compact, tight=tight), *red_flags(kit, small_box)]
+            if height_of(top, kit.frame_width) <= kit.frame_height:
+                return top
+    return top
 
 
-def header(kit: Kit, compact: bool = False) -> list[Flowable]:
-    """Title, stage line, goal and the details table (blank fields are lines to write on)."""
+def header(kit: Kit, compact: bool = False, tight: bool = False) -> list[Flowable]:
+    """Title, stage line, goal and the details table (blank fields are lines to write on);
+    `compact`: the details and goal in small type; `tight`: the title at the stage line's
+    size too."""
     h, s = kit.h, kit.s
     stage = h.stage
     if stage.number is not None:
@@ -40,9 +48,9 @@ def header(kit: Kit, compact: bool = False) -> list[Flowable]:
     else:
         line = f"All stages: {stage.name}"
     top: list[Flowable] = [
-        kit.para(kit.rich(h.title), s.title),
+        kit.para(kit.rich(h.title), s.stage if tight else s.title),
         kit.para(kit.rich(line), s.stage),
-        kit.para(kit.rich(stage.goal), s.table if compact else s.body),
+        kit.para(kit.rich(stage.goal), (s.tracker if tight else s.table) if compact else s.body),
     ]
     out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
     out += [_details(kit, h.details, compact), Spacer(1, kit.t.gap)]
@@ -109,13 +117,16 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
     return table
 
 
-def red_flags(kit: Kit) -> list[Flowable]:
-    """The red-flag box: every handout has it, on page 1."""
-    safety = kit.h.safety
-    inner: list[Flowable] = [kit.para(kit.rich(safety.red_flag_title), kit.s.warning_title)]
-    for part in (safety.before, safety.stop_now):
-        inner.append(kit.para(kit.rich(part.intro) + ":", kit.s.label))
-        inner += kit.bullets(part.items)
+def red_flags(kit: Kit, small: bool = False) -> list[Flowable]:
+    """The red-flag box: every handout has it, on page 1. `small`: its lines between the
+    small and the body size, for a page 1 short of room (large print)."""
+    safety, s = kit.h.safety, kit.s
+    title, label, bullet = ((s.flag_title, s.flag_label, s.flag_bullet) if small
+                            else (s.warning_title, s.label, s.bullet))
+    inner: list[Flowable] = [kit.para(kit.rich(safety.red_flag_title), title)]
+    for part in safety.flag_parts(kit.t.urgent, kit.t.emergency):
+        inner.append(kit.para(kit.rich(part.intro) + ":", label))
+        inner += [kit.para(kit.rich(line), bullet, bulletText=BULLET) for line in part.items]
     # The heading under it has its own space above: no spacer here.
     return [WarningBox(inner, stroke=kit.t.warning, fill=kit.t.warning_fill, border=2.5,
                        padding=6)]

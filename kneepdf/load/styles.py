@@ -68,6 +68,8 @@ class Theme:
     tracker: float = 5 * MM  # the side of a tracker box
     picture: float = 45 * MM  # the width of one frame of an exercise picture
     videos: str = ""  # the clinic's video address for each exercise, "{id}" its id; or ""
+    urgent: str = ""  # what to call for help the same day (a number); "" for the content's words
+    emergency: str = ""  # what to call in an emergency (a number); "" for the content's words
 
     @property
     def page_size(self) -> tuple[float, float]:
@@ -88,8 +90,10 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "warning_fill": "colour", "caution_fill": "colour", "dose_fill": "colour",
         "green": "colour", "amber": "colour", "red": "colour",
     },
-    "clinic": {"name": "text", "logo": "image", "contact": "text", "videos": "videos"},
+    "clinic": {"name": "text", "logo": "image", "contact": "text", "videos": "videos",
+               "urgent": "call", "emergency": "call"},
 }
+CALL_MOST = 30  # the longest clinic.urgent or clinic.emergency, in characters
 _LIMITS = {"body": (9.0, 28.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM),
            "tracker": (5 * MM, 12 * MM), "picture": (45 * MM, 90 * MM)}
 
@@ -131,7 +135,8 @@ def load_theme(name_or_file: str = "default") -> Theme:
                                            "of " + ", ".join(style_names()) + " or a .yaml file")])
     errors: list[ContentError] = []
     values = _read(file, shown, errors, depth=0)
-    optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture", "videos"}
+    optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture", "videos",
+                "urgent", "emergency"}
     missing = [f.name for f in fields(Theme) if f.name not in values and f.name not in optional]
     if not errors and missing:
         errors.append(ContentError(Place(shown, 1, 1), "the style leaves out "
@@ -229,6 +234,21 @@ def _videos(r: Reader, node: Node, what: str, pattern: str) -> str | None:
     return pattern
 
 
+def _call(r: Reader, node: Node, what: str, text: str) -> str | None:
+    """What to call for help ("111", "NHS 111", "999"): one line of at most CALL_MOST
+    characters, with a digit in it, without braces."""
+    if len(text) > CALL_MOST:
+        r.error(node, f"{what} must be at most {CALL_MOST} characters, got {len(text)}")
+        return None
+    if "\n" in text or "{" in text or "}" in text:
+        r.error(node, f"{what} must be one line without braces, e.g. '111'")
+        return None
+    if not any(ch.isdigit() for ch in text):
+        r.error(node, f"{what} must hold the number to call, e.g. '111', got '{text}'")
+        return None
+    return text
+
+
 def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object | None:
     if getattr(node, "id", None) == "mapping":
         r.error(node, f"{what} must be a single value")
@@ -245,6 +265,8 @@ def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object 
             r.error(node, f"{what} must be at most 80 characters, got {len(text)}")
             return None
         return text
+    if kind == "call":
+        return _call(r, node, what, text)
     if kind == "image":
         return _image(r, node, what, folder / text)
     if kind == "videos":

@@ -103,7 +103,9 @@ class Stage(NamedTuple):
     """A rehabilitation stage: which steps, how long, and when to move on.
 
     `flare_up` replaces the general flare-up plan (`Safety.flare_up`) for this stage when set;
-    `how_to_use_first` replaces the first line of "How to use this sheet" when set.
+    `how_to_use_first` replaces the first line of "How to use this sheet" when set;
+    `high_load_label` marks each high-load exercise in the programme table and the tracker
+    (the complete programme: "Stage 4 only, when your physio says so").
     """
 
     id: str
@@ -117,6 +119,7 @@ class Stage(NamedTuple):
     timeline: Timeline | None = None
     flare_up: tuple[str, ...] = ()
     how_to_use_first: str = ""
+    high_load_label: str = ""
 
 
 class ItemChange(NamedTuple):

@@ -174,6 +174,8 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     for item, picture in zip(exercises, thumbs, strict=True):
         much, often = dose_columns(item.dose)
         lines = [f"<b>{kit.rich(item.name)}</b>"] + [kit.rich(x) for x in (much, often) if x]
+        if item.high_load and kit.h.stage.high_load_label:  # the complete programme
+            lines.append(f"<b>{kit.rich(kit.h.stage.high_load_label)}</b>")
         text = kit.para("<br/>".join(lines), s.table)
         cells.append([picture, text] if thumb else [text])
     width = kit.frame_width / per_row

@@ -95,8 +95,8 @@ def test_injection_is_a_question_for_the_doctor(content: model.Content) -> None:
 
 def test_red_flags_in_three_parts(content: model.Content) -> None:
     s = content.safety
-    assert s.before.intro.startswith("See your doctor or physio before you start if")
-    assert "new since your physio saw you" in s.before.intro
+    assert s.before.intro == ("Is one of these new since your physio saw you? See your doctor "
+                              "or physio before you start")
     assert s.same_day.intro == "Stop and call {urgent} today if"
     assert s.emergency.intro == "Call {emergency} now if"
     assert "you cannot put your full weight on the leg" in s.before.items

@@ -108,9 +108,10 @@ def test_an_exercise_split_across_pages_says_continued(
 def test_red_flag_box_on_page_one(handouts: dict[tuple[str, str], Path], stage: str,
                                   style: str) -> None:
     first = page_texts(handouts[stage, style])[0]
-    for line in ("See your doctor or physio before you start if one of these is new",
+    for line in ("Is one of these new since your physio saw you? See your doctor or physio "
+                 "before you start:",
                  "Stop and call your doctor or urgent care today if", "Call an ambulance now if",
-                 "you cannot put your full weight on the leg", "find it hard to breathe"):
+                 "you cannot put your full weight on the leg", "are short of breath"):
         assert line in first, line
 
 

@@ -150,7 +150,8 @@ def test_page_one_red_flags(built: dict[str, Built], content: model.Content, sta
     first = built[stage].pages[0]
     assert "Stop and call your doctor or urgent care today if" in first
     assert "Call an ambulance now if" in first
-    assert "See your doctor or physio before you start if one of these is new" in first
+    assert ("Is one of these new since your physio saw you? See your doctor or physio before "
+            "you start:") in first
     assert content.safety.red_flag_title in first
     flags = [line for part in content.safety.flag_parts() for line in part.items]
     assert len(flags) >= 10

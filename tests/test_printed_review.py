@@ -94,12 +94,13 @@ def test_osteoarthritis_bed_or_floor(texts: Texts) -> None:
 # -- 5. red flags say where to go and how fast -------------------------------------------------
 
 FLAG_LINES = [
-    "See your doctor or physio before you start if one of these is new since your physio saw "
-    "you:", "pain at night or all the time that gets worse", "you have had cancer",
+    "Is one of these new since your physio saw you? See your doctor or physio before you "
+    "start:",
+    "pain at night or all the time that gets worse", "you have had cancer",
     "numbness or tingling in your leg or foot",
     "your knee is hot, red and swollen, or you have a fever",
     "your calf is newly painful, swollen, warm or red",
-    "your calf is painful or swollen and you have chest pain or find it hard to breathe",
+    "your calf is sore or swollen, and you have chest pain or are short of breath",
 ]
 
 

@@ -428,10 +428,12 @@ def exercises(stage: str | None, content_dir: Path | None) -> None:
                                      + ", ".join(exc.valid), param_hint="'--stage'") from None
         steps = [(n, hs.step.title, hs.items)
                  for n, hs in enumerate(handout_steps(content, chosen), 1)]
+    added = {c.add for cond in content.conditions for c in cond.changes if c.add}
     for number, title, items in steps:
         click.echo(f"step {number}: {title}")
         for item in items:
             load = ", high load" if item.high_load else ""
-            load += ", in place of another" if item.variant else ""
+            if item.variant:
+                load += ", added by a condition" if item.id in added else ", in place of another"
             dose = item.dose.summary() or "-"
             click.echo(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")

@@ -17,23 +17,25 @@ from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
+# How page 1 makes room, step by step: (details in small type, red-flag box smaller, title
+# and goal smaller); the first that fits is used.
+PAGE_ONE_STEPS = ((False, False, False), (True, False, False), (False, True, False),
+                  (True, True, False), (True, True, True))
 
 
 def first_page(kit: Kit, below: Sequence[Flowable] = ()) -> list[Flowable]:
-    """The header and the red-flag box, which share page 1, each made smaller only as far
-    as page 1 needs: first the details in small type (long details), then the box's lines
-    between the small and the body size (large print), then the goal in small type too.
+    """The header and the red-flag box, which share page 1, made smaller only as far as
+    page 1 needs, in this order: the details in small type (long details); else the box's
+    lines between the small and the body size, with the details at table size (large
+    print: lines to write on stay tall); else both; else the title and goal smaller too.
     Nothing is ever under the style's small size; what comes `below` (the pain light and
     "How to use") moves to page 2 rather than shrink them."""
     del below  # kept for callers; page 1 no longer trades the details' size for it
     top: list[Flowable] = []
-    for compact, tight in ((False, False), (True, False), (True, True)):
-        for small_box in (False, True):
-            if small_box and not compact:
-                continue
-            top = [*header(kit, compact=compact, tight=tight), *red_flags(kit, small_box)]
-            if height_of(top, kit.frame_width) <= kit.frame_height:
-                return top
+    for compact, small_box, tight in PAGE_ONE_STEPS:
+        top = [*header(kit, compact=compact, tight=tight), *red_flags(kit, small_box)]
+        if height_of(top, kit.frame_width) <= kit.frame_height:
+            return top
     return top
 
 

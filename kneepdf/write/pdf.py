@@ -29,7 +29,8 @@ def handout_texts(handout: Handout) -> dict[str, str]:
     texts = {
         "--patient": d.patient, "--clinician": d.clinician, "--clinic": d.clinic,
         "--contact": d.contact, "--notes": d.notes,
-        "the title": handout.title, "the stage": handout.stage.name + handout.stage.goal + handout.stage.high_load_label
+        "the title": handout.title,
+        "the stage": handout.stage.name + handout.stage.goal + handout.stage.high_load_label
         + " ".join(handout.move_on) + " ".join(handout.timeline or ()),
         "the content version": handout.version,
         "the how-to-use lines": " ".join(handout.how_to_use),

@@ -12,9 +12,9 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 from kneepdf.layout.flowables import WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import BULLET, THUMB, Kit, dose_columns
-from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
+from kneepdf.theme import MM
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 # How page 1 makes room, step by step: (details in small type, red-flag box smaller, title
@@ -23,14 +23,13 @@ PAGE_ONE_STEPS = ((False, False, False), (True, False, False), (False, True, Fal
                   (True, True, False), (True, True, True))
 
 
-def first_page(kit: Kit, below: Sequence[Flowable] = ()) -> list[Flowable]:
+def first_page(kit: Kit) -> list[Flowable]:
     """The header and the red-flag box, which share page 1, made smaller only as far as
     page 1 needs, in this order: the details in small type (long details); else the box's
     lines between the small and the body size, with the details at table size (large
     print: lines to write on stay tall); else both; else the title and goal smaller too.
-    Nothing is ever under the style's small size; what comes `below` (the pain light and
-    "How to use") moves to page 2 rather than shrink them."""
-    del below  # kept for callers; page 1 no longer trades the details' size for it
+    Nothing is ever under the style's small size; what comes after them (the pain light
+    and "How to use") moves to page 2 rather than shrink them."""
     top: list[Flowable] = []
     for compact, small_box, tight in PAGE_ONE_STEPS:
         top = [*header(kit, compact=compact, tight=tight), *red_flags(kit, small_box)]
@@ -215,7 +214,8 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     if item.pose is None:
         return ""
     last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=THUMB, badge=0)
+    return draw(last, mirror=kit.mirror, frame_width=THUMB, font=kit.fonts.bold,
+                badge=0)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Spacer, Table
 
 from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Stack
@@ -144,9 +145,32 @@ def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:
     return code
 
 
+def plan_table(kit: Kit, rows: tuple[tuple[str, ...], ...]) -> Table:
+    """An exercise's plan (the walk-jog plan) as a table across the text width: the first
+    row the bold column headings on the dose line's colour, a rule under every row; the
+    headings repeat on a page the table continues on."""
+    s, t = kit.s, kit.t
+    cells = [[kit.para(kit.rich(cell), s.cell_bold if n == 0 else s.cell) for cell in row]
+             for n, row in enumerate(rows)]
+    width = kit.frame_width / len(rows[0])
+    table = Table(cells, colWidths=[width] * len(rows[0]), repeatRows=1, hAlign="LEFT")
+    table.setStyle(kit.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.dose_fill)),
+        ("BOX", (0, 0), (-1, -1), 0.8, HexColor(t.accent)),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(t.muted)),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
 def _tail(kit: Kit, item: Item, progressions: bool) -> list[Flowable]:
     t = kit.t
     out: list[Flowable] = []
+    if item.table:
+        out += [Spacer(1, t.gap / 2), plan_table(kit, item.table), Spacer(1, t.gap)]
     if item.cautions:
         out.append(Spacer(1, t.gap / 2))
         out.append(kit.caution(item.cautions))

@@ -170,12 +170,14 @@ def exercise_lines(content_dir: Path | None, stage: str | None) -> list[str]:
     else:
         steps = [(n, hs.step.title, hs.items) for n, hs in
                  enumerate(handout_steps(content, _stage(content, stage)), 1)]
+    added = {c.add for cond in content.conditions for c in cond.changes if c.add}
     lines = []
     for number, title, items in steps:
         lines.append(f"step {number}: {title}")
         for item in items:
             load = ", high load" if item.high_load else ""
-            load += ", in place of another" if item.variant else ""
+            if item.variant:
+                load += ", added by a condition" if item.id in added else ", in place of another"
             dose = item.dose.summary() or "-"
             lines.append(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")
     return lines

@@ -106,7 +106,7 @@ def handout_lines(handout: Handout) -> list[str]:
     """Every sentence a patient reads in one handout."""
     s = handout.safety
     lines = [handout.stage.goal, *handout.how_to_use]
-    for part in (s.before, s.stop_now):
+    for part in s.flag_parts():
         lines += [part.intro + " " + part.items[0], *part.items[1:]]
     lines += [s.pain_intro, *(b.text for b in s.pain_bands), s.pain_rule]
     for hs in handout.steps:

@@ -71,6 +71,8 @@ class Theme:
     logo_height: float = 22 * MM
     rule: float = 0.8  # the weight of lines to write on and of table rules
     boxes: tuple[tuple[str, Box], ...] = DEFAULT_BOXES  # each kind of box by name
+    urgent: str = ""  # what to call for help the same day (a number); "" for the content's
+    emergency: str = ""  # what to call in an emergency (a number); "" for the content's
 
     @property
     def page_size(self) -> tuple[float, float]:

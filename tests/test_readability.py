@@ -47,5 +47,5 @@ def test_grade_of_a_known_text() -> None:
 def test_every_stage_reads_at_grade_6_or_below(content: model.Content, stage: str) -> None:
     handout = select(content, find_stage(content, stage), model.PatientDetails(dt.date.today()))
     lines = handout_lines(handout)
-    assert handout.safety.stop_now.items[0] in " ".join(lines)
+    assert handout.safety.same_day.items[0] in " ".join(lines)
     assert 0 < score(lines, COUNTS).grade <= 6.0

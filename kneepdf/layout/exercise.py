@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Spacer, Table
 
 from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Stack
@@ -99,7 +100,8 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
     """The text and the picture in whichever arrangement is shortest: the frames side by side
     (or one above the other in a column) at the right of the text before the steps and of
     as many steps as fit beside them, the other steps full width below; or the picture above
-    it all. A column beside the picture narrower than TEXT_EMS body sizes is not used."""
+    it all (side by side only when that fits the width: three frames may not). A column
+    beside the picture narrower than TEXT_EMS body sizes is not used."""
     text = [*head, *steps]
     code = _video(kit, item)
     gap = kit.t.gap * 2
@@ -119,7 +121,9 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
                     for shown in pictures]
         picture = pictures[0]
     width = kit.frame_width
-    above = [picture, Spacer(1, kit.t.gap), *text]
+    aboves = [[shown, Spacer(1, kit.t.gap), *text] for shown in pictures
+              if shown.width <= width]  # three frames side by side may not fit
+    above = min(aboves, key=lambda option: height_of(option, width))
     best, choice = height_of(above, width), (None, 0)
     # Each other arrangement's height from measures taken once: the text beside the picture
     # at the narrower width, the steps below it at the full width (as Beside and the frame
@@ -157,9 +161,32 @@ def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:
     return code
 
 
+def plan_table(kit: Kit, rows: tuple[tuple[str, ...], ...]) -> Table:
+    """An exercise's plan (the walk-jog plan) as a table across the text width: the first
+    row the bold column headings on the dose line's colour, a rule under every row; the
+    headings repeat on a page the table continues on."""
+    s, t = kit.s, kit.t
+    cells = [[kit.para(kit.rich(cell), s.cell_bold if n == 0 else s.cell) for cell in row]
+             for n, row in enumerate(rows)]
+    width = kit.frame_width / len(rows[0])
+    table = Table(cells, colWidths=[width] * len(rows[0]), repeatRows=1, hAlign="LEFT")
+    table.setStyle(kit.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.dose_fill)),
+        ("BOX", (0, 0), (-1, -1), 0.8, HexColor(t.accent)),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(t.muted)),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
 def _tail(kit: Kit, item: Item, progressions: bool) -> list[Flowable]:
     t = kit.t
     out: list[Flowable] = []
+    if item.table:
+        out += [Spacer(1, t.gap / 2), plan_table(kit, item.table), Spacer(1, t.gap)]
     if item.cautions:
         out.append(Spacer(1, t.gap / 2))
         out.append(kit.caution(item.cautions))

@@ -67,6 +67,11 @@ class Styles(NamedTuple):
     tracker: ParagraphStyle
     tracker_bold: ParagraphStyle
     how_to_use: ParagraphStyle  # bullets without space between them
+    # The red-flag box when page 1 is short of room: between small and body, never under
+    # the style's small size.
+    flag_title: ParagraphStyle
+    flag_label: ParagraphStyle
+    flag_bullet: ParagraphStyle
 
 
 def make_styles(theme: Theme, fonts: FontSet) -> Styles:
@@ -118,4 +123,13 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
         tracker_bold=derive("tracker_bold", fontName=fonts.bold, fontSize=theme.small,
                             leading=theme.small * 1.2, spaceAfter=0),
         how_to_use=ParagraphStyle("how-to-use", parent=bullet, spaceAfter=0),
+        flag_title=derive("flag_title", fontName=fonts.bold, fontSize=theme.subheading,
+                          leading=theme.subheading * 1.2, textColor=HexColor(theme.warning),
+                          spaceAfter=theme.gap / 3),
+        flag_label=derive("flag_label", fontName=fonts.bold, fontSize=table,
+                          leading=table * 1.2, spaceAfter=theme.gap / 4, keepWithNext=1),
+        flag_bullet=derive("flag_bullet", fontSize=table, leading=table * 1.2,
+                           leftIndent=table * 1.4, bulletIndent=table * 0.3,
+                           bulletFontName=fonts.regular, bulletFontSize=table,
+                           spaceAfter=theme.gap / 4),
     )

@@ -10,27 +10,37 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from kneepdf.layout.groups import Block, Packed, height_of
-from kneepdf.layout.kit import Kit, dose_columns
+from kneepdf.layout.kit import BULLET, Kit, dose_columns
 from kneepdf.layout.picture import Thumbnail
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import picture as picture_of
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
+# How page 1 makes room, step by step: (details in small type, red-flag box smaller, title
+# and goal smaller); the first that fits is used.
+PAGE_ONE_STEPS = ((False, False, False), (True, False, False), (False, True, False),
+                  (True, True, False), (True, True, True))
 
 
 def first_page(kit: Kit) -> list[Flowable]:
-    """The header and the red-flag box, which share page 1, with the details in small type
-    only when long details would push the box off the page: the details stay large enough
-    to read and to write on, and what comes after them (the pain light and "How to use")
-    moves to page 2 rather than shrink them."""
-    top = [*header(kit), *red_flags(kit)]
-    if height_of(top, kit.frame_width) <= kit.frame_height:
-        return top
-    return [*header(kit, compact=True), *red_flags(kit)]
+    """The header and the red-flag box, which share page 1, made smaller only as far as
+    page 1 needs, in this order: the details in small type (long details); else the box's
+    lines between the small and the body size, with the details at table size (large
+    print: lines to write on stay tall); else both; else the title and goal smaller too.
+    Nothing is ever under the style's small size; what comes after them (the pain light
+    and "How to use") moves to page 2 rather than shrink them."""
+    top: list[Flowable] = []
+    for compact, small_box, tight in PAGE_ONE_STEPS:
+        top = [*header(kit, compact=compact, tight=tight), *red_flags(kit, small_box)]
+        if height_of(top, kit.frame_width) <= kit.frame_height:
+            return top
+    return top
 
 
-def header(kit: Kit, compact: bool = False) -> list[Flowable]:
-    """Title, stage line, goal and the details table (blank fields are lines to write on)."""
+def header(kit: Kit, compact: bool = False, tight: bool = False) -> list[Flowable]:
+    """Title, stage line, goal and the details table (blank fields are lines to write on);
+    `compact`: the details and goal in small type; `tight`: the title at the stage line's
+    size too."""
     h, s = kit.h, kit.s
     stage = h.stage
     if stage.number is not None:
@@ -38,9 +48,9 @@ def header(kit: Kit, compact: bool = False) -> list[Flowable]:
     else:
         line = f"All stages: {stage.name}"
     top: list[Flowable] = [
-        kit.para(kit.rich(h.title), s.title),
+        kit.para(kit.rich(h.title), s.stage if tight else s.title),
         kit.para(kit.rich(line), s.stage),
-        kit.para(kit.rich(stage.goal), s.table if compact else s.body),
+        kit.para(kit.rich(stage.goal), (s.tracker if tight else s.table) if compact else s.body),
     ]
     out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
     out += [_details(kit, h.details, compact), Spacer(1, kit.t.gap)]
@@ -107,13 +117,16 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
     return table
 
 
-def red_flags(kit: Kit) -> list[Flowable]:
-    """The red-flag box: every handout has it, on page 1."""
-    safety = kit.h.safety
-    inner: list[Flowable] = [kit.para(kit.rich(safety.red_flag_title), kit.s.warning_title)]
-    for part in (safety.before, safety.stop_now):
-        inner.append(kit.para(kit.rich(part.intro) + ":", kit.s.label))
-        inner += kit.bullets(part.items)
+def red_flags(kit: Kit, small: bool = False) -> list[Flowable]:
+    """The red-flag box: every handout has it, on page 1. `small`: its lines between the
+    small and the body size, for a page 1 short of room (large print)."""
+    safety, s = kit.h.safety, kit.s
+    title, label, bullet = ((s.flag_title, s.flag_label, s.flag_bullet) if small
+                            else (s.warning_title, s.label, s.bullet))
+    inner: list[Flowable] = [kit.para(kit.rich(safety.red_flag_title), title)]
+    for part in safety.flag_parts(kit.t.urgent, kit.t.emergency):
+        inner.append(kit.para(kit.rich(part.intro) + ":", label))
+        inner += [kit.para(kit.rich(line), bullet, bulletText=BULLET) for line in part.items]
     # The heading under it has its own space above: no spacer here.
     return [kit.box("red_flags", inner)]
 
@@ -160,6 +173,8 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     for item, picture in zip(exercises, thumbs, strict=True):
         much, often = dose_columns(item.dose)
         lines = [f"<b>{kit.rich(item.name)}</b>"] + [kit.rich(x) for x in (much, often) if x]
+        if item.high_load and kit.h.stage.high_load_label:  # the complete programme
+            lines.append(f"<b>{kit.rich(kit.h.stage.high_load_label)}</b>")
         text = kit.para("<br/>".join(lines), s.table)
         cells.append([picture, text] if thumb else [text])
     width = kit.frame_width / per_row
@@ -192,9 +207,9 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
 
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
-    """A small copy of an exercise's picture for the programme table (its last frame only,
-    the style's `thumb` width, so it stays legible), or nothing. It places the exercise
-    picture's own form, scaled."""
+    """A small copy of an exercise's picture for the programme table (only the frame it
+    ends on, unmarked, so it stays legible at the style's `thumb` width; never a frame
+    marked wrong), or nothing. It places the exercise picture's own form, scaled."""
     if item.pose is None:
         return ""
     made = picture_of(item.pose, mirror=kit.mirror, frame_width=kit.t.picture,

@@ -34,8 +34,9 @@ class PictureBox(Flowable):  # type: ignore[misc]
 
 
 class Thumbnail(Flowable):  # type: ignore[misc]
-    """The picture's last frame (where the movement ends), scaled to `width` pt wide: the
-    same form the exercise's own picture places, so a document holds it once."""
+    """The frame the movement ends on (`picture.end`: never a frame marked wrong; unmarked,
+    with its arrows measured from the first frame), scaled to `width` pt wide: the same
+    form the exercise's own picture places, so a document holds it once."""
 
     def __init__(self, picture: Picture, width: float) -> None:
         super().__init__()
@@ -50,4 +51,4 @@ class Thumbnail(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        place_frame(self.canv, self.picture, len(self.picture.frames) - 1, 0, 0, self.scale)
+        place_frame(self.canv, self.picture, self.picture.end, 0, 0, self.scale)

@@ -59,8 +59,10 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "warning_fill": "colour", "caution_fill": "colour", "dose_fill": "colour",
         "green": "colour", "amber": "colour", "red": "colour",
     },
-    "clinic": {"name": "text", "logo": "image", "contact": "text", "videos": "videos"},
+    "clinic": {"name": "text", "logo": "image", "contact": "text", "videos": "videos",
+               "urgent": "call", "emergency": "call"},
 }
+CALL_MOST = 30  # the longest clinic.urgent or clinic.emergency, in characters
 
 
 def default_styles_dir() -> Path:
@@ -101,7 +103,7 @@ def load_theme(name_or_file: str = "default") -> Theme:
     errors: list[ContentError] = []
     values = _read(file, shown, errors, depth=0)
     optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture", "videos",
-                "thumb", "logo_width", "logo_height", "rule", "boxes"}
+                "thumb", "logo_width", "logo_height", "rule", "boxes", "urgent", "emergency"}
     boxes = _gather_boxes(values)
     missing = [f.name for f in fields(Theme) if f.name not in values and f.name not in optional]
     if isinstance(boxes, str):
@@ -239,6 +241,21 @@ def _videos(r: Reader, node: Node, what: str, pattern: str) -> str | None:
     return pattern
 
 
+def _call(r: Reader, node: Node, what: str, text: str) -> str | None:
+    """What to call for help ("111", "NHS 111", "999"): one line of at most CALL_MOST
+    characters, with a digit in it, without braces."""
+    if len(text) > CALL_MOST:
+        r.error(node, f"{what} must be at most {CALL_MOST} characters, got {len(text)}")
+        return None
+    if "\n" in text or "{" in text or "}" in text:
+        r.error(node, f"{what} must be one line without braces, e.g. '111'")
+        return None
+    if not any(ch.isdigit() for ch in text):
+        r.error(node, f"{what} must hold the number to call, e.g. '111', got '{text}'")
+        return None
+    return text
+
+
 def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object | None:
     if getattr(node, "id", None) == "mapping":
         r.error(node, f"{what} must be a single value")
@@ -255,6 +272,8 @@ def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object 
             r.error(node, f"{what} must be at most 80 characters, got {len(text)}")
             return None
         return text
+    if kind == "call":
+        return _call(r, node, what, text)
     if kind == "image":
         return _image(r, node, what, folder / text)
     if kind == "videos":

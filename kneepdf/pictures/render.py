@@ -14,7 +14,7 @@ from kneepdf.pictures.camera import Fit, Point, project
 from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.ops import Outlined
 from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor
-from kneepdf.pose import Pose
+from kneepdf.pose import Pose, end_frame
 from kneepdf.reuse import Reuse
 
 PAD = 6.0            # pt inside a frame's edge
@@ -22,6 +22,7 @@ BADGE_R = 8.5        # pt: the step number's circle
 BORDER = HexColor("#b4b4b4")
 MAT = HexColor("#efefef")
 MIN_RATIO, MAX_RATIO = 0.5, 0.8
+RIGHT, WRONG = "#1d6b2f", "#b3151b"  # the tick's and the cross's circles (contrast >= 4.5 on white)
 
 
 def line_width(frame_width: float) -> float:
@@ -33,10 +34,12 @@ def camera_of(pose: Pose) -> str:
     """The projection: a close-up's camera, or the view (a seated front view is turned, a
     side-lying one seen from a little above, so that bent hips and knees show)."""
     camera = pose.camera if pose.view == "close-up" else pose.view
+    if camera in ("front-high", "side-high"):
+        return camera
     if camera == "front" and pose.posture == "sitting":
         return "front" if pose.view == "close-up" else "three-quarter"
     if camera == "front" and pose.posture == "lying-side" and pose.view != "close-up":
-        return "front-high"
+        return "above-front"
     return camera
 
 
@@ -61,21 +64,25 @@ def _extent(pose: Pose, figs: tuple[Figure, ...], camera: str) -> tuple[float, .
                 u, v, _ = project(camera, (prop.x, prop.y, 0.0))
                 us += [u - prop.size / 2, u + prop.size / 2]
                 vs += [v - prop.size / 2, v + prop.size / 2]
-    if camera != "top":
+    if camera not in ("top", "side-high"):
         vs.append(0.0)
     margin = 12.0 if pose.arrows else 3.0
-    return min(us) - margin, min(vs), max(us) + margin, max(vs) + (margin if pose.arrows else 0)
+    below = margin if pose.arrows and camera in ("top", "side-high") else 0.0  # no floor there
+    return (min(us) - margin, min(vs) - below, max(us) + margin,
+            max(vs) + (margin if pose.arrows else 0))
 
 
-def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> tuple[
-        float, list[Fit]]:
-    """The frame height (pt) and where each frame's cm land in the drawing."""
+def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float,
+          end: int | None = None) -> tuple[float, list[Fit]]:
+    """The frame height (pt) and where each frame's cm land in the drawing; a close-up is
+    centred on its focus where the movement ends (`figs[end]`, by default the pose's end)."""
     camera = camera_of(pose)
     top_pad = 2 * BADGE_R + 2 * PAD
     if pose.view == "close-up":
         height = width * 0.75
         k = (width - 2 * PAD) / pose.span
-        u, v, _ = project(camera, anchor(pose.focus, figs[-1].points))
+        focus = figs[end_frame(pose) if end is None else end]
+        u, v, _ = project(camera, anchor(pose.focus, focus.points))
         x0 = u - width / 2 / k
         y0 = v - (height - top_pad + PAD) / 2 / k
         if camera == "side" and y0 < 0.3 * pose.span:
@@ -102,12 +109,16 @@ class Frame(NamedTuple):
 
 
 class Picture(NamedTuple):
-    """A pose's frames, each `frame_width` by `height` pt, with each frame's step number."""
+    """A pose's frames, each `frame_width` by `height` pt, with each frame's step number, its
+    mark ('right', 'wrong' or ''), and `end`, the index of the frame the movement ends on
+    (the last not marked wrong: it carries the arrows, and a thumbnail shows it)."""
 
     frame_width: float
     height: float
     line_width: float
     steps: tuple[int, ...]
+    marks: tuple[str, ...]
+    end: int
     frames: tuple[Frame, ...]
 
     def size(self, stacked: bool = False) -> tuple[float, float]:
@@ -121,9 +132,9 @@ class Picture(NamedTuple):
 def render(pose: Pose, mirror: bool, frame_width: float, reuse: Reuse | None = None) -> Picture:
     """The Picture for `kneepdf.pictures.picture` (see there); poses solved once per `reuse`."""
     figs = solve_pose(pose, reuse)
+    first, end = figs[0], end_frame(pose)
     lw = line_width(frame_width)
-    height, fits = _fits(pose, figs, mirror, frame_width)
-    count = len(figs)
+    height, fits = _fits(pose, figs, mirror, frame_width, end)
     frames = []
     for n, (fig, fit) in enumerate(zip(figs, fits, strict=True)):
         fit = fit._replace(left=0.0)
@@ -131,7 +142,9 @@ def render(pose: Pose, mirror: bool, frame_width: float, reuse: Reuse | None = N
         inner = (box[0] + lw, box[1] + lw, box[2] - lw, box[3] - lw)  # outlines stay inside
         shapes: list[Shape] = _mat(pose, fig, fit)
         shapes += props.under(fig.props, fit, lw)
-        if not _on_mat(pose, fit):
+        if fit.camera == "front-high" and pose.posture != "lying-side":
+            shapes += _floor_area(fig, fit, box)
+        elif not _on_mat(pose, fit):
             fy = fit.flat(0.0, _floor_v(fig, fit.camera))[1]
             if box[1] < fy < box[3]:
                 shapes.append(Line(box[0] + PAD * 0.6, fy, box[2] - PAD * 0.6, fy,
@@ -142,23 +155,34 @@ def render(pose: Pose, mirror: bool, frame_width: float, reuse: Reuse | None = N
             kept = [c for c in (_clip_points(p, inner) for p in polygons) if c]
             drawn.append(Outlined(kept, HexColor(body.INK), HexColor(fill), lw * 2))
         late = props.over(fig.props, fig, fit, lw)
-        if n == count - 1:
+        if n == end:  # arrows measured from the first frame
             for arrow in pose.arrows:
-                late += arrows.draw_arrow(arrow, figs[0], fig, fit, lw)
+                late += arrows.draw_arrow(arrow, first, fig, fit, lw)
         drawn += [c for c in (_clip(shape, inner) for shape in late) if c]
         drawn.append(Rect(0.4, 0.4, frame_width - 0.8, height - 0.8, rx=5, ry=5,
                           fillColor=None, strokeColor=BORDER, strokeWidth=0.8))
         text = ops.write(drawn)
         digest = hashlib.blake2b(text.encode("ascii"), digest_size=8).hexdigest()
         frames.append(Frame(f"pic{digest}", text))
-    return Picture(frame_width, height, lw, tuple(f.step for f in pose.frames), tuple(frames))
+    return Picture(frame_width, height, lw, tuple(f.step for f in pose.frames),
+                   tuple(f.mark for f in pose.frames), end, tuple(frames))
 
 
 def _on_mat(pose: Pose, fit: Fit) -> bool:
     """No floor line: seen from above, or a figure lying down on its side from a little above."""
-    if fit.camera == "top":
+    if fit.camera in ("top", "side-high"):
         return True
-    return pose.posture == "lying-side" and fit.camera == "front-high"
+    return pose.posture == "lying-side" and fit.camera == "above-front"
+
+
+def _floor_area(fig: Figure, fit: Fit, box: tuple[float, float, float, float]) -> list[Shape]:
+    """The floor seen from the front and above: a light area from behind the heels down."""
+    back = max(fit.point(fig.points[f"{s}_heel"])[1] for s in ("right", "left"))
+    top = min(box[3], back + 4.0 * fit.k)
+    if top <= box[1]:
+        return []
+    return [Rect(box[0], box[1], box[2] - box[0], top - box[1], fillColor=MAT,
+                 strokeColor=None)]
 
 
 def _mat(pose: Pose, fig: Figure, fit: Fit) -> list[Shape]:
@@ -251,7 +275,7 @@ def _clip_line(line: Line, box: tuple[float, float, float, float]) -> Line | Non
 
 def _floor_v(fig: Figure, camera: str) -> float:
     """Where the floor line goes (cm up the frame): under the feet, for a view from above too."""
-    if camera not in ("front-high", "three-quarter"):
+    if camera not in ("front-high", "above-front", "three-quarter"):
         return 0.0
     return min(project(camera, fig.points[f"{s}_{p}"])[1] for s in ("right", "left")
                for p in ("heel", "ball", "toe"))

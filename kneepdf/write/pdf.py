@@ -29,15 +29,16 @@ def handout_texts(handout: Handout) -> dict[str, str]:
     texts = {
         "--patient": d.patient, "--clinician": d.clinician, "--clinic": d.clinic,
         "--contact": d.contact, "--notes": d.notes,
-        "the title": handout.title, "the stage": handout.stage.name + handout.stage.goal
+        "the title": handout.title,
+        "the stage": handout.stage.name + handout.stage.goal + handout.stage.high_load_label
         + " ".join(handout.move_on) + " ".join(handout.timeline or ()),
         "the content version": handout.version,
         "the how-to-use lines": " ".join(handout.how_to_use),
     }
     s = handout.safety
     texts["the safety text"] = " ".join(
-        [s.red_flag_title, s.before.intro, *s.before.items, s.stop_now.intro,
-         *s.stop_now.items, s.pain_intro, s.pain_rule, s.flare_up_title, *handout.flare_up,
+        [s.red_flag_title, *(line for part in s.flag_parts() for line in (part.intro, *part.items)),
+         s.pain_intro, s.pain_rule, s.flare_up_title, *handout.flare_up,
          s.disclaimer_short, s.disclaimer_full]
         + [b.range + b.label + b.text for b in s.pain_bands])
     for hs in handout.steps:
@@ -46,7 +47,8 @@ def handout_texts(handout: Handout) -> dict[str, str]:
         for item in hs.items:
             texts[f"item '{item.id}' ({item.place})"] = " ".join(
                 [item.name, item.text, item.purpose, *item.details, *item.equipment,
-                 *item.instructions, *item.cautions, *item.progressions, item.start_test])
+                 *item.instructions, *item.cautions, *item.progressions, item.start_test,
+                 *(cell for row in item.table for cell in row)])
     for c in (*handout.conditions, *([handout.condition] if handout.condition else [])):
         texts[f"condition '{c.id}'"] = c.name + " " + c.text
     return {k: v for k, v in texts.items() if v}

@@ -46,7 +46,6 @@ def review_sheet(
         theme.heading, theme.subheading, (theme.small + theme.body) / 2, theme.small)
     width, height = theme.page_size
     inner = width - 2 * margin
-    frame_width = (inner - GAP) / 2
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
     canvas.setTitle("Exercise pictures for review")
@@ -76,6 +75,8 @@ def review_sheet(
     for item in items:
         if item.pose is None:
             continue
+        count = max(2, len(item.pose.frames))  # two a row; three frames share one row
+        frame_width = (inner - (count - 1) * GAP) / count
         made = picture(item.pose, mirror=mirror, frame_width=frame_width)
         picture_height = made.size()[1]
         labels = [simpleSplit(f"{f.step}. {f.label}", fonts.regular, label, frame_width)

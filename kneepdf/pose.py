@@ -97,7 +97,7 @@ class Prop(NamedTuple):
 
 
 class Arrow(NamedTuple):
-    """A movement arrow drawn in the accent colour on the last frame."""
+    """A movement arrow drawn in the accent colour on the frame the movement ends on."""
 
     kind: str
     part: str

@@ -18,7 +18,9 @@ def picture(pose: Pose, *, mirror: bool, frame_width: float,
     """The pose's frames, each `frame_width` pt wide, as PDF operators (see Picture).
 
     Frames are 0.5 to 0.8 times as tall as wide (close-ups 0.75); each leaves room at its
-    top left for a step badge, which `kneepdf.pictures.place` draws. Unmirrored, the RIGHT
+    top left for a step badge and at its top right for a right-or-wrong mark, which
+    `kneepdf.pictures.place` draws. Arrows go on the frame the movement ends on
+    (`Picture.end`, the last not marked wrong), measured from the first. Unmirrored, the RIGHT
     leg is the working leg; `mirror=True` flips the figure so it is the left. Made once per
     `reuse` for each (pose, mirror, frame_width) and shared: a Picture is immutable.
     Without `reuse`, made afresh.

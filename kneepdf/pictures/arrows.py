@@ -54,7 +54,7 @@ def _arc_points(c: Point, r: float, a0: float, a1: float, ry: float | None = Non
 
 
 def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -> list[Shape]:
-    """One arrow's shapes (pt) in the last frame."""
+    """One arrow's shapes (pt) in the frame the movement ends on (`kneepdf.pose.end_frame`)."""
     p0, p1 = _where(first, fit, arrow.part), _where(last, fit, arrow.part)
     gap = 9.0 * lw
     if arrow.kind == "arc":

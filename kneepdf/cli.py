@@ -17,7 +17,7 @@ from kneepdf import __version__
 from kneepdf.errors import ContentError, KneepdfError, OutputError
 
 if TYPE_CHECKING:
-    from kneepdf.model import Content, HandoutStep, Stage
+    from kneepdf.model import Content, HandoutStep, Item, Stage
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 TEXT_OPTIONS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
@@ -408,16 +408,18 @@ def handout_steps(content: Content, stage: Stage) -> tuple[HandoutStep, ...]:
 @content_option
 def exercises(stage: str | None, content_dir: Path | None) -> None:
     """List every exercise and advice id with its name, step and dose. Steps carry the
-    numbers the stage's handout prints.
+    numbers the stage's handout prints. With a stage, its core programme comes first, then
+    its optional exercises, which print only with --add ID (or every one in stage 'all').
 
     \b
     Examples:
       kneepdf exercises
       kneepdf exercises --stage subacute
     """
-    from kneepdf.select.selection import UnknownStage, find_stage
+    from kneepdf.select.selection import UnknownStage, find_stage, optional_items
 
     content = _load(content_dir)
+    extra: list[tuple[str, Item]] = []
     if stage is None:  # every item, variants too; the complete programme numbers steps 1-N
         steps = [(n, s.title, s.items) for n, s in enumerate(content.steps, 1)]
     else:
@@ -428,10 +430,20 @@ def exercises(stage: str | None, content_dir: Path | None) -> None:
                                      + ", ".join(exc.valid), param_hint="'--stage'") from None
         steps = [(n, hs.step.title, hs.items)
                  for n, hs in enumerate(handout_steps(content, chosen), 1)]
+        extra = [(step.title, item) for step, item in optional_items(content, chosen)]
     for number, title, items in steps:
         click.echo(f"step {number}: {title}")
         for item in items:
-            load = ", high load" if item.high_load else ""
-            load += ", in place of another" if item.variant else ""
-            dose = item.dose.summary() or "-"
-            click.echo(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")
+            click.echo(_item_line(item))
+    if extra:
+        click.echo("optional: print any of these with --add ID")
+        for title, item in extra:
+            click.echo(_item_line(item, f" (from: {title})"))
+
+
+def _item_line(item: Item, after: str = "") -> str:
+    """One listed item: id, name, kind, dose."""
+    load = ", high load" if item.high_load else ""
+    load += ", in place of another" if item.variant else ""
+    dose = item.dose.summary() or "-"
+    return f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]{after}"

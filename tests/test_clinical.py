@@ -13,7 +13,7 @@ from conftest import BuildPdf
 
 from kneepdf import model
 from kneepdf.model import Choices
-from kneepdf.select.selection import ChoiceError, find_stage, select
+from kneepdf.select.selection import ChoiceError, find_stage, optional_items, select
 
 DETAILS = model.PatientDetails(date=dt.date(2026, 1, 15))
 NUMBERED = ["acute", "subacute", "strength", "return"]
@@ -154,8 +154,12 @@ def test_walk_jog_plan(content: model.Content) -> None:
 
 
 def test_stage_4_keeps_strength_and_balance(content: model.Content) -> None:
+    """The core keeps hip and calf strength work; the thigh strength and balance exercises
+    are the stage's optional ones, a clinician's --add away."""
     items = ids(handout(content, "return"))
-    assert {"standing-knee-bends", "inner-thigh-slides", "single-leg-balance"} <= set(items)
+    assert {"heel-raises", "bridge", "clamshell", "step-down"} <= set(items)
+    optional = {i.id for _, i in optional_items(content, content.stage("return"))}
+    assert {"standing-knee-bends", "inner-thigh-slides", "single-leg-balance"} <= optional
 
 
 @pytest.mark.parametrize("stage", ["acute", "subacute", "strength"])
@@ -320,7 +324,7 @@ def test_printed_how_often_and_version(tmp_path: Path, build_pdf: BuildPdf,
                       "--dose", "step-up=week:2", "--add", "step-up")
     assert "30 times \u00b7 2 to 3 times a day" in text
     assert "2 days a week" in text
-    assert "Content version 2.2, reviewed 30 Nov 2026." in text
+    assert "Content version 2.3, reviewed 30 Nov 2026." in text
 
 
 def test_exercises_command_lists_what_the_stage_holds(
@@ -367,12 +371,17 @@ def test_two_items_standing_in_for_each_other_swap_once(content: model.Content) 
 
 def test_stage_4_other_factors_keep_advice_and_big_toe_stretch_only(
         content: model.Content) -> None:
-    """The five added exercises are stage 3 work: stage 4 keeps the advice and the stretch."""
-    moved = {"knee-to-wall", "short-foot", "heel-raises", "bridge", "clamshell"}
+    """Stage 4 keeps the advice, the heel raises (bouncing's start test), the bridge and
+    the clamshell; the big toe stretch is optional; the knee to wall and the arch lift are
+    stage 3 work."""
+    moved = {"knee-to-wall", "short-foot"}
     four = handout(content, "return")
     other = next(hs for hs in four.steps if hs.step.id == "other-factors")
     assert [i.id for i in other.items] == [
-        "stiff-ankles", "feet-roll-in", "weak-glutes", "big-toe-stretch"]
+        "stiff-ankles", "feet-roll-in", "weak-glutes", "heel-raises", "bridge", "clamshell"]
+    optional = {i.id for _, i in optional_items(content, content.stage("return"))}
+    assert "big-toe-stretch" in optional
+    strength = {i.id for _, i in optional_items(content, content.stage("strength"))}
     assert moved.isdisjoint(ids(four))
-    assert moved <= set(ids(handout(content, "strength")))
+    assert moved <= set(ids(handout(content, "strength"))) | strength
     assert moved <= set(ids(handout(content, "all")))

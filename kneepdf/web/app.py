@@ -20,6 +20,7 @@ from kneepdf.web.fields import (
     FieldError,
     Posted,
     extra_cards,
+    optional_cards,
     field_error,
     read_form,
     stage_cards,
@@ -131,6 +132,7 @@ def _page(content: Content, posted: Posted, error: FieldError | None) -> str:
         "index.html", specs=fields.SPECS, values=values, errors=errors, content=content,
         choices={s.name: s.choices(content) for s in fields.SPECS if s.choices is not None},
         cards=stage_cards(content, stage, posted), extras=extra_cards(content, stage, posted),
+        optional=optional_cards(content, stage, posted),
         dose_prefix=DOSE_PREFIX, stage=stage, error_item=error.item if error else "",
         today=dt.date.today().isoformat())
 

@@ -25,15 +25,38 @@ def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None)
     return LinePara(markup, style, bulletText=bulletText)
 
 
-def frame_size(theme: Theme) -> tuple[float, float]:
-    """The width and height in pt of the body frame: the page less margins and footer."""
+def frame_size(theme: Theme, footer: float | None = None) -> tuple[float, float]:
+    """The width and height in pt of the body frame: the page less margins and `footer` pt
+    for the footer (by default room for a two-line footer, FOOTER_LINES small lines)."""
     width, height = theme.page_size
-    return width - 2 * theme.margin, height - 2 * theme.margin - theme.small * FOOTER_LINES
+    if footer is None:
+        footer = theme.small * FOOTER_LINES
+    return width - 2 * theme.margin, height - 2 * theme.margin - footer
+
+
+def footer_text(handout: Handout, theme: Theme) -> str:
+    """The footer's words: the short disclaimer and whom to ask (without the page number)."""
+    contact = handout.details.contact or theme.contact
+    return handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
+
+
+def footer_width(theme: Theme) -> float:
+    """The width in pt of the footer's text: the frame less room for "Page X of Y"."""
+    return theme.page_size[0] - 2 * theme.margin - theme.small * 8
+
+
+def footer_height(handout: Handout, theme: Theme, fonts: FontSet) -> float:
+    """The room in pt the footer takes above the bottom margin: its lines, the rule above
+    them and a gap; never less than FOOTER_LINES small lines, so short footers line up."""
+    note = paragraph(rich(footer_text(handout, theme), fonts), make_styles(theme, fonts).footer)
+    high = float(note.wrap(footer_width(theme), 1e6)[1])
+    return max(theme.small * FOOTER_LINES, high + theme.small)
 
 
 def dose_columns(dose: Dose) -> tuple[str, str]:
-    """The dose as (how much, how often), e.g. ("3 sets, 20 times", "2 times a day")."""
-    much = [value for label, value in dose.parts() if label not in (*OFTEN, "Leg")]
+    """The dose as (how much, how often), in the words of the exercise's dose line, e.g.
+    ("2 sets of 20, hold 5 seconds", "2 times a day")."""
+    much = dose._replace(side=None, times_per_day=None, days_per_week=None, days=None).line()
     often = [value for label, value in dose.parts() if label in OFTEN]
     return ", ".join(much), ", ".join(often)
 
@@ -54,7 +77,8 @@ class Kit:
         self.t = theme
         self.fonts = fonts
         self.s: Styles = make_styles(theme, fonts)
-        self.frame_width, self.frame_height = frame_size(theme)
+        self.frame_width, self.frame_height = frame_size(theme,
+                                                         footer_height(handout, theme, fonts))
 
     def rich(self, text: str) -> str:
         return rich(text, self.fonts)

@@ -15,6 +15,7 @@ from kneepdf.layout.kit import THUMB, Kit, dose_columns
 from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
+from kneepdf.session import session_text
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 
@@ -181,8 +182,10 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     # One table per row, all with the same columns: the heading keeps its first row, and
     # the rows go on to the next page between any two.
     tables = [Table([row], colWidths=cols, style=style) for row in rows]
+    count = f"{len(exercises)} exercise{'s' if len(exercises) > 1 else ''}"
     head = [kit.heading("Your programme"),
-            kit.para("Every exercise on this sheet, how much and how often.", s.body)]
+            kit.para(f"The {count} on this sheet, how much of each and how often. "
+                     f"<b>{kit.rich(session_text(exercises))}</b>", s.body)]
     blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
     blocks[0] = ("programme", [*head, tables[0]])
     last = [*blocks[-1][1], Spacer(1, t.gap), *after]

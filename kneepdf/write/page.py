@@ -8,7 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from kneepdf.layout.fonts import FontSet
-from kneepdf.layout.kit import paragraph
+from kneepdf.layout.kit import footer_width, paragraph
 from kneepdf.layout.markup import make_styles, rich
 from kneepdf.load.styles import Theme
 
@@ -52,7 +52,7 @@ def numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
             """The short disclaimer, a rule above it and "Page X of Y" at the right."""
             note = paragraph(markup, style)
             width = theme.page_size[0]
-            _, high = note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, 1e6)
+            _, high = note.wrapOn(self, footer_width(theme), 1e6)
             self.saveState()
             self.setFillColor(HexColor(theme.muted))
             note.drawOn(self, theme.margin, theme.margin)

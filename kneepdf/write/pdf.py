@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from kneepdf.errors import ContentError, ContentErrors, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
 from kneepdf.layout.groups import BlockTooTall, height_of
-from kneepdf.layout.kit import frame_size
+from kneepdf.layout.kit import footer_height, footer_text, frame_size
 from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
 from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
@@ -67,7 +67,7 @@ __all__ = ["check_fits", "frame_size", "handout_texts", "render_pdf"]
 
 def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
     """Raise ContentErrors for every item too tall to fit on one page of this theme."""
-    width, height = frame_size(theme)
+    width, height = frame_size(theme, footer_height(handout, theme, fonts))
     errors = []
     top = height_of(first_page(handout, theme, fonts), width)
     if top > height:
@@ -99,7 +99,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     fonts = fonts_for(theme.font, texts)
     buffer = io.BytesIO()
     height = theme.page_size[1]
-    frame_w, frame_h = frame_size(theme)
+    frame_w, frame_h = frame_size(theme, footer_height(handout, theme, fonts))
     frame = Frame(theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     stage = handout.stage
@@ -121,9 +121,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
                 f"with style '{theme.name}'; shorten them or use fewer lines")
-    contact = handout.details.contact or theme.contact
-    footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
-    canvas_class = numbered_canvas(footer, theme, fonts)
+    canvas_class = numbered_canvas(footer_text(handout, theme), theme, fonts)
 
     try:
         with _source_date(handout.details.date):

@@ -495,7 +495,7 @@ def test_picture_shares_a_block_with_the_first_steps(
 
     from reportlab.graphics.shapes import Drawing
 
-    from kneepdf.layout.kit import THUMB
+    from kneepdf.layout.kit import thumb_width
 
     sys.path.insert(0, str(Path(__file__).parent))
     from layout_rules import with_pictures
@@ -519,4 +519,4 @@ def test_picture_shares_a_block_with_the_first_steps(
     thumbs = [f for kind, f in walk(dict(named)["programme"]) if isinstance(f, Drawing)]
     exercises = [i for i in handout.items if i.is_exercise]
     assert len(thumbs) == len(exercises)
-    assert all(t.width <= THUMB + 0.01 for t in thumbs)  # one frame each, small
+    assert all(t.width <= thumb_width(theme) + 0.01 for t in thumbs)  # one frame each

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from kneepdf.layout.groups import Block, Packed
+from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.steps import checklist
 from kneepdf.model import Handout
@@ -55,8 +55,12 @@ def version_text(handout: Handout) -> str:
 
 
 def closing(kit: Kit) -> list[Flowable]:
-    """The closing parts after the tracker, each whole, as many to a page as fit; the last
-    never goes alone to a page of its own when the part before it can go with it."""
+    """The closing parts after the tracker: how long this takes, then the flare-up plan,
+    "Move on when" and "Please read" together on the last page where they fit a page
+    (else each whole, as many to a page as fit)."""
     blocks: list[Block] = [*timeline(kit), ("move-on", move_on(kit)),
                            ("disclaimer", disclaimer(kit))]
+    together = [f for _, block in blocks[-3:] for f in block]
+    if height_of(together, kit.frame_width) <= kit.frame_height:
+        blocks = [*blocks[:-3], ("flare-up", together)]
     return [Packed(blocks, kit.frame_height, widow=kit.frame_height * 0.3)]

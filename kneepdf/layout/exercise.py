@@ -7,14 +7,15 @@ from reportlab.platypus import Flowable, Spacer
 from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Stack
 from kneepdf.layout.groups import Block, height_of
-from kneepdf.layout.kit import Kit, tick_count
-from kneepdf.layout.tickbox import field_name
+from kneepdf.layout.kit import Kit
 from kneepdf.layout.video import VideoCode
+from kneepdf.load.styles import MM
 from kneepdf.load.urls import video_for
 from kneepdf.model import Item
 from kneepdf.pictures import GAP, draw
 
 MIN_STEPS = 2  # a page split leaves at least this many steps on each side
+SMALLEST = 40 * MM  # a picture's frames shrink to this only to keep an exercise on one page
 TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide
 
 
@@ -29,14 +30,21 @@ def exercise_blocks(kit: Kit, item: Item, progressions: bool,
     name = kit.para(kit.rich(item.name), kit.s.subheading)
     head = _head(kit, item)
     tail = _tail(kit, item, progressions)
+    end = [Spacer(1, kit.t.gap * 1.2)]
     steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
              for n, line in enumerate(item.instructions, 1)]
-    whole = [*lead, name, *_with_picture(kit, item, head, steps), *tail]
     limit = kit.frame_height - reserve
-    if height_of(whole, kit.frame_width) <= limit:
-        return [(item.id, whole)]
-    parts = _parts(kit, item, [*lead, name], head, steps, tail, limit, limit)
+    for frame in _frame_widths(kit):  # the style's size; smaller only when that fits a page
+        whole = [*lead, name, *_with_picture(kit, item, head, steps, tail, frame), *end]
+        if height_of(whole, kit.frame_width) <= limit:
+            return [(item.id, whole)]
+    parts = _parts(kit, item, [*lead, name], head, steps, [*tail, *end], limit, limit)
     return [(item.id, part) for part in parts]
+
+
+def _frame_widths(kit: Kit) -> list[float]:
+    """The picture's frame widths to try, in pt: the style's, then SMALLEST if smaller."""
+    return [kit.t.picture] + ([SMALLEST] if SMALLEST < kit.t.picture - 0.5 else [])
 
 
 def _parts(kit: Kit, item: Item, top: list[Flowable], head: list[Flowable],
@@ -81,37 +89,40 @@ def _head(kit: Kit, item: Item) -> list[Flowable]:
     if not item.dose.is_empty():
         phrases = item.dose.line()
         phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
-        boxes = tick_count(item.dose)
+        # No tick boxes here: the tracker has a box for each day (a box on the exercise
+        # could be ticked only once on a sheet used for weeks).
         out.append(DoseLine(
             phrases, kit.fonts.regular, kit.fonts.bold, t.body,
             fill=t.dose_fill, stroke=t.accent, text=t.text, padding=t.gap / 2,
-            boxes=boxes, box=t.tick, lead="Sets done:" if boxes > 1 else "Done:",
-            field=field_name("rep", item.id) if kit.h.fillable else None,
         ))
         out.append(Spacer(1, t.gap))
     return out
 
 
-def _with_picture(kit: Kit, item: Item, head: list[Flowable],
-                  steps: list[Flowable]) -> list[Flowable]:
+def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowable],
+                  tail: list[Flowable] = (), frame: float = 0.0) -> list[Flowable]:  # type: ignore[assignment]
     """The text and the picture in whichever arrangement is shortest: the frames side by side
-    (or one above the other in a column) at the right of the text before the steps and of
-    as many steps as fit beside them, the other steps full width below; or the picture above
-    it all. A column beside the picture narrower than TEXT_EMS body sizes is not used."""
-    text = [*head, *steps]
+    (or one above the other in a column) at the right of the text before the steps, of as
+    many steps as fit beside them and, when all the steps do, of the cautions and "When it
+    gets easy" (`tail`) too; what does not go beside goes full width below; or the picture
+    above it all (side by side, or full width where a single frame is shorter). A column
+    beside the picture narrower than TEXT_EMS body sizes is not used. Frames are `frame`
+    pt wide (the style's size when 0)."""
+    tail = list(tail)
+    text = [*head, *steps, *tail]
     code = _video(kit, item)
     gap = kit.t.gap * 2
     space = Spacer(1, kit.t.gap / 2)
     if item.pose is None:
         if code is None:
             return text
-        return [Beside(head, code, gap=gap), space, *steps]
+        return [Beside(head, code, gap=gap), space, *steps, *tail]
     pose = item.pose
-    picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             badge=kit.t.body)
+    frame = frame or kit.t.picture
+    picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=frame, badge=kit.t.body)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
-        pictures.append(draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
+        pictures.append(draw(pose, mirror=kit.mirror, frame_width=frame,
                              badge=kit.t.body, stacked=True))
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
@@ -124,7 +135,9 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
         for k in range(len(steps) + 1):
             beside = [*head, *steps[:k]]
             if beside:
-                options.append([Beside(beside, shown, gap=gap), space, *steps[k:]])
+                options.append([Beside(beside, shown, gap=gap), space, *steps[k:], *tail])
+        if tail:
+            options.append([Beside([*head, *steps, *tail], shown, gap=gap)])
     width = kit.frame_width
     return min(options, key=lambda option: height_of(option, width))
 
@@ -150,5 +163,4 @@ def _tail(kit: Kit, item: Item, progressions: bool) -> list[Flowable]:
     if progressions and item.progressions:
         out.append(kit.para("When it gets easy:", kit.s.label))
         out += kit.bullets(item.progressions)
-    out.append(Spacer(1, t.gap * 1.2))
     return out

@@ -70,6 +70,11 @@ class Packed(Flowable):  # type: ignore[misc]
         keys = [key for key, _ in self.blocks]
         return f"Packed({keys!r}, limit={self.limit:.0f}, reorder={self.reorder})"
 
+    @property
+    def keys(self) -> list[str]:
+        """The blocks' keys, in the order they print."""
+        return [key for key, _ in self.blocks]
+
     def flowables(self) -> list[Flowable]:
         return [f for _, block in self.blocks for f in block]
 
@@ -114,8 +119,7 @@ class Packed(Flowable):  # type: ignore[misc]
         rest = [blocks[i] for i in range(len(blocks)) if i not in taken]
         # What goes here stays one flowable: a heading in it (keepWithNext) must not pull
         # the rest along, as the document would do with loose flowables.
-        here = Packed([(blocks[taken[0]][0], [f for i in taken for f in blocks[i][1]])],
-                      self.limit)
+        here = Packed([blocks[i] for i in taken], self.limit)
         if not rest:
             return [here]
         first_key, first = rest[0]

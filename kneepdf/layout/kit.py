@@ -13,7 +13,14 @@ from kneepdf.model import Dose, Handout
 
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the layout prints that the content may not have
-THUMB = 22 * MM  # the width of one frame of a picture in the programme table
+THUMB = 22 * MM  # the width of a picture in the programme table, with 45 mm frames
+PICTURE = 45 * MM  # the frame width THUMB goes with; thumbnails grow with the pictures
+
+
+def thumb_width(theme: Theme) -> float:
+    """The width in pt of a thumbnail in the programme table: THUMB, grown in proportion
+    when the style's pictures are larger than PICTURE (large print)."""
+    return THUMB * max(1.0, theme.picture / PICTURE)
 OFTEN = ("How often", "How long")  # dose labels that say how often rather than how much
 
 
@@ -72,8 +79,10 @@ def tick_count(dose: Dose, most: int = 6) -> int:
 class Kit:
     """The handout being laid out, with the theme's styles and the helpers every part uses."""
 
-    def __init__(self, handout: Handout, theme: Theme, fonts: FontSet) -> None:
+    def __init__(self, handout: Handout, theme: Theme, fonts: FontSet,
+                 reorder: bool = True) -> None:
         self.h = handout
+        self.reorder = reorder  # a block may move up within its step to fill a page
         self.t = theme
         self.fonts = fonts
         self.s: Styles = make_styles(theme, fonts)

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from kneepdf.layout.flowables import WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
-from kneepdf.layout.kit import THUMB, Kit, dose_columns
+from kneepdf.layout.kit import Kit, dose_columns, thumb_width
 from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
@@ -199,11 +199,11 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     """A small copy of an exercise's picture for the programme table (its last frame only,
-    so it stays legible at THUMB wide), or nothing."""
+    so it stays legible at `thumb_width` wide), or nothing."""
     if item.pose is None:
         return ""
     last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=THUMB, badge=0)
+    return draw(last, mirror=kit.mirror, frame_width=thumb_width(kit.t), badge=0)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -74,10 +74,7 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     opening += kit.bullets(step.points)
     if step.note:
         opening.append(kit.caution([step.note]))
-    blocks: list[Block] = []
-    if step.points:  # a long opening may end a page; what follows starts the next one
-        blocks.append((step.id, opening))
-        opening = []
+    blocks: list[Block] = []  # the opening goes with the first of them
     advice = [i for i in hs.items if i.kind == "advice"]
     if advice:
         lead = kit.para("Tick each one you are doing:", kit.s.label)
@@ -109,9 +106,9 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
         return [KeepTogether(opening)]
     if not opened and opening and blocks[0][1] is not opening:
         blocks[0] = (blocks[0][0], [*opening, *blocks[0][1]])
-    # Blocks print in the handout's order, so the programme and the tracker list the
-    # exercises in the order of the pages.
-    return [Packed(blocks, kit.frame_height, continued)]
+    # Within the step a later block may move up to fill a page; the document is then laid
+    # out again in the printed order, so the programme and the tracker follow the pages.
+    return [Packed(blocks, kit.frame_height, continued, reorder=kit.reorder)]
 
 
 def stages_text(numbers: tuple[int, ...]) -> str:

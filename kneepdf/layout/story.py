@@ -19,9 +19,11 @@ __all__ = ["FOOTER_LINES", "RED_FLAGS", "build_story", "first_page", "frame_size
            "item_blocks", "notes", "paragraph", "parts"]
 
 
-def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, list[Flowable]]]:
-    """The story in named parts: header, programme, notes, ..., steps, tracker, closing."""
-    kit = Kit(handout, theme, fonts)
+def parts(handout: Handout, theme: Theme, fonts: FontSet,
+          reorder: bool = True) -> list[tuple[str, list[Flowable]]]:
+    """The story in named parts: header, programme, notes, ..., steps, tracker, closing.
+    With `reorder`, a block may move up within its step to fill a page."""
+    kit = Kit(handout, theme, fonts, reorder)
     pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
     below = [*pain, *how[:-1]]  # what should share page 1, less the closing spacer
     below = [g for f in below for g in (f._content if isinstance(f, KeepTogether) else [f])]

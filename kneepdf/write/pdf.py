@@ -13,7 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from kneepdf.errors import ContentError, ContentErrors, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
-from kneepdf.layout.groups import BlockTooTall, height_of
+from kneepdf.layout.groups import BlockTooTall, Packed, height_of
 from kneepdf.layout.kit import footer_height, footer_text, frame_size
 from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
 from kneepdf.load.styles import Theme
@@ -55,7 +55,11 @@ def handout_texts(handout: Handout) -> dict[str, str]:
 class _Document(BaseDocTemplate):  # type: ignore[misc]
     """Records where each outlined heading lands, for the PDF's bookmarks."""
 
+    printed: list[str]  # the keys of the blocks of Packed groups, in the order they print
+
     def afterFlowable(self, flowable: Any) -> None:
+        if isinstance(flowable, Packed):
+            self.printed += flowable.keys
         title = getattr(flowable, "outline", None)
         marks = [(title, 0.0)] if title else getattr(flowable, "outlines", list)()
         for text, below in marks:
@@ -93,10 +97,36 @@ def _too_tall(item: Item, needed: float, limit: float, theme: Theme) -> ContentE
 
 
 def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
-    """The handout as PDF bytes, and its page count."""
+    """The handout as PDF bytes, and its page count.
+
+    Within a step an exercise may move up to fill a page; when one does, the handout is laid
+    out once more with its items in the printed order and without moving, so the programme
+    table and the tracker list the exercises as the pages do.
+    """
     texts = handout_texts(handout)
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts)
+    data, pages, printed = _render(handout, theme, fonts, reorder=True)
+    ordered = in_order(handout, printed)
+    if ordered != handout:
+        data, pages, _ = _render(ordered, theme, fonts, reorder=False)
+    return data, pages
+
+
+def in_order(handout: Handout, printed: list[str]) -> Handout:
+    """The handout with each step's items in the order `printed` (block keys, which are
+    item ids) lists them; items not listed keep their places after those that are."""
+    rank: dict[str, int] = {}
+    for n, key in enumerate(printed):
+        rank.setdefault(key, n)
+    steps = tuple(hs._replace(items=tuple(sorted(
+        hs.items, key=lambda item: rank.get(item.id, len(rank))))) for hs in handout.steps)
+    return handout if steps == handout.steps else handout._replace(steps=steps)
+
+
+def _render(handout: Handout, theme: Theme, fonts: FontSet,
+            reorder: bool) -> tuple[bytes, int, list[str]]:
+    """One layout of the handout: PDF bytes, pages, and the printed order of blocks."""
     buffer = io.BytesIO()
     height = theme.page_size[1]
     frame_w, frame_h = frame_size(theme, footer_height(handout, theme, fonts))
@@ -113,7 +143,8 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )
-    named = parts(handout, theme, fonts)
+    doc.printed = []
+    named = parts(handout, theme, fonts, reorder)
     story = [f for _, flowables in named for f in flowables]
     if handout.details.notes:  # the notes box never splits: it must fit on a page
         needed = notes(handout, theme, fonts)[0].wrap(frame_w, frame_h)[1]
@@ -137,7 +168,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
     except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
-    return buffer.getvalue(), doc.page
+    return buffer.getvalue(), doc.page, doc.printed
 
 
 @contextlib.contextmanager

@@ -15,7 +15,8 @@ from kneepdf.model import Item
 from kneepdf.pictures import GAP, draw
 
 MIN_STEPS = 2  # a page split leaves at least this many steps on each side
-SMALLEST = 40 * MM  # a picture's frames shrink to this only to keep an exercise on one page
+SMALLEST = 40 * MM  # a picture's frames shrink to this at most, and only to fit a page
+STEP = 10 * MM  # the sizes tried between the style's and SMALLEST
 TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide
 
 
@@ -42,9 +43,39 @@ def exercise_blocks(kit: Kit, item: Item, progressions: bool,
     return [(item.id, part) for part in parts]
 
 
+def smaller_blocks(kit: Kit, item: Item, progressions: bool,
+                   reserve: float = 0.0) -> list[list[Flowable]]:
+    """The exercise as one block with smaller pictures (down to SMALLEST), each shorter than
+    the one before and than the block at the style's size; for a page that has room for
+    the exercise only with a smaller picture. Empty without a picture."""
+    if item.pose is None:
+        return []
+    name = kit.para(kit.rich(item.name), kit.s.subheading)
+    head, tail = _head(kit, item), _tail(kit, item, progressions)
+    steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
+             for n, line in enumerate(item.instructions, 1)]
+    out: list[list[Flowable]] = []
+    best = kit.frame_height - reserve
+    full = height_of(exercise_blocks(kit, item, progressions, None, reserve)[0][1],
+                     kit.frame_width)
+    best = min(best, full)
+    for frame in _frame_widths(kit)[1:]:
+        block = [name, *_with_picture(kit, item, head, steps, tail, frame),
+                 Spacer(1, kit.t.gap * 1.2)]
+        high = height_of(block, kit.frame_width)
+        if high < best - 1:
+            out.append(block)
+            best = high
+    return out
+
+
 def _frame_widths(kit: Kit) -> list[float]:
-    """The picture's frame widths to try, in pt: the style's, then SMALLEST if smaller."""
-    return [kit.t.picture] + ([SMALLEST] if SMALLEST < kit.t.picture - 0.5 else [])
+    """The picture's frame widths to try, in pt: the style's, then smaller ones down to
+    SMALLEST (in steps of STEP)."""
+    sizes = [kit.t.picture]
+    while sizes[-1] - STEP > SMALLEST + 0.5:
+        sizes.append(sizes[-1] - STEP)
+    return sizes + ([SMALLEST] if SMALLEST < kit.t.picture - 0.5 else [])
 
 
 def _parts(kit: Kit, item: Item, top: list[Flowable], head: list[Flowable],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from kneepdf.layout.exercise import exercise_blocks
+from kneepdf.layout.exercise import exercise_blocks, smaller_blocks
 from kneepdf.layout.flowables import Checklist, WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import BULLET, Kit
@@ -74,7 +74,7 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     opening += kit.bullets(step.points)
     if step.note:
         opening.append(kit.caution([step.note]))
-    blocks: list[Block] = []  # the opening goes with the first of them
+    blocks: list[Block] = []
     advice = [i for i in hs.items if i.kind == "advice"]
     if advice:
         lead = kit.para("Tick each one you are doing:", kit.s.label)
@@ -89,26 +89,22 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     continued = [kit.para(f"{number}. {kit.rich(step.title)} (continued)", kit.s.stage)]
     # A block may open a page under the step's "(continued)" line: leave room for it.
     reserve = height_of(continued, kit.frame_width) + kit.s.subheading.spaceBefore
-    opened = False  # the opening went into the first exercise's block
+    variants: dict[str, list[list[Flowable]]] = {}
+    movable: set[str] = set()
     for item in hs.items:
         if item.is_exercise:
-            first = None if blocks or not opening else opening
-            parts = exercise_blocks(kit, item, hs.progressions, first, reserve)
-            if first and len(parts) > 1:
-                # Too tall under the opening: the opening stands alone, and the exercise
-                # is split only if it does not fit a page by itself.
-                blocks.append((step.id, opening))
-                parts = exercise_blocks(kit, item, hs.progressions, None, reserve)
-                first = None
-            opened = opened or first is not None
+            parts = exercise_blocks(kit, item, hs.progressions, None, reserve)
+            if len(parts) == 1:  # a whole exercise may move up, or shrink its picture
+                movable.add(item.id)
+                variants[item.id] = smaller_blocks(kit, item, hs.progressions, reserve)
             blocks += parts
     if not blocks:
         return [KeepTogether(opening)]
-    if not opened and opening and blocks[0][1] is not opening:
-        blocks[0] = (blocks[0][0], [*opening, *blocks[0][1]])
-    # Within the step a later block may move up to fill a page; the document is then laid
-    # out again in the printed order, so the programme and the tracker follow the pages.
-    return [Packed(blocks, kit.frame_height, continued, reorder=kit.reorder)]
+    # The opening goes on top of whichever block prints first. Within the step a later
+    # exercise may move up to fill a page; the document is then laid out again in the
+    # printed order, so the programme and the tracker follow the pages.
+    return [Packed(blocks, kit.frame_height, continued, reorder=kit.reorder, lead=opening,
+                   variants=variants, movable=movable)]
 
 
 def stages_text(numbers: tuple[int, ...]) -> str:

@@ -35,6 +35,7 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet,
         # the notes go with its last row, so they never stand alone on a page.
         ("programme", page_one.programme(kit, page_one.notes(kit))),
         ("how-to-use", how),
+        ("timeline", closing.timeline(kit)),
         ("condition", page_one.condition(kit)),
         ("conditions", steps.conditions(kit)),
     ]

@@ -192,7 +192,4 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
             blocks.append((f"tracker-{start}-{k}",
                            [band(names[k:k + size], k), Spacer(1, t.gap * 1.5)]))
     blocks[0] = ("tracker", [heading, intro, *blocks[0][1]])
-    whole = [f for _, block in blocks for f in block]
-    if height_of(whole, kit.frame_width) <= kit.frame_height:  # one page where it fits
-        blocks = [("tracker", whole)]
     return [Packed(blocks, kit.frame_height, continued)]

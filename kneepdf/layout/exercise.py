@@ -193,5 +193,5 @@ def _tail(kit: Kit, item: Item, progressions: bool) -> list[Flowable]:
         out.append(kit.caution(item.cautions))
     if progressions and item.progressions:
         out.append(kit.para("When it gets easy:", kit.s.label))
-        out += kit.bullets(item.progressions)
+        out += kit.bullet_list(item.progressions)
     return out

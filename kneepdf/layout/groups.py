@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 Block = tuple[str, list[Flowable]]  # (a key naming the block in errors, its flowables)
 
@@ -20,6 +20,14 @@ def height_of(flowables: Sequence[Flowable], width: float) -> float:
         height += (before if after is None else max(before, after)) + float(f.wrap(width, 1e6)[1])
         after = float(f.getSpaceAfter())
     return height
+
+
+def trimmed(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """The flowables without the spacers at their end (space a page foot does not need)."""
+    out = list(flowables)
+    while out and isinstance(out[-1], Spacer):
+        out.pop()
+    return out
 
 
 class BlockTooTall(Exception):
@@ -116,7 +124,7 @@ class Packed(Flowable):  # type: ignore[misc]
                 continue
             here = [*top, *(f for _, flowables in taken for f in flowables)]
             for option in [block, *self.variants.get(key, [])]:
-                if height_of([*here, *option], self.width) <= avail_height:
+                if height_of(trimmed([*here, *option]), self.width) <= avail_height:
                     taken.append((i, option))
                     break
             else:
@@ -150,6 +158,7 @@ class Packed(Flowable):  # type: ignore[misc]
         first_key = blocks[indexes[0]][0]
         chosen = [(blocks[i][0], flowables) for i, flowables in taken]
         chosen[0] = (first_key, [*self.lead, *chosen[0][1]])
+        chosen[-1] = (chosen[-1][0], trimmed(chosen[-1][1]))  # no space at the page foot
         # What goes here stays one flowable: a heading in it (keepWithNext) must not pull
         # the rest along, as the document would do with loose flowables.
         here = Packed(chosen, self.limit)

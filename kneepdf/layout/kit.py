@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, TableStyle
 
-from kneepdf.layout.flowables import Para, WarningBox
+from kneepdf.layout.flowables import BulletList, Para, WarningBox
 from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.markup import Styles, make_styles, rich
 from kneepdf.load.styles import MM, Theme
@@ -103,6 +103,13 @@ class Kit:
 
     def bullets(self, lines: tuple[str, ...] | list[str]) -> list[Flowable]:
         return [self.para(self.rich(line), self.s.bullet, bulletText=BULLET) for line in lines]
+
+    def bullet_list(self, lines: tuple[str, ...] | list[str]) -> list[Flowable]:
+        """Bullets as one flowable, in two columns where every line is short."""
+        if not lines:
+            return []
+        return [BulletList([self.para(self.rich(line), self.s.bullet, bulletText=BULLET)
+                            for line in lines], gap=self.t.gap * 2)]
 
     def table_style(self, commands: list[tuple[object, ...]]) -> TableStyle:
         """A table style whose plain-text cells use the embedded font, never Helvetica."""

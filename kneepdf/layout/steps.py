@@ -53,7 +53,7 @@ def advice_row(kit: Kit, item: Item) -> list[Flowable]:
     s = kit.s
     row: list[Flowable] = [kit.para(f"<b>{kit.rich(item.name)}.</b> {kit.rich(item.text)}",
                                     s.body)]
-    row += kit.bullets(item.details)
+    row += kit.bullet_list(item.details)
     if not item.dose.is_empty():
         row.append(kit.para(f"<b>{kit.rich(item.dose.summary().capitalize())}.</b>", s.body))
     for caution in item.cautions:
@@ -71,7 +71,7 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     opening: list[Flowable] = [kit.heading(title)]
     if step.intro:
         opening.append(kit.para(kit.rich(step.intro), kit.s.body))
-    opening += kit.bullets(step.points)
+    opening += kit.bullet_list(step.points)
     if step.note:
         opening.append(kit.caution([step.note]))
     blocks: list[Block] = []

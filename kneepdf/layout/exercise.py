@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from kneepdf.layout.doseline import DoseLine
-from kneepdf.layout.flowables import Beside, Stack
+from kneepdf.layout.flowables import Beside, Column, Stack
 from kneepdf.layout.groups import Block, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.video import VideoCode
@@ -109,12 +109,20 @@ def _continued(kit: Kit, item: Item) -> list[Flowable]:
     return [kit.para(f"{kit.rich(item.name)} (continued)", kit.s.subheading)]
 
 
-def _head(kit: Kit, item: Item) -> list[Flowable]:
-    """What it is for, what you need and the dose line: beside the picture, above the steps."""
+def _need(kit: Kit, item: Item) -> list[Flowable]:
+    """"You need: ..." (nothing when the exercise needs nothing)."""
+    if not item.equipment:
+        return []
+    return [kit.para(f"<b>You need:</b> {kit.rich(', '.join(item.equipment))}", kit.s.body)]
+
+
+def _head(kit: Kit, item: Item, need: bool = True) -> list[Flowable]:
+    """What it is for, what you need (unless `need` is False: it goes under the picture) and
+    the dose line: beside the picture, above the steps."""
     s, t = kit.s, kit.t
     out: list[Flowable] = [kit.para(kit.rich(item.purpose), s.body)]
-    if item.equipment:
-        out.append(kit.para(f"<b>You need:</b> {kit.rich(', '.join(item.equipment))}", s.body))
+    if need:
+        out += _need(kit, item)
     if item.start_test:
         out.append(kit.para(f"<b>Start only when:</b> {kit.rich(item.start_test)}", s.body))
     if not item.dose.is_empty():
@@ -169,6 +177,14 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
                 options.append([Beside(beside, shown, gap=gap), space, *steps[k:], *tail])
         if tail:
             options.append([Beside([*head, *steps, *tail], shown, gap=gap)])
+        # "You need", the cautions and "When it gets easy" may go under the picture.
+        need, bare = _need(kit, item), _head(kit, item, need=False)
+        for under, left in (([*need], [*bare, *steps, *tail]),
+                            ([*need, *tail], [*bare, *steps]),
+                            ([*tail], [*head, *steps])):
+            if under:
+                column = Column([shown, Spacer(1, kit.t.gap / 2), *under], shown.width)
+                options.append([Beside(left, column, gap=gap)])
     width = kit.frame_width
     return min(options, key=lambda option: height_of(option, width))
 

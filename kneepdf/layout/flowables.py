@@ -113,6 +113,36 @@ class Stack(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
+class Column(Flowable):  # type: ignore[misc]
+    """Flowables one above the other in a column `width` pt wide (a picture with the words
+    under it); its size is known when made, like a drawing's. Never splits."""
+
+    def __init__(self, flowables: Sequence[Flowable], width: float) -> None:
+        super().__init__()
+        self.flowables = list(flowables)
+        self.width = width
+        self._sizes = [float(f.wrap(width, 1e6)[1]) for f in self.flowables]
+        self.height = sum(self._sizes) + sum(
+            float(f.getSpaceAfter()) for f in self.flowables[:-1])
+
+    def __repr__(self) -> str:
+        return f"Column({len(self.flowables)} flowables, {self.width:.0f} pt wide)"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        y = self.height
+        for flowable, height in zip(self.flowables, self._sizes, strict=True):
+            y -= height
+            flowable.wrap(self.width, 1e6)
+            flowable.drawOn(self.canv, 0, y)
+            y -= float(flowable.getSpaceAfter())
+
+
 class Beside(Flowable):  # type: ignore[misc]
     """Flowables in a column on the left and a drawing at the top right; never splits."""
 

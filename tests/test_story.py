@@ -10,10 +10,12 @@ import pytest
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kneepdf import model
+from kneepdf.dose import side_words
 from kneepdf.layout.doseline import DoseLine
-from kneepdf.layout.flowables import Beside, Checklist, WarningBox
+from kneepdf.layout.flowables import Beside, BulletList, Checklist, Column, WarningBox
 from kneepdf.layout.fonts import FontSet, font_set, fonts_for
 from kneepdf.layout.groups import Packed
+from kneepdf.layout.kit import dose_columns
 from kneepdf.layout.markup import rich
 from kneepdf.layout.story import build_story, parts
 from kneepdf.layout.tracker import TrackerBand
@@ -56,7 +58,13 @@ def walk(flowables: list[Flowable] | tuple[Flowable, ...]) -> Iterator[tuple[str
             yield from walk(f.texts())
         elif isinstance(f, Beside):
             yield from walk(f.left)
-            yield "picture", f.picture
+            if isinstance(f.picture, Column):  # words under the picture come after it
+                yield "picture", f.picture.flowables[0]
+                yield from walk(f.picture.flowables[1:])
+            else:
+                yield "picture", f.picture
+        elif isinstance(f, BulletList):
+            yield from walk(f.items)
         elif hasattr(f, "_flowables"):  # ListFlowable, ListItem
             yield from walk(f._flowables)
         else:
@@ -129,9 +137,15 @@ def test_programme_lists_every_exercise_with_its_dose(
     assert [c.split("\n")[0] for c in cells] == [i.name for i in exercises] or all(
         c.startswith(i.name) for c, i in zip(cells, exercises, strict=True))
     for cell, item in zip(cells, exercises, strict=True):
-        for label, value in item.dose.parts():
-            if label != "Leg":
-                assert value in cell, (item.id, value)
+        much, often = dose_columns(item.dose)
+        assert much in cell and often in cell, item.id
+        # As the dose line reads it: "2 sets of 20, hold 5 seconds", never "20 times, 5
+        # seconds".
+        assert [p for p in item.dose.line() if p not in (
+            side_words(item.dose.side) if item.dose.side else "",)] == [
+            p for p in item.dose.line() if p in cell], item.id
+        if item.dose.hold_seconds is not None:
+            assert "hold " in cell and not re.search(r"times, \d+ seconds", cell), cell
 
 
 @pytest.mark.parametrize("weeks", [1, 4, 5, 12])
@@ -146,8 +160,9 @@ def test_tracker_has_every_week_and_exercise(
     bands = texts.count("Pain score 0 to 10")
     assert texts.count("M") == weeks  # each week's days are labelled once, Monday first
     for item in handout.items:
-        if item.is_exercise:
-            assert texts.count(item.name) == bands, item.id
+        if item.is_exercise:  # the name, then the target: "Step up: 3 days a week"
+            row = f"{item.name}: {item.dose.how_often()}"
+            assert texts.count(row) == bands, item.id
 
 
 def test_whole_story_is_the_parts(content: model.Content, theme: Theme, fonts: FontSet) -> None:

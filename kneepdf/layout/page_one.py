@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.graphics.shapes import Drawing, Group
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from kneepdf.layout.flowables import WarningBox
@@ -203,7 +204,58 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     if item.pose is None:
         return ""
     last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=thumb_width(kit.t), badge=0)
+    return contained(draw(last, mirror=kit.mirror, frame_width=thumb_width(kit.t), badge=0))
+
+
+def contained(drawing: Drawing) -> Drawing:
+    """The drawing, scaled about its centre where any part of it (a foot, a prop) reaches
+    past its own width and height, so nothing draws outside its box; as it is otherwise."""
+    width, height = float(drawing.width), float(drawing.height)
+    box = _bounds(drawing.contents)
+    if box is None:
+        return drawing
+    x0, y0, x1, y1 = box
+    left, bottom = min(x0, 0.0), min(y0, 0.0)
+    right, top = max(x1, width), max(y1, height)
+    if (left, bottom, right, top) == (0.0, 0.0, width, height):
+        return drawing
+    scale = min(width / (right - left), height / (top - bottom))
+    dx = (width - (right - left) * scale) / 2 - left * scale
+    dy = (height - (top - bottom) * scale) / 2 - bottom * scale
+    out = Drawing(width, height, initialFontName=getattr(drawing, "initialFontName", None),
+                  initialFontSize=getattr(drawing, "initialFontSize", None))
+    out.add(Group(*drawing.contents, transform=(scale, 0, 0, scale, dx, dy)))
+    return out
+
+
+def _bounds(shapes: Sequence[object],
+            transform: Sequence[float] = (1, 0, 0, 1, 0, 0)) -> tuple[float, float, float, float] | None:
+    """The box (x0, y0, x1, y1) in pt that the shapes cover, through their groups'
+    transforms; None when they draw nothing (empty paths are skipped)."""
+    a, b, c, d, e, f = (float(v) for v in transform)
+    xs: list[float] = []
+    ys: list[float] = []
+    for shape in shapes:
+        if isinstance(shape, Group):
+            inner = _bounds(shape.contents, shape.transform)
+        else:
+            try:
+                x0, y0, x1, y1 = (float(v) for v in shape.getBounds())  # type: ignore[attr-defined]
+            except (ValueError, AttributeError):
+                inner = None
+            else:  # a stroke reaches half its width past the path, more at a square cap
+                pen = (float(getattr(shape, "strokeWidth", 0) or 0)
+                       if getattr(shape, "strokeColor", None) is not None else 0.0) * 0.75
+                inner = (x0 - pen, y0 - pen, x1 + pen, y1 + pen)
+        if inner is None:
+            continue
+        for x, y in ((inner[0], inner[1]), (inner[0], inner[3]),
+                     (inner[2], inner[1]), (inner[2], inner[3])):
+            xs.append(a * x + c * y + e)
+            ys.append(b * x + d * y + f)
+    if not xs:
+        return None
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -30,13 +30,15 @@ class TrackerBand(Flowable):  # type: ignore[misc]
                  names: Sequence[Paragraph], box: float, name_width: float, *,
                  stroke: str, shade: str, rule: str, pain: bool = True,
                  fields: Sequence[Sequence[str | None]] | None = None,
-                 text_colour: str = "#000000") -> None:
+                 text_colour: str = "#000000", font: str = "Helvetica") -> None:
         """`fields[r][7 * w + d]` names the form field of row r, week w, day d of the band
         (a fillable handout), or None: a checkbox on each tick box, and on the shaded pain
         row a text field of two characters. The pain row is PAIN_HEIGHT boxes tall, so a
         score of 10 can be written by hand."""
         super().__init__()
-        self.text_colour = text_colour
+        # What a viewer types in: a form field takes one of the 14 standard fonts, which
+        # viewers supply (as they do ZapfDingbats for the checkboxes' ticks).
+        self.text_colour, self.font = text_colour, font
         self.fields = [list(f) for f in fields] if fields is not None else None
         self.pain = pain  # the last row is the pain score (a part of a cut band may not be)
         self.weeks = list(weeks)
@@ -126,7 +128,7 @@ class TrackerBand(Flowable):  # type: ignore[misc]
         if name is not None:
             canvas.acroForm.textfield(
                 name=name, x=x + 1, y=y + 1, width=self.box - 2, height=high - 2,
-                relative=True, maxlen=2, fontName="Helvetica", fontSize=0,
+                relative=True, maxlen=2, fontName=self.font, fontSize=0,
                 borderWidth=0, borderColor=None, fillColor=Color(1, 1, 1, alpha=0),
                 textColor=HexColor(self.text_colour), fieldFlags="",
                 annotationFlags="print")

@@ -139,9 +139,8 @@ def test_the_web_form_offers_the_optional_exercises(content: model.Content) -> N
     from kneepdf.web.fields import extra_cards, optional_cards, stage_cards
 
     class Posted:
-        add: list[str] = ["release-calf"]
-        drop: list[str] = []
-        doses: dict[str, str] = {}
+        def __init__(self) -> None:
+            self.add, self.drop, self.doses = ["release-calf"], [], {}
 
     stage = find_stage(content, "subacute")
     optional = optional_cards(content, stage, Posted())  # type: ignore[arg-type]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, Spacer
 
 from kneepdf.layout.doseline import DoseLine
@@ -75,7 +77,7 @@ def _frame_widths(kit: Kit) -> list[float]:
     sizes = [kit.t.picture]
     while sizes[-1] - STEP > SMALLEST + 0.5:
         sizes.append(sizes[-1] - STEP)
-    return sizes + ([SMALLEST] if SMALLEST < kit.t.picture - 0.5 else [])
+    return sizes + ([SMALLEST] if kit.t.picture - 0.5 > SMALLEST else [])
 
 
 def _parts(kit: Kit, item: Item, top: list[Flowable], head: list[Flowable],
@@ -139,7 +141,7 @@ def _head(kit: Kit, item: Item, need: bool = True) -> list[Flowable]:
 
 
 def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowable],
-                  tail: list[Flowable] = (), frame: float = 0.0) -> list[Flowable]:  # type: ignore[assignment]
+                  tail: Sequence[Flowable] = (), frame: float = 0.0) -> list[Flowable]:
     """The text and the picture in whichever arrangement is shortest: the frames side by side
     (or one above the other in a column) at the right of the text before the steps, of as
     many steps as fit beside them and, when all the steps do, of the cautions and "When it

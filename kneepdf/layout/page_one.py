@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.graphics.shapes import Drawing, Group
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
 from kneepdf.layout.flowables import WarningBox
@@ -228,8 +228,11 @@ def contained(drawing: Drawing) -> Drawing:
     return out
 
 
+Box = tuple[float, float, float, float]
+
+
 def _bounds(shapes: Sequence[object],
-            transform: Sequence[float] = (1, 0, 0, 1, 0, 0)) -> tuple[float, float, float, float] | None:
+            transform: Sequence[float] = (1, 0, 0, 1, 0, 0)) -> Box | None:
     """The box (x0, y0, x1, y1) in pt that the shapes cover, through their groups'
     transforms; None when they draw nothing (empty paths are skipped)."""
     a, b, c, d, e, f = (float(v) for v in transform)

@@ -20,8 +20,8 @@ from kneepdf.web.fields import (
     FieldError,
     Posted,
     extra_cards,
-    optional_cards,
     field_error,
+    optional_cards,
     read_form,
     stage_cards,
 )

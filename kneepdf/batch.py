@@ -9,17 +9,16 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-from kneepdf.errors import KneepdfError, OutputError
+from kneepdf.errors import KneepdfError, OptionError, OutputError
 from kneepdf.load.table import read_table
-from kneepdf.select.options import OptionError, Options
+from kneepdf.options import OPTIONS, Options
 from kneepdf.write.names import name_part, safe_stem, unique
 
-COLUMNS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date", "review_date",
-           "side", "condition", "paper", "style", "weeks", "fillable", "add", "drop", "dose",
-           "file")
-LISTS = ("add", "drop", "dose")
+# A column for each option that has one (single values, then lists), and the file's name.
+LISTS = tuple(o.name for o in OPTIONS if o.column and o.repeated)  # several values, by ';'
+COLUMNS = (*(o.name for o in OPTIONS if o.column and not o.repeated), *LISTS, "file")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -43,7 +42,7 @@ class BatchReport:
     """How the batch went: files written, rows that failed and why."""
 
     built: list[tuple[int, Path, int]] = field(default_factory=list)
-    failed: list[tuple[int, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
 
     def summary(self, out_dir: Path, read_as: str = "") -> str:
         """`Built 2 handouts (9 pages) in out; 1 row failed; read as UTF-8 text, separated
@@ -54,6 +53,28 @@ class BatchReport:
         if self.failed:
             line += f"; {len(self.failed)} row{'s' * (len(self.failed) != 1)} failed"
         return f"{line}; read as {read_as}" if read_as else line
+
+
+class Job(NamedTuple):
+    """A spreadsheet read and ready to build: its rows, how it was read, today's date."""
+
+    rows: list[Row]
+    read_as: str
+    today: dt.date
+
+
+def prepare(path: Path, content_dir: Path | None) -> Job:
+    """The rows of a batch spreadsheet, each named as `build` names its file; a broken
+    content folder, an unknown column or an unreadable file raises KneepdfError."""
+    from kneepdf.commands import today
+    from kneepdf.load.content import load_content
+    from kneepdf.select.selection import find_stage, stage_names
+
+    content = load_content(content_dir)
+    stage_ids = {name: find_stage(content, name).id for name in stage_names(content)}
+    date = today()
+    rows, read_as = read_rows(path, date, stage_ids)
+    return Job(rows, read_as, date)
 
 
 def read_rows(path: Path, today: dt.date | None = None,
@@ -67,7 +88,8 @@ def read_rows(path: Path, today: dt.date | None = None,
     if unknown or "stage" not in table.columns:
         problem = (f"unknown column '{unknown[0]}'" if unknown else "no 'stage' column")
         raise KneepdfError(f"{path}:1: {problem}; columns are: {', '.join(COLUMNS)} "
-                           "(in any order, upper or lower case)")
+                           "(in any order, upper or lower case)",
+                           file=str(path), row=1, column=unknown[0] if unknown else "stage")
     rows: list[Row] = []
     used: set[str] = set()
     for line, values, problem in table.rows:
@@ -117,16 +139,30 @@ def _init(content_dir: Path | None, today: dt.date) -> None:
     gc.freeze()  # the content lives as long as the worker: the collector can skip it
 
 
-def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
-    """Build one row: (line, error or None, pages)."""
+class Failure(NamedTuple):
+    """A row that failed: its line, the column the problem is about ("" when none) and the
+    problem in the spreadsheet's words."""
+
+    line: int
+    column: str
+    reason: str
+
+
+def _column(exc: KneepdfError) -> str:
+    """The column an error is about, from the option it carries."""
+    return exc.option.lstrip("-").replace("-", "_") if exc.option else ""
+
+
+def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int, str]:
+    """Build one row: (line, error or None, pages, the column the error is about)."""
     from kneepdf.build import build
-    from kneepdf.load.styles import Theme, load_theme, unknown_style
+    from kneepdf.load.styles import load_theme, unknown_style
     from kneepdf.model import Content
     from kneepdf.select.options import resolve
-    from kneepdf.select.selection import ChoiceError
+    from kneepdf.theme import Theme
 
     if row.problem:
-        return row.line, row.problem, 0
+        return row.line, row.problem, 0, ""
     content = _WORKER["content"]
     themes = _WORKER["themes"]
     today = _WORKER["today"]
@@ -141,19 +177,18 @@ def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int]:
             themes[resolved.style] = load_theme(resolved.style)
         theme = themes[resolved.style]
         assert isinstance(theme, Theme)
-        result = build(resolved, content, theme, out_dir / row.name)
-    except (OptionError, ChoiceError) as exc:
-        return row.line, in_columns(f"{exc.option}: {exc}"), 0
-    except OutputError as exc:  # the file may be named after the patient: never say it
-        written = str(out_dir / row.name)
-        return row.line, str(exc).replace(written, f"{out_dir} (this row's file)"), 0
+        # the file may be named after the patient: its messages never say the name
+        result = build(resolved, content, theme, out_dir / row.name,
+                       shown=f"{out_dir} (this row's file)")
+    except OptionError as exc:
+        return row.line, in_columns(f"{exc.option}: {exc}"), 0, _column(exc)
     except KneepdfError as exc:
-        return row.line, in_columns("; ".join(exc.lines())), 0
-    return row.line, None, result.pages
+        return row.line, in_columns("; ".join(exc.lines())), 0, _column(exc)
+    return row.line, None, result.pages, ""
 
 
 def _results(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | None,
-             today: dt.date) -> Iterator[tuple[Row, tuple[int, str | None, int]]]:
+             today: dt.date) -> Iterator[tuple[Row, tuple[int, str | None, int, str]]]:
     if jobs == 1 or len(rows) < 2:
         _init(content_dir, today)
         for row in rows:
@@ -174,11 +209,11 @@ def run_batch(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | Non
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
     report = BatchReport()
-    for row, (line, error, pages) in _results(rows, out_dir, jobs, content_dir, today):
+    for row, (line, error, pages, column) in _results(rows, out_dir, jobs, content_dir, today):
         if error is None:
             report.built.append((line, out_dir / row.name, pages))
         else:
-            report.failed.append((line, error))
+            report.failed.append(Failure(line, column, error))
         progress.update(1)
     report.built.sort()
     report.failed.sort()

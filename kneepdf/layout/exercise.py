@@ -11,10 +11,9 @@ from kneepdf.layout.flowables import Beside, Column, Stack
 from kneepdf.layout.groups import Block, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.video import VideoCode
-from kneepdf.load.styles import MM
-from kneepdf.load.urls import video_for
 from kneepdf.model import Item
 from kneepdf.pictures import GAP, draw
+from kneepdf.theme import MM, video_for
 
 MIN_STEPS = 2  # a page split leaves at least this many steps on each side
 SMALLEST = 40 * MM  # a picture's frames shrink to this at most, and only to fit a page
@@ -160,11 +159,12 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
         return [Beside(head, code, gap=gap), space, *steps, *tail]
     pose = item.pose
     frame = frame or kit.t.picture
-    picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=frame, badge=kit.t.body)
+    picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=frame, font=kit.fonts.bold,
+                             badge=kit.t.body)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
         pictures.append(draw(pose, mirror=kit.mirror, frame_width=frame,
-                             badge=kit.t.body, stacked=True))
+                             font=kit.fonts.bold, badge=kit.t.body, stacked=True))
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]

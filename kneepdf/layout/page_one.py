@@ -13,20 +13,19 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 from kneepdf.layout.flowables import WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit, dose_columns, thumb_width
-from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
 from kneepdf.session import session_text
+from kneepdf.theme import MM
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 
 
-def first_page(kit: Kit, below: Sequence[Flowable] = ()) -> list[Flowable]:
+def first_page(kit: Kit) -> list[Flowable]:
     """The header and the red-flag box, which share page 1, with the details in small type
     only when long details would push the box off the page: the details stay large enough
-    to read and to write on, and what comes `below` (the pain light and "How to use") moves
-    to page 2 rather than shrink them."""
-    del below  # kept for callers; page 1 no longer trades the details' size for it
+    to read and to write on, and what comes after them (the pain light and "How to use")
+    moves to page 2 rather than shrink them."""
     top = [*header(kit), *red_flags(kit)]
     if height_of(top, kit.frame_width) <= kit.frame_height:
         return top
@@ -204,7 +203,8 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     if item.pose is None:
         return ""
     last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return contained(draw(last, mirror=kit.mirror, frame_width=thumb_width(kit.t), badge=0))
+    return contained(draw(last, mirror=kit.mirror, frame_width=thumb_width(kit.t),
+                          font=kit.fonts.bold, badge=0))
 
 
 def contained(drawing: Drawing) -> Drawing:

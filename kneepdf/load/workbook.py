@@ -29,7 +29,7 @@ def read_sheet(path: Path, data: bytes) -> tuple[list[tuple[int, list[str]]], st
                 for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
                     if number > MAX_ROWS:
                         raise KneepdfError(f"{path}: the sheet has more than {MAX_ROWS:,} "
-                                           "rows; split it into smaller files")
+                                           "rows; split it into smaller files", file=str(path))
                     grid.append((number, [cell_text(v) for v in values]))
                 title = sheet.title
             finally:
@@ -39,7 +39,7 @@ def read_sheet(path: Path, data: bytes) -> tuple[list[tuple[int, list[str]]], st
     except Exception as exc:  # a damaged or foreign file: openpyxl's errors vary by defect
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise KneepdfError(f"{path}: cannot read the Excel workbook ({reason}); "
-                           f"{SAVE_AS}") from None
+                           f"{SAVE_AS}", file=str(path)) from None
     while grid and not any(grid[-1][1]):
         grid.pop()
     return grid, f"Excel workbook, sheet '{title}'"

@@ -9,15 +9,15 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, doctemplate
 
 from kneepdf.errors import ContentError, ContentErrors, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
 from kneepdf.layout.groups import BlockTooTall, Packed, height_of
 from kneepdf.layout.kit import footer_height, footer_text, frame_size
 from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
-from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
+from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"
@@ -64,9 +64,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         marks = [(title, 0.0)] if title else getattr(flowable, "outlines", list)()
         for text, below in marks:
             self.canv.marks.append((self.page, text, self.frame._y + flowable.height - below))
-
-
-__all__ = ["check_fits", "frame_size", "handout_texts", "render_pdf"]
 
 
 def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
@@ -151,7 +148,7 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet,
         if needed > frame_h:
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
-                f"with style '{theme.name}'; shorten them or use fewer lines")
+                f"with style '{theme.name}'; shorten them or use fewer lines", option="--notes")
     canvas_class = numbered_canvas(footer_text(handout, theme), theme, fonts)
 
     try:
@@ -166,7 +163,7 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet,
                               f"pt; a page holds {exc.limit:.0f} pt with style "
                               f"'{theme.name}')") from None
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
-    except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
+    except doctemplate.LayoutError as exc:  # ReportLab's: a flowable fits no frame
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
     return buffer.getvalue(), doc.page, doc.printed
 

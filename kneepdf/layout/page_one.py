@@ -159,7 +159,7 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     thumbs = [thumb_of(kit, item) for item in exercises]
     thumb = max(float(getattr(x, "width", 0.0)) for x in thumbs)
     thumb = thumb + 6 if thumb else 0.0
-    per_row = 2 if (kit.frame_width / 2 - thumb) >= 11 * s.table.fontSize else 1
+    per_row = 2 if (kit.frame_width / 2 - thumb) >= 9 * s.table.fontSize else 1
     cells: list[list[object]] = []
     for item, picture in zip(exercises, thumbs, strict=True):
         much, often = dose_columns(item.dose)

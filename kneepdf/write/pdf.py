@@ -21,6 +21,7 @@ from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"
+FILL = 0.6  # a page but the last filled less than this is worth another arrangement
 
 
 def handout_texts(handout: Handout) -> dict[str, str]:
@@ -56,6 +57,11 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
     """Records where each outlined heading lands, for the PDF's bookmarks."""
 
     printed: list[str]  # the keys of the blocks of Packed groups, in the order they print
+    used: list[float]  # how much of each page's frame is filled, 0 to 1, page by page
+
+    def afterPage(self) -> None:
+        frame = self.frame
+        self.used.append((frame._y1p + frame._height - frame._y) / frame._height)
 
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Packed):
@@ -98,16 +104,28 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
 
     Within a step an exercise may move up to fill a page; when one does, the handout is laid
     out once more with its items in the printed order and without moving, so the programme
-    table and the tracker list the exercises as the pages do.
+    table and the tracker list the exercises as the pages do. "How long this takes" goes
+    after "How to use"; where that leaves a page but the last less than FILL full, it is
+    tried before the flare-up plan too, and the layout with fewer pages (then fewer pages
+    short of FILL) is kept.
     """
     texts = handout_texts(handout)
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts)
-    data, pages, printed = _render(handout, theme, fonts, reorder=True)
-    ordered = in_order(handout, printed)
-    if ordered != handout:
-        data, pages, _ = _render(ordered, theme, fonts, reorder=False)
-    return data, pages
+    best: tuple[tuple[float, ...], bytes, int] | None = None
+    for timeline_first in (True, False):
+        data, pages, printed, used = _render(handout, theme, fonts, True, timeline_first)
+        ordered = in_order(handout, printed)
+        if ordered != handout:
+            data, pages, _, used = _render(ordered, theme, fonts, False, timeline_first)
+        low = [u for u in used[:-1] if u < FILL]
+        score = (pages, len(low), -min(used[:-1], default=1.0))
+        if best is None or score < best[0]:
+            best = (score, data, pages)
+        if not low:  # every page but the last full enough: no need to try the other
+            break
+    assert best is not None
+    return best[1], best[2]
 
 
 def in_order(handout: Handout, printed: list[str]) -> Handout:
@@ -121,9 +139,10 @@ def in_order(handout: Handout, printed: list[str]) -> Handout:
     return handout if steps == handout.steps else handout._replace(steps=steps)
 
 
-def _render(handout: Handout, theme: Theme, fonts: FontSet,
-            reorder: bool) -> tuple[bytes, int, list[str]]:
-    """One layout of the handout: PDF bytes, pages, and the printed order of blocks."""
+def _render(handout: Handout, theme: Theme, fonts: FontSet, reorder: bool,
+            timeline_first: bool = True) -> tuple[bytes, int, list[str], list[float]]:
+    """One layout of the handout: PDF bytes, pages, the printed order of blocks and how
+    full each page's frame is (0 to 1)."""
     buffer = io.BytesIO()
     height = theme.page_size[1]
     frame_w, frame_h = frame_size(theme, footer_height(handout, theme, fonts))
@@ -140,8 +159,8 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet,
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )
-    doc.printed = []
-    named = parts(handout, theme, fonts, reorder)
+    doc.printed, doc.used = [], []
+    named = parts(handout, theme, fonts, reorder, timeline_first)
     story = [f for _, flowables in named for f in flowables]
     if handout.details.notes:  # the notes box never splits: it must fit on a page
         needed = notes(handout, theme, fonts)[0].wrap(frame_w, frame_h)[1]
@@ -165,7 +184,7 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet,
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
     except doctemplate.LayoutError as exc:  # ReportLab's: a flowable fits no frame
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
-    return buffer.getvalue(), doc.page, doc.printed
+    return buffer.getvalue(), doc.page, doc.printed, doc.used
 
 
 @contextlib.contextmanager

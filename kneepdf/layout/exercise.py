@@ -41,6 +41,11 @@ def exercise_blocks(kit: Kit, item: Item, progressions: bool,
         if height_of(whole, kit.frame_width) <= limit:
             return [(item.id, whole)]
     parts = _parts(kit, item, [*lead, name], head, steps, [*tail, *end], limit, limit)
+    if len(steps) > MIN_STEPS and not any(step in parts[-1] for step in steps):
+        # The steps all fit the first part but the rest does not: the last MIN_STEPS steps
+        # go with it, so no page holds only "When it gets easy".
+        parts = _parts(kit, item, [*lead, name], head, steps, [*tail, *end], limit, limit,
+                       most=len(steps) - MIN_STEPS)
     return [(item.id, part) for part in parts]
 
 

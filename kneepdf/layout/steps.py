@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kneepdf.layout.exercise import exercise_blocks, smaller_blocks
 from kneepdf.layout.flowables import Checklist, WarningBox
-from kneepdf.layout.groups import Block, Packed, height_of
+from kneepdf.layout.groups import Block, Packed, height_of, trimmed
 from kneepdf.layout.kit import BULLET, Kit
 from kneepdf.layout.tickbox import field_name
 from kneepdf.model import HandoutStep, Item
@@ -100,11 +100,30 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
             blocks += parts
     if not blocks:
         return [KeepTogether(opening)]
+    if not _fits_under(kit, opening, blocks, variants):
+        # No block fits a page under the opening: rather than a page with the opening
+        # alone, the first exercise splits between its steps, its first part under it.
+        first = next((n for n, (key, _) in enumerate(blocks)
+                      if any(i.id == key and i.is_exercise for i in hs.items)), None)
+        if first is not None:
+            item = next(i for i in hs.items if i.id == blocks[first][0])
+            parts = exercise_blocks(kit, item, hs.progressions, opening, reserve)
+            movable.discard(item.id)
+            variants.pop(item.id, None)
+            blocks[first:first + 1] = parts
+            opening = []
     # The opening goes on top of whichever block prints first. Within the step a later
     # exercise may move up to fill a page; the document is then laid out again in the
     # printed order, so the programme and the tracker follow the pages.
     return [Packed(blocks, kit.frame_height, continued, reorder=kit.reorder, lead=opening,
                    variants=variants, movable=movable)]
+
+
+def _fits_under(kit: Kit, opening: list[Flowable], blocks: list[Block],
+                variants: dict[str, list[list[Flowable]]]) -> bool:
+    """Whether any block, or a smaller layout of one, fits a page under the opening."""
+    return any(height_of(trimmed([*opening, *option]), kit.frame_width) <= kit.frame_height
+               for key, block in blocks for option in [block, *variants.get(key, [])])
 
 
 def stages_text(numbers: tuple[int, ...]) -> str:

@@ -21,7 +21,7 @@ from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"
-FILL = 0.6  # a page but the last filled less than this is worth another arrangement
+FILL = 0.5  # a page but the last filled less than this is worth another arrangement
 
 
 def handout_texts(handout: Handout) -> dict[str, str]:

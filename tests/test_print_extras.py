@@ -16,6 +16,8 @@ from pypdf import PdfReader, PdfWriter
 from kneepdf import model
 from kneepdf.select.selection import find_stage, select
 
+pytestmark = pytest.mark.slow  # whole handouts with codes and fields
+
 Run = Callable[..., Result]
 DATE = "2026-03-01"
 VIDEOS = "https://riverside.example/knee/{id}"

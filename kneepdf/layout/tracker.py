@@ -153,9 +153,13 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
     gap = WEEK_GAP * box
     most = max(1, math.floor((kit.frame_width - NAME_EMS * t.small + gap) / (7 * box + gap)))
     per_band = math.ceil(weeks / math.ceil(weeks / most))
-    names = [kit.rich(i.name) + (f": <b>{kit.rich(target(i))}</b>" if target(i) else "")
-             for i in exercises]
-    names.append("<b>Pain score 0 to 10</b>")
+    label = kit.h.stage.high_load_label  # the complete programme marks stage 4's work
+
+    def name(item: Item) -> str:
+        text = kit.rich(item.name) + (f": <b>{kit.rich(target(item))}</b>" if target(item) else "")
+        return text + (f" <b>({kit.rich(label)})</b>" if label and item.high_load else "")
+
+    names = [*(name(i) for i in exercises), "<b>Pain score 0 to 10</b>"]
     ids = [i.id for i in exercises]
     heading = kit.heading("My tracker")
     intro = kit.para("Tick the day's box when you have done an exercise as often as it says "

@@ -153,9 +153,13 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
     gets easy" (`tail`) too; what does not go beside goes full width below; or the picture
     above it all (side by side, or full width where a single frame is shorter). A column
     beside the picture narrower than TEXT_EMS body sizes is not used. Frames are `frame`
-    pt wide (the style's size when 0)."""
+    pt wide (the style's size when 0). A tail holding a plan table always goes full width
+    below."""
     tail = list(tail)
     text = [*head, *steps, *tail]
+    # A plan table spans the text width: then the tail never goes beside the picture.
+    after = tail if any(isinstance(f, Table) for f in tail) else []
+    tail = [] if after else tail
     code = _video(kit, item)
     gap = kit.t.gap * 2
     space = Spacer(1, kit.t.gap / 2)
@@ -184,7 +188,8 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
         for k in range(len(steps) + 1):
             beside = [*head, *steps[:k]]
             if beside:
-                options.append([Beside(beside, shown, gap=gap), space, *steps[k:], *tail])
+                options.append([Beside(beside, shown, gap=gap), space, *steps[k:], *tail,
+                                *after])
         if tail:
             options.append([Beside([*head, *steps, *tail], shown, gap=gap)])
         # "You need", the cautions and "When it gets easy" may go under the picture.
@@ -194,7 +199,7 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
                             ([*tail], [*head, *steps])):
             if under:
                 column = Column([shown, Spacer(1, kit.t.gap / 2), *under], shown.width)
-                options.append([Beside(left, column, gap=gap)])
+                options.append([Beside(left, column, gap=gap), *after])
     width = kit.frame_width
     return min(options, key=lambda option: height_of(option, width))
 

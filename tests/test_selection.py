@@ -314,3 +314,18 @@ def test_dose_how_often_reads_plainly() -> None:
     assert Dose(times_per_day=(1, 1), days_per_week=(3, 3)).how_often() == (
         "once a day, 3 days a week")
     assert Dose(days_per_week=(7, 7)).parts() == [("How often", "every day")]
+
+
+def test_an_added_exercise_keeps_the_conditions_cautions(content: model.Content) -> None:
+    """An optional exercise printed with --add carries the condition's cautions, and one a
+    condition would swap stays the exercise the clinician asked for."""
+    return_ = find_stage(content, "return")
+    turns = select(content, return_, DETAILS, Choices(add=("pivot-turns",),
+                                                      condition="mcl-sprain"))
+    (pivot,) = [i for i in turns.items if i.id == "pivot-turns"]
+    plain = content.item("pivot-turns")
+    assert len(pivot.cautions) > len(plain.cautions)
+    assert any("(MCL)" in line for line in pivot.cautions)
+    slides = select(content, find_stage(content, "subacute"), DETAILS,
+                    Choices(add=("inner-thigh-slides",), condition="adductor-strain"))
+    assert "inner-thigh-slides" in [i.id for i in slides.items]

@@ -78,7 +78,6 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     ctx.exit()
 
 
-
 @click.group(context_settings=CONTEXT)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help="Show the version of kneepdf and of its content, then exit.")
@@ -286,7 +285,8 @@ def stages(content_dir: Path | None) -> None:
 @content_option
 def exercises(stage: str | None, content_dir: Path | None) -> None:
     """List every exercise and advice id with its name, step and dose. Steps carry the
-    numbers the stage's handout prints.
+    numbers the stage's handout prints. With a stage, its core programme comes first, then
+    its optional exercises, which print only with --add ID (or every one in stage 'all').
 
     \b
     Examples:

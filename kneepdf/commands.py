@@ -17,7 +17,7 @@ from kneepdf.model import Content, HandoutStep, Item, PatientDetails, Stage
 from kneepdf.options import Options
 from kneepdf.pictures.frames import solved_errors
 from kneepdf.select.options import resolve
-from kneepdf.select.selection import UnknownStage, find_stage, select
+from kneepdf.select.selection import UnknownStage, find_stage, optional_items, select
 from kneepdf.write.atomic import write_atomic
 from kneepdf.write.names import default_path
 from kneepdf.write.sheet import review_sheet
@@ -165,19 +165,30 @@ def stage_lines(content_dir: Path | None) -> list[str]:
 def exercise_lines(content_dir: Path | None, stage: str | None) -> list[str]:
     """`kneepdf exercises`: every item (or one stage's) under the step that holds it."""
     content = load_content(content_dir)
+    extra: list[tuple[str, Item]] = []
     if stage is None:  # every item, variants too; the complete programme numbers steps 1-N
         steps = [(n, s.title, s.items) for n, s in enumerate(content.steps, 1)]
     else:
+        chosen = _stage(content, stage)
         steps = [(n, hs.step.title, hs.items) for n, hs in
-                 enumerate(handout_steps(content, _stage(content, stage)), 1)]
+                 enumerate(handout_steps(content, chosen), 1)]
+        extra = [(step.title, item) for step, item in optional_items(content, chosen)]
     added = {c.add for cond in content.conditions for c in cond.changes if c.add}
     lines = []
     for number, title, items in steps:
         lines.append(f"step {number}: {title}")
-        for item in items:
-            load = ", high load" if item.high_load else ""
-            if item.variant:
-                load += ", added by a condition" if item.id in added else ", in place of another"
-            dose = item.dose.summary() or "-"
-            lines.append(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")
+        lines += [_item_line(item, added) for item in items]
+    if extra:  # the stage's optional exercises: printed only when added
+        lines.append("optional: print any of these with --add ID")
+        lines += [_item_line(item, added, f" (from: {title})") for title, item in extra]
     return lines
+
+
+def _item_line(item: Item, added: set[str], after: str = "") -> str:
+    """One listed item: id, name, kind and dose; a variant whose id is in `added` is one a
+    condition adds, any other takes the place of another item."""
+    load = ", high load" if item.high_load else ""
+    if item.variant:
+        load += ", added by a condition" if item.id in added else ", in place of another"
+    dose = item.dose.summary() or "-"
+    return f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]{after}"

@@ -69,12 +69,17 @@ class Step(NamedTuple):
 
 
 class StageStep(NamedTuple):
-    """A step as a stage includes it; `items` limits it to those item ids (empty: all)."""
+    """A step as a stage includes it; `items` limits it to those item ids (empty: all).
+
+    `optional` items belong to the stage but print only when a clinician adds them
+    (`--add`); the others are the stage's core programme.
+    """
 
     step_id: str
     place: Place
     progressions: bool = False
     items: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
 
 
 class MoveOn(NamedTuple):

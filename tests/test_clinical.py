@@ -14,7 +14,7 @@ from conftest import BuildPdf
 from kneepdf import model
 from kneepdf.dose import Dose
 from kneepdf.model import Choices
-from kneepdf.select.selection import ChoiceError, find_stage, select
+from kneepdf.select.selection import ChoiceError, find_stage, optional_items, select
 
 pytestmark = pytest.mark.slow  # whole handouts read back
 
@@ -168,8 +168,12 @@ def test_walk_jog_plan(content: model.Content) -> None:
 
 
 def test_stage_4_keeps_strength_and_balance(content: model.Content) -> None:
+    """The core keeps hip and calf strength work; the thigh strength and balance exercises
+    are the stage's optional ones, a clinician's --add away."""
     items = ids(handout(content, "return"))
-    assert {"standing-knee-bends", "inner-thigh-slides", "single-leg-balance"} <= set(items)
+    assert {"heel-raises", "bridge", "clamshell", "step-down"} <= set(items)
+    optional = {i.id for _, i in optional_items(content, content.stage("return"))}
+    assert {"standing-knee-bends", "inner-thigh-slides", "single-leg-balance"} <= optional
 
 
 @pytest.mark.parametrize("stage", ["acute", "subacute", "strength"])
@@ -337,7 +341,7 @@ def test_printed_how_often_and_version(tmp_path: Path, build_pdf: BuildPdf,
                       "--dose", "step-up=week:2", "--add", "step-up")
     assert "30 times \u00b7 2 to 3 times a day" in text
     assert "2 days a week" in text
-    assert "Content version 3.0, reviewed 5 Dec 2026." in text
+    assert "Content version 3.1, reviewed 5 Dec 2026." in text
 
 
 def test_exercises_command_lists_what_the_stage_holds(
@@ -383,12 +387,21 @@ def test_two_items_standing_in_for_each_other_swap_once(content: model.Content) 
 
 
 def test_stage_4_keeps_hip_and_calf_strength(content: model.Content) -> None:
-    """Bridge, clamshell and heel raises (on one leg, for the bouncing test) stay in stage 4,
-    and so does the rest of "Other things that can help", whose advice names them."""
+    """Bridge, clamshell and heel raises (on one leg, for the bouncing test) stay in stage
+    4's core with the advice that names them; the knee to wall, arch lift and big toe
+    stretch are optional there (and in stage 3), and print in the complete programme."""
+    optional = {"knee-to-wall", "short-foot", "big-toe-stretch"}
     four = handout(content, "return")
     other = next(hs for hs in four.steps if hs.step.id == "other-factors")
     assert [i.id for i in other.items] == [i.id for i in content.step("other-factors").items
-                                           if not i.variant]
+                                           if not i.variant and i.id not in optional]
     assert other.progressions
     heel = next(i for i in other.items if i.id == "heel-raises")
     assert "Do it on your sore leg alone." in heel.progressions
+    assert {"heel-raises", "bridge", "clamshell"} <= set(ids(four))
+    added = {i.id for _, i in optional_items(content, content.stage("return"))}
+    assert optional <= added
+    assert optional.isdisjoint(ids(four))
+    strength = {i.id for _, i in optional_items(content, content.stage("strength"))}
+    assert optional <= set(ids(handout(content, "strength"))) | strength
+    assert optional <= set(ids(handout(content, "all")))

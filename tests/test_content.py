@@ -313,6 +313,9 @@ def test_bad_item_id(content_copy: Path, replace_once: Replace) -> None:
 
 
 def test_duplicate_item_id_names_both_places(content_copy: Path, replace_once: Replace) -> None:
+    # The tiny releases step lacks the shipped releases the shipped stage 2 marks optional.
+    replace_once(content_copy / "stages.yaml", "        optional: [release-front-thigh, "
+                 "release-back-thigh, release-calf, release-shin]\n", "")
     put(content_copy, "steps/04-releases.yaml", RELEASES)
     put(content_copy, "conditions.yaml", CONDITIONS)  # the shipped ones name the releases
     file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
@@ -327,6 +330,9 @@ def test_duplicate_item_id_names_both_places(content_copy: Path, replace_once: R
 
 
 def test_duplicate_step_number_names_both(content_copy: Path, replace_once: Replace) -> None:
+    # The tiny releases step lacks the shipped releases the shipped stage 2 marks optional.
+    replace_once(content_copy / "stages.yaml", "        optional: [release-front-thigh, "
+                 "release-back-thigh, release-calf, release-shin]\n", "")
     put(content_copy, "steps/04-releases.yaml", RELEASES)
     put(content_copy, "conditions.yaml", CONDITIONS)  # the shipped ones name the releases
     file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
@@ -539,7 +545,7 @@ def test_every_error_reported_once(content_copy: Path, replace_once: Replace) ->
 
 
 def test_version_and_review_date_load(content: model.Content) -> None:
-    assert content.version == "3.0"
+    assert content.version == "3.1"
     assert content.reviewed == dt.date(2026, 12, 5)
 
 
@@ -599,6 +605,17 @@ def test_stage_step_items_must_belong_to_the_step(content_copy: Path,
     assert error_lines(content_copy) == [
         "content/stages.yaml:9:17: the step 'massage' has no item 'rub'; its items: "
         "sore-spot-massage"
+    ]
+
+
+def test_optional_items_must_be_in_the_stage(content_copy: Path,
+                                             replace_once: Replace) -> None:
+    file = put_stages(content_copy, STAGES)
+    replace_once(file, "      - step: massage\n",
+                 "      - step: massage\n        optional: [sore-spot-massage, rub]\n")
+    assert error_lines(content_copy) == [
+        "content/stages.yaml:9:39: the step 'massage' does not include 'rub' in this stage; "
+        "its items: sore-spot-massage"
     ]
 
 

@@ -449,3 +449,77 @@ def test_doseline_boxes_inside_the_band_at_any_width(fonts: FontSet, width: floa
     plain = ticked(fonts, 0)
     plain.wrap(width, 500)
     assert len(line._lines) + line._own_line <= len(plain._lines) + 1
+
+
+# -- Packed: a step's opening, movable exercises, smaller layouts ------------------------------
+
+
+def test_packed_lead_goes_with_the_first_block_that_fits() -> None:
+    """A step's opening (the lead) never ends a page alone: it goes on top of the first
+    block, or, when that does not fit, of a later block that may move up and does."""
+    blocks = [("a", [Block(250)]), ("b", [Block(100)]), ("c", [Block(50)])]
+    group = Packed(blocks, 500.0, [Block(7)], reorder=True, lead=[Block(30)])
+    parts = group.split(300, 200)
+    assert here(parts) == [30, 100, 50]  # b and c move up under the lead
+    assert keys(parts[-1].flowables()) == [7, 250]  # a opens the next page, continued
+    # In order (no reorder) the lead waits with its first block for the next page.
+    fixed = Packed(blocks, 500.0, [Block(7)], lead=[Block(30)])
+    assert fixed.split(300, 200) == []
+
+
+def test_packed_blocks_move_only_past_movable_blocks() -> None:
+    blocks = [("advice", [Block(300)]), ("ex1", [Block(250)]), ("ex2", [Block(100)])]
+    group = Packed(blocks, 500.0, [Block(7)], reorder=True, lead=[Block(30)],
+                   movable={"ex1", "ex2"})
+    assert group.split(300, 200) == []  # ex2 may not go before the advice it follows
+    parts = Packed(blocks, 500.0, [Block(7)], reorder=True, lead=[Block(30)],
+                   movable={"ex1", "ex2"}).split(300, 460)
+    assert here(parts) == [30, 300, 100]  # past ex1, which may move, to fill the page
+
+
+def test_packed_uses_a_smaller_layout_only_where_the_block_does_not_fit() -> None:
+    blocks = [("a", [Block(200)]), ("b", [Block(250)])]
+    variants = {"b": [[Block(220)], [Block(180)]]}
+    group = Packed(blocks, 500.0, [Block(7)], variants=variants)
+    (fitted,) = group.split(300, 420)
+    assert keys(fitted.flowables()) == [200, 220]  # the first smaller one that fits
+    (fitted,) = group.split(300, 390)
+    assert keys(fitted.flowables()) == [200, 180]
+    whole = Packed(blocks, 500.0, [Block(7)], variants=variants).split(300, 500)
+    assert len(whole) == 1 and keys(whole[0].flowables()) == [200, 250]  # full size
+    assert here(group.split(300, 370)) == [200]  # none fits: b waits, full size
+    assert keys(group.split(300, 370)[-1].flowables()) == [7, 250]
+
+
+def test_packed_lead_alone_only_when_no_block_fits_a_page_under_it() -> None:
+    blocks = [("a", [Block(480)])]
+    parts = Packed(blocks, 500.0, [Block(7)], lead=[Block(40)]).split(300, 500)
+    assert len(parts) == 2
+    assert keys(parts[0].flowables()) == [40]
+    assert keys(parts[1].flowables()) == [480]
+
+
+def test_packed_trailing_space_does_not_push_a_block_off_the_page() -> None:
+    from reportlab.platypus import Spacer
+
+    blocks = [("a", [Block(200), Spacer(1, 20)]), ("b", [Block(260), Spacer(1, 20)])]
+    (fitted,) = Packed(blocks, 500.0, [Block(7)]).split(300, 485)  # 500 with the last space
+    assert keys(fitted.flowables()) == [200, 260]
+    assert fitted.wrap(300, 485)[1] == 480
+
+
+def test_bullet_list_goes_in_two_columns_only_when_every_line_is_short() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from kneepdf.layout.flowables import BulletList
+
+    style = ParagraphStyle("b", fontName="Helvetica", fontSize=10, leading=12)
+    short = BulletList([Paragraph(t, style) for t in ("One.", "Two.", "Three.", "Four.")])
+    assert short.wrap(400, 1000) == (400, 24.0)  # two lines of two
+    long = BulletList([Paragraph("A line much too long for half the width of the column "
+                                 "it is in.", style), Paragraph("B.", style),
+                       Paragraph("C.", style)])
+    assert long.wrap(300, 1000)[1] == 3 * 12
+    assert repr(long) == "BulletList(3 items, 1 columns)"  # one column
+    assert short.split(400, 10) == []

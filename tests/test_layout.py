@@ -26,7 +26,7 @@ from kneepdf.layout.fonts import font_set
 from kneepdf.layout.kit import frame_size
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme
-from kneepdf.model import PatientDetails
+from kneepdf.model import Item, PatientDetails
 from kneepdf.select.selection import find_stage, select
 
 pytestmark = pytest.mark.slow  # every stage and style built and measured
@@ -62,9 +62,9 @@ def test_nothing_drawn_outside_12mm(handouts: dict[tuple[str, str], Path], stage
     assert [i for i, p in enumerate(pages, 1) if outside_margin(p)] == []
 
 
-# Without splitting exercises that fit a page, a large-print exercise takes about three
-# quarters of a page: one that does not fit under the notes or a short exercise waits.
-THIRD_MISSED = {("return", "large-print"), ("all", "large-print")}
+# Without splitting exercises that fit a page, a large-print exercise takes half a page or
+# more: one that does not fit under the last of the medicines boxes (acute) waits.
+THIRD_MISSED = {("acute", "large-print"), ("all", "large-print")}
 
 
 @pytest.mark.parametrize(("stage", "style"), [
@@ -252,36 +252,91 @@ def test_tracker_boxes_large_enough(style: str) -> None:
     assert all(b.split(1e6, 10) == [] for b in bands)  # a band never splits
 
 
-# Issue 13: pages on A4, and how full every page but the last must be. With the content of
-# version 2.1 and 45 mm pictures (50 mm in large print), most cannot hold without splitting
-# exercises that fit on a page: the exercise blocks alone take more pages than the budget
-# (for example, strength in the default style needs 6.4 pages of steps at 100% fill). Those
-# are marked as expected failures with what was measured, so a layout that meets a budget
+# Pages with the longest details a clinician can type (80 characters in every field), on A4
+# and Letter: at most these many, and every page but the last at least FILL full (the lowest
+# ink above the footer), none but the last under half. Combinations not met yet are listed
+# in NOT_MET with the pages they take, as strict expected failures: a layout that meets one
 # shows as a passing test that must then lose its mark.
 BUDGETS = {
     ("acute", "default"): 5, ("subacute", "default"): 7, ("strength", "default"): 7,
-    ("return", "default"): 7, ("all", "default"): 16,
-    ("acute", "large-print"): 8, ("subacute", "large-print"): 12,
-    ("strength", "large-print"): 12, ("return", "large-print"): 12,
-    ("all", "large-print"): 27,
-}
-MEASURED = {  # pages now: a ceiling against regressions (content 3.0 added thigh
-    # tightening to stage 1, and the hip and calf strength and the walk-jog plan to stage 4)
-    ("acute", "default"): 7, ("subacute", "default"): 10, ("strength", "default"): 12,
-    ("return", "default"): 18, ("all", "default"): 27,
-    ("acute", "large-print"): 12, ("subacute", "large-print"): 20,
-    ("strength", "large-print"): 23, ("return", "large-print"): 30,
-    ("all", "large-print"): 48,
+    ("return", "default"): 8, ("all", "default"): 22,
+    ("acute", "large-print"): 8, ("subacute", "large-print"): 11,
+    ("strength", "large-print"): 11, ("return", "large-print"): 12,
+    ("all", "large-print"): 36,
 }
 FILL = {"default": 0.7, "large-print": 0.6}
-FILL_MET = {("acute", "default"), ("acute", "large-print"), ("subacute", "default"),
-            ("strength", "default")}
+PAPERS = ("a4", "letter")
+NOT_MET: dict[tuple[str, str, str], str] = {
+    ("acute", "default", "a4"): "8 pages: advice, medicines and 4 exercises",
+    ("acute", "default", "letter"): "8 pages",
+    ("subacute", "default", "letter"): "8 pages",
+    ("strength", "default", "letter"): "8 pages",
+    ("return", "default", "a4"): "9 pages: content 3.0's walk-jog table and hip strength",
+    ("return", "default", "letter"): "9 pages",
+    ("all", "default", "a4"): "26 pages",
+    ("all", "default", "letter"): "28 pages",
+    **{(stage, "large-print", paper): f"{pages} pages: exercises of half a page or more "
+       "seldom pair on a page" for (stage, paper), pages in {
+           ("acute", "a4"): 14, ("subacute", "a4"): 13, ("strength", "a4"): 13,
+           ("return", "a4"): 17, ("all", "a4"): 50, ("acute", "letter"): 14,
+           ("subacute", "letter"): 14, ("strength", "letter"): 15, ("return", "letter"): 18,
+           ("all", "letter"): 50}.items()},
+}
+FILL_NOT_MET: dict[tuple[str, str, str], str] = {
+    ("acute", "default", "a4"): "pages 4 and 7, 65 and 50 %",
+    ("return", "default", "a4"): "pages 3 and 4, 58 and 54 %",
+    ("all", "default", "a4"): "several pages, lowest 49 %",
+    ("acute", "default", "letter"): "page 7, 54 %",
+    ("return", "default", "letter"): "page 4, 55 %",
+    ("all", "default", "letter"): "several pages, lowest 40 %",
+    ("acute", "large-print", "a4"): "pages 5, 8 and 10, lowest 30 %",
+    ("subacute", "large-print", "a4"): "page 5, 55 %",
+    ("return", "large-print", "a4"): "several pages, lowest 38 %",
+    ("all", "large-print", "a4"): "several pages, lowest 30 %",
+    ("acute", "large-print", "letter"): "pages 8 and 10, 58 and 57 %",
+    ("subacute", "large-print", "letter"): "pages 5 and 13, 57 and 33 %",
+    ("strength", "large-print", "letter"): "pages 10, 11 and 14, lowest 33 %",
+    ("return", "large-print", "letter"): "several pages, lowest 33 %",
+    ("all", "large-print", "letter"): "several pages, lowest 56 %",
+}
 
 
-def _combos(met: set[tuple[str, str]], why: str) -> list[object]:
-    return [pytest.param(stage, style, marks=() if (stage, style) in met else
-                         pytest.mark.xfail(strict=True, reason=why))
-            for style in STYLES for stage in STAGES]
+@pytest.fixture(scope="module")
+def long_handouts(tmp_path_factory: pytest.TempPathFactory
+                  ) -> dict[tuple[str, str, str], tuple[Path, float, float]]:
+    """Every stage, style and paper with 80-character details: (PDF, margin, footer pt)."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from kneepdf.check import LONG
+    from kneepdf.layout.fonts import fonts_for
+    from kneepdf.layout.kit import footer_height
+    from kneepdf.write.pdf import handout_texts, render_pdf
+
+    folder = tmp_path_factory.mktemp("long")
+    content = load_content()
+    details = PatientDetails(date=dt.date(2026, 1, 15), patient=LONG, clinician=LONG,
+                             clinic=LONG, contact=LONG)
+    out = {}
+    for style in STYLES:
+        for paper in PAPERS:
+            theme = replace(load_theme(style), paper=paper)
+            for stage in STAGES:
+                handout = select(content, find_stage(content, stage), details)
+                data, _ = render_pdf(handout, theme)
+                path = folder / f"{stage}-{style}-{paper}.pdf"
+                path.write_bytes(data)
+                fonts = fonts_for(theme.font, handout_texts(handout))
+                out[stage, style, paper] = (path, theme.margin,
+                                            footer_height(handout, theme, fonts))
+    return out
+
+
+def _combos3(missed: dict[tuple[str, str, str], str]) -> list[object]:
+    return [pytest.param(stage, style, paper, marks=pytest.mark.xfail(
+                strict=True, reason=missed[stage, style, paper])
+                if (stage, style, paper) in missed else ())
+            for style in STYLES for paper in PAPERS for stage in STAGES]
 
 
 def _pages(path: Path) -> int:
@@ -290,30 +345,26 @@ def _pages(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-@pytest.mark.parametrize("style", STYLES)
-@pytest.mark.parametrize("stage", STAGES)
-def test_pages_no_more_than_measured(handouts: dict[tuple[str, str], Path], stage: str,
-                                     style: str) -> None:
+@pytest.mark.parametrize(("stage", "style", "paper"), _combos3(NOT_MET))
+def test_page_budget(long_handouts: dict[tuple[str, str, str], tuple[Path, float, float]],
+                     stage: str, style: str, paper: str) -> None:
     content = load_content()
     handout = select(content, find_stage(content, stage), PatientDetails(date=None))  # type: ignore[arg-type]
     assert all(i.pose is not None for i in handout.items if i.is_exercise)  # pictures in
-    assert _pages(handouts[stage, style]) <= MEASURED[stage, style]
+    assert _pages(long_handouts[stage, style, paper][0]) <= BUDGETS[stage, style]
 
 
-@pytest.mark.parametrize(("stage", "style"), _combos(
-    {k for k in BUDGETS if MEASURED[k] <= BUDGETS[k]}, "the exercise blocks take more pages"))
-def test_page_budget(handouts: dict[tuple[str, str], Path], stage: str, style: str) -> None:
-    assert _pages(handouts[stage, style]) <= BUDGETS[stage, style]
-
-
-@pytest.mark.parametrize(("stage", "style"), _combos(
-    FILL_MET, "a whole exercise that does not fit what is left goes to the next page"))
-def test_every_page_but_the_last_full_enough(handouts: dict[tuple[str, str], Path],
-                                             stage: str, style: str) -> None:
-    """70% of the body height (60% in large print), on rendered pages."""
-    margin, footer = _footer(style)
-    pages = render(handouts[stage, style])
-    assert underfilled_pages(pages, margin, footer, FILL[style]) == []
+@pytest.mark.parametrize(("stage", "style", "paper"), _combos3(FILL_NOT_MET))
+def test_every_page_but_the_last_full_enough(
+        long_handouts: dict[tuple[str, str, str], tuple[Path, float, float]],
+        stage: str, style: str, paper: str) -> None:
+    """70% of the body height (60% in large print), on rendered pages; the page before the
+    tracker too; none but the last under half."""
+    path, margin, footer = long_handouts[stage, style, paper]
+    pages = render(path)
+    fills = [round(body_fill(page, margin, footer), 2) for page in pages]
+    assert underfilled_pages(pages, margin, footer, FILL[style]) == [], fills
+    assert underfilled_pages(pages, margin, footer, 0.5) == [], fills
 
 
 def test_fill_rule_catches_a_page_filled_to_half(tmp_path: Path) -> None:
@@ -361,20 +412,34 @@ def test_how_to_use_never_split(handouts: dict[tuple[str, str], Path], stage: st
 @pytest.mark.parametrize("stage", STAGES)
 def test_one_order_everywhere_and_tracker_bands_whole(
         handouts: dict[tuple[str, str], Path], stage: str, style: str) -> None:
-    """The programme, the pages and each tracker band list the exercises in one order; a
-    band's week labels, its rows and its pain row share a page."""
+    """The programme, the pages and each tracker band list the exercises in one order (an
+    exercise may move up within its step to fill a page: the programme and the tracker
+    follow it); a band's week labels, its rows and its pain row share a page."""
     content = load_content()
     handout = select(content, find_stage(content, stage), PatientDetails(date=None))  # type: ignore[arg-type]
-    names = [i.name for i in handout.items if i.is_exercise]
+    exercises = list(handout.exercises)
     texts = page_texts(handouts[stage, style])
     whole = " ".join(texts)
     start = whole.index("Your programme")
+    table_end = whole.index("How to use this sheet")
+    from kneepdf.layout.kit import dose_columns
+
+    def cell(item: Item) -> int:  # the table cell: the name, then how much or how often
+        much, often = dose_columns(item.dose)
+        return whole.index(f"{item.name} {(much or often)[:8]}", start)
+
+    in_table = sorted(exercises, key=cell)
+    assert all(cell(i) < table_end for i in exercises)
     # A picture set above the text puts its step badges between the name and the purpose.
-    steps_at = [re.compile(rf"{re.escape(name)} (?:\d+ )*{re.escape(item.purpose[:25])}")
+    steps_at = {i.id: re.compile(rf"{re.escape(i.name)} (?:\d+ )*{re.escape(i.purpose[:25])}")
                 .search(whole, start).start()  # type: ignore[union-attr]
-                for name, item in zip(names, [i for i in handout.items if i.is_exercise],
-                                      strict=True)]
-    assert steps_at == sorted(steps_at)  # printed in the handout's order
+                for i in exercises}
+    printed = sorted(exercises, key=lambda i: steps_at[i.id])
+    assert [i.id for i in printed] == [i.id for i in in_table]
+    # Each exercise stays in its own step; only the order within a step may change.
+    step_of = {i.id: n for n, hs in enumerate(handout.steps) for i in hs.items}
+    assert [step_of[i.id] for i in printed] == sorted(step_of[i.id] for i in printed)
+    names = [i.name for i in printed]
     tracker = [t for t in texts if "Pain score 0 to 10" in t]
     assert tracker
     for page in tracker:

@@ -216,7 +216,9 @@ def test_lean_back_squat_goes_only_to_thighs_level(poses: dict[str, Pose]) -> No
 
 def test_printed_words_match_the_pictures(tmp_path: Path, build_pdf: BuildPdf,
                                           pdf_text: Callable[[Path], list[str]]) -> None:
-    result, path = build_pdf(tmp_path, "--stage", "strength", "--date", "2026-01-15")
+    # The foot turns against a band are optional in stage 3: added here.
+    result, path = build_pdf(tmp_path, "--stage", "strength", "--date", "2026-01-15",
+                             "--add", "foot-turns-band")
     assert getattr(result, "exit_code", 1) == 0
     text = " ".join(pdf_text(path))
     assert "do not let your knee fall inwards." in text

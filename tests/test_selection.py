@@ -11,7 +11,14 @@ from kneepdf.dose import Dose
 from kneepdf.errors import OptionError
 from kneepdf.model import Choices
 from kneepdf.select.options import DOSE_SYNTAX, parse_dose
-from kneepdf.select.selection import ChoiceError, UnknownStage, find_stage, select, stage_names
+from kneepdf.select.selection import (
+    ChoiceError,
+    UnknownStage,
+    find_stage,
+    optional_items,
+    select,
+    stage_names,
+)
 
 DETAILS = model.PatientDetails(date=dt.date(2026, 1, 15), patient="Zofia Testperson")
 
@@ -20,25 +27,27 @@ ALL_STEPS = [
     "strengthen", "balance", "weight-bearing", "out-of-line", "increase-load", "other-factors",
 ]
 
-# DESIGN.md, "The stages": the guide's steps each stage includes; stage 4 also keeps
-# strength and balance work (the clinical review).
+# DESIGN.md, "The stages": the guide's steps each stage's core programme prints. Stage 4
+# also keeps strength and balance work (the clinical review) among its optional exercises;
+# its core keeps the hip and calf strength work of step 11.
 STAGE_STEPS = {
     "acute": ["reduce-pressure", "reduce-inflammation", "range-of-motion", "massage",
               "strengthen"],
     "subacute": ["range-of-motion", "releases", "massage", "strengthen", "balance"],
     "strength": ["strengthen", "balance", "weight-bearing", "other-factors"],
-    "return": ["strengthen", "balance", "weight-bearing", "out-of-line", "increase-load",
-               "other-factors"],
+    "return": ["weight-bearing", "out-of-line", "increase-load", "other-factors"],
     "all": ALL_STEPS,
 }
+# With every optional exercise added.
+STAGE_STEPS_ALL = {**STAGE_STEPS, "return": [
+    "strengthen", "balance", "weight-bearing", "out-of-line", "increase-load", "other-factors"]}
 
 # content/stages.yaml: the steps that print each exercise's "When it gets easy" list.
 PROGRESSIONS = {
     "acute": {"strengthen"},
     "subacute": {"massage"},
     "strength": {"strengthen", "balance"},
-    "return": {"strengthen", "balance", "weight-bearing", "out-of-line", "increase-load",
-               "other-factors"},
+    "return": {"weight-bearing", "out-of-line", "increase-load", "other-factors"},
     "all": set(ALL_STEPS),
 }
 
@@ -52,6 +61,35 @@ def handout(content: model.Content, name: str) -> model.Handout:
 @pytest.mark.parametrize("stage", list(STAGE_STEPS))
 def test_stage_steps_match_design(content: model.Content, stage: str) -> None:
     assert [hs.step.id for hs in handout(content, stage).steps] == STAGE_STEPS[stage]
+    chosen = find_stage(content, stage)
+    extras = tuple(i.id for _, i in optional_items(content, chosen))
+    every = select(content, chosen, DETAILS, model.Choices(add=extras))
+    assert [hs.step.id for hs in every.steps] == STAGE_STEPS_ALL[stage]
+
+
+@pytest.mark.parametrize("stage", ["acute", "subacute", "strength", "return"])
+def test_core_programme_at_most_8_exercises(content: model.Content, stage: str) -> None:
+    """Advice is not counted; the optional exercises print only when added, and the
+    complete programme prints every one of them."""
+    chosen = find_stage(content, stage)
+    core = handout(content, stage).exercises
+    assert 3 <= len(core) <= 8
+    extras = [i for _, i in optional_items(content, chosen)]
+    assert all(i.is_exercise for i in extras)
+    assert not {i.id for i in extras} & {i.id for i in core}
+    complete = {i.id for i in handout(content, "all").items}
+    assert {i.id for i in extras} <= complete
+    added = select(content, chosen, DETAILS, model.Choices(add=(extras[0].id,) if extras
+                                                           else ()))
+    assert len(added.exercises) == len(core) + (1 if extras else 0)
+
+
+def test_stage_4_core_keeps_what_its_start_tests_ask_for(content: model.Content) -> None:
+    """Bouncing's start test asks for heel raises on the sore leg; hopping's for bouncing;
+    jogging's for hopping; the side lunge's for step downs."""
+    core = {i.id for i in handout(content, "return").exercises}
+    assert {"heel-raises", "bridge", "clamshell", "bouncing", "hopping", "jog-or-run",
+            "step-down", "side-lunge"} <= core
 
 
 @pytest.mark.parametrize("stage", list(STAGE_STEPS))
@@ -112,9 +150,14 @@ def test_no_high_load_before_stage_4(content: model.Content, stage: str) -> None
 
 @pytest.mark.parametrize("stage", ["return", "all"])
 def test_high_load_items_in_return_and_all(content: model.Content, stage: str) -> None:
-    ids = {item.id for item in handout(content, stage).items}
-    assert ids >= HIGH_LOAD
-    assert {item.id for item in handout(content, stage).items if item.high_load} == HIGH_LOAD
+    chosen = find_stage(content, stage)
+    extras = tuple(i.id for _, i in optional_items(content, chosen))
+    ids = {item.id for item in select(content, chosen, DETAILS,
+                                      model.Choices(add=extras)).items}
+    assert ids >= HIGH_LOAD  # in the core or among the stage's optional exercises
+    core = {item.id for item in handout(content, stage).items if item.high_load}
+    assert core == (HIGH_LOAD if stage == "all" else HIGH_LOAD - {"pivot-turns",
+                                                                  "change-direction"})
 
 
 def test_select_itself_drops_high_load_items(content: model.Content) -> None:
@@ -140,10 +183,12 @@ def test_each_step_keeps_its_items_in_order(content: model.Content, stage: str) 
     chosen = handout(content, stage)
     allowed = chosen.stage.high_load
     only = {s.step_id: s.items for s in chosen.stage.steps}
+    optional = {i for s in chosen.stage.steps for i in s.optional}
     for hs in chosen.steps:
         expected = [i.id for i in content.step(hs.step.id).items
                     if (allowed or not i.high_load) and not i.variant
-                    and (not only[hs.step.id] or i.id in only[hs.step.id])]
+                    and (not only[hs.step.id] or i.id in only[hs.step.id])
+                    and i.id not in optional]
         assert [i.id for i in hs.items] == expected
 
 
@@ -269,3 +314,18 @@ def test_dose_how_often_reads_plainly() -> None:
     assert Dose(times_per_day=(1, 1), days_per_week=(3, 3)).how_often() == (
         "once a day, 3 days a week")
     assert Dose(days_per_week=(7, 7)).parts() == [("How often", "every day")]
+
+
+def test_an_added_exercise_keeps_the_conditions_cautions(content: model.Content) -> None:
+    """An optional exercise printed with --add carries the condition's cautions, and one a
+    condition would swap stays the exercise the clinician asked for."""
+    return_ = find_stage(content, "return")
+    turns = select(content, return_, DETAILS, Choices(add=("pivot-turns",),
+                                                      condition="mcl-sprain"))
+    (pivot,) = [i for i in turns.items if i.id == "pivot-turns"]
+    plain = content.item("pivot-turns")
+    assert len(pivot.cautions) > len(plain.cautions)
+    assert any("(MCL)" in line for line in pivot.cautions)
+    slides = select(content, find_stage(content, "subacute"), DETAILS,
+                    Choices(add=("inner-thigh-slides",), condition="adductor-strain"))
+    assert "inner-thigh-slides" in [i.id for i in slides.items]

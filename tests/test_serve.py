@@ -83,6 +83,16 @@ def test_the_stage_lists_its_items_to_keep_or_drop_and_others_to_add(
     assert 'name="drop" value="side-lunge"' in post(client, "/", {"stage": "return"}).text
 
 
+def test_the_stage_offers_its_optional_exercises_first(client: FlaskClient) -> None:
+    page = post(client, "/", {"stage": "subacute"}).text
+    start = page.index("Optional exercises for this stage")
+    for item_id in ("release-calf", "standing-knee-bends", "foot-turns-band"):
+        at = page.index(f'name="add" value="{item_id}"')
+        assert start < at < page.index("Add items from other steps"), item_id
+    assert 'name="drop" value="release-calf"' not in page
+    assert "Optional exercises" not in post(client, "/", {"stage": "all"}).text
+
+
 @pytest.mark.slow
 def test_a_posted_form_builds_the_same_bytes_as_the_command_line(
         client: FlaskClient, kneepdf, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

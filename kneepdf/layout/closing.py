@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from kneepdf.layout.groups import Block, Packed
+from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.steps import checklist
 from kneepdf.model import Handout
@@ -26,15 +26,20 @@ def move_on(kit: Kit) -> list[Flowable]:
     ]
 
 
-def timeline(kit: Kit) -> list[Block]:
-    """How long the stage usually lasts and when to come back; the plan for a bad day."""
-    out: list[Block] = []
-    if kit.h.timeline is not None:
-        out.append(("timeline", [kit.heading("How long this takes"),
-                                 *kit.bullets(tuple(kit.h.timeline))]))
-    out.append(("flare-up", [kit.heading(kit.h.safety.flare_up_title),
-                             *kit.bullets(kit.h.flare_up), Spacer(1, kit.t.gap)]))
-    return out
+def timeline(kit: Kit) -> list[Flowable]:
+    """How long the stage usually lasts and when to come back (with the programme, before
+    the steps), never split."""
+    if kit.h.timeline is None:
+        return []
+    return [Packed([("timeline", [kit.heading("How long this takes"),
+                                  *kit.bullets(tuple(kit.h.timeline))])], kit.frame_height),
+            Spacer(1, kit.t.gap)]
+
+
+def flare_up(kit: Kit) -> Block:
+    """The plan for a bad day."""
+    return ("flare-up", [kit.heading(kit.h.safety.flare_up_title),
+                         *kit.bullets(kit.h.flare_up), Spacer(1, kit.t.gap)])
 
 
 def disclaimer(kit: Kit) -> list[Flowable]:
@@ -55,8 +60,12 @@ def version_text(handout: Handout) -> str:
 
 
 def closing(kit: Kit) -> list[Flowable]:
-    """The closing parts after the tracker, each whole, as many to a page as fit; the last
-    never goes alone to a page of its own when the part before it can go with it."""
-    blocks: list[Block] = [*timeline(kit), ("move-on", move_on(kit)),
+    """The closing parts after the tracker: the flare-up plan, "Move on when" and "Please
+    read", together on the last page where they fit a page (else each whole, as many to a
+    page as fit, the last never alone when the part before can go with it)."""
+    blocks: list[Block] = [flare_up(kit), ("move-on", move_on(kit)),
                            ("disclaimer", disclaimer(kit))]
+    together = [f for _, block in blocks for f in block]
+    if height_of(together, kit.frame_width) <= kit.frame_height:
+        blocks = [("flare-up", together)]
     return [Packed(blocks, kit.frame_height, widow=kit.frame_height * 0.3)]

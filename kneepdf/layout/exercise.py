@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Spacer, Table
 
 from kneepdf.layout.doseline import DoseLine
-from kneepdf.layout.flowables import Beside, Stack
+from kneepdf.layout.flowables import Beside, Column, Stack
 from kneepdf.layout.groups import Block, height_of, metrics, stacked
-from kneepdf.layout.kit import Kit, tick_count
+from kneepdf.layout.kit import Kit
 from kneepdf.layout.picture import PictureBox
-from kneepdf.layout.tickbox import field_name
 from kneepdf.layout.video import VideoCode
 from kneepdf.model import Item
 from kneepdf.pictures import GAP
 from kneepdf.pictures import picture as picture_of
-from kneepdf.theme import video_for
+from kneepdf.theme import MM, video_for
 
 MIN_STEPS = 2  # a page split leaves at least this many steps on each side
+SMALLEST = 40 * MM  # a picture's frames shrink to this at most, and only to fit a page
+STEP = 10 * MM  # the sizes tried between the style's and SMALLEST
 TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide
 
 
@@ -32,14 +35,56 @@ def exercise_blocks(kit: Kit, item: Item, progressions: bool,
     name = kit.para(kit.rich(item.name), kit.s.subheading)
     head = _head(kit, item)
     tail = _tail(kit, item, progressions)
+    end = [Spacer(1, kit.t.gap * 1.2)]
     steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
              for n, line in enumerate(item.instructions, 1)]
-    whole = [*lead, name, *_with_picture(kit, item, head, steps), *tail]
     limit = kit.frame_height - reserve
-    if height_of(whole, kit.frame_width) <= limit:
-        return [(item.id, whole)]
-    parts = _parts(kit, item, [*lead, name], head, steps, tail, limit, limit)
+    for frame in _frame_widths(kit):  # the style's size; smaller only when that fits a page
+        whole = [*lead, name, *_with_picture(kit, item, head, steps, tail, frame), *end]
+        if height_of(whole, kit.frame_width) <= limit:
+            return [(item.id, whole)]
+    parts = _parts(kit, item, [*lead, name], head, steps, [*tail, *end], limit, limit)
+    if len(steps) > MIN_STEPS and not any(step in parts[-1] for step in steps):
+        # The steps all fit the first part but the rest does not: the last MIN_STEPS steps
+        # go with it, so no page holds only "When it gets easy".
+        parts = _parts(kit, item, [*lead, name], head, steps, [*tail, *end], limit, limit,
+                       most=len(steps) - MIN_STEPS)
     return [(item.id, part) for part in parts]
+
+
+def smaller_blocks(kit: Kit, item: Item, progressions: bool,
+                   reserve: float = 0.0) -> list[list[Flowable]]:
+    """The exercise as one block with smaller pictures (down to SMALLEST), each shorter than
+    the one before and than the block at the style's size; for a page that has room for
+    the exercise only with a smaller picture. Empty without a picture."""
+    if item.pose is None:
+        return []
+    name = kit.para(kit.rich(item.name), kit.s.subheading)
+    head, tail = _head(kit, item), _tail(kit, item, progressions)
+    steps = [kit.para(kit.rich(line), kit.s.numbered, bulletText=f"{n}.")
+             for n, line in enumerate(item.instructions, 1)]
+    out: list[list[Flowable]] = []
+    best = kit.frame_height - reserve
+    full = height_of(exercise_blocks(kit, item, progressions, None, reserve)[0][1],
+                     kit.frame_width)
+    best = min(best, full)
+    for frame in _frame_widths(kit)[1:]:
+        block = [name, *_with_picture(kit, item, head, steps, tail, frame),
+                 Spacer(1, kit.t.gap * 1.2)]
+        high = height_of(block, kit.frame_width)
+        if high < best - 1:
+            out.append(block)
+            best = high
+    return out
+
+
+def _frame_widths(kit: Kit) -> list[float]:
+    """The picture's frame widths to try, in pt: the style's, then smaller ones down to
+    SMALLEST (in steps of STEP)."""
+    sizes = [kit.t.picture]
+    while sizes[-1] - STEP > SMALLEST + 0.5:
+        sizes.append(sizes[-1] - STEP)
+    return sizes + ([SMALLEST] if kit.t.picture - 0.5 > SMALLEST else [])
 
 
 def _parts(kit: Kit, item: Item, top: list[Flowable], head: list[Flowable],
@@ -73,45 +118,60 @@ def _continued(kit: Kit, item: Item) -> list[Flowable]:
     return [kit.para(f"{kit.rich(item.name)} (continued)", kit.s.subheading)]
 
 
-def _head(kit: Kit, item: Item) -> list[Flowable]:
-    """What it is for, what you need and the dose line: beside the picture, above the steps."""
+def _need(kit: Kit, item: Item) -> list[Flowable]:
+    """"You need: ..." (nothing when the exercise needs nothing)."""
+    if not item.equipment:
+        return []
+    return [kit.para(f"<b>You need:</b> {kit.rich(', '.join(item.equipment))}", kit.s.body)]
+
+
+def _head(kit: Kit, item: Item, need: bool = True) -> list[Flowable]:
+    """What it is for, what you need (unless `need` is False: it goes under the picture) and
+    the dose line: beside the picture, above the steps."""
     s, t = kit.s, kit.t
     out: list[Flowable] = [kit.para(kit.rich(item.purpose), s.body)]
-    if item.equipment:
-        out.append(kit.para(f"<b>You need:</b> {kit.rich(', '.join(item.equipment))}", s.body))
+    if need:
+        out += _need(kit, item)
     if item.start_test:
         out.append(kit.para(f"<b>Start only when:</b> {kit.rich(item.start_test)}", s.body))
     if not item.dose.is_empty():
         phrases = item.dose.line()
         phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
-        boxes = tick_count(item.dose)
+        # No tick boxes here: the tracker has a box for each day (a box on the exercise
+        # could be ticked only once on a sheet used for weeks).
         out.append(DoseLine(
             phrases, kit.fonts.regular, kit.fonts.bold, t.body,
             fill=t.dose_fill, stroke=t.accent, text=t.text, padding=t.gap / 2,
-            boxes=boxes, box=t.tick, lead="Sets done:" if boxes > 1 else "Done:",
-            field=field_name("rep", item.id) if kit.h.fillable else None,
         ))
         out.append(Spacer(1, t.gap))
     return out
 
 
-def _with_picture(kit: Kit, item: Item, head: list[Flowable],
-                  steps: list[Flowable]) -> list[Flowable]:
+def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowable],
+                  tail: Sequence[Flowable] = (), frame: float = 0.0) -> list[Flowable]:
     """The text and the picture in whichever arrangement is shortest: the frames side by side
-    (or one above the other in a column) at the right of the text before the steps and of
-    as many steps as fit beside them, the other steps full width below; or the picture above
-    it all (side by side only when that fits the width: three frames may not). A column
-    beside the picture narrower than TEXT_EMS body sizes is not used."""
-    text = [*head, *steps]
+    (or one above the other in a column) at the right of the text before the steps, of as
+    many steps as fit beside them and, when all the steps do, of the cautions and "When it
+    gets easy" (`tail`) too; what does not go beside goes full width below; or the picture
+    above it all (side by side, or full width where a single frame is shorter). A column
+    beside the picture narrower than TEXT_EMS body sizes is not used. Frames are `frame`
+    pt wide (the style's size when 0). A tail holding a plan table always goes full width
+    below."""
+    tail = list(tail)
+    text = [*head, *steps, *tail]
+    # A plan table spans the text width: then the tail never goes beside the picture.
+    after = tail if any(isinstance(f, Table) for f in tail) else []
+    tail = [] if after else tail
     code = _video(kit, item)
     gap = kit.t.gap * 2
     space = Spacer(1, kit.t.gap / 2)
     if item.pose is None:
         if code is None:
             return text
-        return [Beside(head, code, gap=gap), space, *steps]
+        return [Beside(head, code, gap=gap), space, *steps, *tail]
     pose = item.pose
-    made = picture_of(pose, mirror=kit.mirror, frame_width=kit.t.picture, reuse=kit.reuse)
+    frame = frame or kit.t.picture
+    made = picture_of(pose, mirror=kit.mirror, frame_width=frame, reuse=kit.reuse)
     picture: Flowable = PictureBox(made, badge=kit.t.body, font=kit.fonts.bold)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
@@ -119,34 +179,53 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]
-        picture = pictures[0]
     width = kit.frame_width
     aboves = [[shown, Spacer(1, kit.t.gap), *text] for shown in pictures
               if shown.width <= width]  # three frames side by side may not fit
-    above = min(aboves, key=lambda option: height_of(option, width))
-    best, choice = height_of(above, width), (None, 0)
-    # Each other arrangement's height from measures taken once: the text beside the picture
-    # at the narrower width, the steps below it at the full width (as Beside and the frame
-    # would stack them); only the shortest is made.
+    above = min(aboves, key=lambda o: height_of(o, width))
+    made_option: list[Flowable] | None = above
+    best, choice = height_of(above, width), (pictures[0], 0)
+    # The arrangements with steps beside the picture are measured from measures taken once:
+    # the text beside the picture at the narrower width, the steps below it and the tail at
+    # the full width (as Beside and the frame would stack them); only the shortest is made.
+    # The few others (the whole text beside it, or part of it under the picture) are made
+    # and measured. The first of equally short arrangements wins, in this order.
     below = metrics(steps, width)
+    rest = metrics([*tail, *after], width)
     spacer = metrics([space], width)
     for shown in pictures:
         inner = width - shown.width - gap
         if inner < TEXT_EMS * kit.t.body:
             continue
-        left = metrics(text, inner)
+        left = metrics([*head, *steps], inner)
         for k in range(len(steps) + 1):
             beside = left[:len(head) + k]
             if not beside:
                 continue
             column = sum(m[1] for m in beside) + sum(m[2] for m in beside[:-1])
-            high = stacked([(0.0, max(column, float(shown.height)), 0.0), *spacer, *below[k:]])
+            high = stacked([(0.0, max(column, float(shown.height)), 0.0), *spacer, *below[k:],
+                            *rest])
             if high < best:
-                best, choice = high, (shown, k)
+                best, choice, made_option = high, (shown, k), None
+        others: list[list[Flowable]] = []
+        if tail:
+            others.append([Beside([*head, *steps, *tail], shown, gap=gap)])
+        # "You need", the cautions and "When it gets easy" may go under the picture.
+        need, bare = _need(kit, item), _head(kit, item, need=False)
+        for under, left_text in (([*need], [*bare, *steps, *tail]),
+                                 ([*need, *tail], [*bare, *steps]),
+                                 ([*tail], [*head, *steps])):
+            if under:
+                column_under = Column([shown, Spacer(1, kit.t.gap / 2), *under], shown.width)
+                others.append([Beside(left_text, column_under, gap=gap), *after])
+        for option in others:
+            high = height_of(option, width)
+            if high < best:
+                best, made_option = high, option
+    if made_option is not None:
+        return made_option
     shown, k = choice
-    if shown is None:
-        return above
-    return [Beside([*head, *steps[:k]], shown, gap=gap), space, *steps[k:]]
+    return [Beside([*head, *steps[:k]], shown, gap=gap), space, *steps[k:], *tail, *after]
 
 
 def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:
@@ -192,6 +271,5 @@ def _tail(kit: Kit, item: Item, progressions: bool) -> list[Flowable]:
         out.append(kit.caution(item.cautions))
     if progressions and item.progressions:
         out.append(kit.para("When it gets easy:", kit.s.label))
-        out += kit.bullets(item.progressions)
-    out.append(Spacer(1, t.gap * 1.2))
+        out += kit.bullet_list(item.progressions)
     return out

@@ -113,6 +113,36 @@ class Stack(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
+class Column(Flowable):  # type: ignore[misc]
+    """Flowables one above the other in a column `width` pt wide (a picture with the words
+    under it); its size is known when made, like a drawing's. Never splits."""
+
+    def __init__(self, flowables: Sequence[Flowable], width: float) -> None:
+        super().__init__()
+        self.flowables = list(flowables)
+        self.width = width
+        self._sizes = [float(f.wrap(width, 1e6)[1]) for f in self.flowables]
+        self.height = sum(self._sizes) + sum(
+            float(f.getSpaceAfter()) for f in self.flowables[:-1])
+
+    def __repr__(self) -> str:
+        return f"Column({len(self.flowables)} flowables, {self.width:.0f} pt wide)"
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        y = self.height
+        for flowable, height in zip(self.flowables, self._sizes, strict=True):
+            y -= height
+            flowable.wrap(self.width, 1e6)
+            flowable.drawOn(self.canv, 0, y)
+            y -= float(flowable.getSpaceAfter())
+
+
 class Beside(Flowable):  # type: ignore[misc]
     """Flowables in a column on the left and a drawing at the top right; never splits."""
 
@@ -149,6 +179,57 @@ class Beside(Flowable):  # type: ignore[misc]
         self.picture.drawOn(canvas, self.width - self.picture.width,
                             self.height - self.picture.height)
         canvas.restoreState()
+
+
+class BulletList(Flowable):  # type: ignore[misc]
+    """Bullet paragraphs, in two columns (the first half on the left) when there are at
+    least MIN_SPLIT and each fits one line of half the width; else one above the other.
+    Never splits."""
+
+    MIN_SPLIT = 3
+
+    def __init__(self, items: Sequence[Paragraph], gap: float = 12.0) -> None:
+        super().__init__()
+        self.items = list(items)
+        self.gap = gap
+        self._columns: list[list[Paragraph]] = [self.items]
+        self._column_width = 0.0
+
+    def __repr__(self) -> str:
+        return f"BulletList({len(self.items)} items, {len(self._columns)} columns)"
+
+    def _stack(self, items: Sequence[Paragraph], width: float) -> float:
+        heights = [float(p.wrap(width, 1e6)[1]) for p in items]
+        return sum(heights) + sum(float(p.getSpaceAfter()) for p in items[:-1])
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        half = (avail_width - self.gap) / 2
+        one_line = all(
+            float(p.wrap(half, 1e6)[1]) <= float(p.style.leading) * 1.01 for p in self.items)
+        if len(self.items) >= self.MIN_SPLIT and one_line:
+            k = (len(self.items) + 1) // 2
+            self._columns, self._column_width = [self.items[:k], self.items[k:]], half
+        else:
+            self._columns, self._column_width = [self.items], avail_width
+        self.height = max(self._stack(c, self._column_width) for c in self._columns)
+        return self.width, self.height
+
+    def getSpaceAfter(self) -> float:
+        return float(self.items[-1].getSpaceAfter()) if self.items else 0.0
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        for n, column in enumerate(self._columns):
+            x = n * (self._column_width + self.gap)
+            y = self.height
+            for p in column:
+                _, h = p.wrap(self._column_width, 1e6)
+                y -= h
+                p.drawOn(self.canv, x, y)
+                y -= float(p.getSpaceAfter())
 
 
 class WarningBox(Flowable):  # type: ignore[misc]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -10,6 +10,8 @@ Block = tuple[str, list[Flowable]]  # (a key naming the block in errors, its flo
 
 
 Metric = tuple[float, float, float]  # a flowable's space before, height and space after (pt)
+Known = tuple[float, list[Metric], list[list[Metric]]]  # a width; the lead's, each block's
+Taken = tuple[int, list[Flowable], list[Metric]]  # a block's index, the layout used, its metrics
 
 
 def metrics(flowables: Sequence[Flowable], width: float) -> list[Metric]:
@@ -33,6 +35,19 @@ def stacked(items: Sequence[Metric]) -> float:
 def height_of(flowables: Sequence[Flowable], width: float) -> float:
     """The height in pt the flowables take stacked in a frame (see `stacked`)."""
     return stacked(metrics(flowables, width))
+
+
+def trimmed(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """The flowables without the spacers at their end (space a page foot does not need)."""
+    out = list(flowables)
+    while out and isinstance(out[-1], Spacer):
+        out.pop()
+    return out
+
+
+def _trailing_spacers(flowables: Sequence[Flowable]) -> int:
+    """How many spacers end the flowables (what `trimmed` leaves out)."""
+    return len(flowables) - len(trimmed(flowables))
 
 
 class BlockTooTall(Exception):
@@ -62,65 +77,112 @@ class Unbreakable(KeepTogether):  # type: ignore[misc]
 class Packed(Flowable):  # type: ignore[misc]
     """Blocks kept whole and in order, as many to a page as fit; splits only between blocks.
 
-    The part on each later page opens with `continued` (e.g. "3. Balance (continued)").
-    With `reorder`, a later block that fits the space left moves up to fill the page (never
-    before the first block). A last block under `widow` pt does not go alone to a new page
-    when the block before it can go with it. `limit` is the frame height in pt: a block
-    taller than that raises BlockTooTall.
+    `lead` (a step's opening) goes on top of whichever block prints first, so it never ends
+    a page without one under it (unless no block fits a page under it). The part on each
+    later page opens with `continued` (e.g. "3. Balance (continued)"), the lead of that
+    part. With `reorder`, a later block that fits the space left moves up to fill the page,
+    past blocks that may move too (`movable` keys; None: every block), never past one that
+    may not. `variants[key]` are smaller layouts of block `key` (smaller pictures), tried in
+    turn only when the block does not fit what is left of a page. A last block under `widow`
+    pt does not go alone to a new page when the block before it can go with it. `limit` is
+    the frame height in pt: a block taller than that raises BlockTooTall.
     """
 
     def __init__(self, blocks: Sequence[Block], limit: float, continued: Sequence[Flowable] = (),
-                 reorder: bool = False, widow: float = 0.0,
-                 known: tuple[float, list[list[Metric]]] | None = None) -> None:
+                 reorder: bool = False, widow: float = 0.0, lead: Sequence[Flowable] = (),
+                 variants: Mapping[str, Sequence[list[Flowable]]] | None = None,
+                 movable: Collection[str] | None = None,
+                 known: Known | None = None) -> None:
         super().__init__()
         self.blocks = [(key, list(flowables)) for key, flowables in blocks]
         self.limit = limit
         self.continued = list(continued)
         self.reorder = reorder
         self.widow = widow
+        self.lead = list(lead)
+        self.variants = {k: [list(v) for v in vs] for k, vs in (variants or {}).items()}
+        self.movable = None if movable is None else set(movable)
         self._heights: list[float] = []
-        # Each block's metrics at one width, measured once (`known`: handed on by a split).
+        # The lead's and each block's metrics at one width, measured once (`known`: handed
+        # on by a split); a variant's only when it is tried, once per width.
         self._known = known
+        self._variant_known: dict[tuple[str, int], list[Metric]] = {}
 
     def __repr__(self) -> str:
         keys = [key for key, _ in self.blocks]
         return f"Packed({keys!r}, limit={self.limit:.0f}, reorder={self.reorder})"
 
-    def flowables(self) -> list[Flowable]:
-        return [f for _, block in self.blocks for f in block]
+    @property
+    def keys(self) -> list[str]:
+        """The blocks' keys, in the order they print."""
+        return [key for key, _ in self.blocks]
 
-    def _metrics(self, width: float) -> list[list[Metric]]:
-        """Every block's metrics at `width`, each flowable wrapped once per width."""
+    def flowables(self) -> list[Flowable]:
+        return [*self.lead, *(f for _, block in self.blocks for f in block)]
+
+    def _metrics(self, width: float) -> tuple[list[Metric], list[list[Metric]]]:
+        """The lead's and every block's metrics at `width`, each flowable wrapped once per
+        width."""
         if self._known is None or self._known[0] != width:
-            self._known = (width, [metrics(block, width) for _, block in self.blocks])
-        return self._known[1]
+            self._known = (width, metrics(self.lead, width),
+                           [metrics(block, width) for _, block in self.blocks])
+            self._variant_known = {}
+        return self._known[1], self._known[2]
+
+    def _variant(self, key: str, n: int, option: list[Flowable]) -> list[Metric]:
+        """The metrics of variant `n` of block `key` at the width last wrapped to."""
+        if (key, n) not in self._variant_known:
+            self._variant_known[key, n] = metrics(option, self.width)
+        return self._variant_known[key, n]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        known = self._metrics(avail_width)
+        lead, known = self._metrics(avail_width)
         self._heights = [stacked(block) for block in known]
-        self.height = stacked([m for block in known for m in block])
+        self.height = stacked([*lead, *(m for block in known for m in block)])
         return self.width, self.height
 
     def getSpaceAfter(self) -> float:
         every = self.flowables()
         return float(every[-1].getSpaceAfter()) if every else 0.0
 
-    def _choose(self, avail_height: float) -> list[int]:
-        """The indexes of the blocks that go on this page, in the order they print."""
-        known = self._metrics(self.width)
-        taken: list[int] = []
-        for i in range(len(self.blocks)):
-            here = [m for j in [*taken, i] for m in known[j]]
-            fits = stacked(here) <= avail_height
-            if fits and (i == len(taken) or (self.reorder and taken)):
-                taken.append(i)
-            elif not self.reorder:
-                break
-        rest = [i for i in range(len(self.blocks)) if i not in taken]
+    def _may_move(self, key: str) -> bool:
+        return self.reorder and (self.movable is None or key in self.movable)
+
+    def _choose(self, avail_height: float, lead: bool = True) -> list[Taken]:
+        """The blocks that go on this page, in the order they print: (index, the layout
+        used, its metrics), under the lead when `lead`."""
+        lead_metrics, known = self._metrics(self.width)
+        top = self.lead if lead else []
+        taken: list[Taken] = []
+        here: list[Flowable] = list(top)
+        here_metrics: list[Metric] = list(lead_metrics) if lead else []
+        for i, (key, block) in enumerate(self.blocks):
+            done = {j for j, _, _ in taken}
+            waiting = [j for j in range(i) if j not in done]
+            moves = not waiting or (self._may_move(key) and (taken or top) and all(
+                self._may_move(self.blocks[j][0]) for j in waiting))
+            if not moves:
+                if not self.reorder:
+                    break
+                continue
+            for n, option in enumerate([block, *self.variants.get(key, [])]):
+                option_metrics = known[i] if n == 0 else self._variant(key, n - 1, option)
+                every = [*here_metrics, *option_metrics]
+                cut = _trailing_spacers([*here, *option])
+                if stacked(every[:len(every) - cut]) <= avail_height:
+                    taken.append((i, option, option_metrics))
+                    here += option
+                    here_metrics = every
+                    break
+            else:
+                if not self.reorder:
+                    break
+        indexes = [i for i, _, _ in taken]
+        rest = [i for i in range(len(self.blocks)) if i not in indexes]
         last = len(self.blocks) - 1
         fresh = avail_height >= self.limit - 1  # at the top of a page: something must go
-        if (rest == [last] and taken and taken[-1] == last - 1
+        if (rest == [last] and taken and indexes[-1] == last - 1
                 and (len(taken) >= 2 or not fresh)
                 and self._heights[last] < self.widow
                 and self._heights[last - 1] + self._heights[last] <= self.limit):
@@ -131,30 +193,48 @@ class Packed(Flowable):  # type: ignore[misc]
         self.wrap(avail_width, avail_height)
         taken = self._choose(avail_height)
         blocks = list(self.blocks)
+        lead, known = self._metrics(avail_width)
+        fresh = avail_height >= self.limit - 1  # a fresh page
         if not taken:
-            if avail_height >= self.limit - 1:  # a fresh page, and still nothing fits
-                raise BlockTooTall(self.blocks[0][0], self._heights[0], self.limit)
-            return []  # nothing here: ask again at the top of the next page
-        known = self._metrics(avail_width)
-        rest = [i for i in range(len(blocks)) if i not in taken]
+            if not fresh:
+                return []  # nothing here: ask again at the top of the next page
+            if self.lead and self._choose(avail_height, lead=False):
+                # No block fits a page under the lead: the lead goes alone.
+                alone = Packed([("lead", self.lead)], self.limit)
+                return [alone, self._like(blocks, (), known)]
+            raise BlockTooTall(self.blocks[0][0], self._heights[0], self.limit)
+        indexes = [i for i, _, _ in taken]
+        first_key = blocks[indexes[0]][0]
+        chosen = [(blocks[i][0], flowables) for i, flowables, _ in taken]
+        chosen[0] = (first_key, [*self.lead, *chosen[0][1]])
+        chosen_metrics = [list(m) for _, _, m in taken]
+        chosen_metrics[0] = [*lead, *chosen_metrics[0]]
+        cut = _trailing_spacers(chosen[-1][1])
+        chosen[-1] = (chosen[-1][0], trimmed(chosen[-1][1]))  # no space at the page foot
+        chosen_metrics[-1] = chosen_metrics[-1][:len(chosen_metrics[-1]) - cut]
         # What goes here stays one flowable: a heading in it (keepWithNext) must not pull
         # the rest along, as the document would do with loose flowables.
-        here = Packed([(blocks[taken[0]][0], [f for i in taken for f in blocks[i][1]])],
-                      self.limit, known=(avail_width, [[m for i in taken for m in known[i]]]))
+        here = Packed(chosen, self.limit, known=(avail_width, [], chosen_metrics))
+        rest = [i for i in range(len(blocks)) if i not in indexes]
         if not rest:
             return [here]
-        first_key, first = blocks[rest[0]]
-        later = [(first_key, [*self.continued, *first])] + [blocks[i] for i in rest[1:]]
-        opening = metrics(self.continued, avail_width) + known[rest[0]]
-        later_known = [opening] + [known[i] for i in rest[1:]]
-        return [here, Packed(later, self.limit, self.continued, self.reorder, self.widow,
-                             known=(avail_width, later_known))]
+        return [here, self._like([blocks[i] for i in rest], self.continued,
+                                 [known[i] for i in rest])]
+
+    def _like(self, blocks: list[Block], lead: Sequence[Flowable],
+              known: list[list[Metric]]) -> Packed:
+        """These blocks (with their metrics at the width last wrapped to) under `lead`,
+        packed as this group packs."""
+        return Packed(blocks, self.limit, self.continued, self.reorder, self.widow, lead,
+                      self.variants, self.movable,
+                      known=(self.width, metrics(lead, self.width), known))
 
     def outlines(self) -> list[tuple[str, float]]:
         """(bookmark title, pt from the group's top) of each outlined flowable, once wrapped."""
         out: list[tuple[str, float]] = []
         every = self.flowables()
-        known = [m for block in self._metrics(self.width) for m in block]
+        lead, blocks = self._metrics(self.width)
+        known = [*lead, *(m for block in blocks for m in block)]
         for i, f in enumerate(every):
             title = getattr(f, "outline", None)
             if title:

@@ -6,7 +6,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, TableStyle
 
 from kneepdf.dose import Dose
-from kneepdf.layout.flowables import Para, WarningBox
+from kneepdf.layout.flowables import BulletList, Para, WarningBox
 from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.lines import LinePara, style_key
 from kneepdf.layout.markup import Styles, escape, make_styles, rich
@@ -26,15 +26,38 @@ def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None,
     return LinePara(markup, style, bulletText=bulletText, reuse=reuse)
 
 
-def frame_size(theme: Theme) -> tuple[float, float]:
-    """The width and height in pt of the body frame: the page less margins and footer."""
+def frame_size(theme: Theme, footer: float | None = None) -> tuple[float, float]:
+    """The width and height in pt of the body frame: the page less margins and `footer` pt
+    for the footer (by default room for a two-line footer, FOOTER_LINES small lines)."""
     width, height = theme.page_size
-    return width - 2 * theme.margin, height - 2 * theme.margin - theme.small * FOOTER_LINES
+    if footer is None:
+        footer = theme.small * FOOTER_LINES
+    return width - 2 * theme.margin, height - 2 * theme.margin - footer
+
+
+def footer_text(handout: Handout, theme: Theme) -> str:
+    """The footer's words: the short disclaimer and whom to ask (without the page number)."""
+    contact = handout.details.contact or theme.contact
+    return handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
+
+
+def footer_width(theme: Theme) -> float:
+    """The width in pt of the footer's text: the frame less room for "Page X of Y"."""
+    return theme.page_size[0] - 2 * theme.margin - theme.small * 8
+
+
+def footer_height(handout: Handout, theme: Theme, fonts: FontSet) -> float:
+    """The room in pt the footer takes above the bottom margin: its lines, the rule above
+    them and a gap; never less than FOOTER_LINES small lines, so short footers line up."""
+    note = paragraph(rich(footer_text(handout, theme), fonts), make_styles(theme, fonts).footer)
+    high = float(note.wrap(footer_width(theme), 1e6)[1])
+    return max(theme.small * FOOTER_LINES, high + theme.small)
 
 
 def dose_columns(dose: Dose) -> tuple[str, str]:
-    """The dose as (how much, how often), e.g. ("3 sets, 20 times", "2 times a day")."""
-    much = [value for label, value in dose.parts() if label not in (*OFTEN, "Leg")]
+    """The dose as (how much, how often), in the words of the exercise's dose line, e.g.
+    ("2 sets of 20, hold 5 seconds", "2 times a day")."""
+    much = dose._replace(side=None, times_per_day=None, days_per_week=None, days=None).line()
     often = [value for label, value in dose.parts() if label in OFTEN]
     return ", ".join(much), ", ".join(often)
 
@@ -64,14 +87,16 @@ class Kit:
     """The handout being laid out, with the theme's styles and the helpers every part uses."""
 
     def __init__(self, handout: Handout, theme: Theme, fonts: FontSet,
-                 reuse: Reuse | None = None) -> None:
+                 reuse: Reuse | None = None, reorder: bool = True) -> None:
         self.h = handout
+        self.reorder = reorder  # a block may move up within its step to fill a page
         self.t = theme
         self.fonts = fonts
         self.reuse = reuse if reuse is not None else Reuse()
         self.s: Styles
         self.s, self._style_ids = styles_for(theme, fonts, self.reuse)
-        self.frame_width, self.frame_height = frame_size(theme)
+        self.frame_width, self.frame_height = frame_size(theme,
+                                                         footer_height(handout, theme, fonts))
         d = handout.details
         # A patient's own words, as typed and as markup: what prints them is never kept.
         lines = [line for value in (d.patient, d.clinician, d.clinic, d.contact, d.notes)
@@ -107,6 +132,13 @@ class Kit:
 
     def bullets(self, lines: tuple[str, ...] | list[str]) -> list[Flowable]:
         return [self.para(self.rich(line), self.s.bullet, bulletText=BULLET) for line in lines]
+
+    def bullet_list(self, lines: tuple[str, ...] | list[str]) -> list[Flowable]:
+        """Bullets as one flowable, in two columns where every line is short."""
+        if not lines:
+            return []
+        return [BulletList([self.para(self.rich(line), self.s.bullet, bulletText=BULLET)
+                            for line in lines], gap=self.t.gap * 2)]
 
     def table_style(self, commands: list[tuple[object, ...]]) -> TableStyle:
         """A table style whose plain-text cells use the embedded font, never Helvetica."""

@@ -14,6 +14,7 @@ from kneepdf.layout.kit import BULLET, Kit, dose_columns
 from kneepdf.layout.picture import Thumbnail
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import picture as picture_of
+from kneepdf.session import session_text
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 # How page 1 makes room, step by step: (details in small type, red-flag box smaller, title
@@ -26,7 +27,8 @@ def first_page(kit: Kit) -> list[Flowable]:
     """The header and the red-flag box, which share page 1, made smaller only as far as
     page 1 needs, in this order: the details in small type (long details); else the box's
     lines between the small and the body size, with the details at table size (large
-    print: lines to write on stay tall); else both; else the title and goal smaller too.
+    print: lines to write on stay tall); else both; else the title and goal smaller too, with
+    less space under the details.
     Nothing is ever under the style's small size; what comes after them (the pain light
     and "How to use") moves to page 2 rather than shrink them."""
     top: list[Flowable] = []
@@ -40,7 +42,7 @@ def first_page(kit: Kit) -> list[Flowable]:
 def header(kit: Kit, compact: bool = False, tight: bool = False) -> list[Flowable]:
     """Title, stage line, goal and the details table (blank fields are lines to write on);
     `compact`: the details and goal in small type; `tight`: the title at the stage line's
-    size too."""
+    size too, and a quarter of the gap under the details."""
     h, s = kit.h, kit.s
     stage = h.stage
     if stage.number is not None:
@@ -53,7 +55,7 @@ def header(kit: Kit, compact: bool = False, tight: bool = False) -> list[Flowabl
         kit.para(kit.rich(stage.goal), (s.tracker if tight else s.table) if compact else s.body),
     ]
     out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
-    out += [_details(kit, h.details, compact), Spacer(1, kit.t.gap)]
+    out += [_details(kit, h.details, compact), Spacer(1, kit.t.gap / 4 if tight else kit.t.gap)]
     return out
 
 
@@ -168,7 +170,7 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     thumbs = [thumb_of(kit, item) for item in exercises]
     thumb = max(float(getattr(x, "width", 0.0)) for x in thumbs)
     thumb = thumb + 6 if thumb else 0.0
-    per_row = 2 if (kit.frame_width / 2 - thumb) >= 11 * s.table.fontSize else 1
+    per_row = 2 if (kit.frame_width / 2 - thumb) >= 9 * s.table.fontSize else 1
     cells: list[list[object]] = []
     for item, picture in zip(exercises, thumbs, strict=True):
         much, often = dose_columns(item.dose)
@@ -193,8 +195,10 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     # One table per row, all with the same columns: the heading keeps its first row, and
     # the rows go on to the next page between any two.
     tables = [Table([row], colWidths=cols, style=style) for row in rows]
+    count = f"{len(exercises)} exercise{'s' if len(exercises) > 1 else ''}"
     head = [kit.heading("Your programme"),
-            kit.para("Every exercise on this sheet, how much and how often.", s.body)]
+            kit.para(f"The {count} on this sheet, how much of each and how often. "
+                     f"<b>{kit.rich(session_text(exercises))}</b>", s.body)]
     blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
     blocks[0] = ("programme", [*head, tables[0]])
     last = [*blocks[-1][1], Spacer(1, t.gap), *after]
@@ -209,7 +213,8 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     """A small copy of an exercise's picture for the programme table (only the frame it
     ends on, unmarked, so it stays legible at the style's `thumb` width; never a frame
-    marked wrong), or nothing. It places the exercise picture's own form, scaled."""
+    marked wrong), or nothing. It places the exercise picture's own form, scaled; a form
+    draws nothing outside its box."""
     if item.pose is None:
         return ""
     made = picture_of(item.pose, mirror=kit.mirror, frame_width=kit.t.picture,

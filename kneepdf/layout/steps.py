@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from kneepdf.layout.exercise import exercise_blocks
+from kneepdf.layout.exercise import exercise_blocks, smaller_blocks
 from kneepdf.layout.flowables import Checklist
-from kneepdf.layout.groups import Block, Packed, height_of
+from kneepdf.layout.groups import Block, Packed, height_of, trimmed
 from kneepdf.layout.kit import BULLET, Kit
 from kneepdf.layout.tickbox import field_name
 from kneepdf.model import HandoutStep, Item
@@ -51,7 +51,7 @@ def advice_row(kit: Kit, item: Item) -> list[Flowable]:
     s = kit.s
     row: list[Flowable] = [kit.para(f"<b>{kit.rich(item.name)}.</b> {kit.rich(item.text)}",
                                     s.body)]
-    row += kit.bullets(item.details)
+    row += kit.bullet_list(item.details)
     if not item.dose.is_empty():
         row.append(kit.para(f"<b>{kit.rich(item.dose.summary().capitalize())}.</b>", s.body))
     for caution in item.cautions:
@@ -69,13 +69,10 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     opening: list[Flowable] = [kit.heading(title)]
     if step.intro:
         opening.append(kit.para(kit.rich(step.intro), kit.s.body))
-    opening += kit.bullets(step.points)
+    opening += kit.bullet_list(step.points)
     if step.note:
         opening.append(kit.caution([step.note]))
     blocks: list[Block] = []
-    if step.points:  # a long opening may end a page; what follows starts the next one
-        blocks.append((step.id, opening))
-        opening = []
     advice = [i for i in hs.items if i.kind == "advice"]
     if advice:
         lead = kit.para("Tick each one you are doing:", kit.s.label)
@@ -90,26 +87,41 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     continued = [kit.para(f"{number}. {kit.rich(step.title)} (continued)", kit.s.stage)]
     # A block may open a page under the step's "(continued)" line: leave room for it.
     reserve = height_of(continued, kit.frame_width) + kit.s.subheading.spaceBefore
-    opened = False  # the opening went into the first exercise's block
+    variants: dict[str, list[list[Flowable]]] = {}
+    movable: set[str] = set()
     for item in hs.items:
         if item.is_exercise:
-            first = None if blocks or not opening else opening
-            parts = exercise_blocks(kit, item, hs.progressions, first, reserve)
-            if first and len(parts) > 1:
-                # Too tall under the opening: the opening stands alone, and the exercise
-                # is split only if it does not fit a page by itself.
-                blocks.append((step.id, opening))
-                parts = exercise_blocks(kit, item, hs.progressions, None, reserve)
-                first = None
-            opened = opened or first is not None
+            parts = exercise_blocks(kit, item, hs.progressions, None, reserve)
+            if len(parts) == 1:  # a whole exercise may move up, or shrink its picture
+                movable.add(item.id)
+                variants[item.id] = smaller_blocks(kit, item, hs.progressions, reserve)
             blocks += parts
     if not blocks:
         return [KeepTogether(opening)]
-    if not opened and opening and blocks[0][1] is not opening:
-        blocks[0] = (blocks[0][0], [*opening, *blocks[0][1]])
-    # Blocks print in the handout's order, so the programme and the tracker list the
-    # exercises in the order of the pages.
-    return [Packed(blocks, kit.frame_height, continued)]
+    if not _fits_under(kit, opening, blocks, variants):
+        # No block fits a page under the opening: rather than a page with the opening
+        # alone, the first exercise splits between its steps, its first part under it.
+        first = next((n for n, (key, _) in enumerate(blocks)
+                      if any(i.id == key and i.is_exercise for i in hs.items)), None)
+        if first is not None:
+            item = next(i for i in hs.items if i.id == blocks[first][0])
+            parts = exercise_blocks(kit, item, hs.progressions, opening, reserve)
+            movable.discard(item.id)
+            variants.pop(item.id, None)
+            blocks[first:first + 1] = parts
+            opening = []
+    # The opening goes on top of whichever block prints first. Within the step a later
+    # exercise may move up to fill a page; the document is then laid out again in the
+    # printed order, so the programme and the tracker follow the pages.
+    return [Packed(blocks, kit.frame_height, continued, reorder=kit.reorder, lead=opening,
+                   variants=variants, movable=movable)]
+
+
+def _fits_under(kit: Kit, opening: list[Flowable], blocks: list[Block],
+                variants: dict[str, list[list[Flowable]]]) -> bool:
+    """Whether any block, or a smaller layout of one, fits a page under the opening."""
+    return any(height_of(trimmed([*opening, *option]), kit.frame_width) <= kit.frame_height
+               for key, block in blocks for option in [block, *variants.get(key, [])])
 
 
 def stages_text(numbers: tuple[int, ...]) -> str:

@@ -17,10 +17,13 @@ from kneepdf.theme import Theme
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 
 
-def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = None
+def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = None,
+          reorder: bool = True, timeline_first: bool = True
           ) -> list[tuple[str, list[Flowable]]]:
-    """The story in named parts: header, programme, notes, ..., steps, tracker, closing."""
-    kit = Kit(handout, theme, fonts, reuse)
+    """The story in named parts: header, programme, notes, ..., steps, tracker, closing.
+    With `reorder`, a block may move up within its step to fill a page. "How long this
+    takes" follows "How to use", or, without `timeline_first`, the tracker."""
+    kit = Kit(handout, theme, fonts, reuse, reorder)
     pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
     top = page_one.first_page(kit)
     out: list[tuple[str, list[Flowable]]] = [
@@ -30,12 +33,15 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = 
         # the notes go with its last row, so they never stand alone on a page.
         ("programme", page_one.programme(kit, page_one.notes(kit))),
         ("how-to-use", how),
+        ("timeline", closing.timeline(kit) if timeline_first else []),
         ("condition", page_one.condition(kit)),
         ("conditions", steps.conditions(kit)),
     ]
     for number, hs in enumerate(handout.steps, 1):
         out.append((f"step-{hs.step.id}", steps.step_blocks(kit, number, hs)))
     out.append(("tracker", tracker(kit, handout.weeks)))
+    if not timeline_first:
+        out.append(("timeline", closing.timeline(kit)))
     out.append(("closing", closing.closing(kit)))
     return out
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.tickbox import field_name, tick_row
+from kneepdf.model import Item
 
 DAYS = ("M", "T", "W", "T", "F", "S", "S")  # as calendars print them; a box each
 FIELD_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in form field names
 NAME_EMS = 11  # the exercise-name column is at least this many small sizes wide
 WEEK_GAP = 1.0  # the space between two weeks side by side, in tracker boxes
 ROW_GAP = 2.0  # pt between two rows of boxes
+PAIN_HEIGHT = 1.4  # the pain row's cells are this many boxes tall (room for a written 10)
 
 
 class TrackerBand(Flowable):  # type: ignore[misc]
@@ -28,10 +30,16 @@ class TrackerBand(Flowable):  # type: ignore[misc]
     def __init__(self, weeks: Sequence[Paragraph], days: Sequence[Sequence[Paragraph]],
                  names: Sequence[Paragraph], box: float, name_width: float, *,
                  stroke: str, shade: str, rule: str, pain: bool = True,
-                 fields: Sequence[Sequence[str | None]] | None = None) -> None:
-        """`fields[r][7 * w + d]` names the form checkbox of row r, week w, day d of the
-        band (a fillable handout), or None; the shaded pain row takes no checkbox."""
+                 fields: Sequence[Sequence[str | None]] | None = None,
+                 text_colour: str = "#000000", font: str = "Helvetica") -> None:
+        """`fields[r][7 * w + d]` names the form field of row r, week w, day d of the band
+        (a fillable handout), or None: a checkbox on each tick box, and on the shaded pain
+        row a text field of two characters. The pain row is PAIN_HEIGHT boxes tall, so a
+        score of 10 can be written by hand."""
         super().__init__()
+        # What a viewer types in: a form field takes one of the 14 standard fonts, which
+        # viewers supply (as they do ZapfDingbats for the checkboxes' ticks).
+        self.text_colour, self.font = text_colour, font
         self.fields = [list(f) for f in fields] if fields is not None else None
         self.pain = pain  # the last row is the pain score (a part of a cut band may not be)
         self.weeks = list(weeks)
@@ -63,10 +71,14 @@ class TrackerBand(Flowable):  # type: ignore[misc]
         label = max(float(p.wrap(7 * self.box, 1e6)[1]) for p in self.weeks)
         day = max(float(p.wrap(self.box * 2, 1e6)[1]) for week in self.days for p in week)
         self._head = label + day + ROW_GAP
-        self._rows = [max(self.box, float(p.wrap(self.name_width - 4, 1e6)[1])) + ROW_GAP
-                      for p in self.names]
+        self._rows = [max(self._box_height(r), float(p.wrap(self.name_width - 4, 1e6)[1]))
+                      + ROW_GAP for r, p in enumerate(self.names)]
         self.height = self._head + sum(self._rows)
         return self.width, self.height
+
+    def _box_height(self, row: int) -> float:
+        """The height in pt of the boxes of row `row`: taller on the pain row."""
+        return self.box * (PAIN_HEIGHT if self.pain and row == len(self.names) - 1 else 1)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
@@ -100,16 +112,41 @@ class TrackerBand(Flowable):  # type: ignore[misc]
             canvas.setLineWidth(0.5)
             canvas.line(0, y - row + ROW_GAP / 2, self.name_width - 4, y - row + ROW_GAP / 2)
             last = self.pain and r == len(self.names) - 1
-            by = middle - self.box / 2
-            for n in range(len(self.weeks)):  # a week's seven boxes: one shared form
+            high = self._box_height(r)
+            by = middle - high / 2
+            for n in range(len(self.weeks)):
                 bx = self._week_x(n)
-                if last:
-                    canvas.setFillColor(HexColor(self.shade))
-                    canvas.rect(bx, by, 7 * self.box, self.box, stroke=0, fill=1)
-                names = None if last or self.fields is None else self.fields[r][7 * n:7 * n + 7]
-                tick_row(canvas, bx, by, self.box, 7, self.stroke, 1.0, names=names)
+                names = None if self.fields is None else self.fields[r][7 * n:7 * n + 7]
+                if last:  # the pain row: a taller shaded cell a day, for a written score
+                    for d in range(7):
+                        self._pain_cell(bx + d * self.box, by, high,
+                                        None if names is None else names[d])
+                else:  # a week's seven boxes: one shared form
+                    tick_row(canvas, bx, by, self.box, 7, self.stroke, 1.0, names=names)
             y -= row
         canvas.restoreState()
+
+    def _pain_cell(self, x: float, y: float, high: float, name: str | None) -> None:
+        """A shaded cell for a pain score, with a two-character text field when named."""
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(HexColor(self.shade))
+        canvas.setStrokeColor(HexColor(self.stroke))
+        canvas.setLineWidth(1.0)
+        canvas.rect(x, y, self.box, high, stroke=1, fill=1)
+        canvas.restoreState()
+        if name is not None:
+            canvas.acroForm.textfield(
+                name=name, x=x + 1, y=y + 1, width=self.box - 2, height=high - 2,
+                relative=True, maxlen=2, fontName=self.font, fontSize=0,
+                borderWidth=0, borderColor=None, fillColor=Color(1, 1, 1, alpha=0),
+                textColor=HexColor(self.text_colour), fieldFlags="",
+                annotationFlags="print")
+
+
+def target(item: Item) -> str:
+    """What the tracker asks of an exercise: how often ("3 days a week"), or ""."""
+    return item.dose.how_often()
 
 
 def tracker(kit: Kit, weeks: int) -> list[Flowable]:
@@ -127,12 +164,17 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
     most = max(1, math.floor((kit.frame_width - NAME_EMS * t.small + gap) / (7 * box + gap)))
     per_band = math.ceil(weeks / math.ceil(weeks / most))
     label = kit.h.stage.high_load_label  # the complete programme marks stage 4's work
-    names = [*(kit.rich(i.name) + (f" <b>({kit.rich(label)})</b>" if label and i.high_load
-                                   else "") for i in exercises), "<b>Pain score 0 to 10</b>"]
+
+    def name(item: Item) -> str:
+        text = kit.rich(item.name) + (f": <b>{kit.rich(target(item))}</b>" if target(item) else "")
+        return text + (f" <b>({kit.rich(label)})</b>" if label and item.high_load else "")
+
+    names = [*(name(i) for i in exercises), "<b>Pain score 0 to 10</b>"]
     ids = [i.id for i in exercises]
     heading = kit.heading("My tracker")
-    intro = kit.para("Each day, tick an exercise when you have done it. At the end of the "
-                     "day, write your pain score from 0 to 10 in the last row.", s.body)
+    intro = kit.para("Tick the day's box when you have done an exercise as often as it says "
+                     "beside its name: 3 days a week is 3 ticks a week, not 7. At the end of "
+                     "each day, write your pain score from 0 to 10 in the last row.", s.body)
     continued = [kit.para("My tracker (continued)", s.stage)]
     room = kit.frame_height - max(height_of([heading, intro], kit.frame_width),
                                   height_of(continued, kit.frame_width)) - t.gap * 2
@@ -144,16 +186,16 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
         def band(rows: list[str], first: int = 0, span: list[int] = span,
                  width: float = width) -> TrackerBand:
             fields = None
-            if kit.h.fillable:  # e.g. "w2-wed-step-up"; the pain row has none
+            if kit.h.fillable:  # e.g. "w2-wed-step-up"; the pain row "pain-w2-wed"
                 fields = [[field_name(f"w{n}", day, ids[first + r])
-                           if first + r < len(ids) else None
+                           if first + r < len(ids) else field_name("pain", f"w{n}", day)
                            for n in span for day in FIELD_DAYS] for r in range(len(rows))]
             return TrackerBand(
                 [kit.para(f"Week {n}", s.tracker_bold) for n in span],
                 [[kit.para(day, s.tracker) for day in DAYS] for _ in span],
                 [kit.para(name, s.tracker) for name in rows],
                 box, width, stroke=t.text, shade=t.dose_fill, rule=t.muted,
-                pain=first + len(rows) == len(names), fields=fields)
+                pain=first + len(rows) == len(names), fields=fields, text_colour=t.text)
 
         # A band taller than a page (many exercises in large print) goes in as few
         # parts as fit, each with its week and day labels.

@@ -75,7 +75,7 @@ class _StageReader:
     def stage_step(self, n: Node, stage_id: str, high_load: bool,
                    listed: dict[str, Place]) -> model.StageStep | None:
         r = self.r
-        s = r.fields(n, "a stage step", ("step",), ("progressions", "items"))
+        s = r.fields(n, "a stage step", ("step",), ("progressions", "items", "optional"))
         if s is None or "step" not in s:
             return None
         step_id = r.ident(s["step"], "step")
@@ -91,24 +91,33 @@ class _StageReader:
             return None
         listed[step_id] = r.place(s["step"])
         only = self.subset(s["items"], step) if "items" in s else ()
+        optional = self.subset(s["optional"], step, only) if "optional" in s else ()
         if not high_load:
             for item in step.items:
                 if item.high_load and (not only or item.id in only):
                     r.error(s["step"], f"the stage '{stage_id}' does not allow high-load "
                             f"items, but step '{step_id}' has '{item.id}' ({item.place})")
         progressions = r.flag(s["progressions"], "progressions") if "progressions" in s else False
-        return model.StageStep(step_id, r.place(s["step"]), progressions, only)
+        return model.StageStep(step_id, r.place(s["step"]), progressions, only, optional)
 
-    def subset(self, node: Node, step: model.Step) -> tuple[str, ...]:
+    def subset(self, node: Node, step: model.Step,
+               within: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        """The item ids listed under `items` (or, with `within`, under `optional`: ids the
+        stage includes, those of `within` when it is not empty)."""
         r = self.r
-        ids = r.texts(node, "items")
-        own = [item.id for item in step.items]
+        key = "items" if within is None else "optional"
+        ids = r.texts(node, key)
+        own = [item.id for item in step.items if within is None or not within
+               or item.id in within]
         for child, item_id in zip(getattr(node, "value", ()), ids, strict=False):
             if item_id and item_id not in own:
-                r.error(child, f"the step '{step.id}' has no item '{item_id}'; its items: "
+                what = "has no item" if within is None else "does not include"
+                where = "" if within is None else " in this stage"
+                r.error(child, f"the step '{step.id}' {what} '{item_id}'{where}; its items: "
                         + ", ".join(own))
         if not ids and getattr(node, "id", "") == "sequence":
-            r.error(node, "items must list at least one item id (leave it out for all)")
+            r.error(node, f"{key} must list at least one item id (leave it out for "
+                    f"{'all' if within is None else 'none'})")
         return ids
 
     def move_on(self, node: Node) -> model.MoveOn | None:

@@ -141,6 +141,14 @@ def select(
     )
 
 
+def optional_items(content: Content, stage: Stage) -> list[tuple[Step, Item]]:
+    """The stage's optional items (printed only when added), with their steps, in guide
+    order; none for a stage without `optional` lists, such as the complete programme."""
+    marked = {item_id for s in stage.steps for item_id in s.optional}
+    return [(step, item) for step in content.steps for item in step.items
+            if item.id in marked and (stage.high_load or not item.high_load)]
+
+
 def chosen_ids(content: Content, stage: Stage, choices: Choices) -> list[str]:
     """The ids of the items a handout will hold, in guide order."""
     condition = _condition(content, choices.condition)
@@ -171,11 +179,14 @@ def _plan(
         base = in_stage.get(step.id)
         items: list[Item] = []
         for item in step.items:
-            if item.id in added:
-                items.append(_changed(content, item, changes) if item.id not in choices.add
-                             else item)
+            if item.id in added:  # one the clinician asked for is never swapped, but
+                # keeps the condition's cautions and wording (optional exercises are added)
+                keep = [c._replace(instead="") for c in changes] if item.id in choices.add \
+                    else changes
+                items.append(_changed(content, item, keep))
             elif (base is not None and not item.variant
                   and (not base.items or item.id in base.items)
+                  and item.id not in base.optional
                   and (stage.high_load or not item.high_load)):
                 items.append(_changed(content, item, changes))
         items = [item for item in items if item.id not in choices.drop]

@@ -22,6 +22,7 @@ from kneepdf.web.fields import (
     Posted,
     extra_cards,
     field_error,
+    optional_cards,
     read_form,
     stage_cards,
 )
@@ -144,6 +145,7 @@ def _page(content: Content, posted: Posted, error: FieldError | None) -> str:
         "index.html", specs=fields.SPECS, values=values, errors=errors, content=content,
         choices={s.name: s.choices(content) for s in fields.SPECS if s.choices is not None},
         cards=stage_cards(content, stage, posted), extras=extra_cards(content, stage, posted),
+        optional=optional_cards(content, stage, posted),
         dose_prefix=DOSE_PREFIX, stage=stage, error_item=error.item if error else "",
         today=dt.date.today().isoformat())
 

@@ -11,7 +11,7 @@ from kneepdf.errors import KneepdfError, MissingOption, OptionError, StyleError
 from kneepdf.load.styles import style_names
 from kneepdf.model import Choices, Content, Item, Stage
 from kneepdf.options import BY_NAME, OPTIONS, Option, Options
-from kneepdf.select.selection import chosen_ids
+from kneepdf.select.selection import chosen_ids, optional_items
 
 Choice = tuple[str, str]  # (value, label)
 
@@ -176,9 +176,17 @@ def stage_cards(content: Content, stage: Stage, posted: Posted) -> list[Card]:
             for i in items]
 
 
+def optional_cards(content: Content, stage: Stage, posted: Posted) -> list[Card]:
+    """The stage's optional exercises, which print only when added."""
+    return [Card(i, i.id in posted.add, posted.doses.get(i.id, ""), i.pose is not None)
+            for _, i in optional_items(content, stage)]
+
+
 def extra_cards(content: Content, stage: Stage, posted: Posted) -> list[Card]:
-    """Items the stage leaves out that may be added to it (high-load work only in its stages)."""
+    """Items from other steps that may be added to the stage (high-load work only in its
+    stages); the stage's own optional exercises are listed apart (`optional_cards`)."""
     own = set(chosen_ids(content, stage, Choices()))
+    own |= {i.id for _, i in optional_items(content, stage)}
     items = [i for step in content.steps for i in step.items
              if i.id not in own and (stage.high_load or not i.high_load)]
     return [Card(i, i.id in posted.add, posted.doses.get(i.id, ""), i.pose is not None)

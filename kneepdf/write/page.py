@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from kneepdf.layout.kit import Kit
+from kneepdf.layout.kit import Kit, footer_width
 
 
 def numbered_canvas(footer: str, kit: Kit) -> type[Canvas]:
@@ -49,7 +49,7 @@ def numbered_canvas(footer: str, kit: Kit) -> type[Canvas]:
             """The short disclaimer, a rule above it and "Page X of Y" at the right."""
             note = kit.para(markup, kit.s.footer)
             width = theme.page_size[0]
-            _, high = note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, 1e6)
+            _, high = note.wrapOn(self, footer_width(theme), 1e6)
             self.saveState()
             self.setFillColor(HexColor(theme.muted))
             note.drawOn(self, theme.margin, theme.margin)

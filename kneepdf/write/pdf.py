@@ -12,8 +12,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, doctemplate
 
 from kneepdf.errors import ContentError, ContentErrors, KneepdfError, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
-from kneepdf.layout.groups import BlockTooTall, height_of
-from kneepdf.layout.kit import Kit, frame_size
+from kneepdf.layout.groups import BlockTooTall, Packed, height_of
+from kneepdf.layout.kit import Kit, footer_height, footer_text, frame_size
 from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
 from kneepdf.model import Handout, Item
 from kneepdf.reuse import Reuse
@@ -21,6 +21,7 @@ from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"
+FILL = 0.5  # a page but the last filled less than this is worth another arrangement
 
 
 def handout_texts(handout: Handout) -> dict[str, str]:
@@ -65,7 +66,16 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         self.canv.setDateFormatter(
             lambda *_: f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000+00'00'")
 
+    printed: list[str]  # the keys of the blocks of Packed groups, in the order they print
+    used: list[float]  # how much of each page's frame is filled, 0 to 1, page by page
+
+    def afterPage(self) -> None:
+        frame = self.frame
+        self.used.append((frame._y1p + frame._height - frame._y) / frame._height)
+
     def afterFlowable(self, flowable: Any) -> None:
+        if isinstance(flowable, Packed):
+            self.printed += flowable.keys
         title = getattr(flowable, "outline", None)
         marks = [(title, 0.0)] if title else getattr(flowable, "outlines", list)()
         for text, below in marks:
@@ -75,7 +85,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 def check_fits(handout: Handout, theme: Theme, fonts: FontSet,
                reuse: Reuse | None = None) -> None:
     """Raise ContentErrors for every item too tall to fit on one page of this theme."""
-    width, height = frame_size(theme)
+    width, height = frame_size(theme, footer_height(handout, theme, fonts))
     errors = []
     top = height_of(first_page(handout, theme, fonts, reuse), width)
     if top > height:
@@ -102,15 +112,54 @@ def _too_tall(item: Item, needed: float, limit: float, theme: Theme) -> ContentE
 
 def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tuple[bytes, int]:
     """The handout as PDF bytes, and its page count; `reuse` holds what other handouts of
-    this process may share (a new one when None)."""
+    this process may share (a new one when None).
+
+    Within a step an exercise may move up to fill a page; when one does, the handout is laid
+    out once more with its items in the printed order and without moving, so the programme
+    table and the tracker list the exercises as the pages do. "How long this takes" goes
+    after "How to use"; where that leaves a page but the last less than FILL full, it is
+    tried before the flare-up plan too, and the layout with fewer pages (then fewer pages
+    short of FILL) is kept.
+    """
     _readable_source_date()
     reuse = reuse if reuse is not None else Reuse()
     texts = handout_texts(handout)
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts, reuse)
+    best: tuple[tuple[float, ...], bytes, int] | None = None
+    for timeline_first in (True, False):
+        data, pages, printed, used = _render(handout, theme, fonts, reuse, True, timeline_first)
+        ordered = in_order(handout, printed)
+        if ordered != handout:
+            data, pages, _, used = _render(ordered, theme, fonts, reuse, False, timeline_first)
+        low = [u for u in used[:-1] if u < FILL]
+        score = (pages, len(low), -min(used[:-1], default=1.0))
+        if best is None or score < best[0]:
+            best = (score, data, pages)
+        if not low:  # every page but the last full enough: no need to try the other
+            break
+    assert best is not None
+    return best[1], best[2]
+
+
+def in_order(handout: Handout, printed: list[str]) -> Handout:
+    """The handout with each step's items in the order `printed` (block keys, which are
+    item ids) lists them; items not listed keep their places after those that are."""
+    rank: dict[str, int] = {}
+    for n, key in enumerate(printed):
+        rank.setdefault(key, n)
+    steps = tuple(hs._replace(items=tuple(sorted(
+        hs.items, key=lambda item: rank.get(item.id, len(rank))))) for hs in handout.steps)
+    return handout if steps == handout.steps else handout._replace(steps=steps)
+
+
+def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorder: bool,
+            timeline_first: bool = True) -> tuple[bytes, int, list[str], list[float]]:
+    """One layout of the handout: PDF bytes, pages, the printed order of blocks and how
+    full each page's frame is (0 to 1)."""
     buffer = io.BytesIO()
     height = theme.page_size[1]
-    frame_w, frame_h = frame_size(theme)
+    frame_w, frame_h = frame_size(theme, footer_height(handout, theme, fonts))
     frame = Frame(theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     stage = handout.stage
@@ -124,9 +173,10 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )
+    doc.printed, doc.used = [], []
     doc.day = handout.details.date
-    kit = Kit(handout, theme, fonts, reuse)
-    named = parts(handout, theme, fonts, reuse)
+    kit = Kit(handout, theme, fonts, reuse, reorder)
+    named = parts(handout, theme, fonts, reuse, reorder, timeline_first)
     story = [f for _, flowables in named for f in flowables]
     if handout.details.notes:  # the notes box never splits: it must fit on a page
         needed = notes(handout, theme, fonts, reuse)[0].wrap(frame_w, frame_h)[1]
@@ -134,9 +184,7 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
                 f"with style '{theme.name}'; shorten them or use fewer lines", option="--notes")
-    contact = handout.details.contact or theme.contact
-    footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
-    canvas_class = numbered_canvas(footer, kit)
+    canvas_class = numbered_canvas(footer_text(handout, theme), kit)
 
     try:
         doc.build(story, canvasmaker=canvas_class)
@@ -151,7 +199,7 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
     except doctemplate.LayoutError as exc:  # ReportLab's: a flowable fits no frame
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
-    return buffer.getvalue(), doc.page
+    return buffer.getvalue(), doc.page, doc.printed, doc.used
 
 
 def _readable_source_date() -> None:

@@ -1,0 +1,80 @@
+"""How long one session of a handout's exercises takes, and how often, from their doses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kneepdf.dose import Amount, Dose, amount_text
+from kneepdf.model import Item
+
+REP = 3.0  # seconds for one repetition, as the steps describe them (slowly)
+REST = 30.0  # seconds of rest between two sets
+SET_UP = 30.0  # seconds to get into place for an exercise
+ROUND = 5  # minutes: a session's time is said to the nearest 5 minutes
+ACTIVITY = 10  # minutes: timed work this long (a walk-jog) is said apart from the session
+
+
+def _mean(amount: Amount | None, default: float = 1.0) -> float:
+    return default if amount is None else (amount[0] + amount[1]) / 2
+
+
+def seconds(dose: Dose) -> float:
+    """About how long, in seconds, one go at an exercise takes: every set and repeat, holds,
+    timed work, the rests between sets and getting into place; twice for each leg in turn."""
+    sets = _mean(dose.sets)
+    work = 0.0
+    if dose.reps is not None:
+        work = _mean(dose.reps) * (REP + _mean(dose.hold_seconds, 0.0))
+    elif dose.hold_seconds is not None:
+        work = _mean(dose.hold_seconds)
+    work += _mean(dose.seconds, 0.0) + 60 * _mean(dose.minutes, 0.0)
+    legs = 2 if dose.side == "each" else 1
+    return SET_UP + legs * (sets * work + (sets - 1) * REST)
+
+
+def _weekly(dose: Dose) -> bool:
+    """Done on some days of the week only."""
+    return dose.days_per_week is not None and dose.days_per_week[0] < 7
+
+
+def _minutes(total: float) -> int:
+    return max(ROUND, round(total / 60 / ROUND) * ROUND)
+
+
+def _span(amounts: Sequence[Amount]) -> Amount:
+    return min(a[0] for a in amounts), max(a[1] for a in amounts)
+
+
+def session_text(exercises: Sequence[Item]) -> str:
+    """One sentence: about how long a session of every exercise takes and how often, e.g.
+    "About 20 minutes, once a day." or "About 25 minutes on 3 days a week, and about 10
+    minutes on the other days."; "" without exercises. Follows the doses as printed. An
+    activity of ACTIVITY minutes or more (the walk-jog) is said after it, on its own."""
+    activities = [i for i in exercises if _mean(i.dose.minutes, 0.0) >= ACTIVITY]
+    doses = [item.dose for item in exercises if item not in activities]
+    plus = "".join(f" {i.name}: {', '.join(i.dose.line())}, as well." for i in activities)
+    if not doses:
+        return plus.strip()
+    return _session(doses) + plus
+
+
+def _session(doses: list[Dose]) -> str:
+    total = _minutes(sum(seconds(d) for d in doses))
+    weekly = [d for d in doses if _weekly(d)]
+    daily = [d for d in doses if not _weekly(d)]
+    more = any(d.times_per_day is not None and d.times_per_day[1] > 1 for d in doses)
+    every = all(d.times_per_day is not None and d.times_per_day[0] > 1 for d in doses)
+    if every:
+        often = amount_text(_span([d.times_per_day for d in doses
+                                   if d.times_per_day is not None])) + " times a day"
+        return f"About {total} minutes, {often}."
+    extra = " Some exercises are done more often: see each one." if more else ""
+    if not weekly:
+        return f"About {total} minutes, once a day.{extra}"
+    days = _span([d.days_per_week for d in weekly if d.days_per_week is not None])
+    on = f"{amount_text(days)} day{'s' if days != (1, 1) else ''} a week"
+    if not daily:
+        return f"About {total} minutes, on {on}.{extra}"
+    rest = _minutes(sum(seconds(d) for d in daily))
+    return (f"About {total} minutes on {on}, and about {rest} minutes on the other "
+            f"days.{extra}")

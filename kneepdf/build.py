@@ -62,8 +62,12 @@ def render(resolved: Resolved, content: Content, theme: Theme) -> tuple[bytes, i
     return data, pages, handout
 
 
-def build(resolved: Resolved, content: Content, theme: Theme, out: Path) -> BuildResult:
-    """Build one handout and write it atomically; raises KneepdfError on any problem."""
+def build(resolved: Resolved, content: Content, theme: Theme, out: Path, *,
+          replace: bool = True) -> BuildResult:
+    """Build one handout and write it atomically; raises KneepdfError on any problem.
+
+    Without `replace` (a default name) an existing file is never replaced: the result's
+    path may carry a number (see `write_atomic`)."""
     data, pages, handout = render(resolved, content, theme)
-    write_atomic(out, data)
-    return BuildResult(out, pages, len(data), tuple(i.id for i in handout.items))
+    written = write_atomic(out, data, replace=replace)
+    return BuildResult(written, pages, len(data), tuple(i.id for i in handout.items))

@@ -165,6 +165,10 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
                        out/ana-silva-subacute-2026-03-01.pdf
                        (the name in lower case, its words joined by '-')
       without          out/knee-handout-STAGE.pdf
+    A default name never replaces a file already there: an identical rebuild
+    leaves it as it is, any other handout takes the next number (for example
+    out/ana-silva-subacute-2026-03-01-2.pdf). -o replaces the file it names,
+    keeping its permissions.
 
     \b
     Examples:
@@ -217,7 +221,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
     except OSError as exc:
         fail(OutputError(f"out: cannot create the output folder ({exc.strerror})"))
     try:
-        result = build_handout(resolved, content, theme, path)
+        result = build_handout(resolved, content, theme, path, replace=out is not None)
     except OutputError as exc:
         if out is None and details.patient:  # the file is named after the patient: not here
             hidden = path.with_name(f"NAME-{resolved.stage.id}-{details.date.isoformat()}.pdf")

@@ -273,6 +273,8 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
     for line, reason in report.failed:
         click.echo(f"Error: {csv_file}:{line}: {reason}", err=True)
     click.echo(report.summary(out_dir, read_as))
+    if report.stopped:
+        raise SystemExit(130 if report.stopped == "Ctrl-C" else 143)
     if report.failed:
         raise SystemExit(1)
 

@@ -135,7 +135,7 @@ def test_unknown_style_in_a_row(kneepdf: Run, folder: Path) -> None:
     sheet.write_text(f"stage,style,date\nacute,fancy,{DATE}\n", encoding="utf-8")
     result = run(kneepdf, sheet, folder / "out")
     assert errors(result) == [
-        f"Error: {sheet}:2: column 'style': 'fancy' is not a shipped style; choose one of: "
+        f"Error: {sheet}:2: column 'style': the cell is not a shipped style; choose one of: "
         "default, large-print, or give a style .yaml file"]
 
 

@@ -45,7 +45,8 @@ class _Strict:
                 "deep; a content, style or preset file needs a few", self.peek_event().start_mark)
         self._depth += 1
         try:
-            return self._compose(parent, index)
+            node: Node | None = self._compose(parent, index)
+            return node
         finally:
             self._depth -= 1
 

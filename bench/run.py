@@ -80,7 +80,8 @@ def warm(count: int) -> list[str]:
     """Handouts built one after another in this process; median and the profile of the rest."""
     sys.path.insert(0, str(REPO))
     from kneepdf.build import load_inputs, render
-    from kneepdf.select.options import Options, resolve
+    from kneepdf.options import Options
+    from kneepdf.select.options import resolve
 
     content, theme = load_inputs(None, "default")
     today = dt.date.fromisoformat(DATE)

@@ -11,20 +11,20 @@ import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-from kneepdf.errors import KneepdfError, OutputError
+from kneepdf.errors import KneepdfError, OptionError, OutputError
 from kneepdf.load.table import read_table
-from kneepdf.select.options import OptionError, Options
+from kneepdf.options import OPTIONS, Options
 from kneepdf.workers import Pool, Stopped, main_thread, on_sigterm
 from kneepdf.write.names import name_part, safe_stem, unique
 
-COLUMNS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date", "review_date",
-           "side", "condition", "paper", "style", "weeks", "fillable", "add", "drop", "dose",
-           "file")
-LISTS = ("add", "drop", "dose")
+# A column for each option that has one (single values, then lists), and the file's name.
+LISTS = tuple(o.name for o in OPTIONS if o.column and o.repeated)  # several values, by ';'
+COLUMNS = (*(o.name for o in OPTIONS if o.column and not o.repeated), *LISTS, "file")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-Done = tuple[int, str | None, int, str]  # line, error or None, pages, the file's name
+# line, error or None, pages, the column the error is about, the file's name
+Done = tuple[int, str | None, int, str, str]
 
 
 class Progress(Protocol):
@@ -49,7 +49,7 @@ class BatchReport:
     """How the batch went: files written, rows that failed and why."""
 
     built: list[tuple[int, Path, int]] = field(default_factory=list)
-    failed: list[tuple[int, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
     stopped: str = ""  # "Ctrl-C" or "SIGTERM" when the batch was asked to stop
     not_built: list[int] = field(default_factory=list)  # rows never started or cut short
 
@@ -69,6 +69,28 @@ class BatchReport:
             line += (f"; {count} row{'s' * (count != 1)} not built "
                      f"({_spans(self.not_built)})")
         return f"{line}; read as {read_as}" if read_as else line
+
+
+class Job(NamedTuple):
+    """A spreadsheet read and ready to build: its rows, how it was read, today's date."""
+
+    rows: list[Row]
+    read_as: str
+    today: dt.date
+
+
+def prepare(path: Path, content_dir: Path | None) -> Job:
+    """The rows of a batch spreadsheet, each named as `build` names its file; a broken
+    content folder, an unknown column or an unreadable file raises KneepdfError."""
+    from kneepdf.commands import today
+    from kneepdf.load.content import load_content
+    from kneepdf.select.selection import find_stage, stage_names
+
+    content = load_content(content_dir)
+    stage_ids = {name: find_stage(content, name).id for name in stage_names(content)}
+    date = today()
+    rows, read_as = read_rows(path, date, stage_ids)
+    return Job(rows, read_as, date)
 
 
 def _spans(lines: list[int]) -> str:
@@ -94,7 +116,8 @@ def read_rows(path: Path, today: dt.date | None = None,
     if unknown or "stage" not in table.columns:
         problem = (f"unknown column '{unknown[0]}'" if unknown else "no 'stage' column")
         raise KneepdfError(f"{path}:1: {problem}; columns are: {', '.join(COLUMNS)} "
-                           "(in any order, upper or lower case)")
+                           "(in any order, upper or lower case)",
+                           file=str(path), row=1, column=unknown[0] if unknown else "stage")
     rows: list[Row] = []
     used: set[str] = set()
     for line, values, problem in table.rows:
@@ -151,23 +174,38 @@ def _setup(content_dir: Path | None, today: dt.date, out_dir: Path) -> Callable[
     return functools.partial(_one, out_dir=out_dir)
 
 
+class Failure(NamedTuple):
+    """A row that failed: its line, the column the problem is about ("" when none) and the
+    problem in the spreadsheet's words."""
+
+    line: int
+    column: str
+    reason: str
+
+
+def _column(exc: KneepdfError) -> str:
+    """The column an error is about, from the option it carries."""
+    return exc.option.lstrip("-").replace("-", "_") if exc.option else ""
+
+
 def _one(row: Row, out_dir: Path) -> Done:
-    """Build one row: (line, error or None, pages, file written); never raises an Exception."""
+    """Build one row: (line, error or None, pages, the column the error is about, the file
+    written); never raises an Exception."""
     if row.problem:
-        return row.line, row.problem, 0, ""
+        return row.line, row.problem, 0, "", ""
     try:
         return _build_row(row, out_dir)
     except Exception as exc:  # a fault in kneepdf: this row fails, the others go on
         return (row.line, f"kneepdf could not build this row ({type(exc).__name__}); "
-                "the other rows go on", 0, "")
+                "the other rows go on", 0, "", "")
 
 
 def _build_row(row: Row, out_dir: Path) -> Done:
     from kneepdf.build import build
-    from kneepdf.load.styles import Theme, load_theme, unknown_style
+    from kneepdf.load.styles import load_theme, unknown_style
     from kneepdf.model import Content
     from kneepdf.select.options import resolve
-    from kneepdf.select.selection import ChoiceError
+    from kneepdf.theme import Theme
 
     content = _WORKER["content"]
     themes = _WORKER["themes"]
@@ -183,17 +221,16 @@ def _build_row(row: Row, out_dir: Path) -> Done:
             themes[resolved.style] = load_theme(resolved.style)
         theme = themes[resolved.style]
         assert isinstance(theme, Theme)
-        result = build(resolved, content, theme, out_dir / row.name, replace=row.typed)
-    except (OptionError, ChoiceError) as exc:
+        # the file may be named after the patient: its messages never say the name
+        result = build(resolved, content, theme, out_dir / row.name,
+                       shown=f"{out_dir} (this row's file)", replace=row.typed)
+    except OptionError as exc:
         said = unquote(str(exc), row.cells, known_words(content))
-        return row.line, in_columns(f"{exc.option}: {said}"), 0, ""
-    except OutputError as exc:  # the file may be named after the patient: never say it
-        written = str(out_dir / row.name)
-        return row.line, str(exc).replace(written, f"{out_dir} (this row's file)"), 0, ""
+        return row.line, in_columns(f"{exc.option}: {said}"), 0, _column(exc), ""
     except KneepdfError as exc:
         said = unquote("; ".join(exc.lines()), row.cells, known_words(content))
-        return row.line, in_columns(said), 0, ""
-    return row.line, None, result.pages, result.path.name
+        return row.line, in_columns(said), 0, _column(exc), ""
+    return row.line, None, result.pages, "", result.path.name
 
 
 def known_words(content: object) -> frozenset[str]:
@@ -249,12 +286,12 @@ def run_batch(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | Non
     done: set[int] = set()
 
     def record(row: Row, result: Done) -> None:
-        line, error, pages, written = result
+        line, error, pages, column, written = result
         done.add(row.line)
         if error is None:
             report.built.append((line, out_dir / written, pages))
         else:
-            report.failed.append((line, error))
+            report.failed.append(Failure(line, column, error))
         progress.update(1)
 
     before = on_sigterm() if main_thread() else None
@@ -286,4 +323,5 @@ def run_batch(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | Non
 
 
 def _death(row: Row, why: str) -> Done:
-    return row.line, f"the worker process building this row {why}; the other rows go on", 0, ""
+    return (row.line, f"the worker process building this row {why}; the other rows go on", 0,
+            "", "")

@@ -8,11 +8,12 @@ from typing import NamedTuple
 
 from kneepdf.errors import ContentError, ContentErrors
 from kneepdf.load.content import load_content
-from kneepdf.load.poses import solved_errors
-from kneepdf.load.styles import Theme, load_theme
+from kneepdf.load.styles import load_theme
 from kneepdf.model import Content, Handout
+from kneepdf.pictures.frames import solved_errors
 from kneepdf.select.options import Resolved
 from kneepdf.select.selection import select
+from kneepdf.theme import Theme
 from kneepdf.write.atomic import write_atomic
 from kneepdf.write.pdf import render_pdf
 
@@ -35,7 +36,8 @@ def load_inputs(content_dir: Path | None, style: str, *,
     errors: list[ContentError] = []
     content = theme = None
     try:
-        content = load_content(content_dir, every_picture=every_picture)
+        content = load_content(content_dir,
+                               check_pose=solved_errors if every_picture else None)
     except ContentErrors as exc:
         errors += exc.errors
     try:
@@ -62,12 +64,13 @@ def render(resolved: Resolved, content: Content, theme: Theme) -> tuple[bytes, i
     return data, pages, handout
 
 
-def build(resolved: Resolved, content: Content, theme: Theme, out: Path, *,
-          replace: bool = True) -> BuildResult:
-    """Build one handout and write it atomically; raises KneepdfError on any problem.
+def build(resolved: Resolved, content: Content, theme: Theme, out: Path,
+          shown: str | None = None, *, replace: bool = True) -> BuildResult:
+    """Build one handout and write it atomically; raises KneepdfError on any problem (an
+    OutputError names the file as `shown`, by default `out`).
 
     Without `replace` (a default name) an existing file is never replaced: the result's
     path may carry a number (see `write_atomic`)."""
     data, pages, handout = render(resolved, content, theme)
-    written = write_atomic(out, data, replace=replace)
+    written = write_atomic(out, data, shown, replace=replace)
     return BuildResult(written, pages, len(data), tuple(i.id for i in handout.items))

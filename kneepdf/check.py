@@ -9,15 +9,17 @@ from itertools import product
 from pathlib import Path
 
 from kneepdf.build import load_inputs
+from kneepdf.commands import check_style
 from kneepdf.errors import ContentError, ContentErrors, KneepdfError
 from kneepdf.layout.fonts import fonts_for
 from kneepdf.load.content import default_content_dir
 from kneepdf.load.poses import picture_warnings
-from kneepdf.load.styles import PAPER, Theme, load_theme, style_names
+from kneepdf.load.styles import load_theme, style_names
 from kneepdf.model import Choices, Content, PatientDetails, Stage, Step
+from kneepdf.options import MAX_NAME
 from kneepdf.readability import LIMIT, handout_lines, score, step_lines
-from kneepdf.select.options import MAX_NAME
 from kneepdf.select.selection import select
+from kneepdf.theme import PAPER, Theme
 from kneepdf.write.pdf import check_fits, handout_texts, render_pdf
 
 # The longest details a clinician can type (MAX_NAME letters), in words of a usual length.
@@ -60,7 +62,9 @@ class CheckResult:
 def check(content_dir: Path | None = None, style: str | None = None) -> CheckResult:
     """Load content and a style (every shipped style when `style` is None), then build every
     stage's handout on every paper with the longest details allowed; raises ContentErrors
-    naming every problem (file:line:col where there is one)."""
+    naming every problem (file:line:col where there is one), OptionError("--style") for
+    an unknown shipped style."""
+    check_style(style)
     content, theme = load_inputs(content_dir, style or "default", every_picture=True)
     themes = (theme,) if style else (theme, *(load_theme(n) for n in style_names()
                                               if n != "default"))

@@ -1,27 +1,23 @@
-"""The `kneepdf` command: thin Click commands over the library."""
+"""The `kneepdf` command: thin Click commands, each one call into the library."""
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import io
-import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, TypeVar
 
 import click
 from click.core import ParameterSource
 
-from kneepdf import __version__
-from kneepdf.errors import ContentError, KneepdfError, OutputError
-
-if TYPE_CHECKING:
-    from kneepdf.model import Content, HandoutStep, Stage
+from kneepdf.errors import ContentErrors, KneepdfError, MissingOption, OptionError
+from kneepdf.options import BY_NAME, OPTIONS, SINGLE, Option, Options
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-TEXT_OPTIONS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
-                "review_date", "side", "condition", "paper", "style", "weeks", "fillable")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class CliError(click.ClickException):
@@ -36,67 +32,50 @@ class CliError(click.ClickException):
             click.echo(f"Error: {line}", err=True)
 
 
-def fail(error: KneepdfError) -> NoReturn:
-    raise CliError(error) from None
-
-
-def today() -> dt.date:
-    """SOURCE_DATE_EPOCH's date when set (for reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return dt.date.today()
-    if not epoch.strip().isdigit():
-        fail(KneepdfError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
-                          f"1970-01-01, got '{epoch}'"))
+@contextmanager
+def library() -> Iterator[None]:
+    """Library errors as the command line reports them: a value given on the command line
+    is misuse (exit 2), anything else one `Error:` line per problem (exit 1)."""
     try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    except (OverflowError, ValueError, OSError):
-        fail(KneepdfError(f"SOURCE_DATE_EPOCH is out of range, got '{epoch}'"))
-
-
-def _load(content_dir: Path | None, style: str | None = None, every_picture: bool = False
-          ) -> Any:
-    from kneepdf.build import load_inputs
-    from kneepdf.load.content import load_content
-
-    try:
-        if style is None:
-            return load_content(content_dir, every_picture=every_picture)
-        return load_inputs(content_dir, style)
+        yield
+    except MissingOption as exc:
+        raise click.UsageError(f"Missing option '{exc.option}' (or a preset that sets "
+                               f"{exc.option.lstrip('-')}).") from None
+    except OptionError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
     except KneepdfError as exc:
-        fail(exc)
+        raise CliError(exc) from None
+
+
+def flag(option: Option) -> Callable[[F], F]:
+    """The Click option for one option of the table (kneepdf.options.OPTIONS)."""
+    names = (option.flag, option.short) if option.short else (option.flag,)
+    if option.kind == "flag":
+        return click.option(*names, is_flag=True, default=None, help=option.help)
+    return click.option(*names, multiple=option.repeated, metavar=option.metavar or None,
+                        help=option.help)
+
+
+def every_option(command: F) -> F:
+    for option in reversed(OPTIONS):
+        command = flag(option)(command)
+    return command
 
 
 content_option = click.option(
     "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
     help="Use this content folder instead of the shipped one.")
-style_option = click.option(
-    "--style", metavar="NAME|FILE",
-    help="A shipped style (default, large-print) or a style .yaml file.  [default: default]")
 
 
 def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """Print the program's version and the shipped content's version and review date."""
     if not value or ctx.resilient_parsing:
         return
-    content = _load(None)
-    reviewed = content.reviewed.isoformat() if content.reviewed else "not recorded"
-    click.echo(f"kneepdf, version {__version__}; content version {content.version}, "
-               f"reviewed {reviewed}")
+    from kneepdf.commands import version_line
+
+    with library():
+        click.echo(version_line())
     ctx.exit()
-
-
-def check_style(style: str | None, place: Any = None) -> None:
-    """An unknown shipped-style name is command-line misuse (exit 2) listing the styles, or a
-    ContentError at the preset's line when the preset named it."""
-    from kneepdf.load.styles import unknown_style
-
-    problem = unknown_style(style) if style is not None else None
-    if problem is None:
-        return
-    if place is not None:
-        fail(ContentError(place, f"style: {problem}"))
-    raise click.BadParameter(problem, param_hint="'--style'")
 
 
 @click.group(context_settings=CONTEXT)
@@ -122,32 +101,7 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--stage", "-s", metavar="STAGE",
-              help="acute, subacute, strength, return (or 1-4), or all.  [required]")
-@click.option("--patient", help="The patient's name (printed only on the page).")
-@click.option("--clinician", help="Your name.")
-@click.option("--clinic", help="The clinic's name.")
-@click.option("--contact", help="A phone number or e-mail for questions.")
-@click.option("--notes", help="Free text for the patient; line breaks are kept.")
-@click.option("--date", metavar="YYYY-MM-DD",
-              help="The handout's date (default: today, or SOURCE_DATE_EPOCH).")
-@click.option("--review-date", metavar="YYYY-MM-DD", help="When to come back.")
-@click.option("--side", metavar="left|right", help="The painful knee; names the leg.")
-@click.option("--condition", metavar="ID", help="The diagnosis: a paragraph on it, and its "
-              "cautions and gentler exercises: osteoarthritis, meniscus-tear, mcl-sprain, "
-              "pes-anserine, adductor-strain.")
-@click.option("--add", multiple=True, metavar="ID", help="Add an item (repeatable).")
-@click.option("--drop", multiple=True, metavar="ID", help="Leave an item out (repeatable).")
-@click.option("--dose", multiple=True, metavar="ID=SPEC",
-              help="Set an item's dose (repeatable). SPEC: 3x15 (sets x reps), reps:20, "
-              "sets:3, hold:45s, time:2m, time:30s, daily:3 (times a day), week:3 (days a "
-              "week), days:7-10; join with commas.")
-@click.option("--paper", metavar="a4|letter", help="Paper size.  [default: from the style]")
-@click.option("--weeks", metavar="N", help="Weeks in the tracker, 1 to 12.  [default: 4]")
-@click.option("--fillable", is_flag=True, default=None,
-              help="Every tick box becomes a form checkbox a PDF viewer can tick; the boxes "
-              "still print.")
-@style_option
+@every_option
 @click.option("--preset", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A .yaml file of these options; options given here win.")
 @click.option("-o", "--out", type=click.Path(path_type=Path), metavar="PATH",
@@ -180,59 +134,37 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
       kneepdf build --stage 3 --weeks 8
       kneepdf build --preset examples/preset-mcl-subacute.yaml --patient "Ana Silva"
     """
-    from kneepdf.build import build as build_handout
-    from kneepdf.select.options import OptionError, Options, resolve
-    from kneepdf.select.selection import ChoiceError
-    from kneepdf.write.names import default_path
+    from kneepdf.commands import build_handout
 
-    given = Options(**{k: values[k] for k in TEXT_OPTIONS},
-                    add=list(values["add"]), drop=list(values["drop"]),
-                    dose=list(values["dose"]))
-    explicit = {k for k in TEXT_OPTIONS if ctx.get_parameter_source(k) is not
-                ParameterSource.DEFAULT}
-    places = {}
-    if preset is not None:
-        from kneepdf.load.preset import load_preset, merge  # PyYAML only for a preset
-
-        try:
-            saved = load_preset(preset)
-        except KneepdfError as exc:
-            fail(exc)
-        places = {k: v for k, v in saved.places.items() if k not in explicit}
-        given = merge(saved.options, given, explicit)
-    check_style(given.style, places.get("style"))
-    content, theme = _load(content_dir, given.style or "default")
-    try:
-        resolved = resolve(given, content, dt.date.min if given.date is not None else today())
-    except (OptionError, ChoiceError) as exc:
-        key = exc.option.lstrip("-").replace("-", "_")
-        if key in places and key not in explicit:
-            fail(ContentError(places[key], f"{key}: {exc}"))
-        if exc.option == "--stage" and given.stage is None:
-            raise click.UsageError(
-                "Missing option '--stage' (or a preset that sets stage).") from None
-        raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
-    details = resolved.details
-    path = out if out is not None else default_path(resolved.stage.id, details.patient,
-                                                    details.date)
-    try:
-        if out is None:
-            Path("out").mkdir(exist_ok=True)  # the default folder is ours to create
-    except OSError as exc:
-        fail(OutputError(f"out: cannot create the output folder ({exc.strerror})"))
-    try:
-        result = build_handout(resolved, content, theme, path, replace=out is not None)
-    except OutputError as exc:
-        if out is None and details.patient:  # the file is named after the patient: not here
-            hidden = path.with_name(f"NAME-{resolved.stage.id}-{details.date.isoformat()}.pdf")
-            fail(OutputError(str(exc).replace(str(path), str(hidden))))
-        fail(exc)
-    except KneepdfError as exc:
-        fail(exc)
+    typed: dict[str, Any] = {o.name: list(values[o.name]) if o.repeated else values[o.name]
+                             for o in OPTIONS}
+    given = Options(**typed)
+    explicit = {k for k in SINGLE if ctx.get_parameter_source(k) is not ParameterSource.DEFAULT}
+    with library():
+        result = build_handout(given, explicit, preset, content_dir, out)
     click.echo(f"{result.path} ({result.pages} pages)")
 
 
-@cli.command(context_settings=CONTEXT)
+BATCH_HELP = """Build one handout per row of a spreadsheet: a CSV file (separated by commas,
+semicolons or tabs; UTF-8, UTF-16 or Windows-1252) or an Excel .xlsx file (first sheet).
+
+Columns are named after build's options, in any order and case: {columns}; {lists} take
+several values separated by ';'. Also file (the output name, kept as typed except
+characters that file names cannot hold; default: the patient's name, the stage and the
+date, as build names its file, or the row's line number and stage when the row has no
+patient).
+
+\b
+Examples:
+  kneepdf batch patients.csv
+  kneepdf batch patients.xlsx --out-dir printed --jobs 2
+"""
+
+
+@cli.command(context_settings=CONTEXT, help=BATCH_HELP.format(
+    columns=", ".join(o.name + (" (required)" if o.kind == "stage" else "")
+                      for o in OPTIONS if o.column),
+    lists=", ".join(o.name for o in OPTIONS if o.column and o.repeated)))
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path),
                 metavar="CSV|XLSX")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default="out",
@@ -241,38 +173,16 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
               help="Worker processes.")
 @content_option
 def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) -> None:
-    """Build one handout per row of a spreadsheet: a CSV file (separated by commas,
-    semicolons or tabs; UTF-8, UTF-16 or Windows-1252) or an Excel .xlsx file (first sheet).
+    from kneepdf.batch import prepare, run_batch
 
-    Columns are named after build's options, in any order and case: stage (required),
-    patient, clinician, clinic, contact, notes, date, review_date (YYYY-MM-DD), side,
-    condition, paper, style, weeks (1-12), add, drop and dose (several values separated
-    by ';'), and file
-    (the output name, kept as typed except characters that file names cannot hold;
-    default: the patient's name, the stage and the date, as build names its file, or the
-    row's line number and stage when the row has no patient).
-
-    \b
-    Examples:
-      kneepdf batch patients.csv
-      kneepdf batch patients.xlsx --out-dir printed --jobs 2
-    """
-    from kneepdf.batch import read_rows, run_batch
-    from kneepdf.select.selection import find_stage, stage_names
-
-    content = _load(content_dir)  # a broken content folder stops the batch before any row
-    stage_ids = {name: find_stage(content, name).id for name in stage_names(content)}
-    date = today()
-    try:
-        rows, read_as = read_rows(csv_file, date, stage_ids)
-        with click.progressbar(length=len(rows), label="Building",
+    with library():
+        job = prepare(csv_file, content_dir)  # a broken content folder stops it before any row
+        with click.progressbar(length=len(job.rows), label="Building",
                                file=sys.stderr, show_pos=True) as bar:
-            report = run_batch(rows, out_dir, jobs, content_dir, date, bar)
-    except KneepdfError as exc:
-        fail(exc)
-    for line, reason in report.failed:
-        click.echo(f"Error: {csv_file}:{line}: {reason}", err=True)
-    click.echo(report.summary(out_dir, read_as))
+            report = run_batch(job.rows, out_dir, jobs, content_dir, job.today, bar)
+    for failed in report.failed:
+        click.echo(f"Error: {csv_file}:{failed.line}: {failed.reason}", err=True)
+    click.echo(report.summary(out_dir, job.read_as))
     if report.stopped:
         raise SystemExit(130 if report.stopped == "Ctrl-C" else 143)
     if report.failed:
@@ -281,7 +191,7 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
 
 @cli.command(context_settings=CONTEXT)
 @content_option
-@style_option
+@flag(BY_NAME["style"])
 @click.option("--strict", is_flag=True, help="Treat a step above reading grade 7 as an error.")
 def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
     """Check the content and a style; report every problem as file:line:col.
@@ -297,19 +207,14 @@ def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
       kneepdf check --content my-clinic-content --style large-print --strict
     """
     from kneepdf.check import check as run_check
-    from kneepdf.errors import ContentErrors
 
-    check_style(style)
-    try:
+    with library():
         result = run_check(content_dir, style)
-    except KneepdfError as exc:
-        fail(exc)
     for line in result.grade_table():
         click.echo(line)
-    warnings = result.warnings()
-    if warnings and strict:
-        fail(ContentErrors(warnings))
-    for warning in (*warnings, *result.pictures):
+    if strict and result.warnings():
+        raise CliError(ContentErrors(result.warnings()))
+    for warning in (*result.warnings(), *result.pictures):
         click.echo(f"Warning: {warning}", err=True)
     click.echo(result.summary())
 
@@ -333,28 +238,11 @@ def pictures(stage: str | None, side: str, paper: str, out: Path | None,
       kneepdf pictures
       kneepdf pictures --stage subacute --side left -o review.pdf
     """
-    from kneepdf.select.selection import UnknownStage
-    from kneepdf.write.atomic import write_atomic
-    from kneepdf.write.sheet import exercise_items, review_sheet
+    from kneepdf.commands import pictures_sheet
 
-    content = _load(content_dir, every_picture=True)  # a sheet to sign off: check them all
-    try:
-        items = exercise_items(content, stage)
-    except UnknownStage as exc:
-        raise click.BadParameter(f"'{stage}' is not a stage; choose one of: "
-                                 + ", ".join(exc.valid), param_hint="'--stage'") from None
-    heading = f"Stage: {stage}" if stage else "Every exercise"
-    path = out or Path("out") / (f"pictures-{stage}.pdf" if stage else "pictures.pdf")
-    try:
-        if out is None:
-            Path("out").mkdir(exist_ok=True)
-        sheet = review_sheet(items, mirror=side == "left", paper=paper, heading=heading)
-        write_atomic(path, sheet.data)
-    except OSError as exc:
-        fail(OutputError(f"out: cannot create the output folder ({exc.strerror})"))
-    except KneepdfError as exc:
-        fail(exc)
-    click.echo(f"{path} ({sheet.pages} pages)")
+    with library():
+        written = pictures_sheet(content_dir, stage, side, paper, out)
+    click.echo(f"{written.path} ({written.pages} pages)")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -375,10 +263,8 @@ def serve(port: int, no_browser: bool, content_dir: Path | None) -> None:
     """
     from kneepdf.web.server import serve as run  # Flask only for this command
 
-    try:
+    with library():
         run(port, content_dir, open_browser=not no_browser, echo=click.echo)
-    except KneepdfError as exc:
-        fail(exc)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -390,22 +276,10 @@ def stages(content_dir: Path | None) -> None:
     Example:
       kneepdf stages
     """
-    content = _load(content_dir)
-    for stage in content.stages:
-        number = str(stage.number) if stage.number is not None else "-"
-        click.echo(f"{number}  {stage.id:<9} {stage.name}")
-        for n, hs in enumerate(handout_steps(content, stage), 1):
-            extra = " (with progressions)" if hs.progressions else ""
-            click.echo(f"     step {n:>2}: {hs.step.title}{extra}")
+    from kneepdf.commands import stage_lines
 
-
-def handout_steps(content: Content, stage: Stage) -> tuple[HandoutStep, ...]:
-    """The steps as the stage's handout prints them, in order: the handout numbers them 1, 2,
-    3 ..., and so do `stages` and `exercises`."""
-    from kneepdf.model import PatientDetails
-    from kneepdf.select.selection import select
-
-    return select(content, stage, PatientDetails(dt.date(2000, 1, 1))).steps
+    with library():
+        click.echo("\n".join(stage_lines(content_dir)))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -421,23 +295,7 @@ def exercises(stage: str | None, content_dir: Path | None) -> None:
       kneepdf exercises
       kneepdf exercises --stage subacute
     """
-    from kneepdf.select.selection import UnknownStage, find_stage
+    from kneepdf.commands import exercise_lines
 
-    content = _load(content_dir)
-    if stage is None:  # every item, variants too; the complete programme numbers steps 1-N
-        steps = [(n, s.title, s.items) for n, s in enumerate(content.steps, 1)]
-    else:
-        try:
-            chosen = find_stage(content, stage)
-        except UnknownStage as exc:
-            raise click.BadParameter(f"'{stage}' is not a stage; choose one of: "
-                                     + ", ".join(exc.valid), param_hint="'--stage'") from None
-        steps = [(n, hs.step.title, hs.items)
-                 for n, hs in enumerate(handout_steps(content, chosen), 1)]
-    for number, title, items in steps:
-        click.echo(f"step {number}: {title}")
-        for item in items:
-            load = ", high load" if item.high_load else ""
-            load += ", in place of another" if item.variant else ""
-            dose = item.dose.summary() or "-"
-            click.echo(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")
+    with library():
+        click.echo("\n".join(exercise_lines(content_dir, stage)))

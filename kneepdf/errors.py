@@ -7,7 +7,21 @@ from typing import NamedTuple
 
 
 class KneepdfError(Exception):
-    """A problem with the content, the style, the options or the output file."""
+    """A problem with the content, the style, the options or the output file.
+
+    What it is about, when known, so a form or a spreadsheet can point at it without
+    reading the message: `option` (the flag, such as "--patient"), `file` (a path as
+    shown to the user), `row` (a spreadsheet's line, 1-based) and `column` (its column).
+    A message never holds what a patient's details say.
+    """
+
+    def __init__(self, *args: object, option: str = "", file: str = "", row: int = 0,
+                 column: str = "") -> None:
+        super().__init__(*args)
+        self.option = option
+        self.file = file
+        self.row = row
+        self.column = column
 
     def lines(self) -> list[str]:
         """The problem as one or more one-line messages."""
@@ -28,8 +42,8 @@ class Place(NamedTuple):
 class ContentError(KneepdfError):
     """A problem at one place in a content or style file."""
 
-    def __init__(self, place: Place, message: str) -> None:
-        super().__init__(f"{place}: {message}")
+    def __init__(self, place: Place, message: str, option: str = "") -> None:
+        super().__init__(f"{place}: {message}", file=place.path, option=option)
         self.place = place
         self.message = message
 
@@ -39,7 +53,9 @@ class ContentErrors(KneepdfError):
 
     def __init__(self, errors: Iterable[ContentError]) -> None:
         self.errors = sorted(errors, key=lambda e: (e.place, e.message))
-        super().__init__("\n".join(str(e) for e in self.errors))
+        first = self.errors[0] if self.errors else None
+        super().__init__("\n".join(str(e) for e in self.errors),
+                         file=first.file if first else "", option=first.option if first else "")
 
     def lines(self) -> list[str]:
         return [str(e) for e in self.errors]
@@ -51,6 +67,19 @@ class StyleError(ContentErrors):
 
 class OutputError(KneepdfError):
     """The PDF could not be written to the path asked for."""
+
+
+class OptionError(KneepdfError):
+    """An option value that cannot be used; `option` names the option ("--weeks") and, for
+    --add, --drop and --dose, `item` the item id it is about."""
+
+    def __init__(self, option: str, message: str, item: str = "") -> None:
+        super().__init__(message, option=option)
+        self.item = item
+
+
+class MissingOption(OptionError):
+    """A required option was not given."""
 
 
 class LayoutError(KneepdfError):

@@ -5,16 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from kneepdf.dose import DOSE_FIELDS, SIDE_TEXT, SIDES, Amount, Dose, amount_text, side_words
+from kneepdf.dose import Dose
 from kneepdf.errors import Place
 from kneepdf.pose import Pose
-
-__all__ = [
-    "DOSE_FIELDS", "ITEM_KINDS", "SIDES", "SIDE_TEXT", "Amount", "Choices", "Condition",
-    "Content", "Dose", "FlagList", "Handout", "HandoutStep", "Item", "ItemChange", "MoveOn",
-    "PainBand", "PatientDetails", "Safety", "Stage", "StageStep", "Step", "Timeline",
-    "amount_text", "side_words",
-]
 
 ITEM_KINDS = ("advice", "exercise", "info")
 

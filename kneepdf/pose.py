@@ -8,7 +8,21 @@ from kneepdf.errors import Place
 
 VIEWS = ("side", "front", "top", "close-up")
 CAMERAS = ("side", "front", "top")
-POSTURES = ("standing", "sitting", "long-sitting", "lying-back", "lying-front", "lying-side")
+# Each base posture's joint angles (degrees) before a frame changes any.
+POSTURE_ANGLES: dict[str, dict[str, float]] = {
+    "standing": {"right_shoulder_out": 6, "left_shoulder_out": 6, "right_elbow": 8,
+                 "left_elbow": 8},
+    "sitting": {"right_hip": 90, "left_hip": 90, "right_knee": 90, "left_knee": 90,
+                "right_shoulder": 20, "left_shoulder": 20, "right_elbow": 60, "left_elbow": 60},
+    "long-sitting": {"trunk": -18, "right_hip": 92, "left_hip": 92, "right_ankle": -10,
+                     "left_ankle": -10, "right_shoulder": -30, "left_shoulder": -30},
+    "lying-back": {"right_ankle": -15, "left_ankle": -15, "neck": 10},
+    "lying-front": {"right_ankle": -45, "left_ankle": -45},
+    "lying-side": {"right_hip": 45, "left_hip": 45, "right_knee": 90, "left_knee": 90,
+                   "right_shoulder": 80, "left_shoulder": 90, "left_elbow": 120,
+                   "right_elbow": 30, "neck": 0},
+}
+POSTURES = tuple(POSTURE_ANGLES)
 SIDES = ("right", "left")
 
 # Joint angles in degrees, with their normal ranges. Per-side joints are written

@@ -12,6 +12,7 @@ from click.testing import Result
 from conftest import BuildPdf
 
 from kneepdf import model
+from kneepdf.dose import Dose
 from kneepdf.model import Choices
 from kneepdf.select.selection import ChoiceError, find_stage, select
 
@@ -237,7 +238,7 @@ def test_mcl_ball_squeeze_in_place_of_slides_until_stage_3(content: model.Conten
 def test_mcl_dose_for_the_swapped_item_is_refused(content: model.Content) -> None:
     with pytest.raises(ChoiceError) as info:
         handout(content, "subacute", condition="mcl-sprain",
-                doses=(("inner-thigh-slides", model.Dose(reps=(10, 10))),))
+                doses=(("inner-thigh-slides", Dose(reps=(10, 10))),))
     assert info.value.option == "--dose"
 
 

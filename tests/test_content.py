@@ -15,6 +15,7 @@ import pytest
 from samples import MASSAGE
 
 from kneepdf import model
+from kneepdf.dose import Dose
 from kneepdf.errors import ContentErrors
 from kneepdf.load.content import load_content
 from kneepdf.select.selection import find_stage, select
@@ -155,7 +156,7 @@ def test_tiny_fixtures_load(content_copy: Path) -> None:
     loaded = load_content(content_copy, "content")
     massage = loaded.step("massage")
     assert [i.id for i in massage.items] == ["sore-spot-massage"]
-    assert massage.items[0].dose == model.Dose(reps=(20, 20))
+    assert massage.items[0].dose == Dose(reps=(20, 20))
     assert str(massage.items[0].place) == "content/steps/05-massage.yaml:5:9"
     assert [s.step_id for s in loaded.stage("acute").steps] == ["releases", "massage"]
     assert loaded.title == "Knee sheet"
@@ -206,7 +207,7 @@ def test_range_loads_low_high(content_copy: Path, replace_once: Replace) -> None
     file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
     replace_once(file, "reps: 20", "times_per_day: [3, 5]")
     item = load_content(content_copy, "content").step("massage").items[0]
-    assert item.dose == model.Dose(times_per_day=(3, 5))
+    assert item.dose == Dose(times_per_day=(3, 5))
 
 
 def test_dose_side_choice(content_copy: Path, replace_once: Replace) -> None:

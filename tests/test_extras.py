@@ -10,10 +10,10 @@ import pytest
 from click.testing import Result
 from samples import MASSAGE
 
-from kneepdf.errors import ContentErrors
+from kneepdf.errors import ContentErrors, OptionError
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme
-from kneepdf.select.options import OptionError, parse_fillable
+from kneepdf.select.options import parse_fillable
 
 Run = Callable[..., Result]
 

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from kneepdf.errors import KneepdfError
+from kneepdf.errors import KneepdfError, OptionError
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme
 from kneepdf.model import Content
-from kneepdf.select.options import OptionError, Options, resolve
+from kneepdf.options import Options
+from kneepdf.select.options import resolve
 from kneepdf.select.selection import select
 from kneepdf.write.pdf import render_pdf
 

@@ -22,11 +22,11 @@ from kneepdf.cli import cli
 from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Checklist
 from kneepdf.layout.fonts import font_set
+from kneepdf.layout.kit import frame_size
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme
 from kneepdf.model import PatientDetails
 from kneepdf.select.selection import find_stage, select
-from kneepdf.write.pdf import frame_size
 
 STAGES = ("acute", "subacute", "strength", "return", "all")
 STYLES = ("default", "large-print")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneepdf.model import Dose, amount_text
+from kneepdf.dose import Dose, amount_text
 
 
 @pytest.mark.parametrize(

@@ -16,19 +16,23 @@ from reportlab.graphics.shapes import Drawing, Group, Polygon, String
 from reportlab.graphics.shapes import Image as RLImage
 
 from kneepdf.cli import cli
+from kneepdf.commands import exercise_items
+from kneepdf.layout.fonts import font_set
 from kneepdf.load.content import default_content_dir, load_content
 from kneepdf.load.poses import load_poses
 from kneepdf.pictures import GAP, draw
 from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.render import BADGE_R, PAD, render
 from kneepdf.pose import Pose
-from kneepdf.write.sheet import exercise_items, review_sheet
+from kneepdf.write.sheet import review_sheet
 
 GOLDENS = Path(__file__).parent / "goldens" / "pictures"
 WIDTH = 130.0  # pt: a frame about 46 mm wide, as on an A4 handout
 DPI = 72
 MEAN_LIMIT = 2.0  # mean absolute difference per pixel, 0-255
 CHANGED_LIMIT = 0.01  # share of pixels that differ by more than a quarter of the range
+
+BOLD = font_set().bold  # the badge numbers' face, as the handout gives it
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +58,7 @@ def shapes(node: object) -> list[object]:
 
 def test_size_is_frames_side_by_side(poses: dict[str, Pose]) -> None:
     for pose in poses.values():
-        drawing = draw(pose, mirror=False, frame_width=WIDTH)
+        drawing = draw(pose, mirror=False, frame_width=WIDTH, font=BOLD)
         count = len(pose.frames)
         assert drawing.width == pytest.approx(count * WIDTH + (count - 1) * GAP)
         assert 0.5 * WIDTH - 1e-6 <= drawing.height <= 0.8 * WIDTH + 1e-6, pose.id
@@ -62,15 +66,15 @@ def test_size_is_frames_side_by_side(poses: dict[str, Pose]) -> None:
 
 def test_each_picture_is_built_once(poses: dict[str, Pose]) -> None:
     pose = poses["step-up"]
-    first = draw(pose, mirror=False, frame_width=WIDTH)
-    assert draw(pose, mirror=False, frame_width=WIDTH) is first
-    assert draw(pose, mirror=True, frame_width=WIDTH) is not first
-    assert draw(pose, mirror=False, frame_width=WIDTH + 1) is not first
+    first = draw(pose, mirror=False, frame_width=WIDTH, font=BOLD)
+    assert draw(pose, mirror=False, frame_width=WIDTH, font=BOLD) is first
+    assert draw(pose, mirror=True, frame_width=WIDTH, font=BOLD) is not first
+    assert draw(pose, mirror=False, frame_width=WIDTH + 1, font=BOLD) is not first
 
 
 def test_vector_only_and_readable_badges(poses: dict[str, Pose]) -> None:
     for pose in poses.values():
-        found = shapes(draw(pose, mirror=False, frame_width=WIDTH))
+        found = shapes(draw(pose, mirror=False, frame_width=WIDTH, font=BOLD))
         assert not any(isinstance(s, RLImage) for s in found), pose.id
         badges = [s for s in found if isinstance(s, String)]
         assert [b.text for b in badges] == [str(f.step) for f in pose.frames]
@@ -82,8 +86,8 @@ def test_mirror_gives_the_mirror_image(poses: dict[str, Pose]) -> None:
     badge = round((2 * BADGE_R + 2 * PAD) * DPI / 72)
     for name in ("knee-straightening", "side-lunge", "foot-turns-band", "clamshell"):
         pose = poses[name]
-        plain = image(draw(pose, mirror=False, frame_width=WIDTH))
-        mirrored = image(draw(pose, mirror=True, frame_width=WIDTH))
+        plain = image(draw(pose, mirror=False, frame_width=WIDTH, font=BOLD))
+        mirrored = image(draw(pose, mirror=True, frame_width=WIDTH, font=BOLD))
         step = round((WIDTH + GAP) * DPI / 72)
         size = round(WIDTH * DPI / 72)
         for n in range(len(pose.frames)):
@@ -97,7 +101,7 @@ def test_mirror_gives_the_mirror_image(poses: dict[str, Pose]) -> None:
 
 def test_arrows_only_on_the_end_frame(poses: dict[str, Pose]) -> None:
     pose = poses["knee-straightening"]
-    drawing = draw(pose, mirror=False, frame_width=WIDTH)
+    drawing = draw(pose, mirror=False, frame_width=WIDTH, font=BOLD)
     blue = [s for s in shapes(drawing)
             if getattr(s, "strokeColor", None) is not None
             and s.strokeColor.hexval() == "0x1f63b0"]  # type: ignore[attr-defined]
@@ -111,7 +115,7 @@ def test_drawing_every_picture_is_quick(poses: dict[str, Pose]) -> None:
     solve_pose.cache_clear()
     start = time.perf_counter()
     for pose in poses.values():
-        draw(pose, mirror=True, frame_width=WIDTH + 0.5)
+        draw(pose, mirror=True, frame_width=WIDTH + 0.5, font=BOLD)
     took = time.perf_counter() - start
     assert took < 0.5, f"{len(poses)} pictures took {took * 1000:.0f} ms"
 
@@ -120,7 +124,7 @@ def test_drawing_every_picture_is_quick(poses: dict[str, Pose]) -> None:
                                         (default_content_dir() / "pictures").glob("*.yaml")))
 def test_picture_matches_golden(poses: dict[str, Pose], name: str,
                                 request: pytest.FixtureRequest) -> None:
-    got = image(draw(poses[name], mirror=False, frame_width=WIDTH))
+    got = image(draw(poses[name], mirror=False, frame_width=WIDTH, font=BOLD))
     golden = GOLDENS / f"{name}.png"
     if request.config.getoption("--update-goldens"):
         GOLDENS.mkdir(parents=True, exist_ok=True)
@@ -137,7 +141,7 @@ def test_picture_matches_golden(poses: dict[str, Pose], name: str,
 
 
 def test_golden_tolerance_catches_a_moved_figure(poses: dict[str, Pose]) -> None:
-    got = image(draw(poses["step-up"], mirror=False, frame_width=WIDTH))
+    got = image(draw(poses["step-up"], mirror=False, frame_width=WIDTH, font=BOLD))
     moved = ImageChops.offset(got, 4, 0)
     histogram = ImageChops.difference(got, moved).histogram()
     pixels = got.width * got.height
@@ -240,7 +244,7 @@ def test_lying_seen_from_above_is_drawn_on_a_mat(poses: dict[str, Pose]) -> None
     from kneepdf.pictures.render import MAT
 
     def mats(name: str) -> int:
-        return sum(1 for s in shapes(draw(poses[name], mirror=False, frame_width=WIDTH))
+        return sum(1 for s in shapes(draw(poses[name], mirror=False, frame_width=WIDTH, font=BOLD))
                    if isinstance(s, Polygon) and s.fillColor == MAT)
 
     assert mats("release-inner-thigh") == len(poses["release-inner-thigh"].frames)

@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 
 from kneepdf import model
+from kneepdf.dose import Dose
+from kneepdf.errors import OptionError
 from kneepdf.model import Choices
-from kneepdf.select.options import DOSE_SYNTAX, OptionError, parse_dose
+from kneepdf.select.options import DOSE_SYNTAX, parse_dose
 from kneepdf.select.selection import ChoiceError, UnknownStage, find_stage, select, stage_names
 
 DETAILS = model.PatientDetails(date=dt.date(2026, 1, 15), patient="Zofia Testperson")
@@ -186,7 +188,7 @@ def test_drop_item(content: model.Content) -> None:
 
 
 def test_dose_override_keeps_the_rest(content: model.Content) -> None:
-    new = model.Dose(sets=(3, 3), reps=(15, 15))
+    new = Dose(sets=(3, 3), reps=(15, 15))
     chosen = select(content, find_stage(content, "strength"), DETAILS,
                     Choices(doses=(("step-up", new),)))
     step_up = next(item for item in chosen.items if item.id == "step-up")
@@ -227,15 +229,15 @@ def test_side_names_the_leg(content: model.Content) -> None:
 @pytest.mark.parametrize(
     ("spec", "dose"),
     [
-        ("step-up=3x15", model.Dose(sets=(3, 3), reps=(15, 15))),
-        ("step-up=daily:2", model.Dose(times_per_day=(2, 2))),
-        ("step-up=week:3", model.Dose(days_per_week=(3, 3))),
-        ("step-up=week:2-3,sets:3", model.Dose(days_per_week=(2, 3), sets=(3, 3))),
-        ("single-leg-balance=hold:45s,week:7", model.Dose(hold_seconds=(45, 45),
+        ("step-up=3x15", Dose(sets=(3, 3), reps=(15, 15))),
+        ("step-up=daily:2", Dose(times_per_day=(2, 2))),
+        ("step-up=week:3", Dose(days_per_week=(3, 3))),
+        ("step-up=week:2-3,sets:3", Dose(days_per_week=(2, 3), sets=(3, 3))),
+        ("single-leg-balance=hold:45s,week:7", Dose(hold_seconds=(45, 45),
                                                           days_per_week=(7, 7))),
     ],
 )
-def test_parse_dose(spec: str, dose: model.Dose) -> None:
+def test_parse_dose(spec: str, dose: Dose) -> None:
     assert parse_dose(spec) == (spec.split("=")[0], dose)
 
 
@@ -256,6 +258,6 @@ def test_parse_dose_errors(spec: str, message: str) -> None:
 
 
 def test_dose_how_often_reads_plainly() -> None:
-    assert model.Dose(times_per_day=(1, 1), days_per_week=(3, 3)).how_often() == (
+    assert Dose(times_per_day=(1, 1), days_per_week=(3, 3)).how_often() == (
         "once a day, 3 days a week")
-    assert model.Dose(days_per_week=(7, 7)).parts() == [("How often", "every day")]
+    assert Dose(days_per_week=(7, 7)).parts() == [("How often", "every day")]

@@ -17,10 +17,11 @@ from pypdf import PdfReader
 from werkzeug.datastructures import MultiDict
 
 from kneepdf.errors import Place
+from kneepdf.layout.fonts import font_set
 from kneepdf.model import Choices, Content, PatientDetails
+from kneepdf.options import Options
 from kneepdf.pictures import draw
 from kneepdf.pose import Pose, PoseFrame
-from kneepdf.select.options import Options
 from kneepdf.select.selection import select
 from kneepdf.web import app as web_app
 from kneepdf.web.fields import SPECS, read_form
@@ -30,6 +31,8 @@ TOKEN = "contract-token"
 PORT = 48124
 BASE = f"http://127.0.0.1:{PORT}"
 SAME = {"Sec-Fetch-Site": "same-origin"}
+
+BOLD = font_set().bold  # the badge numbers' face, as the handout gives it
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +207,7 @@ def test_a_picture_is_a_png_of_its_frames() -> None:
                 Place("content/pictures/knee-bend.yaml", 1, 1))
     image = Image.open(io.BytesIO(picture_png(pose)))
     assert image.format == "PNG"
-    drawing = draw(pose, mirror=False, frame_width=PICTURE_WIDTH)
+    drawing = draw(pose, mirror=False, frame_width=PICTURE_WIDTH, font=BOLD)
     assert image.size == (round(drawing.width * PICTURE_SCALE),
                           round(drawing.height * PICTURE_SCALE))
     assert picture_png(pose) is picture_png(pose)  # made once per run
@@ -222,15 +225,18 @@ def test_a_dose_box_becomes_a_dose_option() -> None:
     assert posted.values["weeks"] == "4"
 
 
-def test_a_new_option_is_one_line_in_the_spec_table(
+def test_an_option_without_a_place_on_the_page_is_listed_at_its_end(
         client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kneepdf.options import Option
     from kneepdf.web import fields
 
-    flag = fields.Spec("fillable", "Fillable PDF", "checkbox", "Boxes to type in.")
-    monkeypatch.setattr(fields, "SPECS", (*fields.SPECS, flag))
+    extra = fields.spec_of(Option("fillable", "flag", "Boxes to type in.",
+                                  label="Fillable PDF", form="checkbox"))
+    specs = tuple(s for s in fields.SPECS if s.name != "fillable")
+    monkeypatch.setattr(fields, "SPECS", (*specs, extra))
     page = post(client, "/", {"stage": "1", "fillable": "1"}).text
     box = re.search(r'<input id="f-fillable" name="fillable" type="checkbox"[^>]*>', page)
-    assert box and " checked" in box[0]
+    assert box and " checked" in box[0] and "Fillable PDF" in page
     assert '<label for="f-fillable">' not in page  # the box's own label names it
     assert read_form(MultiDict([("stage", "1")])).values["fillable"] == ""
     assert post(client, "/handout", {"stage": "1", "fillable": "1"}).status_code == 200

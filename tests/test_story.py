@@ -10,15 +10,17 @@ import pytest
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kneepdf import model
+from kneepdf.dose import Dose
 from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Checklist, WarningBox
 from kneepdf.layout.fonts import FontSet, font_set, fonts_for
 from kneepdf.layout.groups import Packed
 from kneepdf.layout.markup import rich
-from kneepdf.layout.story import build_story, parts
+from kneepdf.layout.story import parts
 from kneepdf.layout.tracker import TrackerBand
-from kneepdf.load.styles import Theme, load_theme
+from kneepdf.load.styles import load_theme
 from kneepdf.select.selection import find_stage, select
+from kneepdf.theme import Theme
 
 STAGES = ["acute", "subacute", "strength", "return", "all"]
 DETAILS = model.PatientDetails(
@@ -26,6 +28,11 @@ DETAILS = model.PatientDetails(
     clinic="Riverside Physio",
 )
 Flat = list[tuple[str, str]]
+
+
+def build_story(handout: model.Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
+    """The handout's flowables, in order: its parts one after another."""
+    return [f for _, flowables in parts(handout, theme, fonts) for f in flowables]
 
 
 def walk(flowables: list[Flowable] | tuple[Flowable, ...]) -> Iterator[tuple[str, object]]:
@@ -86,7 +93,7 @@ def paras(flat: Flat) -> list[str]:
     return [text for kind, text in flat if kind == "para"]
 
 
-def dose_text(dose: model.Dose) -> str:
+def dose_text(dose: Dose) -> str:
     line = dose.line()
     return " \u00b7 ".join([line[0][:1].upper() + line[0][1:], *line[1:]]) if line else ""
 

@@ -9,8 +9,9 @@ import pytest
 import zxingcpp
 from reportlab.platypus import SimpleDocTemplate
 
-from kneepdf.layout.video import MM, VideoCode, wrap_address
+from kneepdf.layout.video import VideoCode, wrap_address
 from kneepdf.load.urls import url_problem
+from kneepdf.theme import MM
 
 
 @pytest.mark.parametrize("url", [

@@ -10,9 +10,9 @@ from kneepdf.layout.groups import Block, height_of
 from kneepdf.layout.kit import Kit, tick_count
 from kneepdf.layout.tickbox import field_name
 from kneepdf.layout.video import VideoCode
-from kneepdf.load.urls import video_for
 from kneepdf.model import Item
 from kneepdf.pictures import GAP, draw
+from kneepdf.theme import video_for
 
 MIN_STEPS = 2  # a page split leaves at least this many steps on each side
 TEXT_EMS = 16  # the steps beside a picture need a column at least this many body sizes wide
@@ -108,11 +108,11 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
         return [Beside(head, code, gap=gap), space, *steps]
     pose = item.pose
     picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             badge=kit.t.body)
+                             font=kit.fonts.bold, badge=kit.t.body)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
         pictures.append(draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             badge=kit.t.body, stacked=True))
+                             font=kit.fonts.bold, badge=kit.t.body, stacked=True))
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]

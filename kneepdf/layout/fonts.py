@@ -99,9 +99,11 @@ def fonts_for(family: str, texts: Mapping[str, str]) -> FontSet:
     for where, points in used.items():
         missing = sorted(points - primary.coverage - drawable)
         if missing:
-            problems.append(_cannot_draw(where, missing))
-    if problems:
-        raise FontError("; ".join(problems))
+            problems.append((where, _cannot_draw(where, missing)))
+    if problems:  # about an option when the first text is one ("--patient")
+        first = problems[0][0]
+        raise FontError("; ".join(line for _, line in problems),
+                        option=first if first.startswith("--") else "")
     return FontSet(primary.regular, primary.bold, primary.italic, primary.bold_italic,
                    primary.coverage, FALLBACK, fallback)
 

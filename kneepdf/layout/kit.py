@@ -5,11 +5,12 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, TableStyle
 
+from kneepdf.dose import Dose
 from kneepdf.layout.flowables import Para, WarningBox
 from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.markup import Styles, make_styles, rich
-from kneepdf.load.styles import MM, Theme
-from kneepdf.model import Dose, Handout
+from kneepdf.model import Handout
+from kneepdf.theme import MM, Theme
 
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the layout prints that the content may not have
@@ -80,13 +81,6 @@ class Kit:
             self.para(f"<b>Take care:</b> {self.rich(line)}", self.s.body) for line in lines
         ]
         return WarningBox(inner, stroke=self.t.amber, fill=self.t.caution_fill, border=1.2,
-                          padding=6)
-
-    def info(self, title: str, lines: list[str]) -> WarningBox:
-        """A plain information box (no tick boxes): a bold title and paragraphs."""
-        inner: list[Flowable] = [self.para(self.rich(title), self.s.label)]
-        inner += [self.para(self.rich(line), self.s.body) for line in lines]
-        return WarningBox(inner, stroke=self.t.accent, fill=self.t.dose_fill, border=1.0,
                           padding=6)
 
     @property

@@ -11,7 +11,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from kneepdf.layout.fonts import FontSet
-from kneepdf.load.styles import Theme
+from kneepdf.theme import Theme
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 

@@ -12,19 +12,18 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 from kneepdf.layout.flowables import WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import THUMB, Kit, dose_columns
-from kneepdf.load.styles import MM
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
+from kneepdf.theme import MM
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
 
 
-def first_page(kit: Kit, below: Sequence[Flowable] = ()) -> list[Flowable]:
+def first_page(kit: Kit) -> list[Flowable]:
     """The header and the red-flag box, which share page 1, with the details in small type
     only when long details would push the box off the page: the details stay large enough
-    to read and to write on, and what comes `below` (the pain light and "How to use") moves
-    to page 2 rather than shrink them."""
-    del below  # kept for callers; page 1 no longer trades the details' size for it
+    to read and to write on, and what comes after them (the pain light and "How to use")
+    moves to page 2 rather than shrink them."""
     top = [*header(kit), *red_flags(kit)]
     if height_of(top, kit.frame_width) <= kit.frame_height:
         return top
@@ -200,7 +199,8 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     if item.pose is None:
         return ""
     last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=THUMB, badge=0)
+    return draw(last, mirror=kit.mirror, frame_width=THUMB, font=kit.fonts.bold,
+                badge=0)
 
 
 def notes(kit: Kit) -> list[Flowable]:

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from kneepdf.layout import closing, page_one, steps
 from kneepdf.layout.exercise import exercise_blocks
 from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.groups import Unbreakable
-from kneepdf.layout.kit import FOOTER_LINES, Kit, frame_size, paragraph
+from kneepdf.layout.kit import Kit
 from kneepdf.layout.tracker import tracker
-from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
+from kneepdf.theme import Theme
 
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
-
-__all__ = ["FOOTER_LINES", "RED_FLAGS", "build_story", "first_page", "frame_size",
-           "item_blocks", "notes", "paragraph", "parts"]
 
 
 def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, list[Flowable]]]:
     """The story in named parts: header, programme, notes, ..., steps, tracker, closing."""
     kit = Kit(handout, theme, fonts)
     pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
-    below = [*pain, *how[:-1]]  # what should share page 1, less the closing spacer
-    below = [g for f in below for g in (f._content if isinstance(f, KeepTogether) else [f])]
-    top = page_one.first_page(kit, below)
+    top = page_one.first_page(kit)
     out: list[tuple[str, list[Flowable]]] = [
         ("first-page", [Unbreakable(top, kit.frame_height, RED_FLAGS)]),
         ("pain", pain),
@@ -41,11 +36,6 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, lis
     out.append(("tracker", tracker(kit, handout.weeks)))
     out.append(("closing", closing.closing(kit)))
     return out
-
-
-def build_story(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
-    """The handout as flowables, in order."""
-    return [f for _, flowables in parts(handout, theme, fonts) for f in flowables]
 
 
 def item_blocks(

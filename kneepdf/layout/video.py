@@ -10,9 +10,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from kneepdf.load.urls import short
+from kneepdf.theme import MM
 
-MM = 72 / 25.4
 QUIET = 4  # modules of white space around the code (ISO/IEC 18004)
 LEVEL = "M"  # error correction: about 15% of the code can be damaged
 
@@ -97,3 +96,8 @@ def wrap_address(text: str, font: str, size: float, width: float) -> list[str]:
         lines.append(text[:cut])
         text = text[cut:]
     return lines or [""]
+
+
+def short(url: str) -> str:
+    """The address as printed under its code: without `https://` and a trailing slash."""
+    return url.removeprefix("https://").rstrip("/")

@@ -15,6 +15,7 @@ from kneepdf.load.steps import read_step
 if TYPE_CHECKING:  # PyYAML is imported only when a file is read
     from yaml.nodes import Node
 
+    from kneepdf.load.poses import PoseCheck
     from kneepdf.load.yamlio import Reader
 
 
@@ -26,19 +27,13 @@ def default_content_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "content"
 
 
-def source_files(folder: Path) -> list[Path]:
-    """Every file a content folder is read from."""
-    steps = folder / "steps"
-    return sorted(folder.glob("*.yaml")) + (sorted(steps.glob("*.yaml")) if steps.is_dir() else [])
-
-
 def load_content(folder: Path | None = None, display: str | None = None, *,
-                 every_picture: bool = False) -> model.Content:
+                 check_pose: PoseCheck | None = None) -> model.Content:
     """Read and check a content folder; raise ContentErrors listing every problem.
 
-    Pictures are read and checked as data; `every_picture` also poses each one and checks
-    its contacts and limits (`kneepdf check`), which a build does for the pictures it draws
-    (`load.poses.solved_errors`).
+    Pictures are read and checked as data; `check_pose` (see `load.poses.load_poses`) also
+    poses each one and checks its contacts and limits (`kneepdf check`), which a build does
+    for the pictures it draws.
     """
     if folder is None:
         folder, display = default_content_dir(), "content"
@@ -50,7 +45,7 @@ def load_content(folder: Path | None = None, display: str | None = None, *,
     loader = _Loader(folder, shown)
     content = loader.run()
     try:
-        poses = load_poses(folder, shown, solve=every_picture)
+        poses = load_poses(folder, shown, check=check_pose)
     except ContentErrors as exc:
         loader.errors += exc.errors
         poses = {}

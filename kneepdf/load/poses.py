@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from kneepdf.pose import (
     HANDS,
     JOINTS,
     PARTS,
+    POSTURE_ANGLES,
     POSTURES,
     PROPS,
     SEGMENTS,
@@ -37,16 +38,18 @@ _NUMBER = re.compile(r"[+-]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 ANCHORS = (*PARTS, "knees", "right_ankle", "left_ankle", "right_arch", "left_arch")
 POINTS = (*ANCHORS, "pelvis", "head", "chest", "right_hip", "left_hip", "right_shoulder",
           "left_shoulder", "right_elbow", "left_elbow", "right_wrist", "left_wrist")
+PoseCheck = Callable[[Iterable[Pose]], list[ContentError]]  # problems found once posed
 RESTS = ("floor", "chair", "step")
 MAX_FRAMES = 3
 
 
-def load_poses(folder: Path, display: str, *, solve: bool = True) -> dict[str, Pose]:
+def load_poses(folder: Path, display: str, *, check: PoseCheck | None = None
+               ) -> dict[str, Pose]:
     """Every `pictures/<id>.yaml` of a content folder by id; a folder without one has none.
 
-    With `solve`, every pose is also posed and its contacts and limits checked (what
-    `kneepdf check` does); without, that is left to `solved_errors` for the poses a
-    handout draws. Raises ContentErrors listing every problem (file:line:col) once all
+    With `check` (`kneepdf.pictures.frames.solved_errors`), every pose is also posed and
+    its contacts and limits checked (what `kneepdf check` does); without, a build checks
+    the poses its handout draws. Raises ContentErrors listing every problem (file:line:col) once all
     files are read.
     """
     from kneepdf.load.yamlio import Reader, load
@@ -70,8 +73,8 @@ def load_poses(folder: Path, display: str, *, solve: bool = True) -> dict[str, P
         before = len(errors)
         pose = _PoseReader(Reader(path, errors), file.stem).pose(node)
         if pose is not None and len(errors) == before:
-            if solve:
-                errors += solved_errors([pose])
+            if check is not None:
+                errors += check([pose])
             poses[pose.id] = pose
     if errors:
         raise ContentErrors(errors)
@@ -139,10 +142,8 @@ class _PoseReader:
                     props, arrows, hand)
 
     def frames(self, node: Node, posture: str) -> list[PoseFrame]:
-        from kneepdf.pictures.skeleton import POSTURES as BASE
-
         r = self.r
-        angles: dict[str, float] = dict(BASE.get(posture, BASE["standing"])[1])
+        angles: dict[str, float] = dict(POSTURE_ANGLES.get(posture, POSTURE_ANGLES["standing"]))
         out: list[PoseFrame] = []
 
         def one(n: Node) -> PoseFrame | None:
@@ -249,24 +250,6 @@ class _PoseReader:
         if kind is None or part is None or (kind == "arc" and not about):
             return None
         return Arrow(kind, part, r.place(node), about, both)
-
-
-def solved_errors(poses: Iterable[Pose]) -> list[ContentError]:
-    """For each pose once posed (solved once per process): contacts met within 1 cm,
-    knees and elbows in range, nothing below the floor; each problem at its place."""
-    from kneepdf.pictures.frames import solve_pose
-    from kneepdf.pictures.skeleton import lowest
-
-    errors: list[ContentError] = []
-    for pose in poses:
-        for frame, fig in zip(pose.frames, solve_pose(pose), strict=True):
-            for contact, message in fig.problems:
-                where = contact.place if contact is not None else pose.place
-                errors.append(ContentError(where, f"frame {frame.step}: {message}"))
-            if pose.view != "close-up" and frame.rest != "step" and lowest(fig.points) < -1.0:
-                errors.append(ContentError(pose.place, f"frame {frame.step}: the figure goes "
-                                           f"{-lowest(fig.points):.0f} cm below the floor"))
-    return errors
 
 
 def attach(content: model.Content, poses: dict[str, Pose]) -> model.Content:

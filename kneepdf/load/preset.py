@@ -9,11 +9,9 @@ from yaml.nodes import MappingNode, ScalarNode
 
 from kneepdf.errors import ContentError, ContentErrors, Place
 from kneepdf.load.yamlio import Reader, load
-from kneepdf.select.options import WEEKS, Options
+from kneepdf.options import BY_NAME, OPTIONS, SINGLE, Options
 
-TEXT_KEYS = ("stage", "patient", "clinician", "clinic", "contact", "notes", "date",
-             "review_date", "side", "condition", "paper", "style", "weeks", "fillable")
-LIST_KEYS = ("add", "drop")
+KEYS = tuple(o.name for o in OPTIONS if o.preset)  # a preset's keys are the options' names
 
 
 @dataclass(frozen=True)
@@ -33,25 +31,26 @@ def load_preset(file: Path) -> Preset:
     except ContentError as exc:
         raise ContentErrors([exc]) from None
     r = Reader(shown, errors)
-    f = r.fields(node, "a preset", (), (*TEXT_KEYS, *LIST_KEYS, "dose")) or {}
+    f = r.fields(node, "a preset", (), KEYS) or {}
     options = Options()
     places: dict[str, Place] = {}
     for key, value in f.items():
         places[key] = r.place(value)
-        if key == "weeks":
-            weeks = r.whole(value, key, *WEEKS)
-            options.weeks = None if weeks is None else str(weeks)
-        elif key == "fillable":
-            options.fillable = r.flag(value, key)
-        elif key in ("date", "review_date"):  # quoted or not, as a date is usually typed
+        kind = BY_NAME[key].kind
+        if kind == "number":
+            number = r.whole(value, key, BY_NAME[key].low, BY_NAME[key].high)
+            setattr(options, key, None if number is None else str(number))
+        elif kind == "flag":
+            setattr(options, key, r.flag(value, key))
+        elif kind == "date":  # quoted or not, as a date is usually typed
             day = r.date(value, key)
             setattr(options, key, None if day is None else day.isoformat())
-        elif key == "stage" and isinstance(value, ScalarNode) and value.value.isdigit():
-            options.stage = value.value  # stage: 2, as --stage 2
-        elif key in TEXT_KEYS:
-            setattr(options, key, r.text(value, key))
-        elif key in LIST_KEYS:
+        elif kind == "stage" and isinstance(value, ScalarNode) and value.value.isdigit():
+            setattr(options, key, value.value)  # stage: 2, as --stage 2
+        elif kind == "list":
             setattr(options, key, list(r.texts(value, key)))
+        elif kind != "dose":
+            setattr(options, key, r.text(value, key))
         elif isinstance(value, MappingNode):
             doses = r.fields(value, "dose", (), tuple(
                 k.value for k, _ in value.value if isinstance(k, ScalarNode)))
@@ -66,9 +65,9 @@ def load_preset(file: Path) -> Preset:
 
 def merge(preset: Options, given: Options, explicit: set[str]) -> Options:
     """The preset's options with the command line's on top: single values replace, lists add."""
-    merged = Options(**{k: getattr(preset, k) for k in TEXT_KEYS},
+    merged = Options(**{k: getattr(preset, k) for k in SINGLE},
                      add=list(preset.add), drop=list(preset.drop), dose=list(preset.dose))
-    for key in TEXT_KEYS:
+    for key in SINGLE:
         if key in explicit:
             setattr(merged, key, getattr(given, key))
     merged.add = [i for i in merged.add if i not in given.drop] + list(given.add)

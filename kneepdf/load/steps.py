@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kneepdf import model
+from kneepdf.dose import DOSE_FIELDS, SIDES, Amount, Dose
 from kneepdf.errors import Place
 from kneepdf.load.urls import url_problem
 
@@ -90,32 +91,32 @@ def read_item(r: Reader, node: Node, item_places: dict[str, Place]) -> model.Ite
         id=item_id, kind=kind or "advice", name=r.text(f["name"], "name"), place=place,
         text=text("text"), purpose=text("purpose"), details=texts("details"),
         equipment=texts("equipment"), instructions=texts("instructions"),
-        dose=read_dose(r, f["dose"]) if "dose" in f else model.Dose(),
+        dose=read_dose(r, f["dose"]) if "dose" in f else Dose(),
         cautions=texts("cautions"), progressions=texts("progressions"),
         high_load=load_level == "high", variant=flag("variant"), addition=flag("addition"),
         start_test=text("start_test"), video=video,
     )
 
 
-def read_dose(r: Reader, node: Node) -> model.Dose:
-    """A dose mapping: every key of model.DOSE_FIELDS is optional."""
-    f = r.fields(node, "dose", (), model.DOSE_FIELDS)
+def read_dose(r: Reader, node: Node) -> Dose:
+    """A dose mapping: every key of DOSE_FIELDS is optional."""
+    f = r.fields(node, "dose", (), DOSE_FIELDS)
     if f is None:
-        return model.Dose()
-    values: dict[str, model.Amount | None] = {}
+        return Dose()
+    values: dict[str, Amount | None] = {}
     for key, value in f.items():
         if key != "side":
             values[key] = read_amount(r, value, f"dose.{key}", DOSE_LIMITS.get(key, 10_000))
-    side = r.choice(f["side"], "dose.side", model.SIDES) if "side" in f else None
+    side = r.choice(f["side"], "dose.side", SIDES) if "side" in f else None
     v = values.get
-    return model.Dose(
+    return Dose(
         sets=v("sets"), reps=v("reps"), hold_seconds=v("hold_seconds"), seconds=v("seconds"),
         minutes=v("minutes"), times_per_day=v("times_per_day"),
         days_per_week=v("days_per_week"), days=v("days"), side=side,
     )
 
 
-def read_amount(r: Reader, node: Node, what: str, high: int = 10_000) -> model.Amount | None:
+def read_amount(r: Reader, node: Node, what: str, high: int = 10_000) -> Amount | None:
     """A whole number from 1 to `high`, or a range [low, high] of two."""
     if getattr(node, "id", None) == "mapping":
         r.error(node, f"{what} must be a number or a range [low, high], got a mapping")

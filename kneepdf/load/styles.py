@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneepdf.errors import ContentError, Place, StyleError
+from kneepdf.theme import CM, FAMILIES, INCH, LIMITS, MM, PAPER, Theme, expand
 
 if TYPE_CHECKING:  # PyYAML is imported only when a style file is read
     from yaml.nodes import Node
 
     from kneepdf.load.yamlio import Reader
 
-MM = 72 / 25.4
-PAPER = {"a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
-FAMILIES = ("atkinson",)
 _LENGTH = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(pt|mm|cm|in|%)")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -32,46 +30,7 @@ def parse_length(text: str, percent_of: float | None = None) -> float:
         if percent_of is None:
             raise ValueError(f"a percentage is not allowed here, got '{text}'")
         return number * percent_of / 100
-    return number * {"pt": 1.0, "mm": MM, "cm": 10 * MM, "in": 72.0}[unit]
-
-
-@dataclass(frozen=True)
-class Theme:
-    """Everything about how a handout looks, in points and #rrggbb colours."""
-
-    name: str
-    paper: str
-    margin: float
-    font: str
-    body: float
-    leading: float
-    title: float
-    heading: float
-    subheading: float
-    small: float
-    text: str
-    accent: str
-    muted: str
-    warning: str
-    warning_fill: str
-    caution_fill: str
-    dose_fill: str
-    green: str
-    amber: str
-    red: str
-    gap: float
-    tick: float
-    clinic_name: str = ""
-    logo: str = ""  # the logo file's path, or ""
-    contact: str = ""
-    logo_data: bytes = field(default=b"", repr=False)  # the logo as PNG or JPEG, upright
-    tracker: float = 5 * MM  # the side of a tracker box
-    picture: float = 45 * MM  # the width of one frame of an exercise picture
-    videos: str = ""  # the clinic's video address for each exercise, "{id}" its id; or ""
-
-    @property
-    def page_size(self) -> tuple[float, float]:
-        return PAPER[self.paper]
+    return number * {"pt": 1.0, "mm": MM, "cm": CM, "in": INCH}[unit]
 
 
 # Which keys each section holds, and how each value is read.
@@ -90,8 +49,6 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "clinic": {"name": "text", "logo": "image", "contact": "text", "videos": "videos"},
 }
-_LIMITS = {"body": (9.0, 28.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM),
-           "tracker": (5 * MM, 12 * MM), "picture": (45 * MM, 90 * MM)}
 
 
 def default_styles_dir() -> Path:
@@ -215,7 +172,7 @@ def _image(r: Reader, node: Node, what: str, path: Path) -> tuple[str, bytes] | 
 
 def _videos(r: Reader, node: Node, what: str, pattern: str) -> str | None:
     """A video address pattern: an https address with "{id}" where the exercise id goes."""
-    from kneepdf.load.urls import ID_ROOM, expand, url_problem
+    from kneepdf.load.urls import ID_ROOM, url_problem
 
     if pattern.count("{id}") != 1 or pattern.replace("{id}", "").count("{") or \
             pattern.replace("{id}", "").count("}"):
@@ -274,7 +231,7 @@ def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object 
         r.error(node, f"{what}: {exc}")
         return None
     key = what.split(".")[-1]
-    low, high = _LIMITS.get(key, (1.0, 200.0))
+    low, high = LIMITS.get(key, (1.0, 200.0))
     if not low <= length <= high:
         r.error(node, f"{what} must be from {low:.1f}pt to {high:.1f}pt, got '{text}'")
         return None

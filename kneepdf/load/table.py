@@ -43,11 +43,12 @@ def read_table(path: Path) -> Table:
     when it cannot be read, or naming the column when a header is empty or repeated."""
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".numbers"):
-        raise KneepdfError(f"{path}: kneepdf reads .csv and .xlsx files, not {suffix}; {SAVE_AS}")
+        raise KneepdfError(f"{path}: kneepdf reads .csv and .xlsx files, not {suffix}; {SAVE_AS}",
+                           file=str(path))
     try:
         data = read_limited(path, MAX_SHEET)
     except FileProblem as exc:
-        raise KneepdfError(f"{path}: {exc}") from None
+        raise KneepdfError(f"{path}: {exc}", file=str(path)) from None
     if suffix == ".xlsx" or data.startswith(b"PK\x03\x04"):
         from kneepdf.load.workbook import read_sheet
 
@@ -92,10 +93,11 @@ def _decoded(path: Path, data: bytes, codec: str, name: str) -> str:
             raise _NotThisCodec(name) from None
         line = data[: exc.start].decode(codec, "replace").count("\n") + 1
         raise KneepdfError(f"{path}:{line}: cannot read the file as {name} text "
-                           f"(byte 0x{data[exc.start]:02x}); {SAVE_AS}") from None
+                           f"(byte 0x{data[exc.start]:02x}); {SAVE_AS}",
+                           file=str(path), row=line) from None
     if "\x00" in text:
         raise KneepdfError(f"{path}: the file holds NUL characters, so it is not a text "
-                           f"file; {SAVE_AS}")
+                           f"file; {SAVE_AS}", file=str(path))
     return text
 
 
@@ -125,7 +127,8 @@ def _csv_grid(path: Path, text: str, delimiter: str) -> list[tuple[int, list[str
             grid.append((start, record))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise KneepdfError(f"{path}:{reader.line_num}: not a readable CSV row ({exc})") from None
+        raise KneepdfError(f"{path}:{reader.line_num}: not a readable CSV row ({exc})",
+                           file=str(path), row=reader.line_num) from None
     return grid
 
 
@@ -148,11 +151,13 @@ def _table(path: Path, grid: list[tuple[int, list[str]]], read_as: str,
     """The table from the grid; `unsure` gives the cells that cannot be read for sure by
     (line, column index from 0): a row holding one fails alone, naming the cell."""
     if not grid:
-        raise KneepdfError(f"{path}: the file is empty; the first row names the columns")
+        raise KneepdfError(f"{path}: the file is empty; the first row names the columns",
+                           file=str(path))
     first, header = grid[0]
     for (line, i), why in sorted(unsure.items()):
         if line == first:
-            raise KneepdfError(f"{path}: cell {_cell(i, line)} of the first row {why}")
+            raise KneepdfError(f"{path}: cell {_cell(i, line)} of the first row {why}",
+                               file=str(path), row=line)
     names = [re.sub(r"[\s-]+", "_", cell_text(h).lower()) for h in header]
     body = [(line, [cell_text(c) for c in cells]) for line, cells in grid[1:]]
     keep = _named_columns(path, first, names, body)
@@ -190,12 +195,14 @@ def _named_columns(path: Path, first: int, names: list[str],
         if name:
             if name in seen:
                 raise KneepdfError(f"{path}:{first}: the column '{name}' is given twice "
-                                   f"(columns {seen[name] + 1} and {i + 1}); keep one")
+                                   f"(columns {seen[name] + 1} and {i + 1}); keep one",
+                                   file=str(path), row=first, column=name)
             seen[name] = i
             keep.append(i)
             continue
         for line, cells in body:
             if i < len(cells) and cells[i]:
                 raise KneepdfError(f"{path}:{line}: column {i + 1} has no name in the first "
-                                   "row but holds a value here; name it or delete it")
+                                   "row but holds a value here; name it or delete it",
+                                   file=str(path), row=line)
     return keep

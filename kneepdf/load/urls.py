@@ -31,21 +31,3 @@ def url_problem(url: str) -> str | None:
     if not parts.hostname or "." not in parts.hostname:
         return f"a video address needs a host name such as clinic.example, got '{url}'"
     return None
-
-
-def expand(pattern: str, item_id: str) -> str:
-    """The style's `videos` pattern with `{id}` replaced by the exercise id."""
-    return pattern.replace("{id}", item_id)
-
-
-def video_for(item_video: str, pattern: str, item_id: str) -> str:
-    """The address an exercise's QR code points to: its own `video`, else the style's
-    pattern with its id, else "" (no code)."""
-    if item_video:
-        return item_video
-    return expand(pattern, item_id) if pattern else ""
-
-
-def short(url: str) -> str:
-    """The address as printed under its code: without `https://` and a trailing slash."""
-    return url.removeprefix("https://").rstrip("/")

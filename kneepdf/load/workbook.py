@@ -37,6 +37,11 @@ class Cells(NamedTuple):
     unsure: dict[tuple[int, int], str]
 
 
+def _error(path: Path, message: str) -> KneepdfError:
+    """A problem with the workbook, carrying its file."""
+    return KneepdfError(message, file=str(path))
+
+
 def column_number(letters: str) -> int:
     """`A` is 1, `Z` 26, `AA` 27, `XFD` 16,384."""
     n = 0
@@ -61,11 +66,11 @@ def check_parts(path: Path, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise KneepdfError(f"{path}: cannot read the Excel workbook ({exc}); "
+        raise _error(path, f"{path}: cannot read the Excel workbook ({exc}); "
                            "save it again as .xlsx") from None
     total = sum(i.file_size for i in infos)
     if len(infos) > MAX_PARTS or total > MAX_UNZIPPED:
-        raise KneepdfError(f"{path}: the workbook unpacks to {total / 2**20:,.0f} MB in "
+        raise _error(path, f"{path}: the workbook unpacks to {total / 2**20:,.0f} MB in "
                            f"{len(infos):,} parts; the limit is {MAX_UNZIPPED // 2**20} MB "
                            "(a batch list needs well under 1 MB); save a copy holding only the "
                            "list")
@@ -80,7 +85,7 @@ def look(path: Path, xml: bytes) -> Cells:
     for cell in _CELL.finditer(xml):
         count += 1
         if count > MAX_CELLS:
-            raise KneepdfError(f"{path}: the sheet has more than {MAX_CELLS:,} cells; save a "
+            raise _error(path, f"{path}: the sheet has more than {MAX_CELLS:,} cells; save a "
                                "copy holding only the list")
         body = cell.group(3) or b""
         ref = _REF.search(cell.group(1))
@@ -91,11 +96,11 @@ def look(path: Path, xml: bytes) -> Cells:
             continue
         column, row = column_number(ref.group(1).decode()), int(ref.group(2))
         if column > MAX_COLUMNS:
-            raise KneepdfError(
+            raise _error(path,
                 f"{path}: cell {ref.group(1).decode()}{row} holds a value; kneepdf reads "
                 f"columns A to {column_letters(MAX_COLUMNS)} only; move it or delete it")
         if row > MAX_ROWS + 1:
-            raise KneepdfError(f"{path}: the sheet has more than {MAX_ROWS:,} rows (cell "
+            raise _error(path, f"{path}: the sheet has more than {MAX_ROWS:,} rows (cell "
                                f"{ref.group(1).decode()}{row}); split it into smaller files")
         last_row, last_column = max(last_row, row), max(last_column, column)
         kind = _TYPE.search(cell.group(1))
@@ -140,7 +145,7 @@ def read_sheet(path: Path, data: bytes
         raise
     except Exception as exc:  # a damaged or foreign file: openpyxl's errors vary by defect
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise KneepdfError(f"{path}: cannot read the Excel workbook ({reason}); "
+        raise _error(path, f"{path}: cannot read the Excel workbook ({reason}); "
                            f"{SAVE_AS}") from None
     while grid and not any(grid[-1][1]):
         grid.pop()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
-from kneepdf.pictures.skeleton import Figure, Placed, place_props, solve
+from kneepdf.errors import ContentError
+from kneepdf.pictures.skeleton import Figure, Placed, lowest, place_props, solve
 from kneepdf.pose import Pose, PoseFrame
 
 
@@ -45,3 +47,18 @@ def _standing_foot(pose: Pose, frame: PoseFrame, side: str = "") -> str:
     if side:
         return side if side in flat else ""
     return flat[0] if flat else ""
+
+
+def solved_errors(poses: Iterable[Pose]) -> list[ContentError]:
+    """For each pose once posed (solved once per process): contacts met within 1 cm,
+    knees and elbows in range, nothing below the floor; each problem at its place."""
+    errors: list[ContentError] = []
+    for pose in poses:
+        for frame, fig in zip(pose.frames, solve_pose(pose), strict=True):
+            for contact, message in fig.problems:
+                where = contact.place if contact is not None else pose.place
+                errors.append(ContentError(where, f"frame {frame.step}: {message}"))
+            if pose.view != "close-up" and frame.rest != "step" and lowest(fig.points) < -1.0:
+                errors.append(ContentError(pose.place, f"frame {frame.step}: the figure goes "
+                                           f"{-lowest(fig.points):.0f} cm below the floor"))
+    return errors

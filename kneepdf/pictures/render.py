@@ -100,16 +100,13 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> t
 
 
 @lru_cache(maxsize=512)
-def render(pose: Pose, mirror: bool, frame_width: float, badge: float,
+def render(pose: Pose, mirror: bool, frame_width: float, font: str, badge: float,
            stacked: bool = False) -> Drawing:
     """The Drawing for `kneepdf.pictures.draw` (see there)."""
-    from kneepdf.layout.fonts import font_set
-
     figs = solve_pose(pose)
     lw = line_width(frame_width)
     height, fits = _fits(pose, figs, mirror, frame_width)
     count = len(figs)
-    font = font_set().bold  # embedded, like the text beside the picture
     if stacked:  # the same frames one above the other, the first on top
         fits = [fit._replace(left=0.0, bottom=fit.bottom + (count - 1 - n) * (height + GAP))
                 for n, fit in enumerate(fits)]

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from kneepdf.pictures import vec
 from kneepdf.pictures.vec import Mat, Vec
-from kneepdf.pose import CONTACT_TOLERANCE_CM, Contact, Pose, PoseFrame, Prop
+from kneepdf.pose import CONTACT_TOLERANCE_CM, POSTURE_ANGLES, Contact, Pose, PoseFrame, Prop
 
 THIGH, SHIN, UPPER_ARM, FOREARM, HAND = 43.0, 42.0, 28.0, 25.0, 8.0
 HIP_HALF, SHOULDER_HALF, SHOULDER_UP, NECK_BASE = 9.0, 17.0, 46.0, 49.0
@@ -38,21 +38,12 @@ SEGMENTS: tuple[tuple[str, str, str, float, float, str], ...] = (
 RADIUS = {name: (r1, r2) for name, _a, _b, r1, r2, _g in SEGMENTS}
 TRUNK_WIDTH = (15.0, 17.0)  # half-widths of the trunk seen from the front (depth: RADIUS)
 
+# Each base posture: how the body is turned in the world, and its joint angles.
 POSTURES: dict[str, tuple[Mat, dict[str, float]]] = {
-    "standing": (vec.IDENTITY, {"right_shoulder_out": 6, "left_shoulder_out": 6,
-                                "right_elbow": 8, "left_elbow": 8}),
-    "sitting": (vec.IDENTITY, {"right_hip": 90, "left_hip": 90, "right_knee": 90,
-                               "left_knee": 90, "right_shoulder": 20, "left_shoulder": 20,
-                               "right_elbow": 60, "left_elbow": 60}),
-    "long-sitting": (vec.IDENTITY, {"trunk": -18, "right_hip": 92, "left_hip": 92,
-                                    "right_ankle": -10, "left_ankle": -10,
-                                    "right_shoulder": -30, "left_shoulder": -30}),
-    "lying-back": (vec.rot_z(90), {"right_ankle": -15, "left_ankle": -15, "neck": 10}),
-    "lying-front": (vec.rot_z(-90), {"right_ankle": -45, "left_ankle": -45}),
-    "lying-side": (vec.rot_x(-90), {"right_hip": 45, "left_hip": 45, "right_knee": 90,
-                                    "left_knee": 90, "right_shoulder": 80, "left_shoulder": 90,
-                                    "left_elbow": 120, "right_elbow": 30, "neck": 0}),
-}
+    name: (turn, POSTURE_ANGLES[name]) for name, turn in (
+        ("standing", vec.IDENTITY), ("sitting", vec.IDENTITY), ("long-sitting", vec.IDENTITY),
+        ("lying-back", vec.rot_z(90)), ("lying-front", vec.rot_z(-90)),
+        ("lying-side", vec.rot_x(-90)))}
 
 
 class Placed(NamedTuple):

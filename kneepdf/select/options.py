@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from kneepdf.model import Amount, Choices, Content, Dose, PatientDetails, Stage
-from kneepdf.select.selection import ChoiceError, check_choices, find_stage, stage_names
+from kneepdf.dose import Amount, Dose
+from kneepdf.errors import MissingOption, OptionError
+from kneepdf.model import Choices, Content, PatientDetails, Stage
+from kneepdf.options import BY_NAME, MAX_NAME, Option, Options
+from kneepdf.select.selection import check_choices, find_stage, stage_names
 
-MAX_NAME = 80
-MAX_NOTES = 600
-WEEKS = (1, 12)  # the tracker covers from 1 to 12 weeks
-DEFAULT_WEEKS = 4
-SIDES = ("left", "right")
-PAPERS = ("a4", "letter")
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NUMBER = r"([1-9][0-9]{0,3})(?:-([1-9][0-9]{0,3}))?"
@@ -29,14 +26,6 @@ DOSE_SYNTAX = (
     "time:2m or time:30s, daily:3 (times a day), week:3 (days a week), days:7-10, "
     "joined by commas"
 )
-
-
-class OptionError(ValueError):
-    """An option value that cannot be used; `option` names the option."""
-
-    def __init__(self, option: str, message: str) -> None:
-        super().__init__(message)
-        self.option = option
 
 
 def nfc(value: str) -> str:
@@ -92,15 +81,24 @@ def parse_date(option: str, value: str) -> dt.date:
                                   "for example 2026-03-31") from None
 
 
-def parse_weeks(option: str, value: str | int | None) -> int:
-    """How many weeks the tracker covers: a whole number from 1 to 12 (default 4)."""
+def parse_number(spec: Option, value: str | int | None) -> int:
+    """A whole number from `spec.low` to `spec.high` (`spec.default` when not given)."""
     if value is None:
-        return DEFAULT_WEEKS
+        return int(spec.default)
     text = str(value).strip()
-    low, high = WEEKS
-    if not text.isdigit() or not low <= int(text) <= high:
-        raise OptionError(option, f"'{value}' is not a number of weeks from {low} to {high}")
+    if not text.isdigit() or not spec.low <= int(text) <= spec.high:
+        raise OptionError(spec.flag, f"'{value}' is not a number of {spec.name} from "
+                          f"{spec.low} to {spec.high}")
     return int(text)
+
+
+def parse_choice(spec: Option, value: str | None) -> str | None:
+    """One of `spec.choices` (in any case), or None when not given."""
+    text = (value or "").strip().lower() or None
+    values = [v for v, _ in spec.choices]
+    if text is not None and text not in values:
+        raise OptionError(spec.flag, f"'{value}' is not {' or '.join(values)}")
+    return text
 
 
 def parse_fillable(option: str, value: str | bool | None) -> bool:
@@ -126,13 +124,15 @@ def parse_dose(spec: str) -> tuple[str, Dose]:
     """`step-up=3x15` or `single-leg-balance=hold:45s` as (item id, dose)."""
     item_id, eq, body = spec.partition("=")
     item_id = item_id.strip()
+    item = item_id if "'" not in item_id else ""
     if not eq or not item_id or not body.strip():
-        raise OptionError("--dose", f"'{spec}' is not ID=SPEC; use {DOSE_SYNTAX}")
+        raise OptionError("--dose", f"'{spec}' is not ID=SPEC; use {DOSE_SYNTAX}", item)
     values: dict[str, Amount] = {}
     for part in body.replace(" ", "").split(","):
         m = _PART.fullmatch(part)
         if m is None:
-            raise OptionError("--dose", f"'{spec}': cannot read '{part}'; use {DOSE_SYNTAX}")
+            raise OptionError("--dose", f"'{spec}': cannot read '{part}'; use {DOSE_SYNTAX}",
+                              item)
         try:
             if m["sets"]:
                 values["sets"], values["reps"] = _amount(m["sets"], None), _amount(m["reps"], None)
@@ -157,31 +157,8 @@ def parse_dose(spec: str) -> tuple[str, Dose]:
                     name = {"daily": "times_per_day", "week": "days_per_week"}.get(key, key)
                     values[name] = amount
         except ValueError as exc:
-            raise OptionError("--dose", f"'{spec}': {exc}") from None
+            raise OptionError("--dose", f"'{spec}': {exc}", item) from None
     return item_id, Dose(**values)  # type: ignore[arg-type]
-
-
-@dataclass
-class Options:
-    """Option values as typed; every field is optional until resolved."""
-
-    stage: str | None = None
-    patient: str | None = None
-    clinician: str | None = None
-    clinic: str | None = None
-    contact: str | None = None
-    notes: str | None = None
-    date: str | None = None
-    review_date: str | None = None
-    side: str | None = None
-    condition: str | None = None
-    paper: str | None = None
-    style: str | None = None
-    weeks: str | int | None = None
-    fillable: str | bool | None = None
-    add: list[str] = field(default_factory=list)
-    drop: list[str] = field(default_factory=list)
-    dose: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -208,29 +185,25 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
     ChoiceError naming the option. A review date before the handout's date is an error."""
     options = composed(options)
     if not options.stage:
-        raise OptionError("--stage", "is missing; give acute, subacute, strength, return or all")
+        raise MissingOption("--stage", "is missing; give acute, subacute, strength, return or all")
     try:
         stage = find_stage(content, options.stage)
     except LookupError:
         raise OptionError("--stage", f"'{options.stage}' is not a stage; choose one of: "
                           + ", ".join(stage_names(content))) from None
 
-    def text(option: str, value: str | None, **kw: object) -> str:
-        return clean_text(option, value, **kw) if value is not None else ""  # type: ignore[arg-type]
+    def text(name: str) -> str:
+        spec, value = BY_NAME[name], getattr(options, name)
+        if value is None:
+            return ""
+        return clean_text(spec.flag, value, spec.limit, lines=spec.kind == "lines")
 
-    side = (options.side or "").strip().lower() or None
-    if side is not None and side not in SIDES:
-        raise OptionError("--side", f"'{options.side}' is not left or right")
-    paper = (options.paper or "").strip().lower() or None
-    if paper is not None and paper not in PAPERS:
-        raise OptionError("--paper", f"'{options.paper}' is not a4 or letter")
+    side = parse_choice(BY_NAME["side"], options.side)
+    paper = parse_choice(BY_NAME["paper"], options.paper)
     details = PatientDetails(
         date=parse_date("--date", options.date) if options.date is not None else today,
-        patient=text("--patient", options.patient),
-        clinician=text("--clinician", options.clinician),
-        clinic=text("--clinic", options.clinic),
-        contact=text("--contact", options.contact),
-        notes=text("--notes", options.notes, limit=MAX_NOTES, lines=True),
+        patient=text("patient"), clinician=text("clinician"), clinic=text("clinic"),
+        contact=text("contact"), notes=text("notes"),
         review_date=parse_date("--review-date", options.review_date)
         if options.review_date is not None else None,
         side=side,
@@ -241,10 +214,7 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
     condition = (options.condition or "").strip() or None
     choices = Choices(add=tuple(options.add), drop=tuple(options.drop),
                       doses=tuple(parse_dose(spec) for spec in options.dose),
-                      condition=condition, weeks=parse_weeks("--weeks", options.weeks),
+                      condition=condition, weeks=parse_number(BY_NAME["weeks"], options.weeks),
                       fillable=parse_fillable("--fillable", options.fillable))
     check_choices(content, stage, choices)
-    return Resolved(stage, details, choices, options.style or "default", paper)
-
-
-__all__ = ["ChoiceError", "OptionError", "Options", "Resolved", "parse_dose", "resolve"]
+    return Resolved(stage, details, choices, options.style or BY_NAME["style"].default, paper)

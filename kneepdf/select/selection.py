@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kneepdf.errors import KneepdfError
+from kneepdf.dose import Dose
+from kneepdf.errors import OptionError
 from kneepdf.model import (
     Choices,
     Condition,
     Content,
-    Dose,
     Handout,
     HandoutStep,
     Item,
@@ -33,12 +33,8 @@ class UnknownStage(LookupError):
         self.valid = valid
 
 
-class ChoiceError(KneepdfError):
+class ChoiceError(OptionError):
     """A clinician's choice names something that does not exist or is not allowed."""
-
-    def __init__(self, option: str, message: str) -> None:
-        super().__init__(message)
-        self.option = option
 
 
 def stage_names(content: Content) -> list[str]:
@@ -66,7 +62,7 @@ def unknown_id(option: str, value: str, valid: list[str], what: str) -> ChoiceEr
 
     close = difflib.get_close_matches(value, valid, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else f"; see 'kneepdf {what}'"
-    return ChoiceError(option, f"'{value}' is not a known id{hint}")
+    return ChoiceError(option, f"'{value}' is not a known id{hint}", value)
 
 
 def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
@@ -82,7 +78,7 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
     for item_id in choices.add:
         if content.item(item_id).high_load and not stage.high_load:
             raise ChoiceError("--add", f"'{item_id}' is high-load work; it is allowed only in "
-                              f"the stages {allowed}")
+                              f"the stages {allowed}", item_id)
     conditions = [c.id for c in content.conditions]
     if choices.condition is not None and choices.condition not in conditions:
         raise ChoiceError("--condition", f"'{choices.condition}' is not one of: "
@@ -94,7 +90,7 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
     for item_id, _ in choices.doses:
         if item_id not in present:
             raise ChoiceError("--dose", f"'{item_id}' is not in this handout; "
-                              f"add it with --add {item_id}")
+                              f"add it with --add {item_id}", item_id)
 
 
 def select(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import logging
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,6 @@ from werkzeug.datastructures import MultiDict
 
 from kneepdf.errors import KneepdfError
 from kneepdf.model import Content, Stage
-from kneepdf.select.options import OptionError
 from kneepdf.select.selection import UnknownStage, find_stage
 from kneepdf.web import fields, guard
 from kneepdf.web.fields import (
@@ -25,6 +26,8 @@ from kneepdf.web.fields import (
     stage_cards,
 )
 from kneepdf.web.render import Workshop, page_pngs, picture_png
+
+LOG = logging.getLogger("kneepdf.web")
 
 
 def create_app(token: str, port: int | None = None, content_dir: Path | None = None) -> Flask:
@@ -49,7 +52,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
         if error is None:
             try:
                 workshop.check(posted.options, dt.date.today())
-            except (OptionError, KneepdfError) as exc:
+            except KneepdfError as exc:
                 error = field_error(exc)
         return _page(workshop.content, posted, error)
 
@@ -59,7 +62,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
         if error is None:
             try:
                 data, _, stage = workshop.handout(posted.options, dt.date.today())
-            except (OptionError, KneepdfError) as exc:
+            except KneepdfError as exc:
                 error = field_error(exc)
             else:
                 how = "attachment" if guard.posted().get("download") else "inline"
@@ -77,7 +80,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
         if error is None:
             try:
                 data, pages, _ = workshop.handout(posted.options, dt.date.today())
-            except (OptionError, KneepdfError) as exc:
+            except KneepdfError as exc:
                 error = field_error(exc)
             else:
                 images = [base64.b64encode(png).decode("ascii") for png in page_pngs(data)]
@@ -102,10 +105,20 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
         status = getattr(exc, "code", 500)
         if not isinstance(status, int):
             status = 500
+        if status == 500:  # a fault of ours: where it happened, for the log
+            _log_fault(exc)
         words = getattr(exc, "description", None) or "the page could not be made"
         return guard.refuse(status, str(words).rstrip("."))
 
     return app
+
+
+def _log_fault(exc: Exception) -> None:
+    """Log the traceback of an unexpected error: the exception's type and where it was
+    raised, never its message or any value (they may hold what the form said)."""
+    stack = "".join(traceback.format_tb(exc.__traceback__))
+    LOG.error("%s while answering %s %s\nTraceback (most recent call last):\n%s",
+              type(exc).__name__, request.method, request.path, stack.rstrip("\n"))
 
 
 def _read(form: Any) -> tuple[Posted, FieldError | None]:

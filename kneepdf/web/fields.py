@@ -1,29 +1,27 @@
-"""The form's fields as one table of option specs, and a posted form turned into Options."""
+"""The form's fields, from the table of options, and a posted form turned into Options."""
 
 from __future__ import annotations
 
-import dataclasses
-import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple, Protocol
 
 import click
 
-from kneepdf.errors import KneepdfError, StyleError
+from kneepdf.errors import KneepdfError, MissingOption, OptionError, StyleError
 from kneepdf.load.styles import style_names
 from kneepdf.model import Choices, Content, Item, Stage
-from kneepdf.select.options import SIDES, OptionError, Options
+from kneepdf.options import BY_NAME, OPTIONS, Option, Options
 from kneepdf.select.selection import chosen_ids
 
 Choice = tuple[str, str]  # (value, label)
 
 
 class Spec(NamedTuple):
-    """One `build` option as a form field; `name` is the option with `_` for `-`.
+    """One `build` option as a form field; `name` is the option's name (`_` for `-`).
 
     `kind` is text, textarea, date, select, number or checkbox (an on/off flag);
     `choices` lists a select's (value, label) pairs for the loaded content; `low`/`high`
-    bound a number. A spec reaches `Options` once `Options` has a field of its name.
+    bound a number.
     """
 
     name: str
@@ -42,40 +40,32 @@ def _stages(content: Content) -> list[Choice]:
 
 
 def _conditions(content: Content) -> list[Choice]:
-    return [("", "None given"), *((c.id, c.name) for c in content.conditions)]
+    return [(c.id, c.name) for c in content.conditions]
 
 
-def _fixed(*pairs: Choice) -> Callable[[Content], list[Choice]]:
-    return lambda content: list(pairs)
+def _styles(content: Content) -> list[Choice]:
+    return [(n, n.replace("-", " ").capitalize()) for n in style_names()]
 
 
-# The form shows these in this order; adding an option to `build` is one line here.
-SPECS: tuple[Spec, ...] = (
-    Spec("stage", "Stage", "select", choices=_stages),
-    Spec("patient", "Patient's name", "text", "Printed on the handout only."),
-    Spec("clinician", "Your name", "text"),
-    Spec("clinic", "Clinic", "text"),
-    Spec("contact", "Phone or e-mail for questions", "text"),
-    Spec("date", "Date", "date", "Leave empty for today."),
-    Spec("review_date", "Review date", "date", "Leave empty for a line to write on."),
-    Spec("side", "Painful knee", "select",
-         choices=_fixed(("", "Not given"), *((s, s.capitalize()) for s in SIDES))),
-    Spec("condition", "Diagnosis", "select",
-         "Adds a paragraph on it, its cautions and gentler exercises.",
-         choices=_conditions),
-    Spec("notes", "Notes for the patient", "textarea", "Line breaks are kept."),
-    Spec("paper", "Paper", "select",
-         choices=_fixed(("", "From the style"), ("a4", "A4"), ("letter", "Letter"))),
-    Spec("style", "Style", "select",
-         choices=lambda content: [(n, n.replace("-", " ").capitalize()) for n in style_names()],
-         default="default"),
-    Spec("weeks", "Weeks in the tracker", "number", "1 to 12.", default="4", low=1, high=12),
-    Spec("fillable", "Tick boxes a patient can tick on a tablet", "checkbox",
-         "The boxes still print."),
-)
-REPEATED = ("add", "drop", "dose")
-FIELD_NAMES = tuple(s.name for s in SPECS) + REPEATED
-_OPTION_FIELDS = {f.name for f in dataclasses.fields(Options)}
+_LISTED = {"stage": _stages, "id": _conditions, "style": _styles}  # choices by option kind
+
+
+def spec_of(option: Option) -> Spec:
+    """The form field of an option of the table (kneepdf.options.OPTIONS)."""
+    choices = None
+    if option.form == "select":
+        listed = _LISTED.get(option.kind)
+        blank = [("", option.blank)] if option.blank else []
+
+        def choices(content: Content) -> list[Choice]:
+            return blank + (listed(content) if listed else list(option.choices))
+    return Spec(option.name, option.label, option.form, option.hint, choices, option.default,
+                option.low, option.high)
+
+
+# The form offers every option of the table that has a form field (add, drop and dose are
+# the item cards); the page places the usual ones and lists any other at the end.
+SPECS: tuple[Spec, ...] = tuple(spec_of(o) for o in OPTIONS if o.form)
 DOSE_PREFIX = "dose."  # a per-exercise dose box holds SPEC only: dose.ID=SPEC
 
 
@@ -125,14 +115,11 @@ def read_form(form: Form) -> Posted:
         if spec.kind == "number":
             if not value.strip():
                 value = values[spec.name] = spec.default
-            number = _number(spec, value)
-            if spec.name in _OPTION_FIELDS:
-                kwargs[spec.name] = number
+            kwargs[spec.name] = _number(spec, value)
         elif spec.kind == "checkbox":
             values[spec.name] = "1" if value else ""
-            if spec.name in _OPTION_FIELDS:
-                kwargs[spec.name] = bool(value)
-        elif spec.name in _OPTION_FIELDS:
+            kwargs[spec.name] = bool(value)
+        else:
             kwargs[spec.name] = value if value.strip() else None
     add = [a for a in form.getlist("add") if a.strip()]
     drop = [d for d in form.getlist("drop") if d.strip()]
@@ -152,30 +139,24 @@ def _number(spec: Spec, value: str) -> int:
     return number
 
 
-def field_error(exc: OptionError | KneepdfError) -> FieldError:
-    """Any error from resolving or building, mapped to the field it concerns ("" for none).
+def field_error(exc: KneepdfError) -> FieldError:
+    """Any error from resolving or building, mapped to the field it concerns ("" for none)
+    by the option it carries, never by its words.
 
     The line matches what `kneepdf build` prints after "Error: ".
     """
     if isinstance(exc, FieldError):
         return exc
-    option = getattr(exc, "option", None)
-    if isinstance(option, str):
-        name = option.lstrip("-").replace("-", "_")
-        if option == "--stage" and "missing" in str(exc):
-            return FieldError(name, "Choose a stage.",
-                              "Missing option '--stage' (or a preset that sets stage).")
-        quoted = re.match(r"'([^'=]+)", str(exc)) if name in REPEATED else None
-        return FieldError(name, str(exc), f"Invalid value for '{option}': {exc}",
-                          quoted[1].strip() if quoted else "")
-    lines = exc.lines() if isinstance(exc, KneepdfError) else [str(exc)]
+    name = exc.option.lstrip("-").replace("-", "_")
+    if isinstance(exc, MissingOption):
+        return FieldError(name, "Choose a stage.",
+                          "Missing option '--stage' (or a preset that sets stage).")
+    lines = exc.lines()
     if isinstance(exc, StyleError):
         return FieldError("style", "; ".join(lines), "\n".join(lines))
-    for name in FIELD_NAMES:  # layout and font errors start with the option they concern
-        flag = "--" + name.replace("_", "-")
-        if lines[0].startswith((flag + " ", flag + ":")):
-            return FieldError(name, "; ".join(lines), "\n".join(lines))
-    return FieldError("", "; ".join(lines), "\n".join(lines))
+    if isinstance(exc, OptionError):
+        return FieldError(name, str(exc), f"Invalid value for '{exc.option}': {exc}", exc.item)
+    return FieldError(name if name in BY_NAME else "", "; ".join(lines), "\n".join(lines))
 
 
 class Card(NamedTuple):

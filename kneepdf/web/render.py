@@ -13,10 +13,14 @@ from PIL import Image
 from reportlab.graphics import renderPDF
 
 from kneepdf.build import load_inputs, render
-from kneepdf.load.styles import Theme, style_names, unknown_style
+from kneepdf.errors import OptionError
+from kneepdf.layout.fonts import font_set
+from kneepdf.load.styles import style_names, unknown_style
+from kneepdf.options import Options
 from kneepdf.pictures import draw
 from kneepdf.pose import Pose
-from kneepdf.select.options import OptionError, Options, resolve
+from kneepdf.select.options import resolve
+from kneepdf.theme import Theme
 
 PREVIEW_WIDTH = 640  # px: a page as the preview shows it
 PICTURE_WIDTH = 110.0  # pt: one frame of an exercise picture in the form
@@ -84,7 +88,7 @@ def page_pngs(pdf: bytes, width: int = PREVIEW_WIDTH) -> list[bytes]:
 @lru_cache(maxsize=256)  # keyed on everything that changes the picture
 def picture_png(pose: Pose, mirror: bool = False, frame_width: float = PICTURE_WIDTH) -> bytes:
     """An exercise picture as a PNG (`frame_width` pt per frame at PICTURE_SCALE px per pt)."""
-    drawing = draw(pose, mirror=mirror, frame_width=frame_width)
+    drawing = draw(pose, mirror=mirror, frame_width=frame_width, font=font_set().bold)
     with _LOCK:
         pdf = renderPDF.drawToString(drawing)
         document = pdfium.PdfDocument(pdf)

@@ -20,7 +20,8 @@ def numbered(path: Path, number: int) -> Path:
     return path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
 
 
-def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> Path:
+def write_atomic(path: Path, data: bytes, shown: str | None = None, *,
+                 replace: bool = True) -> Path:
     """Write `data` to `path` whole or not at all, and return the path written.
 
     With `replace` (a path asked for on purpose) an existing file is replaced and keeps its
@@ -29,23 +30,26 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> Path:
     `path`, `path-2`, `path-3` ... is taken. The data is synced to the disk before the move,
     and the temporary file is removed on any failure or interruption (Ctrl-C included).
 
-    Raises OutputError when `path` is a folder, its folder is missing, or writing fails.
+    Raises OutputError (its `file` the name shown) when `path` is a folder, its folder is
+    missing, or writing fails; its message names the file as `shown` (default: the path),
+    so a file named after a patient can be named otherwise.
     """
+    name = str(path) if shown is None else shown
     try:
         is_folder = path.is_dir()
         folder = path.parent if str(path.parent) else Path(".")
         folder_exists = folder.is_dir()
     except OSError as exc:  # a name too long for the file system, and the like
-        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
+        raise OutputError(f"{name}: cannot write here ({exc.strerror})", file=name) from None
     if is_folder:
-        raise OutputError(f"{path}: is a folder; give a file name ending in .pdf")
+        raise OutputError(f"{name}: is a folder; give a file name ending in .pdf", file=name)
     if not folder_exists:
-        raise OutputError(f"{path}: the folder {folder} does not exist")
+        raise OutputError(f"{name}: the folder {folder} does not exist", file=name)
     tmp = str(folder / f".kneepdf-{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write here ({exc.strerror})") from None
+        raise OutputError(f"{name}: cannot write here ({exc.strerror})", file=name) from None
     written = path
     try:
         try:
@@ -58,10 +62,11 @@ def write_atomic(path: Path, data: bytes, *, replace: bool = True) -> Path:
             if replace:
                 os.replace(tmp, path)
             else:
-                written = _place(tmp, path, data)
+                written = _place(tmp, path, data, name)
             _sync_folder(folder)
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write the file ({exc.strerror})") from None
+            raise OutputError(f"{name}: cannot write the file ({exc.strerror})",
+                              file=name) from None
     finally:  # also on KeyboardInterrupt: never a hidden copy of a handout left behind
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -78,7 +83,7 @@ def _keep_mode(path: Path, fd: int) -> None:
         os.fchmod(fd, stat.S_IMODE(old.st_mode))
 
 
-def _place(tmp: str, path: Path, data: bytes) -> Path:
+def _place(tmp: str, path: Path, data: bytes, name: str) -> Path:
     """Link `tmp` under the first free name of `path` (never replacing a file), or return
     the existing name that already holds exactly `data`."""
     for number in range(1, MAX_NUMBER + 1):
@@ -96,8 +101,8 @@ def _place(tmp: str, path: Path, data: bytes) -> Path:
             if not os.path.lexists(candidate):
                 os.replace(tmp, candidate)
                 return candidate
-    raise OutputError(f"{path}: {MAX_NUMBER} handouts of this name are already there; "
-                      "move some away or give -o PATH")
+    raise OutputError(f"{name}: {MAX_NUMBER} handouts of this name are already there; "
+                      "move some away or give -o PATH", file=name)
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.kit import paragraph
 from kneepdf.layout.markup import make_styles, rich
-from kneepdf.load.styles import Theme
+from kneepdf.theme import Theme
 
 
 def numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:

@@ -9,15 +9,15 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, doctemplate
 
 from kneepdf.errors import ContentError, ContentErrors, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
 from kneepdf.layout.groups import BlockTooTall, height_of
 from kneepdf.layout.kit import frame_size
 from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
-from kneepdf.load.styles import Theme
 from kneepdf.model import Handout, Item
+from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"
@@ -60,9 +60,6 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         marks = [(title, 0.0)] if title else getattr(flowable, "outlines", list)()
         for text, below in marks:
             self.canv.marks.append((self.page, text, self.frame._y + flowable.height - below))
-
-
-__all__ = ["check_fits", "frame_size", "handout_texts", "render_pdf"]
 
 
 def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
@@ -120,7 +117,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         if needed > frame_h:
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
-                f"with style '{theme.name}'; shorten them or use fewer lines")
+                f"with style '{theme.name}'; shorten them or use fewer lines", option="--notes")
     contact = handout.details.contact or theme.contact
     footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
     canvas_class = numbered_canvas(footer, theme, fonts)
@@ -137,7 +134,7 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
                               f"pt; a page holds {exc.limit:.0f} pt with style "
                               f"'{theme.name}')") from None
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
-    except Exception as exc:  # ReportLab raises LayoutError and plain errors alike
+    except doctemplate.LayoutError as exc:  # ReportLab's: a flowable fits no frame
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
     return buffer.getvalue(), doc.page
 

@@ -6,9 +6,9 @@ import io
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from kneepdf.model import Content, Item, PatientDetails
+from kneepdf.model import Item
+from kneepdf.theme import PAPER
 
-PAPER_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 MARGIN = 42.0
 TITLE, NAME, LABEL, SMALL = 18.0, 14.0, 11.0, 10.0  # font sizes (pt)
 
@@ -18,21 +18,6 @@ class ReviewSheet(NamedTuple):
 
     data: bytes
     pages: int
-
-
-def exercise_items(content: Content, stage_id: str | None = None) -> list[Item]:
-    """The exercises of one stage's handout (by stage id or number), or of the whole programme.
-
-    Raises kneepdf.select.selection.UnknownStage for a stage that does not exist.
-    """
-    import datetime as dt
-
-    from kneepdf.select.selection import find_stage, select
-
-    if stage_id is None:
-        return [item for step in content.steps for item in step.items if item.is_exercise]
-    handout = select(content, find_stage(content, stage_id), PatientDetails(dt.date(2000, 1, 1)))
-    return [item for item in handout.items if item.is_exercise]
 
 
 def review_sheet(
@@ -55,7 +40,7 @@ def review_sheet(
     texts = {f"item '{i.id}'": " ".join([i.name, *(f.label for f in i.pose.frames)])
              for i in items if i.pose is not None}
     fonts = fonts_for("atkinson", texts)
-    width, height = PAPER_SIZES[paper]
+    width, height = PAPER[paper]
     inner = width - 2 * MARGIN
     frame_width = (inner - GAP) / 2
     buffer = io.BytesIO()
@@ -86,7 +71,7 @@ def review_sheet(
     for item in items:
         if item.pose is None:
             continue
-        picture = draw(item.pose, mirror=mirror, frame_width=frame_width)
+        picture = draw(item.pose, mirror=mirror, frame_width=frame_width, font=fonts.bold)
         labels = [simpleSplit(f"{f.step}. {f.label}", fonts.regular, LABEL, frame_width)
                   for f in item.pose.frames]
         label_height = max(len(lines) for lines in labels) * (LABEL + 3)

@@ -539,7 +539,7 @@ def test_batch_builds_good_rows_and_reports_bad_ones(kneepdf: Run, tmp_path: Pat
     result = kneepdf("batch", str(csv_file), "--out-dir", str(out))
     assert_clean_failure(result, 1)
     assert error_lines(result) == [
-        f"Error: {csv_file}:3: column 'stage': 'nope' is not a stage; choose one of: {VALID}"
+        f"Error: {csv_file}:3: column 'stage': the cell is not a stage; choose one of: {VALID}"
     ]
     written = sorted(out.glob("*.pdf"))
     assert len(written) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Iterable
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -67,3 +69,27 @@ class LinePara(Para):
         super().wrap(avail_width, avail_height)
         parts: list[Any] = super().split(avail_width, avail_height)
         return parts
+
+
+def forget(texts: Iterable[str]) -> None:
+    """Drop every shared paragraph whose markup holds any of `texts` (a patient's details,
+    each line of the notes), as typed or escaped for markup, and the styles no entry names
+    any more: a server that has answered keeps nothing of the patient."""
+    needles = set()
+    for text in texts:
+        for line in text.splitlines():
+            if line.strip():
+                needles |= {line, html.escape(line, quote=False), html.escape(line)}
+    if needles:
+        for parsed in [k for k in _PARSED if any(n in k[0] for n in needles)]:
+            del _PARSED[parsed]
+        for broken in [k for k in _LINES if any(n in k[0] for n in needles)]:
+            del _LINES[broken]
+    named = {k[1] for k in _PARSED} | {k[1] for k in _LINES}
+    for style_id in [i for i in _STYLES if i not in named]:
+        del _STYLES[style_id]
+
+
+def memo_texts() -> list[str]:
+    """Every markup the shared paragraphs hold (for checks that nothing personal stays)."""
+    return [k[0] for k in _PARSED] + [k[0] for k in _LINES]

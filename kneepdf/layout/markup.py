@@ -68,6 +68,7 @@ class Styles(NamedTuple):
     table_bold: ParagraphStyle
     tracker: ParagraphStyle
     tracker_bold: ParagraphStyle
+    tight_bullet: ParagraphStyle  # a bullet without space after it (How to use this sheet)
 
 
 @cache
@@ -118,4 +119,7 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
                        spaceAfter=0),
         tracker_bold=derive("tracker_bold", fontName=fonts.bold, fontSize=theme.small,
                             leading=theme.small * 1.2, spaceAfter=0),
+        tight_bullet=derive("how-to-use", leftIndent=indent, bulletIndent=theme.body * 0.4,
+                            bulletFontName=fonts.regular, bulletFontSize=theme.body,
+                            spaceAfter=0),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kneepdf.layout.exercise import exercise_blocks
@@ -16,7 +15,7 @@ from kneepdf.model import HandoutStep, Item
 def how_to_use(kit: Kit) -> list[Flowable]:
     """"How to use this sheet": short bullets under their heading, never split across pages;
     one line each, so without space between them, which helps them share page 1."""
-    tight = ParagraphStyle("how-to-use", parent=kit.s.bullet, spaceAfter=0)
+    tight = kit.s.tight_bullet  # made once per theme: a style made here would be new each time
     lines: list[Flowable] = [kit.para(kit.rich(line), tight, bulletText=BULLET)
                              for line in kit.h.how_to_use]
     return [Packed([("how-to-use", [kit.heading("How to use this sheet"), *lines])],

@@ -15,6 +15,7 @@ from reportlab.graphics import renderPDF
 from kneepdf.build import load_inputs, render
 from kneepdf.errors import OptionError
 from kneepdf.layout.fonts import font_set
+from kneepdf.layout.lines import forget
 from kneepdf.load.styles import style_names, unknown_style
 from kneepdf.options import Options
 from kneepdf.pictures import draw
@@ -64,8 +65,13 @@ class Workshop:
         KneepdfError."""
         resolved = resolve(options, self.content, today)
         theme = self.theme(resolved.style)
+        details = resolved.details
         with _LOCK:
-            data, pages, _ = render(resolved, self.content, theme)
+            try:
+                data, pages, _ = render(resolved, self.content, theme)
+            finally:  # nothing of this patient stays in the process's shared paragraphs
+                forget((details.patient, details.clinician, details.clinic, details.contact,
+                        details.notes))
         return data, pages, resolved.stage.id
 
 

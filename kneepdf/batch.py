@@ -53,6 +53,12 @@ class BatchReport:
     stopped: str = ""  # "Ctrl-C" or "SIGTERM" when the batch was asked to stop
     not_built: list[int] = field(default_factory=list)  # rows never started or cut short
 
+    def status(self) -> int:
+        """The exit status: 130 after Ctrl-C, 143 after SIGTERM, 1 if a row failed, else 0."""
+        if self.stopped:
+            return 130 if self.stopped == "Ctrl-C" else 143
+        return 1 if self.failed else 0
+
     def summary(self, out_dir: Path, read_as: str = "") -> str:
         """`Built 2 handouts (9 pages) in out; 1 row failed; read as UTF-8 text, separated
         by commas`; when stopped, `Stopped by Ctrl-C: built 2 handouts (9 pages) in out;

@@ -6,7 +6,7 @@ import hmac
 import re
 from urllib.parse import unquote_to_bytes, urlencode
 
-from flask import Flask, Response, g, redirect, request
+from flask import Flask, Response, redirect, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -25,6 +25,7 @@ HEADERS = {
 }
 
 
+FORM_KEY = "kneepdf.form"  # where the guard leaves the form it read, in the request's environ
 _ESCAPES = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 
 
@@ -80,7 +81,7 @@ def _text(escaped: bytes, where: str) -> str:
 
 def posted() -> MultiDict[str, str]:
     """The form of this POST, as the guard read it."""
-    form: MultiDict[str, str] = g.form
+    form: MultiDict[str, str] = request.environ[FORM_KEY]
     return form
 
 
@@ -133,7 +134,7 @@ def install(app: Flask, token: str) -> None:
             if body is None:
                 return refuse(413, f"the form is larger than {MAX_BODY // 1024} KB")
             try:
-                g.form = form_of(body)
+                request.environ[FORM_KEY] = form_of(body)
             except BrokenForm as exc:
                 return refuse(400, str(exc))
         return None

@@ -66,8 +66,10 @@ def check_parts(path: Path, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _error(path, f"{path}: cannot read the Excel workbook ({exc}); "
-                           "save it again as .xlsx") from None
+        from kneepdf.load.table import SAVE_AS
+
+        raise _error(path, f"{path}: cannot read the Excel workbook ({exc}); {SAVE_AS}"
+                     ) from None
     total = sum(i.file_size for i in infos)
     if len(infos) > MAX_PARTS or total > MAX_UNZIPPED:
         raise _error(path, f"{path}: the workbook unpacks to {total / 2**20:,.0f} MB in "

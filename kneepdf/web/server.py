@@ -20,7 +20,7 @@ from kneepdf.errors import KneepdfError
 from kneepdf.web.app import create_app
 
 HOST = "127.0.0.1"  # never another interface: the page shows patient data
-MAX_CONNECTIONS = 16  # at once; a browser opens at most 6 to one address
+MAX_CONNECTIONS = 32  # at once; a browser opens at most 6 to one address
 IDLE = 10.0  # seconds a connection may stay silent (between requests, or within one)
 DEADLINE = 60.0  # seconds a connection may last in all, however slowly it sends
 BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nConnection: close"

@@ -161,16 +161,19 @@ def in_columns(message: str) -> str:
                   lambda m: f"column '{m.group(1).replace('-', '_')}'", message)
 
 
+# The one worker of this process (set by `_init`): what it keeps for its lifetime.
 _WORKER: dict[str, object] = {}
 
 
 def _init(content_dir: Path | None, today: dt.date) -> None:
-    """Load the content once per worker process."""
+    """Load the content once per worker process; the worker keeps one Reuse for its life."""
     from kneepdf.load.content import load_content
+    from kneepdf.reuse import Reuse
 
     _WORKER["content"] = load_content(content_dir)
     _WORKER["today"] = today
     _WORKER["themes"] = {}
+    _WORKER["reuse"] = Reuse()
     gc.freeze()  # the content lives as long as the worker: the collector can skip it
 
 
@@ -210,13 +213,16 @@ def _build_row(row: Row, out_dir: Path) -> Done:
     from kneepdf.build import build
     from kneepdf.load.styles import load_theme, unknown_style
     from kneepdf.model import Content
+    from kneepdf.reuse import Reuse
     from kneepdf.select.options import resolve
     from kneepdf.theme import Theme
 
     content = _WORKER["content"]
     themes = _WORKER["themes"]
     today = _WORKER["today"]
+    reuse = _WORKER["reuse"]
     assert isinstance(content, Content) and isinstance(themes, dict)
+    assert isinstance(reuse, Reuse)
     assert isinstance(today, dt.date)
     try:
         resolved = resolve(row.options, content, today)
@@ -229,7 +235,8 @@ def _build_row(row: Row, out_dir: Path) -> Done:
         assert isinstance(theme, Theme)
         # the file may be named after the patient: its messages never say the name
         result = build(resolved, content, theme, out_dir / row.name,
-                       shown=f"{out_dir} (this row's file)", replace=row.typed)
+                       shown=f"{out_dir} (this row's file)", replace=row.typed,
+                       reuse=reuse)
     except OptionError as exc:
         said = unquote(str(exc), row.cells, known_words(content))
         return row.line, in_columns(f"{exc.option}: {said}"), 0, _column(exc), ""

@@ -11,6 +11,7 @@ from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme
 from kneepdf.model import Content, Handout
 from kneepdf.pictures.frames import solved_errors
+from kneepdf.reuse import Reuse
 from kneepdf.select.options import Resolved
 from kneepdf.select.selection import select
 from kneepdf.theme import Theme
@@ -49,28 +50,35 @@ def load_inputs(content_dir: Path | None, style: str, *,
     return content, theme
 
 
-def render(resolved: Resolved, content: Content, theme: Theme) -> tuple[bytes, int, Handout]:
+def render(resolved: Resolved, content: Content, theme: Theme,
+           reuse: Reuse | None = None) -> tuple[bytes, int, Handout]:
     """The handout for `resolved` as PDF bytes, its page count and the handout itself.
 
-    Nothing is written anywhere; raises KneepdfError on any problem.
+    `reuse` holds what handouts of one process share (fonts, line breaks, pictures, QR
+    codes); a new one is made when None. Nothing is written anywhere; raises KneepdfError
+    on any problem.
     """
+    reuse = reuse if reuse is not None else Reuse()
     if resolved.paper is not None:
         theme = replace(theme, paper=resolved.paper)
     handout = select(content, resolved.stage, resolved.details, resolved.choices)
-    problems = solved_errors(item.pose for item in handout.items if item.pose is not None)
+    problems = solved_errors((item.pose for item in handout.items if item.pose is not None),
+                             reuse)
     if problems:  # a picture this handout draws cannot be posed as its file says
         raise ContentErrors(problems)
-    data, pages = render_pdf(handout, theme)
+    data, pages = render_pdf(handout, theme, reuse)
     return data, pages, handout
 
 
 def build(resolved: Resolved, content: Content, theme: Theme, out: Path,
-          shown: str | None = None, *, replace: bool = True) -> BuildResult:
-    """Build one handout and write it atomically; raises KneepdfError on any problem (an
-    OutputError names the file as `shown`, by default `out`).
+          shown: str | None = None, reuse: Reuse | None = None, *,
+          replace: bool = True) -> BuildResult:
+    """Build one handout and write it atomically (see `render` for `reuse`); raises
+    KneepdfError on any problem (an OutputError names the file as `shown`, by default
+    `out`).
 
     Without `replace` (a default name) an existing file is never replaced: the result's
     path may carry a number (see `write_atomic`)."""
-    data, pages, handout = render(resolved, content, theme)
+    data, pages, handout = render(resolved, content, theme, reuse)
     written = write_atomic(out, data, shown, replace=replace)
     return BuildResult(written, pages, len(data), tuple(i.id for i in handout.items))

@@ -17,7 +17,8 @@ from kneepdf.load.poses import picture_warnings
 from kneepdf.load.styles import load_theme, style_names
 from kneepdf.model import Choices, Content, PatientDetails, Stage, Step
 from kneepdf.options import MAX_NAME
-from kneepdf.readability import LIMIT, handout_lines, score, step_lines
+from kneepdf.readability import LIMIT, handout_lines, score, step_lines, syllable_counts
+from kneepdf.reuse import Reuse
 from kneepdf.select.selection import select
 from kneepdf.theme import PAPER, Theme
 from kneepdf.write.pdf import check_fits, handout_texts, render_pdf
@@ -70,23 +71,25 @@ def check(content_dir: Path | None = None, style: str | None = None) -> CheckRes
                                               if n != "default"))
     errors: list[ContentError] = []
     details = PatientDetails(date=dt.date(2000, 1, 1))
+    reuse = Reuse()
     # Every stage, plain and with each condition that changes its items.
     changing = [None, *(c.id for c in content.conditions if c.changes)]
     for stage in content.stages:
         for condition in changing:
             handout = select(content, stage, details, Choices(condition=condition))
-            fonts = fonts_for(theme.font, handout_texts(handout))
+            fonts = fonts_for(theme.font, handout_texts(handout), reuse)
             for each in themes:
                 try:
-                    check_fits(handout, each, fonts)
+                    check_fits(handout, each, fonts, reuse)
                 except ContentErrors as exc:
                     errors += exc.errors
     if not errors:
-        errors = _build_all(content, themes)
+        errors = _build_all(content, themes, reuse)
     if errors:
         raise ContentErrors(_unique(errors))
-    steps = tuple((step, score(step_lines(step)).grade) for step in content.steps)
-    stages = tuple((stage, score(handout_lines(select(content, stage, details))).grade)
+    counts = syllable_counts()
+    steps = tuple((step, score(step_lines(step), counts).grade) for step in content.steps)
+    stages = tuple((stage, score(handout_lines(select(content, stage, details)), counts).grade)
                    for stage in content.stages)
     folder = content_dir or default_content_dir()
     shown = "content" if content_dir is None else str(content_dir)
@@ -94,7 +97,8 @@ def check(content_dir: Path | None = None, style: str | None = None) -> CheckRes
                        tuple(picture_warnings(content, folder, shown)))
 
 
-def _build_all(content: Content, themes: tuple[Theme, ...]) -> list[ContentError]:
+def _build_all(content: Content, themes: tuple[Theme, ...],
+               reuse: Reuse) -> list[ContentError]:
     """Build every stage in every style on every paper with the longest details (each
     condition's wording is fitted above); each failure named by where it is."""
     errors: list[ContentError] = []
@@ -102,7 +106,7 @@ def _build_all(content: Content, themes: tuple[Theme, ...]) -> list[ContentError
                              clinic=LONG, contact=LONG)
     for theme, paper, stage in product(themes, PAPER, content.stages):
         try:
-            render_pdf(select(content, stage, details), changed(theme, paper=paper))
+            render_pdf(select(content, stage, details), changed(theme, paper=paper), reuse)
         except ContentErrors as exc:
             errors += exc.errors
         except KneepdfError as exc:

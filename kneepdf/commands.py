@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -11,7 +12,7 @@ from kneepdf import __version__
 from kneepdf.build import BuildResult, build, load_inputs
 from kneepdf.errors import ContentError, KneepdfError, OptionError, OutputError, Place
 from kneepdf.load.content import load_content
-from kneepdf.load.styles import unknown_style
+from kneepdf.load.styles import load_theme, unknown_style
 from kneepdf.model import Content, HandoutStep, Item, PatientDetails, Stage
 from kneepdf.options import Options
 from kneepdf.pictures.frames import solved_errors
@@ -141,7 +142,8 @@ def pictures_sheet(content_dir: Path | None, stage: str | None, side: str, paper
     path = out or OUT / (f"pictures-{stage}.pdf" if stage else "pictures.pdf")
     if out is None:
         _make_out()
-    sheet = review_sheet(items, mirror=side == "left", paper=paper, heading=heading)
+    theme = dataclasses.replace(load_theme("default"), paper=paper)
+    sheet = review_sheet(items, mirror=side == "left", theme=theme, heading=heading)
     write_atomic(path, sheet.data)
     return Written(path, sheet.pages)
 
@@ -167,12 +169,14 @@ def exercise_lines(content_dir: Path | None, stage: str | None) -> list[str]:
     else:
         steps = [(n, hs.step.title, hs.items) for n, hs in
                  enumerate(handout_steps(content, _stage(content, stage)), 1)]
+    added = {c.add for cond in content.conditions for c in cond.changes if c.add}
     lines = []
     for number, title, items in steps:
         lines.append(f"step {number}: {title}")
         for item in items:
             load = ", high load" if item.high_load else ""
-            load += ", in place of another" if item.variant else ""
+            if item.variant:
+                load += ", added by a condition" if item.id in added else ", in place of another"
             dose = item.dose.summary() or "-"
             lines.append(f"  {item.id:<26} {item.name} ({item.kind}{load}) [{dose}]")
     return lines

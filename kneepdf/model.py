@@ -20,7 +20,8 @@ class Item(NamedTuple):
     never dose-styled: the medicines). `variant` items are left out of every stage and appear
     only in place of another item (a condition's `instead`) or when a clinician adds them.
     `addition` marks an item that is not in the source guide. `start_test` is what the patient
-    must manage before starting the item ("You can hop on your sore leg 10 times ...").
+    must manage before starting the item ("You can hop on your sore leg 10 times ..."). `table`
+    is a plan in rows (the first the column headings), such as the walk-jog plan by week.
     """
 
     id: str
@@ -41,6 +42,8 @@ class Item(NamedTuple):
     addition: bool = False
     start_test: str = ""
     video: str = ""  # an https address of the clinic's video of this exercise, or ""
+    table: tuple[tuple[str, ...], ...] = ()  # a plan printed under the steps: a heading row,
+    #                                          then rows of as many cells (the walk-jog plan)
 
     @property
     def is_exercise(self) -> bool:
@@ -92,7 +95,10 @@ class Timeline(NamedTuple):
 class Stage(NamedTuple):
     """A rehabilitation stage: which steps, how long, and when to move on.
 
-    `flare_up` replaces the general flare-up plan (`Safety.flare_up`) for this stage when set.
+    `flare_up` replaces the general flare-up plan (`Safety.flare_up`) for this stage when set;
+    `how_to_use_first` replaces the first line of "How to use this sheet" when set;
+    `high_load_label` marks each high-load exercise in the programme table and the tracker
+    (the complete programme: "Stage 4 only, when your physio says so").
     """
 
     id: str
@@ -105,6 +111,8 @@ class Stage(NamedTuple):
     high_load: bool = False
     timeline: Timeline | None = None
     flare_up: tuple[str, ...] = ()
+    how_to_use_first: str = ""
+    high_load_label: str = ""
 
 
 class ItemChange(NamedTuple):
@@ -112,6 +120,8 @@ class ItemChange(NamedTuple):
 
     `instead` swaps the item for another (a `variant` item) in the same place; `cautions` are
     added to the item's own; `instructions` and `progressions`, when given, replace its own.
+    A change with `add` (and no `item`) puts that variant item in the handout, in its own
+    step, as `--add` would.
     """
 
     item: str
@@ -121,6 +131,7 @@ class ItemChange(NamedTuple):
     cautions: tuple[str, ...] = ()
     instructions: tuple[str, ...] = ()
     progressions: tuple[str, ...] = ()
+    add: str = ""
 
 
 class Condition(NamedTuple):
@@ -150,14 +161,17 @@ class FlagList(NamedTuple):
 class Safety(NamedTuple):
     """The red flags, the pain traffic light, the flare-up plan and the disclaimer.
 
-    The red-flag box has two parts: `before` (get checked before you start) and `stop_now`
-    (what is new, sudden or getting worse). `pain_rule` is the traffic light's next-morning
-    rule. `flare_up` is the general plan for a bad day, one action per line.
+    The red-flag box has three parts: `before` (what is new since the physio saw the patient:
+    get checked before you start), `same_day` (get help the same day) and `emergency` (call
+    for help now). Their lines may hold "{urgent}" and "{emergency}", which print what to
+    call (`call_urgent`, `call_emergency`, or a style's own; see `flag_parts`). `pain_rule`
+    is the traffic light's next-morning rule. `flare_up` is the general plan for a bad day.
     """
 
     red_flag_title: str
     before: FlagList
-    stop_now: FlagList
+    same_day: FlagList
+    emergency: FlagList
     pain_intro: str
     pain_bands: tuple[PainBand, PainBand, PainBand]
     pain_rule: str
@@ -166,6 +180,22 @@ class Safety(NamedTuple):
     disclaimer_short: str
     disclaimer_full: str
     place: Place  # of the red-flag lists, for errors about the warning box
+    call_urgent: str = "your doctor or urgent care"  # what to call the same day
+    call_emergency: str = "an ambulance"  # what to call in an emergency
+
+    def flag_parts(self, urgent: str = "", emergency: str = "") -> tuple[FlagList, ...]:
+        """The three parts of the red-flag box as printed: "{urgent}" and "{emergency}"
+        filled with `urgent` and `emergency` (a style's numbers) or the content's words."""
+        words = {"{urgent}": urgent or self.call_urgent,
+                 "{emergency}": emergency or self.call_emergency}
+
+        def fill(text: str) -> str:
+            for key, value in words.items():
+                text = text.replace(key, value)
+            return text
+
+        return tuple(FlagList(fill(part.intro), tuple(fill(line) for line in part.items))
+                     for part in (self.before, self.same_day, self.emergency))
 
 
 class Content(NamedTuple):

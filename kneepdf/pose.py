@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 from kneepdf.errors import Place
 
-VIEWS = ("side", "front", "top", "close-up")
-CAMERAS = ("side", "front", "top")
+VIEWS = ("side", "side-high", "front", "front-high", "top", "close-up")
+CAMERAS = ("side", "side-high", "front", "front-high", "top")
 # Each base posture's joint angles (degrees) before a frame changes any.
 POSTURE_ANGLES: dict[str, dict[str, float]] = {
     "standing": {"right_shoulder_out": 6, "left_shoulder_out": 6, "right_elbow": 8,
@@ -60,9 +60,11 @@ PARTS = tuple(f"{side}_{part}" for side in SIDES for part in LIMB_PARTS)
 SEGMENTS = tuple(f"{side}_{seg}" for side in SIDES
                  for seg in ("thigh", "shin", "calf", "knee", "foot", "ankle"))
 SURFACES = ("front", "back", "inner", "outer", "top")
-PROPS = ("chair", "step", "wall", "rail", "roller", "ball", "band", "ankle-weight")
-TARGETS = ("floor", "chair", "step", "wall", "rail", "roller", "ball")
+PROPS = ("chair", "chair-back", "step", "wall", "rail", "roller", "ball", "band", "ankle-weight",
+         "marker")
+TARGETS = ("floor", "chair", "chair-back", "step", "wall", "rail", "roller", "ball")
 ARROWS = ("arc", "slide", "up", "down", "turn", "inward")
+MARKS = ("right", "wrong")  # a frame drawn with a tick (the right way) or a cross (the wrong)
 HANDS = ("open", "fist", "fingers")  # how a close-up draws the hands
 CONTACT_TOLERANCE_CM = 1.0
 
@@ -117,6 +119,7 @@ class PoseFrame(NamedTuple):
     angles: tuple[tuple[str, float], ...] = ()
     contacts: tuple[Contact, ...] = ()
     rest: str = ""              # the prop the body rests on ("" = the floor, or chair)
+    mark: str = ""              # "right" (a tick) or "wrong" (a cross): a right-and-wrong pair
 
 
 class Pose(NamedTuple):
@@ -133,3 +136,13 @@ class Pose(NamedTuple):
     props: tuple[Prop, ...] = ()
     arrows: tuple[Arrow, ...] = ()
     hand: str = "open"         # close-ups: a loose fist (knuckles) or pointing fingertips
+
+
+def end_frame(pose: Pose) -> int:
+    """The index of the frame the movement ends on: the last one not marked wrong.
+
+    Arrows are drawn on it and a thumbnail shows it. The loader refuses a picture whose
+    every frame is marked wrong, so there always is one.
+    """
+    return max((n for n, frame in enumerate(pose.frames) if frame.mark != "wrong"),
+               default=len(pose.frames) - 1)

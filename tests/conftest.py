@@ -21,10 +21,32 @@ BuildPdf = Callable[..., tuple[Result, Path]]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """`--update-goldens`: rewrite the golden page images (tests/test_goldens.py)."""
+    """`--update-goldens`: rewrite the golden page images (tests/test_goldens.py);
+    `--all`: run the slow tests too."""
     with contextlib.suppress(ValueError):  # already added by a plugin
         parser.addoption("--update-goldens", action="store_true", default=False,
                          help="Rewrite tests/goldens/*.png from the current output.")
+    with contextlib.suppress(ValueError):
+        parser.addoption("--all", action="store_true", default=False,
+                         help="Run every test, the slow ones (marked slow) too.")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A plain `pytest` leaves out the tests marked slow; `--all`, `--update-goldens` or any
+    `-m` expression (say `-m slow`) decides for itself."""
+    if (config.getoption("--all") or config.getoption("--update-goldens")
+            or config.getoption("-m")):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item.get_closest_marker("slow") is None]
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if config.getoption("--all") or config.getoption("-m"):
+        return "tests: every test selected"
+    return "tests: the quick ones; `pytest --all` runs the slow ones too"
 
 
 def run_cli(*args: str, env: Mapping[str, str | None] | None = None) -> Result:

@@ -141,6 +141,7 @@ def test_unknown_style_in_a_row(kneepdf: Run, folder: Path) -> None:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.slow
 def test_huge_logo_fails_only_its_row(kneepdf: Run, folder: Path, jobs: str) -> None:
     # Once: a traceback, and the rows after it were never built.
     Image.new("1", (13_500, 13_500), 1).save(folder / "huge logo.png")
@@ -173,6 +174,7 @@ def test_in_columns(message: str, words: str) -> None:
 # -- file names --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_batches_keep_each_patient(kneepdf: Run, folder: Path) -> None:
     # Once: every batch named its handouts row-0002-acute.pdf ..., so today's second list
     # replaced the first list's handouts in the same folder.
@@ -188,6 +190,7 @@ def test_two_batches_keep_each_patient(kneepdf: Run, folder: Path) -> None:
 
 
 
+@pytest.mark.slow
 def test_file_names_keep_their_letters(kneepdf: Run, folder: Path) -> None:
     # Once: "Zoë Núñez 12-03" became "Zo-N-ez-12-03.pdf".
     wanted = ["Zoë Núñez 12-03", "Zoe\u0308 2", "李雷", "Ольга", "a:b?c*d", "CON", "nul.txt",

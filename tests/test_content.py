@@ -56,14 +56,20 @@ stages:
 SAFETY = """\
 red_flags:
   title: When to get help
+  call_urgent: us
+  call_emergency: an ambulance
   before:
     intro: See us before you start if
     items:
       - it hurts a lot
-  stop_now:
-    intro: Stop now if
+  same_day:
+    intro: Stop and call {urgent} today if
     items:
       - it swells up
+  emergency:
+    intro: Call {emergency} now if
+    items:
+      - you cannot breathe
 pain_scale:
   intro: Rate your pain.
   bands:
@@ -248,7 +254,7 @@ def test_unknown_key(content_copy: Path, replace_once: Replace) -> None:
     assert error_lines(content_copy) == [
         "content/steps/05-massage.yaml:8:5: unknown key 'colour' in an item; expected one of: "
         "id, type, name, text, purpose, details, equipment, instructions, dose, cautions, "
-        "progressions, load, variant, addition, start_test, video"
+        "progressions, load, variant, addition, start_test, video, table"
     ]
 
 
@@ -308,6 +314,7 @@ def test_bad_item_id(content_copy: Path, replace_once: Replace) -> None:
 
 def test_duplicate_item_id_names_both_places(content_copy: Path, replace_once: Replace) -> None:
     put(content_copy, "steps/04-releases.yaml", RELEASES)
+    put(content_copy, "conditions.yaml", CONDITIONS)  # the shipped ones name the releases
     file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
     replace_once(file, "id: sore-spot-massage", "id: rub")
     assert error_lines(content_copy) == [
@@ -321,6 +328,7 @@ def test_duplicate_item_id_names_both_places(content_copy: Path, replace_once: R
 
 def test_duplicate_step_number_names_both(content_copy: Path, replace_once: Replace) -> None:
     put(content_copy, "steps/04-releases.yaml", RELEASES)
+    put(content_copy, "conditions.yaml", CONDITIONS)  # the shipped ones name the releases
     file = put(content_copy, "steps/05-massage.yaml", MASSAGE)
     replace_once(file, "step: 5", "step: 4")
     assert error_lines(content_copy) == [
@@ -451,7 +459,7 @@ def test_pain_bands_must_be_three(content_copy: Path, replace_once: Replace) -> 
     file = put(content_copy, "safety.yaml", SAFETY)
     replace_once(file, '    - range: "4-5"\n      label: OK\n      text: Go easy.\n', "")
     assert error_lines(content_copy) == [
-        "content/safety.yaml:14:5: pain_scale.bands must have exactly 3 bands, got 2"
+        "content/safety.yaml:20:5: pain_scale.bands must have exactly 3 bands, got 2"
     ]
 
 
@@ -459,7 +467,7 @@ def test_red_flags_cannot_be_empty(content_copy: Path, replace_once: Replace) ->
     file = put(content_copy, "safety.yaml", SAFETY)
     replace_once(file, "    items:\n      - it hurts a lot\n", "    items: []\n")
     assert error_lines(content_copy) == [
-        "content/safety.yaml:5:12: red_flags.before.items must list at least one sign"
+        "content/safety.yaml:7:12: red_flags.before.items must list at least one sign"
     ]
 
 
@@ -531,8 +539,8 @@ def test_every_error_reported_once(content_copy: Path, replace_once: Replace) ->
 
 
 def test_version_and_review_date_load(content: model.Content) -> None:
-    assert content.version == "2.2"
-    assert content.reviewed == dt.date(2026, 11, 30)
+    assert content.version == "3.0"
+    assert content.reviewed == dt.date(2026, 12, 5)
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ def test_the_package_has_modules() -> None:
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+@pytest.mark.slow
 def test_no_pickle_and_no_patched_library(path: Path) -> None:
     tree = _tree(path)
     assert not {"pickle", "shelve", "marshal"} & _imports(tree)
@@ -245,6 +246,7 @@ def _kneepdf(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
                           text=True, env=env, check=False)
 
 
+@pytest.mark.slow
 def test_a_build_writes_its_pdf_and_nothing_else(tmp_path: Path) -> None:
     home, out = tmp_path / "home", tmp_path / "out"
     home.mkdir()
@@ -287,6 +289,7 @@ def _options(args: list[str]) -> tuple[Options, str]:
     return Options(date="2026-03-01", **values), style  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_one_process_gives_the_bytes_of_fresh_processes(tmp_path: Path) -> None:
     import datetime as dt
 
@@ -306,6 +309,7 @@ def test_one_process_gives_the_bytes_of_fresh_processes(tmp_path: Path) -> None:
         assert out.read_bytes() == in_process[index], f"case {index}: {args}"
 
 
+@pytest.mark.slow
 def test_batch_gives_the_bytes_of_single_builds(tmp_path: Path) -> None:
     sheet = tmp_path / "rows.csv"
     sheet.write_text(

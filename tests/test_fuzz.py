@@ -21,6 +21,8 @@ from kneepdf.select.options import resolve
 from kneepdf.select.selection import select
 from kneepdf.write.pdf import render_pdf
 
+pytestmark = pytest.mark.slow  # many whole handouts
+
 # Letters people's names are written in, markup characters, and a few that no font has.
 ALPHABET = st.one_of(
     st.characters(min_codepoint=0x20, max_codepoint=0x17F),  # Latin-1 and Latin Extended-A

@@ -11,6 +11,8 @@ from PIL import Image, ImageChops
 
 from kneepdf.cli import cli
 
+pytestmark = pytest.mark.slow  # whole pages rendered to images
+
 GOLDENS = Path(__file__).parent / "goldens"
 DIFFS = GOLDENS / "diff"
 DPI = 40

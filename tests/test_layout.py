@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,8 @@ from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme
 from kneepdf.model import PatientDetails
 from kneepdf.select.selection import find_stage, select
+
+pytestmark = pytest.mark.slow  # every stage and style built and measured
 
 STAGES = ("acute", "subacute", "strength", "return", "all")
 STYLES = ("default", "large-print")
@@ -108,8 +111,11 @@ def test_an_exercise_split_across_pages_says_continued(
 def test_red_flag_box_on_page_one(handouts: dict[tuple[str, str], Path], stage: str,
                                   style: str) -> None:
     first = page_texts(handouts[stage, style])[0]
-    assert "Stop and get help now if" in first
-    assert "you cannot put your full weight on the leg" in first
+    for line in ("Is one of these new since your physio saw you? See your doctor or physio "
+                 "before you start:",
+                 "Stop and call your doctor or urgent care today if", "Call an ambulance now if",
+                 "you cannot put your full weight on the leg", "are short of breath"):
+        assert line in first, line
 
 
 def test_red_flag_box_reads_in_black_and_white(handouts: dict[tuple[str, str], Path]) -> None:
@@ -259,15 +265,17 @@ BUDGETS = {
     ("strength", "large-print"): 12, ("return", "large-print"): 12,
     ("all", "large-print"): 27,
 }
-MEASURED = {  # pages now: a ceiling against regressions
-    ("acute", "default"): 6, ("subacute", "default"): 10, ("strength", "default"): 13,
-    ("return", "default"): 15, ("all", "default"): 26,
-    ("acute", "large-print"): 11, ("subacute", "large-print"): 20,
-    ("strength", "large-print"): 22, ("return", "large-print"): 23,
-    ("all", "large-print"): 47,
+MEASURED = {  # pages now: a ceiling against regressions (content 3.0 added thigh
+    # tightening to stage 1, and the hip and calf strength and the walk-jog plan to stage 4)
+    ("acute", "default"): 7, ("subacute", "default"): 10, ("strength", "default"): 12,
+    ("return", "default"): 18, ("all", "default"): 27,
+    ("acute", "large-print"): 12, ("subacute", "large-print"): 20,
+    ("strength", "large-print"): 23, ("return", "large-print"): 30,
+    ("all", "large-print"): 48,
 }
 FILL = {"default": 0.7, "large-print": 0.6}
-FILL_MET = {("acute", "default"), ("acute", "large-print"), ("subacute", "default")}
+FILL_MET = {("acute", "default"), ("acute", "large-print"), ("subacute", "default"),
+            ("strength", "default")}
 
 
 def _combos(met: set[tuple[str, str]], why: str) -> list[object]:
@@ -341,7 +349,9 @@ def test_page_one_keeps_the_pain_light_and_readable_details(
 @pytest.mark.parametrize("stage", STAGES)
 def test_how_to_use_never_split(handouts: dict[tuple[str, str], Path], stage: str,
                                 style: str) -> None:
-    lines = load_content().how_to_use
+    content = load_content()
+    lines = select(content, find_stage(content, stage),
+                   PatientDetails(date=None)).how_to_use  # type: ignore[arg-type]
     texts = page_texts(handouts[stage, style])
     assert any(all(line in text for line in lines) for text in texts)
     assert not any("How to use this sheet (continued)" in text for text in texts)
@@ -359,7 +369,9 @@ def test_one_order_everywhere_and_tracker_bands_whole(
     texts = page_texts(handouts[stage, style])
     whole = " ".join(texts)
     start = whole.index("Your programme")
-    steps_at = [whole.index(f"{name} {item.purpose[:25]}", start)
+    # A picture set above the text puts its step badges between the name and the purpose.
+    steps_at = [re.compile(rf"{re.escape(name)} (?:\d+ )*{re.escape(item.purpose[:25])}")
+                .search(whole, start).start()  # type: ignore[union-attr]
                 for name, item in zip(names, [i for i in handout.items if i.is_exercise],
                                       strict=True)]
     assert steps_at == sorted(steps_at)  # printed in the handout's order

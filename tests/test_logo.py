@@ -48,6 +48,7 @@ def phone_jpeg(path: Path, orientation: int = 6) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_huge_logo_is_one_error_at_the_style_line(huge_png: Path, tmp_path: Path) -> None:
     # Once: a traceback from the image library (DecompressionBombError).
     style = style_with_logo(tmp_path, str(huge_png))

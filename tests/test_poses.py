@@ -31,7 +31,7 @@ frames:
 """
 
 NEW_IDS = ("ball-squeeze", "heel-raises", "knee-to-wall", "short-foot", "bridge", "clamshell",
-           "bouncing", "hopping", "jog-or-run", "change-direction")
+           "bouncing", "hopping", "jog-or-run", "change-direction", "thigh-tightening")
 
 
 def write(folder: Path, text: str, name: str = "knee-straightening") -> Path:
@@ -68,11 +68,12 @@ def test_no_pictures_folder_means_no_poses(tmp_path: Path) -> None:
 # One fixture per defect: (what to replace in GOOD, the replacement, the exact error).
 DEFECTS = [
     ("view: side", "view: sideways",
-     "1:7: view must be one of side, front, top, close-up, got 'sideways'"),
+     "1:7: view must be one of side, side-high, front, front-high, top, close-up, "
+     "got 'sideways'"),
     ("posture: sitting", "posture: kneeling", "2:10: posture must be one of standing, "
      "sitting, long-sitting, lying-back, lying-front, lying-side, got 'kneeling'"),
-    ("props: [chair]", "props: [trampoline]", "3:9: prop must be one of chair, step, wall, "
-     "rail, roller, ball, band, ankle-weight, got 'trampoline'"),
+    ("props: [chair]", "props: [trampoline]", "3:9: prop must be one of chair, chair-back, "
+     "step, wall, rail, roller, ball, band, ankle-weight, marker, got 'trampoline'"),
     ("angles: {right_knee: 0}", "angles: {right_knee: 160}",
      "13:26: right_knee 160 degrees is outside its normal range -5 to 150"),
     ("angles: {right_knee: 0}", "angles: {right_knee: -20}",
@@ -86,7 +87,14 @@ DEFECTS = [
     ("kind: arc", "kind: spiral", "5:12: arrow kind must be one of arc, slide, up, down, "
      "turn, inward, got 'spiral'"),
     ("part: right_foot, to: floor", "part: right_foot, to: trampoline",
-     "10:32: to must be one of floor, chair, step, wall, rail, roller, ball, "),
+     "10:32: to must be one of floor, chair, chair-back, step, wall, rail, roller, ball, "),
+    ("  - step: 2\n", "  - step: 1\n",
+     "7:3: frame steps must rise from frame to frame (a step shown twice needs mark: right "
+     "and mark: wrong), got [1, 1]"),
+    ("    label: Sit\n", "    label: Sit\n    mark: maybe\n",
+     "9:11: mark must be one of right, wrong, got 'maybe'"),
+    ("    label: Sit\n", "    label: Sit\n    mark: wrong\n",
+     "7:3: a frame marked wrong needs a frame marked right beside it"),
     ("part: right_foot, to: floor", "part: right_foot, to: step",
      "10:9: the contact's target 'step' is not in props"),
     ("part: right_foot, to: floor", "part: right_foot, on: floor",
@@ -119,8 +127,8 @@ def test_every_problem_is_reported_once_together(tmp_path: Path) -> None:
         "view: side", "view: up"))
     write(tmp_path, GOOD.replace("posture: sitting", "posture: flying"), "step-up")
     assert errors(tmp_path) == [
-        "content/pictures/knee-straightening.yaml:1:7: view must be one of side, front, top, "
-        "close-up, got 'up'",
+        "content/pictures/knee-straightening.yaml:1:7: view must be one of side, side-high, "
+        "front, front-high, top, close-up, got 'up'",
         "content/pictures/knee-straightening.yaml:13:26: right_knee 200 degrees is outside its "
         "normal range -5 to 150",
         "content/pictures/step-up.yaml:2:10: posture must be one of standing, sitting, "

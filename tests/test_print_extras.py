@@ -17,6 +17,8 @@ from kneepdf import model
 from kneepdf.layout.kit import tick_count
 from kneepdf.select.selection import find_stage, select
 
+pytestmark = pytest.mark.slow  # whole handouts with codes and fields
+
 Run = Callable[..., Result]
 DATE = "2026-03-01"
 VIDEOS = "https://riverside.example/knee/{id}"

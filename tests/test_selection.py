@@ -23,7 +23,8 @@ ALL_STEPS = [
 # DESIGN.md, "The stages": the guide's steps each stage includes; stage 4 also keeps
 # strength and balance work (the clinical review).
 STAGE_STEPS = {
-    "acute": ["reduce-pressure", "reduce-inflammation", "range-of-motion", "massage"],
+    "acute": ["reduce-pressure", "reduce-inflammation", "range-of-motion", "massage",
+              "strengthen"],
     "subacute": ["range-of-motion", "releases", "massage", "strengthen", "balance"],
     "strength": ["strengthen", "balance", "weight-bearing", "other-factors"],
     "return": ["strengthen", "balance", "weight-bearing", "out-of-line", "increase-load",
@@ -33,10 +34,11 @@ STAGE_STEPS = {
 
 # content/stages.yaml: the steps that print each exercise's "When it gets easy" list.
 PROGRESSIONS = {
-    "acute": set(),
+    "acute": {"strengthen"},
     "subacute": {"massage"},
     "strength": {"strengthen", "balance"},
-    "return": {"strengthen", "balance", "weight-bearing", "out-of-line", "increase-load"},
+    "return": {"strengthen", "balance", "weight-bearing", "out-of-line", "increase-load",
+               "other-factors"},
     "all": set(ALL_STEPS),
 }
 
@@ -156,7 +158,11 @@ def test_handout_header_facts(content: model.Content, stage: str, number: int | 
     assert chosen.title == content.title
     assert chosen.details == DETAILS
     assert chosen.safety == content.safety
-    assert chosen.how_to_use == content.how_to_use
+    # The complete programme opens "How to use" with its own line: it is not a physio's pick.
+    first = chosen.stage.how_to_use_first
+    assert chosen.how_to_use == ((first, *content.how_to_use[1:]) if stage == "all"
+                                 else content.how_to_use)
+    assert bool(first) == (stage == "all")
 
 
 @pytest.mark.parametrize("stage", list(STAGE_STEPS))
@@ -176,7 +182,9 @@ def test_conditions_only_in_complete_programme(content: model.Content, stage: st
 
 def test_add_item_from_another_step(content: model.Content) -> None:
     chosen = select(content, find_stage(content, "acute"), DETAILS, Choices(add=("step-up",)))
-    assert [hs.step.id for hs in chosen.steps] == [*STAGE_STEPS["acute"], "weight-bearing"]
+    assert [hs.step.id for hs in chosen.steps] == [
+        "reduce-pressure", "reduce-inflammation", "range-of-motion", "massage", "strengthen",
+        "weight-bearing"]
     assert [i.id for i in chosen.steps[-1].items] == ["step-up"]
 
 

@@ -22,6 +22,7 @@ from kneepdf.model import Choices, Content, PatientDetails
 from kneepdf.options import Options
 from kneepdf.pictures import draw
 from kneepdf.pose import Pose, PoseFrame
+from kneepdf.reuse import Reuse
 from kneepdf.select.selection import select
 from kneepdf.web import app as web_app
 from kneepdf.web.fields import SPECS, read_form
@@ -84,6 +85,7 @@ def test_the_stage_lists_its_items_to_keep_or_drop_and_others_to_add(
     assert 'name="drop" value="side-lunge"' in post(client, "/", {"stage": "return"}).text
 
 
+@pytest.mark.slow
 def test_a_posted_form_builds_the_same_bytes_as_the_command_line(
         client: FlaskClient, kneepdf, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     form = MultiDict([
@@ -135,6 +137,7 @@ def test_a_posted_form_builds_the_same_bytes_as_the_command_line(
     ({"stage": "1", "patient": "王小明"}, ["--stage", "1", "--patient", "王小明"]),
     ({"stage": "1", "notes": "line\n" * 120}, ["--stage", "1", "--notes", "line\n" * 120]),
 ])
+@pytest.mark.slow
 def test_a_bad_value_answers_400_with_the_command_lines_words(
         client: FlaskClient, kneepdf, tmp_path: Path,  # type: ignore[no-untyped-def]
         form: dict[str, str], args: list[str]) -> None:
@@ -173,6 +176,7 @@ def test_every_value_is_escaped_on_the_page(client: FlaskClient) -> None:
     assert "&lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;" in page
 
 
+@pytest.mark.slow
 def test_the_preview_is_every_page_as_a_png(client: FlaskClient) -> None:
     form = {"stage": "subacute", "patient": "Ana Silva", "date": "2026-03-01"}
     answer = post(client, "/preview", form)
@@ -205,12 +209,13 @@ def test_an_unexpected_failure_is_one_line_without_a_traceback(
 def test_a_picture_is_a_png_of_its_frames() -> None:
     pose = Pose("knee-bend", "side", "lying-back", (PoseFrame(1, "start"), PoseFrame(2, "end")),
                 Place("content/pictures/knee-bend.yaml", 1, 1))
-    image = Image.open(io.BytesIO(picture_png(pose)))
+    reuse = Reuse()
+    image = Image.open(io.BytesIO(picture_png(pose, reuse)))
     assert image.format == "PNG"
     drawing = draw(pose, mirror=False, frame_width=PICTURE_WIDTH, font=BOLD)
     assert image.size == (round(drawing.width * PICTURE_SCALE),
                           round(drawing.height * PICTURE_SCALE))
-    assert picture_png(pose) is picture_png(pose)  # made once per run
+    assert picture_png(pose, reuse) is picture_png(pose, reuse)  # made once per run
 
 
 def test_an_item_without_a_picture_has_no_picture_route(client: FlaskClient) -> None:

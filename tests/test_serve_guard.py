@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import logging
 import re
@@ -205,24 +204,27 @@ def test_requests_leave_no_log_lines(capfd: pytest.CaptureFixture[str]) -> None:
 
 
 def test_serve_prints_one_line_and_stops_cleanly_on_ctrl_c() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kneepdf", "serve", "--port", "0", "--no-browser"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        match = re.fullmatch(r"Serving on http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)\n", line)
-        assert match, line
-        connection = http.client.HTTPConnection("127.0.0.1", int(match[1]), timeout=10)
-        connection.request("GET", f"/?token={match[2]}")
-        assert connection.getresponse().status == 303
-        connection.close()
-        process.send_signal(subprocess.signal.SIGINT)  # type: ignore[attr-defined]
-        out, err = process.communicate(timeout=20)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            process.kill()
+    # The `with` closes both pipes and waits for the process, whatever happens.
+    with subprocess.Popen(
+            [sys.executable, "-m", "kneepdf", "serve", "--port", "0", "--no-browser"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            match = re.fullmatch(r"Serving on http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)\n",
+                                 line)
+            assert match, line
+            connection = http.client.HTTPConnection("127.0.0.1", int(match[1]), timeout=10)
+            connection.request("GET", f"/?token={match[2]}")
+            assert connection.getresponse().status == 303
+            connection.close()
+            process.send_signal(subprocess.signal.SIGINT)  # type: ignore[attr-defined]
+            out, err = process.communicate(timeout=20)
+        finally:
+            if process.poll() is None:
+                process.kill()
     assert process.returncode == 0
+    assert process.stdout.closed and process.stderr is not None and process.stderr.closed
     assert (out, err) == ("", "")
 
 

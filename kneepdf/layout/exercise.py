@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Spacer, Table
 
 from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Stack
@@ -97,7 +98,8 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
     """The text and the picture in whichever arrangement is shortest: the frames side by side
     (or one above the other in a column) at the right of the text before the steps and of
     as many steps as fit beside them, the other steps full width below; or the picture above
-    it all. A column beside the picture narrower than TEXT_EMS body sizes is not used."""
+    it all (side by side only when that fits the width: three frames may not). A column
+    beside the picture narrower than TEXT_EMS body sizes is not used."""
     text = [*head, *steps]
     code = _video(kit, item)
     gap = kit.t.gap * 2
@@ -108,16 +110,18 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable],
         return [Beside(head, code, gap=gap), space, *steps]
     pose = item.pose
     picture: Flowable = draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             font=kit.fonts.bold, badge=kit.t.body)
+                             font=kit.fonts.bold, badge=kit.t.body, reuse=kit.reuse)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
         pictures.append(draw(pose, mirror=kit.mirror, frame_width=kit.t.picture,
-                             font=kit.fonts.bold, badge=kit.t.body, stacked=True))
+                             font=kit.fonts.bold, badge=kit.t.body, stacked=True,
+                             reuse=kit.reuse))
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]
         picture = pictures[0]
-    options = [[picture, Spacer(1, kit.t.gap), *text]]
+    options = [[shown, Spacer(1, kit.t.gap), *text] for shown in pictures
+               if shown.width <= kit.frame_width]  # three frames side by side may not fit
     for shown in pictures:
         if kit.frame_width - shown.width - gap < TEXT_EMS * kit.t.body:
             continue
@@ -136,14 +140,37 @@ def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:
     url = video_for(item.video, kit.t.videos, item.id)
     if not url:
         return None
-    code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text)
+    code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text, reuse=kit.reuse)
     code.wrap(max(width, code.side * 1.6), 1e6)
     return code
+
+
+def plan_table(kit: Kit, rows: tuple[tuple[str, ...], ...]) -> Table:
+    """An exercise's plan (the walk-jog plan) as a table across the text width: the first
+    row the bold column headings on the dose line's colour, a rule under every row; the
+    headings repeat on a page the table continues on."""
+    s, t = kit.s, kit.t
+    cells = [[kit.para(kit.rich(cell), s.cell_bold if n == 0 else s.cell) for cell in row]
+             for n, row in enumerate(rows)]
+    width = kit.frame_width / len(rows[0])
+    table = Table(cells, colWidths=[width] * len(rows[0]), repeatRows=1, hAlign="LEFT")
+    table.setStyle(kit.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.dose_fill)),
+        ("BOX", (0, 0), (-1, -1), 0.8, HexColor(t.accent)),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(t.muted)),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
 
 
 def _tail(kit: Kit, item: Item, progressions: bool) -> list[Flowable]:
     t = kit.t
     out: list[Flowable] = []
+    if item.table:
+        out += [Spacer(1, t.gap / 2), plan_table(kit, item.table), Spacer(1, t.gap)]
     if item.cautions:
         out.append(Spacer(1, t.gap / 2))
         out.append(kit.caution(item.cautions))

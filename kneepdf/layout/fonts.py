@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -12,6 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from kneepdf.errors import FontError
+from kneepdf.reuse import Reuse
 
 # Line breaks and tabs are layout, not glyphs.
 _LAYOUT = frozenset({0x09, 0x0A, 0x0D})
@@ -44,56 +44,64 @@ def _atkinson_dir() -> Path:
     return Path(pkg.ROOT) / "files"
 
 
-@cache
+def _registered(name: str, path: Path) -> TTFont:
+    """The TrueType font `name`, registered with ReportLab from `path` unless it already is
+    (ReportLab keeps one table of fonts for the process)."""
+    if name in pdfmetrics.getRegisteredFontNames():
+        font: TTFont = pdfmetrics.getFont(name)
+        return font
+    font = TTFont(name, str(path))
+    pdfmetrics.registerFont(font)
+    return font
+
+
 def _primary(family: str) -> FontSet:
-    """Register `family` (once per process) and return its face names."""
+    """Register `family` with ReportLab (unless it is) and return its face names."""
     if family != "atkinson":
         raise FontError(f"unknown font family '{family}'")
     folder = _atkinson_dir()
     # Handouts use the regular and bold faces only; italic maps to them (never drawn).
-    regular = TTFont("Atkinson", str(folder / "AtkinsonHyperlegible-Regular.ttf"))
-    bold = TTFont("Atkinson-Bold", str(folder / "AtkinsonHyperlegible-Bold.ttf"))
-    for font in (regular, bold):
-            pdfmetrics.registerFont(font)
+    regular = _registered("Atkinson", folder / "AtkinsonHyperlegible-Regular.ttf")
+    bold = _registered("Atkinson-Bold", folder / "AtkinsonHyperlegible-Bold.ttf")
     pdfmetrics.registerFontFamily("Atkinson", normal="Atkinson", bold="Atkinson-Bold",
                                   italic="Atkinson", boldItalic="Atkinson-Bold")
-    faces = {"regular": "Atkinson", "bold": "Atkinson-Bold", "italic": "Atkinson",
-             "bold_italic": "Atkinson-Bold"}
     coverage = frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph)
-    return FontSet(faces["regular"], faces["bold"], faces["italic"], faces["bold_italic"],
-                   coverage)
+    return FontSet("Atkinson", "Atkinson-Bold", "Atkinson", "Atkinson-Bold", coverage)
 
 
-@cache
 def _fallback() -> frozenset[int]:
-    """Register Noto Sans (once per process, and only when some text needs it)."""
+    """Register Noto Sans (unless it is; only when some text needs it): its coverage."""
     import fontpkg_noto_sans as pkg  # type: ignore[import-untyped]
 
-    font = TTFont(FALLBACK, str(Path(pkg.ROOT) / "files" / "NotoSans[wdth,wght].ttf"))
-    pdfmetrics.registerFont(font)
+    font = _registered(FALLBACK, Path(pkg.ROOT) / "files" / "NotoSans[wdth,wght].ttf")
     pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK, italic=FALLBACK,
                                   boldItalic=FALLBACK)
     return frozenset(font.face.charToGlyph)
 
 
-@lru_cache(maxsize=4096)  # handouts repeat their text; names and notes do not
 def code_points(text: str) -> frozenset[int]:
     """The characters of `text` that need a glyph, as code points."""
     return frozenset(map(ord, text)) - _LAYOUT
 
 
-def font_set(family: str = "atkinson") -> FontSet:
-    """The primary family alone, without a fallback."""
-    return _primary(family)
+def font_set(family: str = "atkinson", reuse: Reuse | None = None) -> FontSet:
+    """The primary family alone, without a fallback; kept in `reuse` when given."""
+    if reuse is None:
+        return _primary(family)
+    found: FontSet = reuse.fonts.get(family, lambda: _primary(family))
+    return found
 
 
-def fonts_for(family: str, texts: Mapping[str, str]) -> FontSet:
-    """Fonts that draw every character of `texts`, or FontError naming what none can draw."""
-    primary = _primary(family)
+def fonts_for(family: str, texts: Mapping[str, str], reuse: Reuse | None = None) -> FontSet:
+    """Fonts that draw every character of `texts`, or FontError naming what none can draw.
+
+    Font sets are kept in `reuse` when given; FontError for an unknown family."""
+    primary = font_set(family, reuse)
     used = {where: code_points(text) for where, text in texts.items()}
     if all(points <= primary.coverage for points in used.values()):
         return primary
-    fallback = _fallback()
+    fallback: frozenset[int] = (_fallback() if reuse is None
+                                else reuse.fonts.get(FALLBACK, _fallback))
     drawable = fallback - _NEEDS_SHAPING
     problems = []
     for where, points in used.items():

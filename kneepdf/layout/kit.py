@@ -8,22 +8,22 @@ from reportlab.platypus import Flowable, TableStyle
 from kneepdf.dose import Dose
 from kneepdf.layout.flowables import Para, WarningBox
 from kneepdf.layout.fonts import FontSet
-from kneepdf.layout.markup import Styles, make_styles, rich
+from kneepdf.layout.lines import LinePara, style_key
+from kneepdf.layout.markup import Styles, escape, make_styles, rich
 from kneepdf.model import Handout
-from kneepdf.theme import MM, Theme
+from kneepdf.reuse import Reuse
+from kneepdf.theme import Theme
 
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the layout prints that the content may not have
-THUMB = 22 * MM  # the width of one frame of a picture in the programme table
 OFTEN = ("How often", "How long")  # dose labels that say how often rather than how much
 
 
-def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
+def paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None,
+              reuse: Reuse | None = None) -> Para:
     """A paragraph of safe markup (see `markup.rich`), parsed and broken into lines once per
-    process (see `lines.LinePara`)."""
-    from kneepdf.layout.lines import LinePara
-
-    return LinePara(markup, style, bulletText=bulletText)
+    `reuse` (see `lines.LinePara`); with `reuse` None, once per paragraph and width."""
+    return LinePara(markup, style, bulletText=bulletText, reuse=reuse)
 
 
 def frame_size(theme: Theme) -> tuple[float, float]:
@@ -47,21 +47,57 @@ def tick_count(dose: Dose, most: int = 6) -> int:
     return sets if sets <= most else 1
 
 
+def styles_for(theme: Theme, fonts: FontSet, reuse: Reuse
+               ) -> tuple[Styles, dict[str, tuple[ParagraphStyle, tuple[object, ...]]]]:
+    """The theme's paragraph styles, made once per `reuse`, and each by name with its value
+    (see `lines.style_key`)."""
+    def make() -> tuple[Styles, dict[str, tuple[ParagraphStyle, tuple[object, ...]]]]:
+        styles = make_styles(theme, fonts)
+        return styles, {s.name: (s, style_key(s)) for s in styles}
+
+    made: tuple[Styles, dict[str, tuple[ParagraphStyle, tuple[object, ...]]]] = (
+        reuse.styles.get((theme, fonts.regular, fonts.fallback), make))
+    return made
+
+
 class Kit:
     """The handout being laid out, with the theme's styles and the helpers every part uses."""
 
-    def __init__(self, handout: Handout, theme: Theme, fonts: FontSet) -> None:
+    def __init__(self, handout: Handout, theme: Theme, fonts: FontSet,
+                 reuse: Reuse | None = None) -> None:
         self.h = handout
         self.t = theme
         self.fonts = fonts
-        self.s: Styles = make_styles(theme, fonts)
+        self.reuse = reuse if reuse is not None else Reuse()
+        self.s: Styles
+        self.s, self._style_ids = styles_for(theme, fonts, self.reuse)
         self.frame_width, self.frame_height = frame_size(theme)
+        d = handout.details
+        # A patient's own words, as typed and as markup: what prints them is never kept.
+        lines = [line for value in (d.patient, d.clinician, d.clinic, d.contact, d.notes)
+                 for line in (value or "").splitlines() if line.strip()]
+        self._private = [*lines, *(escape(line) for line in lines),
+                         *(rich(line, fonts) for line in lines)]
+
+    def private(self, text: str) -> bool:
+        """Whether `text` (plain or markup) holds any of the patient's details."""
+        return any(words in text for words in self._private)
 
     def rich(self, text: str) -> str:
-        return rich(text, self.fonts)
+        if self.private(text):
+            markup = rich(text, self.fonts)
+            self._private.append(markup)  # this handout's only: a Kit lays out one handout
+            return markup
+        return self.reuse.markup.get((text, self.fonts.regular, self.fonts.fallback),
+                                     lambda: rich(text, self.fonts))
 
     def para(self, markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Para:
-        return paragraph(markup, style, bulletText)
+        if self.private(markup):
+            return LinePara(markup, style, bulletText=bulletText)
+        named = self._style_ids.get(style.name)
+        style_id = named[1] if named is not None and named[0] is style else None
+        return LinePara(markup, style, bulletText=bulletText, reuse=self.reuse,
+                        style_id=style_id)
 
     def heading(self, text: str) -> Para:
         """A heading that also appears in the PDF's bookmarks."""
@@ -80,8 +116,14 @@ class Kit:
         inner: list[Flowable] = [
             self.para(f"<b>Take care:</b> {self.rich(line)}", self.s.body) for line in lines
         ]
-        return WarningBox(inner, stroke=self.t.amber, fill=self.t.caution_fill, border=1.2,
-                          padding=6)
+        return self.box("caution", inner)
+
+    def box(self, name: str, inner: list[Flowable]) -> WarningBox:
+        """`inner` in the style's box `name` (red_flags, caution or info: its border,
+        padding, stroke and fill); it never splits across pages."""
+        look = self.t.box(name)
+        return WarningBox(inner, stroke=look.stroke, fill=look.fill, border=look.border,
+                          padding=look.padding)
 
     @property
     def mirror(self) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
 from typing import NamedTuple
 
 from reportlab.lib.colors import HexColor
@@ -21,7 +20,6 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-@lru_cache(maxsize=8192)  # handouts repeat their text; names and notes do not
 def rich(text: str, fonts: FontSet | None = None) -> str:
     """Plain text as safe Paragraph markup: `**words**` become bold, nothing else is markup.
 
@@ -68,12 +66,16 @@ class Styles(NamedTuple):
     table_bold: ParagraphStyle
     tracker: ParagraphStyle
     tracker_bold: ParagraphStyle
-    tight_bullet: ParagraphStyle  # a bullet without space after it (How to use this sheet)
+    how_to_use: ParagraphStyle  # bullets without space between them
+    # The red-flag box when page 1 is short of room: between small and body, never under
+    # the style's small size.
+    flag_title: ParagraphStyle
+    flag_label: ParagraphStyle
+    flag_bullet: ParagraphStyle
 
 
-@cache
 def make_styles(theme: Theme, fonts: FontSet) -> Styles:
-    """The paragraph styles of a theme, made once per process."""
+    """The paragraph styles of a theme (`kneepdf.layout.kit.styles_for` keeps them)."""
     base = ParagraphStyle(
         "body", fontName=fonts.regular, fontSize=theme.body, leading=theme.leading,
         textColor=HexColor(theme.text), alignment=TA_LEFT, spaceAfter=theme.gap,
@@ -84,6 +86,9 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
 
     indent = theme.body * 1.6
     table = (theme.small + theme.body) / 2  # programme table cells: between small and body
+    bullet = derive("bullet", leftIndent=indent, bulletIndent=theme.body * 0.4,
+                    bulletFontName=fonts.regular, bulletFontSize=theme.body,
+                    spaceAfter=theme.gap / 3)
     return Styles(
         body=base,
         small=derive("small", fontSize=theme.small, leading=theme.small * 1.3,
@@ -98,9 +103,7 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
         subheading=derive("subheading", fontName=fonts.bold, fontSize=theme.subheading,
                           leading=theme.subheading * 1.3, spaceBefore=theme.gap,
                           spaceAfter=theme.gap / 2, keepWithNext=1),
-        bullet=derive("bullet", leftIndent=indent, bulletIndent=theme.body * 0.4,
-                      bulletFontName=fonts.regular, bulletFontSize=theme.body,
-                      spaceAfter=theme.gap / 3),
+        bullet=bullet,
         numbered=derive("numbered", leftIndent=indent, bulletIndent=0, bulletFontSize=theme.body,
                         bulletFontName=fonts.bold, spaceAfter=theme.gap / 3),
         label=derive("label", fontName=fonts.bold, spaceAfter=theme.gap / 3, keepWithNext=1),
@@ -119,7 +122,14 @@ def make_styles(theme: Theme, fonts: FontSet) -> Styles:
                        spaceAfter=0),
         tracker_bold=derive("tracker_bold", fontName=fonts.bold, fontSize=theme.small,
                             leading=theme.small * 1.2, spaceAfter=0),
-        tight_bullet=derive("how-to-use", leftIndent=indent, bulletIndent=theme.body * 0.4,
-                            bulletFontName=fonts.regular, bulletFontSize=theme.body,
-                            spaceAfter=0),
+        how_to_use=ParagraphStyle("how-to-use", parent=bullet, spaceAfter=0),
+        flag_title=derive("flag_title", fontName=fonts.bold, fontSize=theme.subheading,
+                          leading=theme.subheading * 1.2, textColor=HexColor(theme.warning),
+                          spaceAfter=theme.gap / 3),
+        flag_label=derive("flag_label", fontName=fonts.bold, fontSize=table,
+                          leading=table * 1.2, spaceAfter=theme.gap / 4, keepWithNext=1),
+        flag_bullet=derive("flag_bullet", fontSize=table, leading=table * 1.2,
+                           leftIndent=table * 1.4, bulletIndent=table * 0.3,
+                           bulletFontName=fonts.regular, bulletFontSize=table,
+                           spaceAfter=theme.gap / 4),
     )

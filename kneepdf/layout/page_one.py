@@ -9,29 +9,37 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
-from kneepdf.layout.flowables import WarningBox
 from kneepdf.layout.groups import Block, Packed, height_of
-from kneepdf.layout.kit import THUMB, Kit, dose_columns
+from kneepdf.layout.kit import BULLET, Kit, dose_columns
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import draw
-from kneepdf.theme import MM
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
+# How page 1 makes room, step by step: (details in small type, red-flag box smaller, title
+# and goal smaller); the first that fits is used.
+PAGE_ONE_STEPS = ((False, False, False), (True, False, False), (False, True, False),
+                  (True, True, False), (True, True, True))
 
 
 def first_page(kit: Kit) -> list[Flowable]:
-    """The header and the red-flag box, which share page 1, with the details in small type
-    only when long details would push the box off the page: the details stay large enough
-    to read and to write on, and what comes after them (the pain light and "How to use")
-    moves to page 2 rather than shrink them."""
-    top = [*header(kit), *red_flags(kit)]
-    if height_of(top, kit.frame_width) <= kit.frame_height:
-        return top
-    return [*header(kit, compact=True), *red_flags(kit)]
+    """The header and the red-flag box, which share page 1, made smaller only as far as
+    page 1 needs, in this order: the details in small type (long details); else the box's
+    lines between the small and the body size, with the details at table size (large
+    print: lines to write on stay tall); else both; else the title and goal smaller too.
+    Nothing is ever under the style's small size; what comes after them (the pain light
+    and "How to use") moves to page 2 rather than shrink them."""
+    top: list[Flowable] = []
+    for compact, small_box, tight in PAGE_ONE_STEPS:
+        top = [*header(kit, compact=compact, tight=tight), *red_flags(kit, small_box)]
+        if height_of(top, kit.frame_width) <= kit.frame_height:
+            return top
+    return top
 
 
-def header(kit: Kit, compact: bool = False) -> list[Flowable]:
-    """Title, stage line, goal and the details table (blank fields are lines to write on)."""
+def header(kit: Kit, compact: bool = False, tight: bool = False) -> list[Flowable]:
+    """Title, stage line, goal and the details table (blank fields are lines to write on);
+    `compact`: the details and goal in small type; `tight`: the title at the stage line's
+    size too."""
     h, s = kit.h, kit.s
     stage = h.stage
     if stage.number is not None:
@@ -39,9 +47,9 @@ def header(kit: Kit, compact: bool = False) -> list[Flowable]:
     else:
         line = f"All stages: {stage.name}"
     top: list[Flowable] = [
-        kit.para(kit.rich(h.title), s.title),
+        kit.para(kit.rich(h.title), s.stage if tight else s.title),
         kit.para(kit.rich(line), s.stage),
-        kit.para(kit.rich(stage.goal), s.table if compact else s.body),
+        kit.para(kit.rich(stage.goal), (s.tracker if tight else s.table) if compact else s.body),
     ]
     out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
     out += [_details(kit, h.details, compact), Spacer(1, kit.t.gap)]
@@ -52,7 +60,7 @@ def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
     """The title block on the left, the clinic's logo scaled to fit on the right."""
     from reportlab.lib.utils import ImageReader
 
-    box_w, box_h = 45 * MM, 22 * MM
+    box_w, box_h = kit.t.logo_width, kit.t.logo_height
     reader = ImageReader(io.BytesIO(kit.t.logo_data))  # upright, checked by the loader
     iw, ih = reader.getSize()
     scale = min(box_w / iw, box_h / ih)
@@ -102,22 +110,24 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
     ]
     for row in range(last):
         style += [("SPAN", (1, row), (-1, row)),
-                  ("LINEBELOW", (1, row), (-1, row), 0.8, HexColor(t.muted))]
-    style += [("LINEBELOW", (c, last), (c, last), 0.8, HexColor(t.muted)) for c in (1, 3, 5)]
+                  ("LINEBELOW", (1, row), (-1, row), t.rule, HexColor(t.muted))]
+    style += [("LINEBELOW", (c, last), (c, last), t.rule, HexColor(t.muted)) for c in (1, 3, 5)]
     table.setStyle(kit.table_style(style))
     return table
 
 
-def red_flags(kit: Kit) -> list[Flowable]:
-    """The red-flag box: every handout has it, on page 1."""
-    safety = kit.h.safety
-    inner: list[Flowable] = [kit.para(kit.rich(safety.red_flag_title), kit.s.warning_title)]
-    for part in (safety.before, safety.stop_now):
-        inner.append(kit.para(kit.rich(part.intro) + ":", kit.s.label))
-        inner += kit.bullets(part.items)
+def red_flags(kit: Kit, small: bool = False) -> list[Flowable]:
+    """The red-flag box: every handout has it, on page 1. `small`: its lines between the
+    small and the body size, for a page 1 short of room (large print)."""
+    safety, s = kit.h.safety, kit.s
+    title, label, bullet = ((s.flag_title, s.flag_label, s.flag_bullet) if small
+                            else (s.warning_title, s.label, s.bullet))
+    inner: list[Flowable] = [kit.para(kit.rich(safety.red_flag_title), title)]
+    for part in safety.flag_parts(kit.t.urgent, kit.t.emergency):
+        inner.append(kit.para(kit.rich(part.intro) + ":", label))
+        inner += [kit.para(kit.rich(line), bullet, bulletText=BULLET) for line in part.items]
     # The heading under it has its own space above: no spacer here.
-    return [WarningBox(inner, stroke=kit.t.warning, fill=kit.t.warning_fill, border=2.5,
-                       padding=6)]
+    return [kit.box("red_flags", inner)]
 
 
 def pain_light(kit: Kit) -> list[Flowable]:
@@ -162,6 +172,8 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     for item, picture in zip(exercises, thumbs, strict=True):
         much, often = dose_columns(item.dose)
         lines = [f"<b>{kit.rich(item.name)}</b>"] + [kit.rich(x) for x in (much, often) if x]
+        if item.high_load and kit.h.stage.high_load_label:  # the complete programme
+            lines.append(f"<b>{kit.rich(kit.h.stage.high_load_label)}</b>")
         text = kit.para("<br/>".join(lines), s.table)
         cells.append([picture, text] if thumb else [text])
     width = kit.frame_width / per_row
@@ -194,13 +206,13 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
 
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
-    """A small copy of an exercise's picture for the programme table (its last frame only,
-    so it stays legible at THUMB wide), or nothing."""
+    """A small copy of an exercise's picture for the programme table (only the frame it
+    ends on, unmarked, so it stays legible at the style's `thumb` width; never a frame
+    marked wrong), or nothing."""
     if item.pose is None:
         return ""
-    last = item.pose._replace(frames=item.pose.frames[-1:])  # one frame: where it ends
-    return draw(last, mirror=kit.mirror, frame_width=THUMB, font=kit.fonts.bold,
-                badge=0)
+    return draw(item.pose, mirror=kit.mirror, frame_width=kit.t.thumb, font=kit.fonts.bold,
+                badge=0, end_only=True, reuse=kit.reuse)
 
 
 def notes(kit: Kit) -> list[Flowable]:
@@ -211,13 +223,12 @@ def notes(kit: Kit) -> list[Flowable]:
         rows = [[kit.para("", kit.s.cell)] for _ in range(2)]
         table = Table(rows, colWidths=[kit.frame_width], rowHeights=[kit.t.leading * 1.3] * 2)
         table.setStyle(kit.table_style([
-            ("LINEBELOW", (0, 0), (-1, -1), 0.8, HexColor(kit.t.muted)),
+            ("LINEBELOW", (0, 0), (-1, -1), kit.t.rule, HexColor(kit.t.muted)),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ]))
         return [title, table, Spacer(1, kit.t.gap * 1.5)]  # the title keeps with the lines
     lines = "<br/>".join(kit.rich(line) for line in text.splitlines())
-    box = WarningBox([title, kit.para(lines, kit.s.body)],
-                     stroke=kit.t.accent, fill=kit.t.dose_fill, border=1.0, padding=6)
+    box = kit.box("info", [title, kit.para(lines, kit.s.body)])
     return [box, Spacer(1, kit.t.gap * 1.5)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kneepdf.layout.exercise import exercise_blocks
-from kneepdf.layout.flowables import Checklist, WarningBox
+from kneepdf.layout.flowables import Checklist
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import BULLET, Kit
 from kneepdf.layout.tickbox import field_name
@@ -15,8 +15,7 @@ from kneepdf.model import HandoutStep, Item
 def how_to_use(kit: Kit) -> list[Flowable]:
     """"How to use this sheet": short bullets under their heading, never split across pages;
     one line each, so without space between them, which helps them share page 1."""
-    tight = kit.s.tight_bullet  # made once per theme: a style made here would be new each time
-    lines: list[Flowable] = [kit.para(kit.rich(line), tight, bulletText=BULLET)
+    lines: list[Flowable] = [kit.para(kit.rich(line), kit.s.how_to_use, bulletText=BULLET)
                              for line in kit.h.how_to_use]
     return [Packed([("how-to-use", [kit.heading("How to use this sheet"), *lines])],
                    kit.frame_height), Spacer(1, kit.t.gap)]
@@ -126,4 +125,4 @@ def info_box(kit: Kit, item: Item) -> Flowable:
         kit.para(f"<b>{kit.rich(item.name)}.</b> {kit.rich(item.text)}", kit.s.body)]
     inner += kit.bullets(item.details)
     inner += [kit.para(kit.rich(line), kit.s.body) for line in item.cautions]
-    return WarningBox(inner, stroke=kit.t.accent, fill=kit.t.dose_fill, border=1.0, padding=6)
+    return kit.box("info", inner)

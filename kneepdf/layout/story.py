@@ -11,14 +11,16 @@ from kneepdf.layout.groups import Unbreakable
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.tracker import tracker
 from kneepdf.model import Handout, Item
+from kneepdf.reuse import Reuse
 from kneepdf.theme import Theme
 
 RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 
 
-def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, list[Flowable]]]:
+def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = None
+          ) -> list[tuple[str, list[Flowable]]]:
     """The story in named parts: header, programme, notes, ..., steps, tracker, closing."""
-    kit = Kit(handout, theme, fonts)
+    kit = Kit(handout, theme, fonts, reuse)
     pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
     top = page_one.first_page(kit)
     out: list[tuple[str, list[Flowable]]] = [
@@ -39,19 +41,21 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet) -> list[tuple[str, lis
 
 
 def item_blocks(
-    handout: Handout, theme: Theme, fonts: FontSet
+    handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = None
 ) -> list[tuple[Item, list[list[Flowable]]]]:
     """Each exercise with the blocks it is laid out in (one, or its parts when too tall)."""
-    kit = Kit(handout, theme, fonts)
+    kit = Kit(handout, theme, fonts, reuse)
     return [(item, [block for _, block in exercise_blocks(kit, item, hs.progressions)])
             for hs in handout.steps for item in hs.items if item.is_exercise]
 
 
-def notes(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
+def notes(handout: Handout, theme: Theme, fonts: FontSet,
+          reuse: Reuse | None = None) -> list[Flowable]:
     """The clinician's notes box (or lines to write on), which never splits."""
-    return page_one.notes(Kit(handout, theme, fonts))
+    return page_one.notes(Kit(handout, theme, fonts, reuse))
 
 
-def first_page(handout: Handout, theme: Theme, fonts: FontSet) -> list[Flowable]:
+def first_page(handout: Handout, theme: Theme, fonts: FontSet,
+               reuse: Reuse | None = None) -> list[Flowable]:
     """The header and the red-flag box, which must share page 1."""
-    return page_one.first_page(Kit(handout, theme, fonts))
+    return page_one.first_page(Kit(handout, theme, fonts, reuse))

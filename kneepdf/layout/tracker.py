@@ -118,7 +118,9 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
     gap = WEEK_GAP * box
     most = max(1, math.floor((kit.frame_width - NAME_EMS * t.small + gap) / (7 * box + gap)))
     per_band = math.ceil(weeks / math.ceil(weeks / most))
-    names = [*(kit.rich(i.name) for i in exercises), "<b>Pain score 0 to 10</b>"]
+    label = kit.h.stage.high_load_label  # the complete programme marks stage 4's work
+    names = [*(kit.rich(i.name) + (f" <b>({kit.rich(label)})</b>" if label and i.high_load
+                                   else "") for i in exercises), "<b>Pain score 0 to 10</b>"]
     ids = [i.id for i in exercises]
     heading = kit.heading("My tracker")
     intro = kit.para("Each day, tick an exercise when you have done it. At the end of the "

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from kneepdf.reuse import Reuse
 from kneepdf.theme import MM
 
 QUIET = 4  # modules of white space around the code (ISO/IEC 18004)
@@ -24,11 +24,12 @@ class VideoCode(Flowable):  # type: ignore[misc]
     """
 
     def __init__(self, url: str, font: str, size: float, colour: str = "#000000",
-                 module: float = 0.5 * MM) -> None:
+                 module: float = 0.5 * MM, reuse: Reuse | None = None) -> None:
         super().__init__()
         self.url = url
         self.font, self.size, self.colour = font, size, colour
-        self.modules = _modules(url)
+        self._code = _runs(url) if reuse is None else reuse.qr.get(url, lambda: _runs(url))
+        self.modules = self._code[0]
         self.side = (self.modules + 2 * QUIET) * max(module, 0.5 * MM)
         self._lines: list[str] = []
 
@@ -44,7 +45,7 @@ class VideoCode(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
-        modules, runs = _runs(self.url)
+        modules, runs = self._code
         size = self.side / (modules + 2 * QUIET)
         left = (self.width - self.side) / 2 + QUIET * size
         top = self.height - QUIET * size
@@ -62,9 +63,8 @@ class VideoCode(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-@lru_cache(maxsize=256)
 def _runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-    """The QR code of `url` (level M, encoded once per process): its modules across, and
+    """The QR code of `url` (level M; `VideoCode` keeps it in a Reuse): its modules across, and
     each run of dark modules as (row, first column, length), rows from the top."""
     widget = QrCodeWidget(url, barLevel=LEVEL, barBorder=QUIET)
     widget.qr.make()
@@ -77,10 +77,6 @@ def _runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
                 runs.append((r, c, count))
             c += count
     return int(widget.qr.getModuleCount()), tuple(runs)
-
-
-def _modules(url: str) -> int:
-    return _runs(url)[0]
 
 
 def wrap_address(text: str, font: str, size: float, width: float) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,10 @@ from kneepdf import model
 from kneepdf.errors import ContentError, ContentErrors, Place
 from kneepdf.load.stages import read_stages
 from kneepdf.load.steps import read_step
+
+# The red-flag box: its title, what to call, and its three parts.
+FLAG_KEYS = ("title", "call_urgent", "call_emergency", "before", "same_day", "emergency")
+_PLACEHOLDER = re.compile(r"\{([a-z_]*)\}")
 
 if TYPE_CHECKING:  # PyYAML is imported only when a file is read
     from yaml.nodes import Node
@@ -120,15 +125,15 @@ class _Loader:
         if got is None:
             return None
         r, f = got
-        flags = r.fields(f["red_flags"], "red_flags", ("title", "before", "stop_now"))
+        flags = r.fields(f["red_flags"], "red_flags", FLAG_KEYS)
         pain = r.fields(f["pain_scale"], "pain_scale", ("intro", "bands", "rule"))
         flare = r.fields(f["flare_up"], "flare_up", ("title", "steps"))
         disc = r.fields(f["disclaimer"], "disclaimer", ("short", "full"))
-        if (not flags or len(flags) < 3 or not pain or len(pain) < 3 or not disc
+        if (not flags or len(flags) < len(FLAG_KEYS) or not pain or len(pain) < 3 or not disc
                 or len(disc) < 2 or not flare or len(flare) < 2):
             return None
-        before = self._flags(r, flags["before"], "red_flags.before")
-        stop_now = self._flags(r, flags["stop_now"], "red_flags.stop_now")
+        parts = [self._flags(r, flags[key], f"red_flags.{key}")
+                 for key in ("before", "same_day", "emergency")]
         bands = r.items(pain["bands"], "pain_scale.bands", lambda n: self._band(r, n))
         if len(bands) != 3:
             r.error(pain["bands"], f"pain_scale.bands must have exactly 3 bands, got {len(bands)}")
@@ -136,11 +141,14 @@ class _Loader:
         plan = r.texts(flare["steps"], "flare_up.steps")
         if not plan:
             r.error(flare["steps"], "flare_up.steps must list at least one thing to do")
-        if before is None or stop_now is None:
+        before, same_day, emergency = parts
+        if before is None or same_day is None or emergency is None:
             return None
         return model.Safety(
             red_flag_title=r.text(flags["title"], "red_flags.title"),
-            before=before, stop_now=stop_now,
+            before=before, same_day=same_day, emergency=emergency,
+            call_urgent=r.text(flags["call_urgent"], "red_flags.call_urgent"),
+            call_emergency=r.text(flags["call_emergency"], "red_flags.call_emergency"),
             pain_intro=r.text(pain["intro"], "pain_scale.intro"),
             pain_bands=(bands[0], bands[1], bands[2]),
             pain_rule=r.text(pain["rule"], "pain_scale.rule"),
@@ -157,7 +165,17 @@ class _Loader:
         items = r.texts(f["items"], f"{what}.items")
         if not items:
             r.error(f["items"], f"{what}.items must list at least one sign")
-        return model.FlagList(r.text(f["intro"], f"{what}.intro"), items)
+        intro = r.text(f["intro"], f"{what}.intro")
+        lines = [(f["intro"], intro), *zip(getattr(f["items"], "value", ()), items,
+                                           strict=False)]
+        for where, line in lines:
+            for name in _PLACEHOLDER.findall(line):
+                if name not in ("urgent", "emergency"):
+                    r.error(where, f"'{{{name}}}' is not something to call; write "
+                            "{urgent} or {emergency}")
+            if _PLACEHOLDER.sub("", line).count("{") or _PLACEHOLDER.sub("", line).count("}"):
+                r.error(where, "a brace must be part of {urgent} or {emergency}")
+        return model.FlagList(intro, items)
 
     def _band(self, r: Reader, node: Node) -> model.PainBand | None:
         f = r.fields(node, "a pain band", ("range", "label", "text"))
@@ -200,28 +218,25 @@ class _Loader:
 
     def _change(self, r: Reader, node: Node, items: dict[str, model.Item],
                 stage_ids: list[str]) -> model.ItemChange | None:
-        keys = ("stages", "instead", "cautions", "instructions", "progressions")
-        f = r.fields(node, "a change", ("item",), keys)
-        if f is None or "item" not in f:
+        keys = ("item", "add", "stages", "instead", "cautions", "instructions", "progressions")
+        f = r.fields(node, "a change", (), keys)
+        if f is None:
+            return None
+        if "add" in f:
+            return self._addition(r, node, f, items, stage_ids)
+        if "item" not in f:
+            r.error(node, "a change must name the item it changes (item: ID) or the variant "
+                    "item it adds (add: ID)")
             return None
         if not f.keys() & {"instead", "cautions", "instructions", "progressions"}:
             r.error(node, "a change must give at least one of: instead, cautions, "
                     "instructions, progressions")
         item_id = self._known_item(r, f["item"], "item", items)
+        stages = self._change_stages(r, f, stage_ids)
         instead = self._known_item(r, f["instead"], "instead", items) if "instead" in f else ""
         if instead and instead in items and not items[instead].variant:
             r.error(f["instead"], f"'{instead}' must be a variant item (variant: true) to "
                     "stand in for another")
-        stages: tuple[str, ...] = ()
-        if "stages" in f:
-            stages = tuple(r.ident(n, "stages item") for n in getattr(f["stages"], "value", ())
-                           ) if getattr(f["stages"], "id", "") == "sequence" else ()
-            if getattr(f["stages"], "id", "") != "sequence":
-                r.error(f["stages"], "stages must be a list of stage ids")
-            for n, sid in zip(getattr(f["stages"], "value", ()), stages, strict=False):
-                if stage_ids and sid and sid not in stage_ids:
-                    r.error(n, f"no stage has the id '{sid}'; known stages: "
-                            + ", ".join(stage_ids))
 
         def texts(key: str) -> tuple[str, ...]:
             return r.texts(f[key], key) if key in f else ()
@@ -231,6 +246,35 @@ class _Loader:
             cautions=texts("cautions"), instructions=texts("instructions"),
             progressions=texts("progressions"),
         )
+
+    def _addition(self, r: Reader, node: Node, f: dict[str, Node],
+                  items: dict[str, model.Item], stage_ids: list[str]) -> model.ItemChange | None:
+        """`add: ID` (with `stages`): a variant item the condition puts in the handout."""
+        for key in f.keys() - {"add", "stages"}:
+            r.error(f[key], f"a change that adds an item takes only 'stages', not '{key}'")
+        item_id = self._known_item(r, f["add"], "add", items)
+        item = items.get(item_id)
+        if item is not None and not item.variant:
+            r.error(f["add"], f"'{item_id}' must be a variant item (variant: true) to be "
+                    "added by a condition")
+        if item is not None and item.high_load:
+            r.error(f["add"], f"'{item_id}' is high-load work; a condition cannot add it")
+        return model.ItemChange(item="", place=r.place(f["add"]), add=item_id,
+                                stages=self._change_stages(r, f, stage_ids))
+
+    def _change_stages(self, r: Reader, f: dict[str, Node],
+                       stage_ids: list[str]) -> tuple[str, ...]:
+        if "stages" not in f:
+            return ()
+        node = f["stages"]
+        if getattr(node, "id", "") != "sequence":
+            r.error(node, "stages must be a list of stage ids")
+            return ()
+        stages = tuple(r.ident(n, "stages item") for n in node.value)
+        for n, sid in zip(node.value, stages, strict=False):
+            if stage_ids and sid and sid not in stage_ids:
+                r.error(n, f"no stage has the id '{sid}'; known stages: " + ", ".join(stage_ids))
+        return stages
 
     def _known_item(self, r: Reader, node: Node, what: str,
                     items: dict[str, model.Item]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from kneepdf.pose import (
     CAMERAS,
     HANDS,
     JOINTS,
+    MARKS,
     PARTS,
     POSTURE_ANGLES,
     POSTURES,
@@ -147,7 +149,7 @@ class _PoseReader:
         out: list[PoseFrame] = []
 
         def one(n: Node) -> PoseFrame | None:
-            f = r.fields(n, "a frame", ("step", "label"), ("angles", "contacts", "rest"))
+            f = r.fields(n, "a frame", ("step", "label"), ("angles", "contacts", "rest", "mark"))
             if f is None or not {"step", "label"} <= f.keys():
                 return None
             self.frame_places.append(r.place(n))
@@ -158,18 +160,26 @@ class _PoseReader:
             contacts = (tuple(r.items(f["contacts"], "contacts", self.contact))
                         if "contacts" in f else ())
             rest = r.choice(f["rest"], "rest", RESTS) or "" if "rest" in f else ""
+            mark = r.choice(f["mark"], "mark", MARKS) or "" if "mark" in f else ""
             if step is None:
                 return None
             return PoseFrame(step, label, tuple(sorted(angles.items())), contacts,
-                             "" if rest == "floor" else rest)
+                             "" if rest == "floor" else rest, mark)
 
         out = r.items(node, "frames", one)
         count = len(node.value) if isinstance(node.value, list) else 0
         if isinstance(node.value, list) and not 1 <= count <= MAX_FRAMES:
             r.error(node, f"frames must list 1 to {MAX_FRAMES} frames, got {count}")
         steps = [frame.step for frame in out]
-        if steps != sorted(set(steps)):
-            r.error(node, f"frame steps must rise from frame to frame, got {steps}")
+        # A right-and-wrong pair shows one step twice: equal steps only between marked frames.
+        rising = all(b.step > a.step or (b.step == a.step and a.mark and b.mark)
+                     for a, b in pairwise(out))
+        if not rising:
+            r.error(node, f"frame steps must rise from frame to frame (a step shown twice "
+                    f"needs mark: right and mark: wrong), got {steps}")
+        marks = {frame.mark for frame in out}
+        if "wrong" in marks and "right" not in marks:
+            r.error(node, "a frame marked wrong needs a frame marked right beside it")
         return out
 
     def angles(self, node: Node) -> dict[str, float]:

@@ -45,7 +45,9 @@ class _StageReader:
 
     def stage(self, node: Node) -> model.Stage | None:
         r = self.r
-        f = r.fields(node, "a stage", STAGE_KEYS, ("number", "high_load", "flare_up"))
+        f = r.fields(node, "a stage", STAGE_KEYS,
+                     ("number", "high_load", "flare_up", "how_to_use_first",
+                      "high_load_label"))
         if f is None or len(f.keys() & set(STAGE_KEYS)) < len(STAGE_KEYS):
             return None
         stage_id = r.ident(f["id"], "id")
@@ -64,6 +66,10 @@ class _StageReader:
             move_on=tuple(r.items(f["move_on"], "move_on", self.move_on)),
             number=number, high_load=high_load, timeline=self.timeline(f["timeline"]),
             flare_up=r.texts(f["flare_up"], "flare_up") if "flare_up" in f else (),
+            how_to_use_first=(r.text(f["how_to_use_first"], "how_to_use_first")
+                              if "how_to_use_first" in f else ""),
+            high_load_label=(r.text(f["high_load_label"], "high_load_label")
+                             if "high_load_label" in f else ""),
         )
 
     def stage_step(self, n: Node, stage_id: str, high_load: bool,

@@ -16,10 +16,13 @@ if TYPE_CHECKING:  # PyYAML is imported only when a file is read
 
 ITEM_KEYS = (
     "text", "purpose", "details", "equipment", "instructions", "dose", "cautions",
-    "progressions", "load", "variant", "addition", "start_test", "video",
+    "progressions", "load", "variant", "addition", "start_test", "video", "table",
 )
 # Keys an information box cannot have: it is never dosed, numbered or ticked.
-NOT_FOR_INFO = ("dose", "instructions", "progressions", "equipment", "start_test", "video")
+NOT_FOR_INFO = ("dose", "instructions", "progressions", "equipment", "start_test", "video",
+                "table")
+TABLE_COLUMNS = (2, 5)  # a plan table has from 2 to 5 columns
+TABLE_ROWS = 13  # a heading row and at most 12 more (a week a row for 12 weeks)
 # The largest sensible value of each dose field (a typo such as 300 sets is refused).
 DOSE_LIMITS = {"times_per_day": 12, "days_per_week": 7, "sets": 20}
 
@@ -95,7 +98,37 @@ def read_item(r: Reader, node: Node, item_places: dict[str, Place]) -> model.Ite
         cautions=texts("cautions"), progressions=texts("progressions"),
         high_load=load_level == "high", variant=flag("variant"), addition=flag("addition"),
         start_test=text("start_test"), video=video,
+        table=read_table(r, f["table"]) if "table" in f else (),
     )
+
+
+def read_table(r: Reader, node: Node) -> tuple[tuple[str, ...], ...]:
+    """A plan table: a list of rows, each a list of text cells; the first row holds the
+    column headings and every row as many cells as it."""
+    rows = [r.texts(child, "table row") for child in getattr(node, "value", ())] \
+        if getattr(node, "id", "") == "sequence" else []
+    if getattr(node, "id", "") != "sequence":
+        r.error(node, "table must be a list of rows, each a list of cells")
+        return ()
+    if not 2 <= len(rows) <= TABLE_ROWS:
+        r.error(node, f"table must have a heading row and 1 to {TABLE_ROWS - 1} more rows, "
+                f"got {len(rows)} rows")
+        return ()
+    low, high = TABLE_COLUMNS
+    if not low <= len(rows[0]) <= high:
+        r.error(node.value[0], f"table rows must have {low} to {high} cells, got "
+                f"{len(rows[0])}")
+        return ()
+    for child, row in zip(node.value, rows, strict=True):
+        if len(row) != len(rows[0]):
+            r.error(child, f"every table row must have {len(rows[0])} cells, like the "
+                    f"heading row; got {len(row)}")
+            return ()
+        for cell_node, cell in zip(getattr(child, "value", ()), row, strict=False):
+            if not cell.strip():
+                r.error(cell_node, "a table cell must not be empty")
+                return ()
+    return tuple(rows)
 
 
 def read_dose(r: Reader, node: Node) -> Dose:

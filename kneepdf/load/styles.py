@@ -9,7 +9,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneepdf.errors import ContentError, Place, StyleError
-from kneepdf.theme import CM, FAMILIES, INCH, LIMITS, MM, PAPER, Theme, expand
+from kneepdf.theme import (
+    BOX_FIELDS,
+    BOX_NAMES,
+    CM,
+    FAMILIES,
+    INCH,
+    LIMITS,
+    MM,
+    PAPER,
+    Box,
+    Theme,
+    expand,
+)
 
 if TYPE_CHECKING:  # PyYAML is imported only when a style file is read
     from yaml.nodes import Node
@@ -40,15 +52,18 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "sizes": {
         "body": "length", "leading": "leading", "title": "length", "heading": "length",
         "subheading": "length", "small": "length", "gap": "length", "tick": "length",
-        "tracker": "length", "picture": "length",
+        "tracker": "length", "picture": "length", "thumb": "length",
+        "logo_width": "length", "logo_height": "length", "rule": "length",
     },
     "colours": {
         "text": "colour", "accent": "colour", "muted": "colour", "warning": "colour",
         "warning_fill": "colour", "caution_fill": "colour", "dose_fill": "colour",
         "green": "colour", "amber": "colour", "red": "colour",
     },
-    "clinic": {"name": "text", "logo": "image", "contact": "text", "videos": "videos"},
+    "clinic": {"name": "text", "logo": "image", "contact": "text", "videos": "videos",
+               "urgent": "call", "emergency": "call"},
 }
+CALL_MOST = 30  # the longest clinic.urgent or clinic.emergency, in characters
 
 
 def default_styles_dir() -> Path:
@@ -88,8 +103,14 @@ def load_theme(name_or_file: str = "default") -> Theme:
                                            "of " + ", ".join(style_names()) + " or a .yaml file")])
     errors: list[ContentError] = []
     values = _read(file, shown, errors, depth=0)
-    optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture", "videos"}
+    optional = {"clinic_name", "logo", "contact", "logo_data", "tracker", "picture", "videos",
+                "thumb", "logo_width", "logo_height", "rule", "boxes", "urgent", "emergency"}
+    boxes = _gather_boxes(values)
     missing = [f.name for f in fields(Theme) if f.name not in values and f.name not in optional]
+    if isinstance(boxes, str):
+        missing.append(boxes)
+    else:
+        values["boxes"] = boxes
     if not errors and missing:
         errors.append(ContentError(Place(shown, 1, 1), "the style leaves out "
                                    + ", ".join(missing) + "; set them or give a parent"))
@@ -118,7 +139,7 @@ def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dic
         errors.append(exc)
         return {}
     r = Reader(shown, errors)
-    f = r.fields(node, "a style", ("name",), ("parent", *_SECTIONS))
+    f = r.fields(node, "a style", ("name",), ("parent", *_SECTIONS, "boxes"))
     if f is None:
         return {}
     values: dict[str, object] = {}
@@ -151,8 +172,43 @@ def _read(file: Path, shown: str, errors: list[ContentError], depth: int) -> dic
                     values["logo"], values["logo_data"] = parsed
                 elif parsed is not None:
                     values["clinic_name" if section == "clinic" and key == "name" else key] = parsed
+    if "boxes" in f:
+        _boxes(r, f["boxes"], values, file.parent)
     values["places"] = places
     return values
+
+
+def _boxes(r: Reader, node: Node, values: dict[str, object], folder: Path) -> None:
+    """`boxes:` each named box's border and padding (lengths) and stroke and fill (a colour
+    of the style by name, or #rrggbb), as values["box.NAME.FIELD"]; a parent's fields stay
+    unless set again."""
+    colours = _SECTIONS["colours"]
+    for name, box in (r.fields(node, "boxes", (), BOX_NAMES) or {}).items():
+        for key, value in (r.fields(box, f"boxes.{name}", (), BOX_FIELDS) or {}).items():
+            what = f"boxes.{name}.{key}"
+            if key in ("border", "padding"):
+                parsed = _value(r, value, what, "length", folder)
+            else:
+                text = r.text(value, what)
+                parsed = text.lower() if _COLOUR.fullmatch(text) else (
+                    text if text in colours else None)
+                if parsed is None:
+                    r.error(value, f"{what} must be one of the style's colours ("
+                            + ", ".join(colours) + f") or a colour like '#1f4e79', got '{text}'")
+            if parsed is not None:
+                values[f"box.{name}.{key}"] = parsed
+
+
+def _gather_boxes(values: dict[str, object]) -> tuple[tuple[str, Box], ...] | str:
+    """The boxes from values["box.NAME.FIELD"] (removed), or the first one left out."""
+    boxes = []
+    for name in BOX_NAMES:
+        got = {key: values.pop(f"box.{name}.{key}", None) for key in BOX_FIELDS}
+        for key, value in got.items():
+            if value is None:
+                return f"boxes.{name}.{key}"
+        boxes.append((name, Box(**got)))  # type: ignore[arg-type]
+    return tuple(boxes)
 
 
 def _image(r: Reader, node: Node, what: str, path: Path) -> tuple[str, bytes] | None:
@@ -186,6 +242,21 @@ def _videos(r: Reader, node: Node, what: str, pattern: str) -> str | None:
     return pattern
 
 
+def _call(r: Reader, node: Node, what: str, text: str) -> str | None:
+    """What to call for help ("111", "NHS 111", "999"): one line of at most CALL_MOST
+    characters, with a digit in it, without braces."""
+    if len(text) > CALL_MOST:
+        r.error(node, f"{what} must be at most {CALL_MOST} characters, got {len(text)}")
+        return None
+    if "\n" in text or "{" in text or "}" in text:
+        r.error(node, f"{what} must be one line without braces, e.g. '111'")
+        return None
+    if not any(ch.isdigit() for ch in text):
+        r.error(node, f"{what} must hold the number to call, e.g. '111', got '{text}'")
+        return None
+    return text
+
+
 def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object | None:
     if getattr(node, "id", None) == "mapping":
         r.error(node, f"{what} must be a single value")
@@ -202,6 +273,8 @@ def _value(r: Reader, node: Node, what: str, kind: str, folder: Path) -> object 
             r.error(node, f"{what} must be at most 80 characters, got {len(text)}")
             return None
         return text
+    if kind == "call":
+        return _call(r, node, what, text)
     if kind == "image":
         return _image(r, node, what, folder / text)
     if kind == "videos":

@@ -7,11 +7,14 @@ import math
 from reportlab.graphics.shapes import Polygon, PolyLine, Shape
 from reportlab.lib.colors import HexColor
 
-from kneepdf.pictures.camera import Fit, Point
+from kneepdf.pictures import vec
+from kneepdf.pictures.camera import Fit, Point, project
 from kneepdf.pictures.skeleton import Figure
+from kneepdf.pictures.vec import Vec
 from kneepdf.pose import Arrow
 
 ACCENT = HexColor("#1f63b0")
+SQUASH = 0.35  # a circle on the floor, seen level with it, drawn this many times as high
 
 
 def _where(fig: Figure, fit: Fit, part: str) -> Point:
@@ -87,8 +90,9 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
             p1 = (p0[0] + dx, p0[1])
         nx, ny = -dy / d, dx / d
         body = fit.point(last.points["chest"])
-        if (p1[0] - body[0]) * nx + (p1[1] - body[1]) * ny < 0:  # the side away from the body
-            nx, ny = -nx, -ny
+        inside = fit.camera in ("top", "side-high")  # lying seen from above: over the mat
+        if ((p1[0] - body[0]) * nx + (p1[1] - body[1]) * ny < 0) != inside:
+            nx, ny = -nx, -ny  # the side away from the body (from above: towards it)
         off = gap * 0.9
         if d < gap * 3.2:  # a small movement still gets an arrow that can be seen
             mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
@@ -97,11 +101,18 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
             p1 = (mx + ux * gap * 2.1, my + uy * gap * 2.1)
             dx, dy = p1[0] - p0[0], p1[1] - p0[1]
         floor = fit.flat(0.0, 0.0)[1]
-        if fit.camera != "top" and min(p0[1], p1[1]) + ny * off < floor + gap * 0.5:
+        if fit.camera not in ("top", "side-high") and \
+                min(p0[1], p1[1]) + ny * off < floor + gap * 0.5:
             nx, ny = -nx, -ny  # never under the floor
         a = (p0[0] + dx * 0.12 + nx * off, p0[1] + dy * 0.12 + ny * off)
         b = (p0[0] + dx * 0.88 + nx * off, p0[1] + dy * 0.88 + ny * off)
         return _line([a, b], lw, start_head=arrow.both)
+    head, hips = last.points["head"], last.points["pelvis"]
+    if arrow.kind == "down" and abs(head[1] - hips[1]) < 15.0 and fit.camera == "side":
+        # lying down: a press down comes from above the part and points at it
+        top = max(fit.point(p)[1] for p in last.points.values()) - p1[1]
+        low = p1[1] + min(top, gap * 0.8)
+        return _line([(p1[0], low + gap * 2.2), (p1[0], low)], lw, start_head=arrow.both)
     if arrow.kind in ("up", "down"):
         xs = [fit.point(p)[0] for p in last.points.values()]
         away = 1.0 if p1[0] >= sum(xs) / len(xs) else -1.0
@@ -121,16 +132,70 @@ def draw_arrow(arrow: Arrow, first: Figure, last: Figure, fit: Fit, lw: float) -
                          lw)
 
         return towards(left, -1.0) + towards(right, 1.0)
-    # turn: a circle about a hand, an arc about the heel (from above), or on the floor
+    # turn: a circle about a hand, or an arc about the vertical, its sense from the frames
     if arrow.part.endswith("hand"):
         return _line(_arc_points(p1, gap * 1.0, math.radians(120), math.radians(-170)), lw,
                      start_head=arrow.both)
-    if fit.camera == "top":
-        heel = _where(last, fit, arrow.part.replace("ball", "heel").replace("toe", "heel"))
-        tip = _where(last, fit, arrow.part)
-        r = math.hypot(tip[0] - heel[0], tip[1] - heel[1]) + gap * 0.7
-        mid = math.atan2(tip[1] - heel[1], tip[0] - heel[0])
-        return _line(_arc_points(heel, r, mid - 0.45, mid + 0.45), lw, start_head=arrow.both)
-    ground = fit.point((last.points[arrow.part][0], 0.0, last.points[arrow.part][2]))
-    return _line(_arc_points((ground[0], ground[1] + lw), gap * 1.9, math.radians(200),
-                             math.radians(-20), ry=gap * 0.7), lw, start_head=arrow.both)
+    return _line(turn_points(arrow, first, last, fit, gap), lw, start_head=arrow.both)
+
+
+def turn_angles(arrow: Arrow, first: Figure, last: Figure) -> tuple[float, float]:
+    """Where a turn starts and ends: angles (radians) about the vertical, x towards z.
+
+    A foot's turn (`part` a ball or toe) is its heel-to-part line; any other part turns
+    with the hips (the way the pelvis faces). The sense (their difference) comes from the
+    posed frames, so it mirrors with the picture.
+    """
+    def facing(fig: Figure) -> tuple[float, float]:
+        if arrow.part.endswith(("ball", "toe")):
+            heel = fig.points[arrow.part.rsplit("_", 1)[0] + "_heel"]
+            tip = fig.points[arrow.part]
+            return tip[0] - heel[0], tip[2] - heel[2]
+        x, _, z = vec.column(fig.frames["pelvis"], 0)
+        return x, z
+
+    (x0, z0), (x1, z1) = facing(first), facing(last)
+    a0 = math.atan2(z0, x0)
+    a1 = math.atan2(z1, x1)
+    if a1 - a0 > math.pi:
+        a1 -= 2 * math.pi
+    elif a0 - a1 > math.pi:
+        a1 += 2 * math.pi
+    return a0, a1
+
+
+def turn_points(arrow: Arrow, first: Figure, last: Figure, fit: Fit, gap: float) -> list[Point]:
+    """A turn's arc on the floor (pt), from the first frame's facing to the last's.
+
+    The arc runs round the floor under `about` (a planted foot the body turns on); without
+    it, a foot's arc runs round its heel just beyond the part, any other round the floor
+    under the part. Seen from the front or side, the floor is drawn as a flat ellipse whose
+    near half is the lower one; from above or from the front and above, as it projects.
+    """
+    a0, a1 = turn_angles(arrow, first, last)
+    foot = arrow.part.endswith(("ball", "toe"))
+    here = last.points[arrow.about or arrow.part]
+    if foot and not arrow.about and fit.camera not in ("side", "front"):
+        heel = last.points[arrow.part.rsplit("_", 1)[0] + "_heel"]
+        centre: Vec = (heel[0], here[1], heel[2])
+        radius = math.hypot(here[0] - heel[0], here[2] - heel[2]) + gap * 0.9 / fit.k
+        least = 0.7
+    else:
+        centre = (here[0], 0.0, here[2])
+        radius = gap * 1.9 / fit.k
+        least = 2.2
+    sign = 1.0 if a1 >= a0 else -1.0
+    half = max(abs(a1 - a0), least) / 2
+    mid = (a0 + a1) / 2
+    n = 24
+    out = []
+    for i in range(n + 1):
+        a = mid + sign * half * (2 * i / n - 1)
+        p = (centre[0] + radius * math.cos(a), centre[1], centre[2] + radius * math.sin(a))
+        if fit.camera in ("side", "front"):  # level with the floor: its near half lower
+            u, v, depth = project(fit.camera, p)
+            near = depth - project(fit.camera, centre)[2]
+            out.append(fit.flat(u, v + SQUASH * (radius - near) + 1.0))
+        else:
+            out.append(fit.point(p))
+    return out

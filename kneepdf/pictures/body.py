@@ -38,7 +38,8 @@ def _trunk_radius(fig: Figure, fit: Fit, r: float, width: float) -> float:
     """The trunk is deeper than wide: pick its half-width as the camera sees it."""
     lateral = vec.column(fig.frames["trunk"], 2)
     looking = {"side": (0.0, 0.0, 1.0), "front": (1.0, 0.0, 0.0), "top": (0.0, 1.0, 0.0),
-               "front-high": (0.82, 0.57, 0.0), "three-quarter": (0.74, 0.26, 0.62)}
+               "front-high": (0.82, 0.57, 0.0), "above-front": (0.77, 0.64, 0.0),
+               "side-high": (0.0, 0.77, 0.64), "three-quarter": (0.74, 0.26, 0.62)}
     c = abs(vec.dot(lateral, looking[fit.camera]))
     return r * c + width * (1.0 - c)
 
@@ -120,11 +121,14 @@ def _kneecap(fig: Figure, fit: Fit, side: str) -> Polygon:
 
 
 def far_side(fig: Figure, fit: Fit, posture: str) -> str:
-    """The side whose limbs lie behind (drawn first, grey), or "" when neither does."""
+    """The side whose limbs lie behind (drawn first, grey), or "" when neither does: seen
+    from the front, only a body turned side-on has one."""
     if posture == "lying-side" and fit.camera != "top":
         return "left"  # lying on the left side: the lower limbs are the far ones
-    if fit.camera != "side":
-        return ""  # from the front or above, both legs are drawn alike
+    if fit.camera not in ("side", "front"):
+        return ""  # from above, both legs are drawn alike
+    if fit.camera == "front" and abs(vec.column(fig.frames["pelvis"], 2)[0]) < 0.7:
+        return ""  # facing the viewer (less than 45 degrees from it): both legs alike
     right = sum(fit.depth(fig.points[f"right_{j}"]) for j in ("hip", "knee", "ankle"))
     left = sum(fit.depth(fig.points[f"left_{j}"]) for j in ("hip", "knee", "ankle"))
     if abs(right - left) < 15.0:

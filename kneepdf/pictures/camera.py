@@ -10,6 +10,8 @@ from kneepdf.pictures.vec import Vec
 Point = tuple[float, float]
 HIGH_SIN, HIGH_COS = math.sin(math.radians(35)), math.cos(math.radians(35))
 YAW_SIN, YAW_COS = math.sin(math.radians(40)), math.cos(math.radians(40))
+STEEP_SIN, STEEP_COS = math.sin(math.radians(40)), math.cos(math.radians(40))
+SIDE_SIN, SIDE_COS = math.sin(math.radians(50)), math.cos(math.radians(50))
 LOW_SIN, LOW_COS = math.sin(math.radians(15)), math.cos(math.radians(15))
 
 
@@ -18,6 +20,7 @@ def project(camera: str, p: Vec) -> tuple[float, float, float]:
 
     Side: the figure faces right and its right side is near. Front: the patient faces the
     viewer, so their right is on the viewer's left (front-high: the same from 35 degrees
+    above; above-front: from 40 degrees above; side-high: from the right side, 50 degrees
     above; three-quarter: from 40 degrees to its right and 15 above). Top: seen from above,
     forwards is up.
     """
@@ -28,6 +31,10 @@ def project(camera: str, p: Vec) -> tuple[float, float, float]:
         return -z, y, x
     if camera == "front-high":  # from the front and a little above: thighs of a seated figure
         return -z, y * HIGH_COS - x * HIGH_SIN, x * HIGH_COS + y * HIGH_SIN
+    if camera == "side-high":  # from the figure's right side and above: a figure lying down
+        return x, y * SIDE_COS - z * SIDE_SIN, z * SIDE_COS + y * SIDE_SIN
+    if camera == "above-front":  # from above and in front: a figure lying on its side
+        return -z, y * STEEP_COS - x * STEEP_SIN, x * STEEP_COS + y * STEEP_SIN
     if camera == "three-quarter":  # from the front, 40 degrees to the figure's right, above
         x, z = x * YAW_COS + z * YAW_SIN, z * YAW_COS - x * YAW_SIN
         return -z, y * LOW_COS - x * LOW_SIN, x * LOW_COS + y * LOW_SIN

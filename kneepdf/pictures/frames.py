@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from kneepdf.errors import ContentError
 from kneepdf.pictures.skeleton import Figure, Placed, lowest, place_props, solve
 from kneepdf.pose import Pose, PoseFrame
+from kneepdf.reuse import Reuse
 
 
-@lru_cache(maxsize=256)
-def solve_pose(pose: Pose) -> tuple[Figure, ...]:
+def solve_pose(pose: Pose, reuse: Reuse | None = None) -> tuple[Figure, ...]:
     """Every frame, with the props placed from the last frame so they stay put.
 
-    Memoised per process: the loader checks the result and the renderer draws it.
+    Kept in `reuse` when given: the loader checks the result and the renderer draws it.
     Callers must not change the figures' dicts.
     """
+    if reuse is not None:
+        solved: tuple[Figure, ...] = reuse.poses.get(pose, lambda: _solve(pose))
+        return solved
+    return _solve(pose)
+
+
+def _solve(pose: Pose) -> tuple[Figure, ...]:
     if any(prop.at for prop in pose.props):  # placed by a body part where the movement ends
         props = place_props(pose.props, solve(pose, pose.frames[-1]).points)
         last = _planted(pose, props)[-1]
@@ -49,12 +55,12 @@ def _standing_foot(pose: Pose, frame: PoseFrame, side: str = "") -> str:
     return flat[0] if flat else ""
 
 
-def solved_errors(poses: Iterable[Pose]) -> list[ContentError]:
-    """For each pose once posed (solved once per process): contacts met within 1 cm,
+def solved_errors(poses: Iterable[Pose], reuse: Reuse | None = None) -> list[ContentError]:
+    """For each pose once posed (solved once per `reuse`): contacts met within 1 cm,
     knees and elbows in range, nothing below the floor; each problem at its place."""
     errors: list[ContentError] = []
     for pose in poses:
-        for frame, fig in zip(pose.frames, solve_pose(pose), strict=True):
+        for frame, fig in zip(pose.frames, solve_pose(pose, reuse), strict=True):
             for contact, message in fig.problems:
                 where = contact.place if contact is not None else pose.place
                 errors.append(ContentError(where, f"frame {frame.step}: {message}"))

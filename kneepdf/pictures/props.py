@@ -1,4 +1,5 @@
-"""Props drawn with the figure: chair, step, wall, rail, roller, ball, band, ankle weight."""
+"""Props drawn with the figure: chair, chair back, step, wall, rail, roller, ball, band, ankle
+weight, marker cone."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from reportlab.lib.colors import HexColor
 from kneepdf.pictures import vec
 from kneepdf.pictures.body import INK, capsule
 from kneepdf.pictures.camera import Fit
-from kneepdf.pictures.skeleton import RADIUS, STEP_DEPTH, Figure, Placed
+from kneepdf.pictures.skeleton import RADIUS, SEAT_HEIGHT, STEP_DEPTH, Figure, Placed
 from kneepdf.pictures.vec import Vec
 
 LIGHT = HexColor("#ececec")
 ROLLER = HexColor("#dcdcdc")
 BAND = HexColor("#5a5a5a")
 WEIGHT = HexColor("#4a4a4a")
+CONE = HexColor("#bdbdbd")
 Box = tuple[float, float, float, float, float, float]  # x0, x1, y0, y1, z0, z1 (cm)
 
 
@@ -29,7 +31,15 @@ def boxes(prop: Placed) -> list[Box]:
     if prop.kind == "wall":
         return [(x, x + 4, 0, h, -60, 60)]
     if prop.kind == "rail":
-        return [(x - 1.5, x + 1.5, 0, h, -1.5, 1.5), (x - 5, x + 5, h, h + 3, -5, 5)]
+        z = prop.z or 0.0
+        return [(x - 1.5, x + 1.5, 0, h, z - 1.5, z + 1.5), (x - 5, x + 5, h, h + 3, z - 5, z + 5)]
+    if prop.kind == "marker":  # a cone: its base and height
+        r, z = prop.size * 0.4, prop.z or 0.0
+        return [(x - r, x + r, 0, prop.size, z - r, z + r)]
+    if prop.kind == "chair-back":  # a chair turned round: its back nearest, the seat beyond
+        seat = SEAT_HEIGHT
+        return [(x - 1.5, x + 1.5, 0, h, -20, 20), (x - 1.5, x + 42, seat - 3, seat, -22, 22),
+                (x + 39, x + 42, 0, seat - 3, -20, 20), (x - 3, x + 3, h - 4, h, -22, 22)]
     if prop.kind == "roller":
         r, half, z = prop.size / 2, 22.0, prop.z or 0.0
         if prop.along:
@@ -45,8 +55,9 @@ def _round(prop: Placed, fit: Fit) -> bool:
     if prop.kind != "roller":
         return False
     axis_is_x = prop.along
-    front = fit.camera != "side" and fit.camera != "top"
-    return (front and axis_is_x) or (fit.camera == "side" and not axis_is_x)
+    front = fit.camera not in ("side", "side-high", "top")
+    side = fit.camera in ("side", "side-high")
+    return (front and axis_is_x) or (side and not axis_is_x)
 
 
 def under(props: tuple[Placed, ...], fit: Fit, lw: float) -> list[Shape]:
@@ -69,6 +80,9 @@ def under(props: tuple[Placed, ...], fit: Fit, lw: float) -> list[Shape]:
                 out.append(Circle(centre[0], centre[1], r * 0.3, fillColor=None,
                                   strokeColor=HexColor(INK), strokeWidth=lw * 0.5))
             continue
+        if prop.kind == "marker":
+            out.append(_cone(prop, fit, lw))
+            continue
         for n, box in enumerate(boxes(prop)):
             if prop.kind == "chair" and n == 1 and fit.camera in ("front", "front-high"):
                 continue  # the chair's back would hide behind the trunk as a door
@@ -76,6 +90,24 @@ def under(props: tuple[Placed, ...], fit: Fit, lw: float) -> list[Shape]:
         if prop.kind == "wall" and fit.camera == "side" and fit.k < 2.5:  # not in close-ups
             out += _hatch(prop, fit, lw)
     return out
+
+
+def _cone(prop: Placed, fit: Fit, lw: float) -> Polygon:
+    """A marker cone: a triangle on a flat base (from above, a round base)."""
+    r, z = prop.size * 0.4, prop.z or 0.0
+    if fit.camera == "top":
+        centre = fit.point((prop.x, 0.0, z))
+        points = [(centre[0] + r * fit.k * c, centre[1] + r * fit.k * s)
+                  for c, s in ((1, 0), (0.7, 0.7), (0, 1), (-0.7, 0.7), (-1, 0), (-0.7, -0.7),
+                               (0, -1), (0.7, -0.7))]
+    else:
+        base = fit.point((prop.x, 0.0, z))
+        tip = fit.point((prop.x, prop.size, z))
+        w = r * fit.k
+        points = [(base[0] - w, base[1]), (base[0] - w * 0.2, tip[1]), (base[0] + w * 0.2, tip[1]),
+                  (base[0] + w, base[1])]
+    return Polygon([c for p in points for c in p], fillColor=CONE, strokeColor=HexColor(INK),
+                   strokeWidth=lw * 0.8, strokeLineJoin=1)
 
 
 def _rect(box: Box, fit: Fit, lw: float, fill: object) -> Polygon:

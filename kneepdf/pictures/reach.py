@@ -44,12 +44,14 @@ def target_point(
     if kind == "floor":
         return (x, standoff, z)
     prop = next((p for p in props if p.kind == kind), None)
-    if kind in ("chair", "step", "wall", "rail", "roller", "ball"):
+    if kind in ("chair", "chair-back", "step", "wall", "rail", "roller", "ball"):
         if prop is None:
             return None
         if kind == "wall":
             return (prop.x - standoff, y, z)
-        if kind == "rail":
+        if kind == "rail" and prop.z is not None:  # a rail beside the body: held from the side
+            return (prop.x, prop.size + standoff, prop.z - (2.0 if prop.z > 0 else -2.0))
+        if kind in ("rail", "chair-back"):
             return (prop.x - 2.0, prop.size + standoff, z)
         if kind == "step":
             return (x, prop.size + standoff, z)

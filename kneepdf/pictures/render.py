@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 from reportlab.graphics.shapes import (
     FILL_NON_ZERO,
@@ -12,6 +11,7 @@ from reportlab.graphics.shapes import (
     Line,
     Path,
     Polygon,
+    PolyLine,
     Rect,
     Shape,
     String,
@@ -22,13 +22,15 @@ from kneepdf.pictures import GAP, arrows, body, props
 from kneepdf.pictures.camera import Fit, Point, project
 from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.skeleton import SEGMENTS, Figure, anchor
-from kneepdf.pose import Pose
+from kneepdf.pose import Pose, end_frame
+from kneepdf.reuse import Reuse
 
 PAD = 6.0            # pt inside a frame's edge
 BADGE_R = 8.5        # pt: the step number's circle
 BORDER = HexColor("#b4b4b4")
 MAT = HexColor("#efefef")
 MIN_RATIO, MAX_RATIO = 0.5, 0.8
+RIGHT, WRONG = "#1d6b2f", "#b3151b"  # the tick's and the cross's circles (contrast >= 4.5 on white)
 
 
 def line_width(frame_width: float) -> float:
@@ -40,10 +42,12 @@ def camera_of(pose: Pose) -> str:
     """The projection: a close-up's camera, or the view (a seated front view is turned, a
     side-lying one seen from a little above, so that bent hips and knees show)."""
     camera = pose.camera if pose.view == "close-up" else pose.view
+    if camera in ("front-high", "side-high"):
+        return camera
     if camera == "front" and pose.posture == "sitting":
         return "front" if pose.view == "close-up" else "three-quarter"
     if camera == "front" and pose.posture == "lying-side" and pose.view != "close-up":
-        return "front-high"
+        return "above-front"
     return camera
 
 
@@ -68,21 +72,25 @@ def _extent(pose: Pose, figs: tuple[Figure, ...], camera: str) -> tuple[float, .
                 u, v, _ = project(camera, (prop.x, prop.y, 0.0))
                 us += [u - prop.size / 2, u + prop.size / 2]
                 vs += [v - prop.size / 2, v + prop.size / 2]
-    if camera != "top":
+    if camera not in ("top", "side-high"):
         vs.append(0.0)
     margin = 12.0 if pose.arrows else 3.0
-    return min(us) - margin, min(vs), max(us) + margin, max(vs) + (margin if pose.arrows else 0)
+    below = margin if pose.arrows and camera in ("top", "side-high") else 0.0  # no floor there
+    return (min(us) - margin, min(vs) - below, max(us) + margin,
+            max(vs) + (margin if pose.arrows else 0))
 
 
-def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> tuple[
-        float, list[Fit]]:
-    """The frame height (pt) and where each frame's cm land in the drawing."""
+def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float,
+          end: int | None = None) -> tuple[float, list[Fit]]:
+    """The frame height (pt) and where each frame's cm land in the drawing; a close-up is
+    centred on its focus where the movement ends (`figs[end]`, by default the pose's end)."""
     camera = camera_of(pose)
     top_pad = 2 * BADGE_R + 2 * PAD
     if pose.view == "close-up":
         height = width * 0.75
         k = (width - 2 * PAD) / pose.span
-        u, v, _ = project(camera, anchor(pose.focus, figs[-1].points))
+        focus = figs[end_frame(pose) if end is None else end]
+        u, v, _ = project(camera, anchor(pose.focus, focus.points))
         x0 = u - width / 2 / k
         y0 = v - (height - top_pad + PAD) / 2 / k
         if camera == "side" and y0 < 0.3 * pose.span:
@@ -99,13 +107,17 @@ def _fits(pose: Pose, figs: tuple[Figure, ...], mirror: bool, width: float) -> t
                     for n in range(len(figs))]
 
 
-@lru_cache(maxsize=512)
 def render(pose: Pose, mirror: bool, frame_width: float, font: str, badge: float,
-           stacked: bool = False) -> Drawing:
-    """The Drawing for `kneepdf.pictures.draw` (see there)."""
-    figs = solve_pose(pose)
+           stacked: bool = False, end_only: bool = False,
+           reuse: Reuse | None = None) -> Drawing:
+    """The Drawing for `kneepdf.pictures.draw` (see there); poses solved once per `reuse`."""
+    figs = solve_pose(pose, reuse)
+    first, end = figs[0], end_frame(pose)
+    frames = pose.frames
+    if end_only:  # a thumbnail: the frame the movement ends on, unmarked
+        frames, figs, end = (frames[end]._replace(mark=""),), (figs[end],), 0
     lw = line_width(frame_width)
-    height, fits = _fits(pose, figs, mirror, frame_width)
+    height, fits = _fits(pose, figs, mirror, frame_width, end)
     count = len(figs)
     if stacked:  # the same frames one above the other, the first on top
         fits = [fit._replace(left=0.0, bottom=fit.bottom + (count - 1 - n) * (height + GAP))
@@ -114,12 +126,14 @@ def render(pose: Pose, mirror: bool, frame_width: float, font: str, badge: float
     else:
         size = (count * frame_width + (count - 1) * GAP, height)
     drawing = Drawing(*size, initialFontName=font, initialFontSize=max(badge, 1.0))
-    for n, (frame, fig, fit) in enumerate(zip(pose.frames, figs, fits, strict=True)):
+    for n, (frame, fig, fit) in enumerate(zip(frames, figs, fits, strict=True)):
         box = (fit.left, fit.bottom, fit.left + frame_width, fit.bottom + height)
         inner = (box[0] + lw, box[1] + lw, box[2] - lw, box[3] - lw)  # outlines stay inside
         shapes: list[Shape] = _mat(pose, fig, fit)
         shapes += props.under(fig.props, fit, lw)
-        if not _on_mat(pose, fit):
+        if fit.camera == "front-high" and pose.posture != "lying-side":
+            shapes += _floor_area(fig, fit, box)
+        elif not _on_mat(pose, fit):
             fy = fit.flat(0.0, _floor_v(fig, fit.camera))[1]
             if box[1] < fy < box[3]:
                 shapes.append(Line(box[0] + PAD * 0.6, fy, box[2] - PAD * 0.6, fy,
@@ -130,9 +144,9 @@ def render(pose: Pose, mirror: bool, frame_width: float, font: str, badge: float
             shapes.append(_path(kept, HexColor(body.INK), lw * 2))  # the outline pass
             shapes.append(_path(kept, HexColor(fill), 0.0))  # the fill pass: one silhouette
         shapes += props.over(fig.props, fig, fit, lw)
-        if n == count - 1:
+        if n == end:  # arrows measured from the first frame, even in a thumbnail
             for arrow in pose.arrows:
-                shapes += arrows.draw_arrow(arrow, figs[0], fig, fit, lw)
+                shapes += arrows.draw_arrow(arrow, first, fig, fit, lw)
         for shape in shapes:
             clipped = _clip(shape, inner)
             if clipped is not None:
@@ -143,14 +157,46 @@ def render(pose: Pose, mirror: bool, frame_width: float, font: str, badge: float
             radius = max(BADGE_R, badge * 0.72)
             _badge(drawing, box[0] + PAD + radius, box[3] - PAD - radius, frame.step, badge,
                    radius, font)
+        if frame.mark:
+            radius = max(BADGE_R, badge * 0.72) * 1.15
+            for shape in _mark(frame.mark, box[2] - PAD - radius, box[3] - PAD - radius,
+                               radius):
+                drawing.add(shape)
     return drawing
+
+
+def _mark(mark: str, x: float, y: float, r: float) -> list[Shape]:
+    """A tick (the right way) or a cross (the wrong way) in a circle of radius `r` pt at (x, y)."""
+    colour = HexColor(RIGHT if mark == "right" else WRONG)
+    out: list[Shape] = [Circle(x, y, r, fillColor=colour, strokeColor=None)]
+    w = r * 0.32
+    if mark == "right":
+        out.append(PolyLine([x - r * 0.5, y + r * 0.02, x - r * 0.12, y - r * 0.4,
+                             x + r * 0.52, y + r * 0.42], strokeColor=HexColor("#ffffff"),
+                            strokeWidth=w, strokeLineCap=1, strokeLineJoin=1))
+    else:
+        d = r * 0.45
+        for sx in (-1, 1):
+            out.append(Line(x - d, y - sx * d, x + d, y + sx * d,
+                            strokeColor=HexColor("#ffffff"), strokeWidth=w, strokeLineCap=1))
+    return out
 
 
 def _on_mat(pose: Pose, fit: Fit) -> bool:
     """No floor line: seen from above, or a figure lying down on its side from a little above."""
-    if fit.camera == "top":
+    if fit.camera in ("top", "side-high"):
         return True
-    return pose.posture == "lying-side" and fit.camera == "front-high"
+    return pose.posture == "lying-side" and fit.camera == "above-front"
+
+
+def _floor_area(fig: Figure, fit: Fit, box: tuple[float, float, float, float]) -> list[Shape]:
+    """The floor seen from the front and above: a light area from behind the heels down."""
+    back = max(fit.point(fig.points[f"{s}_heel"])[1] for s in ("right", "left"))
+    top = min(box[3], back + 4.0 * fit.k)
+    if top <= box[1]:
+        return []
+    return [Rect(box[0], box[1], box[2] - box[0], top - box[1], fillColor=MAT,
+                 strokeColor=None)]
 
 
 def _mat(pose: Pose, fig: Figure, fit: Fit) -> list[Shape]:
@@ -266,7 +312,7 @@ def _clip_line(line: Line, box: tuple[float, float, float, float]) -> Line | Non
 
 def _floor_v(fig: Figure, camera: str) -> float:
     """Where the floor line goes (cm up the frame): under the feet, for a view from above too."""
-    if camera not in ("front-high", "three-quarter"):
+    if camera not in ("front-high", "above-front", "three-quarter"):
         return 0.0
     return min(project(camera, fig.points[f"{s}_{p}"])[1] for s in ("right", "left")
                for p in ("heel", "ball", "toe"))

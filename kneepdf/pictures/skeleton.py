@@ -208,7 +208,8 @@ def _size(pose: Pose, kind: str) -> float:
     return DEFAULT_SIZE[kind]
 
 
-DEFAULT_SIZE = {"chair": SEAT_HEIGHT, "step": 18.0, "wall": 180.0, "rail": 92.0,
+DEFAULT_SIZE = {"chair": SEAT_HEIGHT, "chair-back": 88.0, "marker": 22.0, "step": 18.0,
+                "wall": 180.0, "rail": 92.0,
                 "roller": 14.0, "ball": 8.0, "band": 1.0, "ankle-weight": 1.0}
 
 

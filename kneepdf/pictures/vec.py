@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]  # rows
@@ -62,7 +61,6 @@ def mul(m: Mat, n: Mat) -> Mat:
             (g * p + h * s + i * v, g * q + h * t + i * w, g * r + h * u + i * x))
 
 
-@lru_cache(maxsize=1024)
 def rot_x(deg: float) -> Mat:
     if deg == 0:
         return IDENTITY
@@ -70,7 +68,6 @@ def rot_x(deg: float) -> Mat:
     return ((1.0, 0.0, 0.0), (0.0, c, -s), (0.0, s, c))
 
 
-@lru_cache(maxsize=1024)
 def rot_y(deg: float) -> Mat:
     if deg == 0:
         return IDENTITY
@@ -78,7 +75,6 @@ def rot_y(deg: float) -> Mat:
     return ((c, 0.0, s), (0.0, 1.0, 0.0), (-s, 0.0, c))
 
 
-@lru_cache(maxsize=1024)
 def rot_z(deg: float) -> Mat:
     if deg == 0:
         return IDENTITY

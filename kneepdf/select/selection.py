@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kneepdf.dose import Dose
 from kneepdf.errors import OptionError
@@ -124,7 +123,8 @@ def select(
         stage=stage,
         stage_count=len(content.numbered_stages),
         details=details,
-        how_to_use=content.how_to_use,
+        how_to_use=((stage.how_to_use_first, *content.how_to_use[1:])
+                    if stage.how_to_use_first else content.how_to_use),
         safety=content.safety,
         steps=tuple(steps),
         conditions=content.conditions if complete else (),
@@ -165,13 +165,15 @@ def _plan(
     in_stage = {s.step_id: s for s in stage.steps}
     changes = [c for c in (condition.changes if condition else ())
                if not c.stages or stage.id in c.stages]
+    added = {c.add for c in changes if c.add} | set(choices.add)
     out: list[tuple[Step, list[Item], bool]] = []
     for step in content.steps:
         base = in_stage.get(step.id)
         items: list[Item] = []
         for item in step.items:
-            if item.id in choices.add:
-                items.append(item)
+            if item.id in added:
+                items.append(_changed(content, item, changes) if item.id not in choices.add
+                             else item)
             elif (base is not None and not item.variant
                   and (not base.items or item.id in base.items)
                   and (stage.high_load or not item.high_load)):
@@ -217,7 +219,6 @@ def _stages_of(content: Content, step_id: str) -> tuple[int, ...]:
                  if s.number is not None and any(x.step_id == step_id for x in s.steps))
 
 
-@lru_cache(maxsize=8192)  # every handout for the same side says the same
 def _sided(text: str, side: str | None) -> str:
     """Name the leg: "your sore knee" becomes "your left knee" when the left knee hurts."""
     if side is None or not text:
@@ -241,5 +242,6 @@ def _adapt(item: Item, dose: Dose | None, side: str | None) -> Item:
         purpose=_sided(item.purpose, side), details=each(item.details),
         instructions=each(item.instructions), cautions=each(item.cautions),
         progressions=each(item.progressions), dose=item.dose._replace(leg=side),
+        table=tuple(each(row) for row in item.table),
     )
 

@@ -94,7 +94,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
                     None)
         if item is None or item.pose is None:
             abort(404)
-        return Response(picture_png(item.pose), mimetype="image/png")
+        return Response(picture_png(item.pose, workshop.reuse), mimetype="image/png")
 
     @app.get("/favicon.ico")
     def icon() -> Response:  # the PDF's tab asks for one; there is none

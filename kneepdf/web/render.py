@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -15,11 +14,11 @@ from reportlab.graphics import renderPDF
 from kneepdf.build import load_inputs, render
 from kneepdf.errors import OptionError
 from kneepdf.layout.fonts import font_set
-from kneepdf.layout.lines import forget
 from kneepdf.load.styles import style_names, unknown_style
 from kneepdf.options import Options
 from kneepdf.pictures import draw
 from kneepdf.pose import Pose
+from kneepdf.reuse import Reuse
 from kneepdf.select.options import resolve
 from kneepdf.theme import Theme
 
@@ -27,8 +26,8 @@ PREVIEW_WIDTH = 640  # px: a page as the preview shows it
 PICTURE_WIDTH = 110.0  # pt: one frame of an exercise picture in the form
 PICTURE_SCALE = 2.0  # px per pt: sharp on high-density screens
 
-# ReportLab documents date themselves through the environment and pdfium is not thread-safe,
-# so one handout or image is made at a time; each takes milliseconds.
+# pdfium is not thread-safe, and ReportLab keeps one table of fonts for the process, so one
+# handout or image is made at a time; each takes milliseconds.
 _LOCK = threading.Lock()
 
 
@@ -43,6 +42,7 @@ class Workshop:
         self.content_dir = content_dir
         self.content, theme = load_inputs(content_dir, "default")
         self._themes: dict[str, Theme] = {"default": theme}
+        self.reuse = Reuse()  # kept for the server's lifetime
 
     def theme(self, name: str) -> Theme:
         """A shipped style by name (never a file path: the page cannot read files)."""
@@ -68,10 +68,10 @@ class Workshop:
         details = resolved.details
         with _LOCK:
             try:
-                data, pages, _ = render(resolved, self.content, theme)
-            finally:  # nothing of this patient stays in the process's shared paragraphs
-                forget((details.patient, details.clinician, details.clinic, details.contact,
-                        details.notes))
+                data, pages, _ = render(resolved, self.content, theme, self.reuse)
+            finally:  # nothing of this patient stays in what the server keeps
+                self.reuse.forget((details.patient, details.clinician, details.clinic,
+                                   details.contact, details.notes))
         return data, pages, resolved.stage.id
 
 
@@ -91,11 +91,18 @@ def page_pngs(pdf: bytes, width: int = PREVIEW_WIDTH) -> list[bytes]:
     return [_png(image) for image in images]
 
 
-@lru_cache(maxsize=256)  # keyed on everything that changes the picture
-def picture_png(pose: Pose, mirror: bool = False, frame_width: float = PICTURE_WIDTH) -> bytes:
-    """An exercise picture as a PNG (`frame_width` pt per frame at PICTURE_SCALE px per pt)."""
-    drawing = draw(pose, mirror=mirror, frame_width=frame_width, font=font_set().bold)
+def picture_png(pose: Pose, reuse: Reuse, mirror: bool = False,
+                frame_width: float = PICTURE_WIDTH) -> bytes:
+    """An exercise picture as a PNG (`frame_width` pt per frame at PICTURE_SCALE px per pt),
+    made once per `reuse`."""
+    return reuse.images.get((pose, mirror, frame_width),
+                            lambda: _picture_png(pose, reuse, mirror, frame_width))
+
+
+def _picture_png(pose: Pose, reuse: Reuse, mirror: bool, frame_width: float) -> bytes:
     with _LOCK:
+        drawing = draw(pose, mirror=mirror, frame_width=frame_width,
+                       font=font_set("atkinson", reuse).bold, reuse=reuse)
         pdf = renderPDF.drawToString(drawing)
         document = pdfium.PdfDocument(pdf)
         try:

@@ -7,20 +7,17 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from kneepdf.layout.fonts import FontSet
-from kneepdf.layout.kit import paragraph
-from kneepdf.layout.markup import make_styles, rich
-from kneepdf.theme import Theme
+from kneepdf.layout.kit import Kit
 
 
-def numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
+def numbered_canvas(footer: str, kit: Kit) -> type[Canvas]:
     """A canvas class that draws "Page X of Y" and the short disclaimer on every page.
 
     Pages are held back until the document ends, when the total is known; bookmarks noted
     in `marks` as (page, title, top in pt) are added to their pages at the same time.
     """
-    markup = rich(footer, fonts)
-    style = make_styles(theme, fonts).footer
+    theme, fonts = kit.t, kit.fonts
+    markup = kit.rich(footer)
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -50,7 +47,7 @@ def numbered_canvas(footer: str, theme: Theme, fonts: FontSet) -> type[Canvas]:
 
         def _footer(self, number: int, total: int) -> None:
             """The short disclaimer, a rule above it and "Page X of Y" at the right."""
-            note = paragraph(markup, style)
+            note = kit.para(markup, kit.s.footer)
             width = theme.page_size[0]
             _, high = note.wrapOn(self, width - 2 * theme.margin - theme.small * 8, 1e6)
             self.saveState()

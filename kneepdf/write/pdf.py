@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import os
-from collections.abc import Iterator
+import time
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, doctemplate
 
-from kneepdf.errors import ContentError, ContentErrors, LayoutError
+from kneepdf.errors import ContentError, ContentErrors, KneepdfError, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
 from kneepdf.layout.groups import BlockTooTall, height_of
-from kneepdf.layout.kit import frame_size
+from kneepdf.layout.kit import Kit, frame_size
 from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
 from kneepdf.model import Handout, Item
+from kneepdf.reuse import Reuse
 from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
@@ -29,15 +29,16 @@ def handout_texts(handout: Handout) -> dict[str, str]:
     texts = {
         "--patient": d.patient, "--clinician": d.clinician, "--clinic": d.clinic,
         "--contact": d.contact, "--notes": d.notes,
-        "the title": handout.title, "the stage": handout.stage.name + handout.stage.goal
+        "the title": handout.title,
+        "the stage": handout.stage.name + handout.stage.goal + handout.stage.high_load_label
         + " ".join(handout.move_on) + " ".join(handout.timeline or ()),
         "the content version": handout.version,
         "the how-to-use lines": " ".join(handout.how_to_use),
     }
     s = handout.safety
     texts["the safety text"] = " ".join(
-        [s.red_flag_title, s.before.intro, *s.before.items, s.stop_now.intro,
-         *s.stop_now.items, s.pain_intro, s.pain_rule, s.flare_up_title, *handout.flare_up,
+        [s.red_flag_title, *(line for part in s.flag_parts() for line in (part.intro, *part.items)),
+         s.pain_intro, s.pain_rule, s.flare_up_title, *handout.flare_up,
          s.disclaimer_short, s.disclaimer_full]
         + [b.range + b.label + b.text for b in s.pain_bands])
     for hs in handout.steps:
@@ -46,14 +47,23 @@ def handout_texts(handout: Handout) -> dict[str, str]:
         for item in hs.items:
             texts[f"item '{item.id}' ({item.place})"] = " ".join(
                 [item.name, item.text, item.purpose, *item.details, *item.equipment,
-                 *item.instructions, *item.cautions, *item.progressions, item.start_test])
+                 *item.instructions, *item.cautions, *item.progressions, item.start_test,
+                 *(cell for row in item.table for cell in row)])
     for c in (*handout.conditions, *([handout.condition] if handout.condition else [])):
         texts[f"condition '{c.id}'"] = c.name + " " + c.text
     return {k: v for k, v in texts.items() if v}
 
 
 class _Document(BaseDocTemplate):  # type: ignore[misc]
-    """Records where each outlined heading lands, for the PDF's bookmarks."""
+    """Records where each outlined heading lands, for the PDF's bookmarks, and dates the PDF
+    with the handout's date (`day`): invariant, so the same handout gives the same bytes."""
+
+    day = dt.date(2000, 1, 1)
+
+    def beforeDocument(self) -> None:
+        day = self.day
+        self.canv.setDateFormatter(
+            lambda *_: f"D:{day.year:04d}{day.month:02d}{day.day:02d}000000+00'00'")
 
     def afterFlowable(self, flowable: Any) -> None:
         title = getattr(flowable, "outline", None)
@@ -62,14 +72,15 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             self.canv.marks.append((self.page, text, self.frame._y + flowable.height - below))
 
 
-def check_fits(handout: Handout, theme: Theme, fonts: FontSet) -> None:
+def check_fits(handout: Handout, theme: Theme, fonts: FontSet,
+               reuse: Reuse | None = None) -> None:
     """Raise ContentErrors for every item too tall to fit on one page of this theme."""
     width, height = frame_size(theme)
     errors = []
-    top = height_of(first_page(handout, theme, fonts), width)
+    top = height_of(first_page(handout, theme, fonts, reuse), width)
     if top > height:
         errors.append(_flags_too_tall(handout, top, height, theme))
-    for item, blocks in item_blocks(handout, theme, fonts):
+    for item, blocks in item_blocks(handout, theme, fonts, reuse):
         needed = max(height_of(block, width) for block in blocks)
         if needed > height:
             errors.append(_too_tall(item, needed, height, theme))
@@ -89,11 +100,14 @@ def _too_tall(item: Item, needed: float, limit: float, theme: Theme) -> ContentE
         f"holds {limit:.0f} pt with style '{theme.name}'); shorten its text"))
 
 
-def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
-    """The handout as PDF bytes, and its page count."""
+def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tuple[bytes, int]:
+    """The handout as PDF bytes, and its page count; `reuse` holds what other handouts of
+    this process may share (a new one when None)."""
+    _readable_source_date()
+    reuse = reuse if reuse is not None else Reuse()
     texts = handout_texts(handout)
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
-    fonts = fonts_for(theme.font, texts)
+    fonts = fonts_for(theme.font, texts, reuse)
     buffer = io.BytesIO()
     height = theme.page_size[1]
     frame_w, frame_h = frame_size(theme)
@@ -110,21 +124,22 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )
-    named = parts(handout, theme, fonts)
+    doc.day = handout.details.date
+    kit = Kit(handout, theme, fonts, reuse)
+    named = parts(handout, theme, fonts, reuse)
     story = [f for _, flowables in named for f in flowables]
     if handout.details.notes:  # the notes box never splits: it must fit on a page
-        needed = notes(handout, theme, fonts)[0].wrap(frame_w, frame_h)[1]
+        needed = notes(handout, theme, fonts, reuse)[0].wrap(frame_w, frame_h)[1]
         if needed > frame_h:
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
                 f"with style '{theme.name}'; shorten them or use fewer lines", option="--notes")
     contact = handout.details.contact or theme.contact
     footer = handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
-    canvas_class = numbered_canvas(footer, theme, fonts)
+    canvas_class = numbered_canvas(footer, kit)
 
     try:
-        with _source_date(handout.details.date):
-            doc.build(story, canvasmaker=canvas_class)
+        doc.build(story, canvasmaker=canvas_class)
     except BlockTooTall as exc:
         if exc.key == RED_FLAGS:
             raise ContentErrors([_flags_too_tall(handout, exc.needed, exc.limit, theme)]) from None
@@ -139,18 +154,16 @@ def render_pdf(handout: Handout, theme: Theme) -> tuple[bytes, int]:
     return buffer.getvalue(), doc.page
 
 
-@contextlib.contextmanager
-def _source_date(day: dt.date) -> Iterator[None]:
-    """Date the PDF (and seed its ID) with the handout's date, the reproducible-builds way."""
-    key = "SOURCE_DATE_EPOCH"
-    before = os.environ.get(key)
-    os.environ[key] = str((day - dt.date(1970, 1, 1)).days * 86400)
+def _readable_source_date() -> None:
+    """ReportLab seeds every PDF's ID from SOURCE_DATE_EPOCH when it is set (the handout's
+    own date is what the PDF says), so a value ReportLab cannot read is a KneepdfError."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return
+    if not epoch.isdigit():
+        raise KneepdfError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                           f"1970-01-01, got '{epoch}'")
     try:
-        yield
-    finally:
-        if before is None:
-            del os.environ[key]
-        else:
-            os.environ[key] = before
-
-
+        time.gmtime(int(epoch))
+    except (OverflowError, ValueError, OSError):
+        raise KneepdfError(f"SOURCE_DATE_EPOCH is out of range, got '{epoch}'") from None

@@ -7,10 +7,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from kneepdf.model import Item
-from kneepdf.theme import PAPER
-
-MARGIN = 42.0
-TITLE, NAME, LABEL, SMALL = 18.0, 14.0, 11.0, 10.0  # font sizes (pt)
+from kneepdf.theme import Theme
 
 
 class ReviewSheet(NamedTuple):
@@ -21,12 +18,14 @@ class ReviewSheet(NamedTuple):
 
 
 def review_sheet(
-    items: Sequence[Item], *, mirror: bool, paper: str = "a4", heading: str = "",
+    items: Sequence[Item], *, mirror: bool, theme: Theme, heading: str = "",
 ) -> ReviewSheet:
     """One PDF listing each item's picture at a large size (two frames across the page).
 
-    `mirror` draws the left leg as the working leg; `paper` is "a4" or "letter"; `heading`
-    is a line under the title (the stage, say). Items without a picture are listed at the end.
+    `mirror` draws the left leg as the working leg; `theme` gives the paper, margin, font,
+    type sizes and colours (the sheet's labels at its small size, names at its subheading
+    size); `heading` is a line under the title (the stage, say). Items without a picture are
+    listed at the end.
     Raises FontError when a label uses characters no shipped font can draw.
     """
     from reportlab.graphics import renderPDF
@@ -39,72 +38,77 @@ def review_sheet(
 
     texts = {f"item '{i.id}'": " ".join([i.name, *(f.label for f in i.pose.frames)])
              for i in items if i.pose is not None}
-    fonts = fonts_for("atkinson", texts)
-    width, height = PAPER[paper]
-    inner = width - 2 * MARGIN
-    frame_width = (inner - GAP) / 2
+    fonts = fonts_for(theme.font, texts)
+    margin = theme.margin
+    title, name, label, small = (  # type sizes, pt
+        theme.heading, theme.subheading, (theme.small + theme.body) / 2, theme.small)
+    width, height = theme.page_size
+    inner = width - 2 * margin
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
     canvas.setTitle("Exercise pictures for review")
     canvas.setCreator("kneepdf")
+    canvas.setFillColor(HexColor(theme.text))
     pages = 1
     side = "left" if mirror else "right"
 
     def footer() -> None:
-        canvas.setFont(fonts.regular, SMALL)
-        canvas.setFillColor(HexColor("#555555"))
-        canvas.drawString(MARGIN, MARGIN / 2, f"kneepdf picture review: the working leg is the "
+        canvas.setFont(fonts.regular, small)
+        canvas.setFillColor(HexColor(theme.muted))
+        canvas.drawString(margin, margin / 2, f"kneepdf picture review: the working leg is the "
                           f"patient's {side} leg. Page {pages}")
-        canvas.setFillColor(HexColor("#000000"))
+        canvas.setFillColor(HexColor(theme.text))
 
-    y = height - MARGIN
-    canvas.setFont(fonts.bold, TITLE)
-    canvas.drawString(MARGIN, y - TITLE, "Exercise pictures for review")
-    y -= TITLE + 8
-    canvas.setFont(fonts.regular, LABEL)
+    y = height - margin
+    canvas.setFont(fonts.bold, title)
+    canvas.drawString(margin, y - title, "Exercise pictures for review")
+    y -= title + 8
+    canvas.setFont(fonts.regular, label)
     for line in (heading, "Check each picture against its numbered steps. "
                  "Signed off by: ____________________  Date: ____________"):
         if line:
-            canvas.drawString(MARGIN, y - LABEL, line)
-            y -= LABEL + 5
+            canvas.drawString(margin, y - label, line)
+            y -= label + 5
     y -= 10
     for item in items:
         if item.pose is None:
             continue
+        count = max(2, len(item.pose.frames))  # two a row; three frames share one row
+        frame_width = (inner - (count - 1) * GAP) / count
         picture = draw(item.pose, mirror=mirror, frame_width=frame_width, font=fonts.bold)
-        labels = [simpleSplit(f"{f.step}. {f.label}", fonts.regular, LABEL, frame_width)
+        labels = [simpleSplit(f"{f.step}. {f.label}", fonts.regular, label, frame_width)
                   for f in item.pose.frames]
-        label_height = max(len(lines) for lines in labels) * (LABEL + 3)
-        block = NAME + 8 + picture.height + 6 + label_height + 18
-        if y - block < MARGIN:
+        label_height = max(len(lines) for lines in labels) * (label + 3)
+        block = name + 8 + picture.height + 6 + label_height + 18
+        if y - block < margin:
             footer()
             canvas.showPage()
             pages += 1
-            y = height - MARGIN
-        canvas.setFont(fonts.bold, NAME)
-        canvas.drawString(MARGIN, y - NAME, item.name)
-        canvas.setFont(fonts.regular, SMALL)
-        canvas.drawRightString(width - MARGIN, y - NAME, item.id)
-        y -= NAME + 8
-        renderPDF.draw(picture, canvas, MARGIN, y - picture.height)
+            y = height - margin
+        canvas.setFont(fonts.bold, name)
+        canvas.drawString(margin, y - name, item.name)
+        canvas.setFont(fonts.regular, small)
+        canvas.drawRightString(width - margin, y - name, item.id)
+        y -= name + 8
+        renderPDF.draw(picture, canvas, margin, y - picture.height)
         y -= picture.height + 6
-        canvas.setFont(fonts.regular, LABEL)
+        canvas.setFont(fonts.regular, label)
         for n, lines in enumerate(labels):
             for k, line in enumerate(lines):
-                canvas.drawString(MARGIN + n * (frame_width + GAP), y - LABEL - k * (LABEL + 3),
+                canvas.drawString(margin + n * (frame_width + GAP), y - label - k * (label + 3),
                                   line)
         y -= label_height + 18
     missing = [item.id for item in items if item.pose is None]
     if missing:
-        lines = simpleSplit("No picture yet: " + ", ".join(missing), fonts.regular, LABEL, inner)
-        if y - len(lines) * (LABEL + 3) < MARGIN:
+        lines = simpleSplit("No picture yet: " + ", ".join(missing), fonts.regular, label, inner)
+        if y - len(lines) * (label + 3) < margin:
             footer()
             canvas.showPage()
             pages += 1
-            y = height - MARGIN
-        canvas.setFont(fonts.regular, LABEL)
+            y = height - margin
+        canvas.setFont(fonts.regular, label)
         for k, line in enumerate(lines):
-            canvas.drawString(MARGIN, y - LABEL - k * (LABEL + 3), line)
+            canvas.drawString(margin, y - label - k * (label + 3), line)
     footer()
     canvas.showPage()
     canvas.save()

@@ -59,9 +59,9 @@ def _worker(conn: Connection, setup: Setup, parent: int) -> None:
     """A worker's life: set up, then build each row sent until told to stop or orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     on_sigterm()
-    if os.name == "posix":
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     try:
+        if os.name == "posix":
+            threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
         task = setup()
         while True:
             try:
@@ -77,6 +77,8 @@ def _worker(conn: Connection, setup: Setup, parent: int) -> None:
                 return
     except (Stopped, KeyboardInterrupt):
         return
+    finally:  # a SIGTERM while the process exits ends it quietly, never with a traceback
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class _Slot:
@@ -175,7 +177,8 @@ class Pool:
                 if left <= 0:
                     break
                 finished += self._collect(left, more=False)
-            for slot in self._slots:
+            for slot in self._slots:  # told to stop: most are already on their way out
+                slot.process.join(max(0.0, deadline - time.monotonic()))
                 if slot.process.is_alive():
                     slot.process.terminate()
             for slot in self._slots:

@@ -130,6 +130,7 @@ def test_workers_notice_when_only_the_parent_is_killed(
     assert not list((folder / "out").glob(".*"))
 
 
+@pytest.mark.slow  # builds every row of the sheet
 def test_a_worker_killed_fails_its_row_and_the_rest_go_on(
     running: tuple[subprocess.Popen[str], Path]
 ) -> None:

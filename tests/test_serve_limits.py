@@ -49,7 +49,8 @@ def post(port: int, token: str, body: bytes, chunked: bool = False) -> tuple[str
     return status, answer.split(b"\r\n\r\n", 1)[1].decode("latin-1")
 
 
-@pytest.mark.parametrize("chunked", [False, True])
+# a body sent whole and refused unread: the client waits for the server to let it go
+@pytest.mark.parametrize("chunked", [pytest.param(False, marks=pytest.mark.slow), True])
 def test_a_body_over_the_limit_is_refused_however_it_is_sent(
     running: tuple[BaseWSGIServer, int, str], chunked: bool
 ) -> None:
@@ -91,6 +92,7 @@ def test_escapes_build_would_refuse_are_refused(
     assert text == line
 
 
+@pytest.mark.slow
 def test_an_idle_client_is_let_go(running: tuple[BaseWSGIServer, int, str]) -> None:
     # Once: a client that connected and sent nothing held a thread for good.
     _, port, _ = running

@@ -120,9 +120,8 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
                        out/ana-silva-subacute-2026-03-01.pdf
                        (the name in lower case, its words joined by '-')
       without          out/knee-handout-STAGE.pdf
-    A default name never replaces a file already there: an identical rebuild leaves
-    it, another handout takes the next number (out/NAME-STAGE-DATE-2.pdf ...).
-    -o replaces the file it names, keeping its permissions.
+    A default name never replaces a file already there (an identical rebuild leaves it,
+    another takes the next number, -2, -3 ...); -o replaces, keeping the permissions.
 
     \b
     Examples:

@@ -232,6 +232,11 @@ def test_two_thousand_warm_handouts_stay_flat_and_match_fresh_builds(tmp_path: P
         if tracing:
             tracemalloc.stop()
     print(f"memory grew {grown / 1024 / 1024:.2f} MB from handout 100 to 2,000")
+    kept_text = "\n".join(reuse.texts())
+    names = [f"{first} {last}" for first in FIRST for last in LAST]
+    assert kept_text, "the reuse tables hold nothing: the check below would prove nothing"
+    assert [name for name in names if name in kept_text] == []
+    assert "minutes a day" not in kept_text and "Ice after exercise" not in kept_text
     assert grown <= 5 * 1024 * 1024, f"grew {grown / 1024 / 1024:.1f} MB after 100 handouts"
     for n in sorted(sample):
         out = tmp_path / f"{n}.pdf"

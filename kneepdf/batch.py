@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import gc
 import re
-from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import signal
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Protocol
@@ -14,12 +16,15 @@ from typing import NamedTuple, Protocol
 from kneepdf.errors import KneepdfError, OptionError, OutputError
 from kneepdf.load.table import read_table
 from kneepdf.options import OPTIONS, Options
+from kneepdf.workers import Pool, Stopped, main_thread, on_sigterm
 from kneepdf.write.names import name_part, safe_stem, unique
 
 # A column for each option that has one (single values, then lists), and the file's name.
 LISTS = tuple(o.name for o in OPTIONS if o.column and o.repeated)  # several values, by ';'
 COLUMNS = (*(o.name for o in OPTIONS if o.column and not o.repeated), *LISTS, "file")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# line, error or None, pages, the column the error is about, the file's name
+Done = tuple[int, str | None, int, str, str]
 
 
 class Progress(Protocol):
@@ -35,6 +40,8 @@ class Row:
     options: Options
     name: str
     problem: str = ""  # the spreadsheet row could not be read: it fails, the others go on
+    typed: bool = False  # the file column named the file: it may replace one of that name
+    cells: tuple[str, ...] = ()  # every cell as read, so that no message quotes one
 
 
 @dataclass
@@ -43,15 +50,30 @@ class BatchReport:
 
     built: list[tuple[int, Path, int]] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    stopped: str = ""  # "Ctrl-C" or "SIGTERM" when the batch was asked to stop
+    not_built: list[int] = field(default_factory=list)  # rows never started or cut short
+
+    def status(self) -> int:
+        """The exit status: 130 after Ctrl-C, 143 after SIGTERM, 1 if a row failed, else 0."""
+        if self.stopped:
+            return 130 if self.stopped == "Ctrl-C" else 143
+        return 1 if self.failed else 0
 
     def summary(self, out_dir: Path, read_as: str = "") -> str:
         """`Built 2 handouts (9 pages) in out; 1 row failed; read as UTF-8 text, separated
-        by commas`."""
+        by commas`; when stopped, `Stopped by Ctrl-C: built 2 handouts (9 pages) in out;
+        17 rows not built (rows 4-20); ...`."""
         pages = sum(p for _, _, p in self.built)
         built = len(self.built)
         line = f"Built {built} handout{'s' * (built != 1)} ({pages} pages) in {out_dir}"
+        if self.stopped:
+            line = f"Stopped by {self.stopped}: b{line[1:]}"
         if self.failed:
             line += f"; {len(self.failed)} row{'s' * (len(self.failed) != 1)} failed"
+        if self.not_built:
+            count = len(self.not_built)
+            line += (f"; {count} row{'s' * (count != 1)} not built "
+                     f"({_spans(self.not_built)})")
         return f"{line}; read as {read_as}" if read_as else line
 
 
@@ -75,6 +97,18 @@ def prepare(path: Path, content_dir: Path | None) -> Job:
     date = today()
     rows, read_as = read_rows(path, date, stage_ids)
     return Job(rows, read_as, date)
+
+
+def _spans(lines: list[int]) -> str:
+    """`rows 4-6, 9`: the line numbers as ranges."""
+    spans: list[list[int]] = []
+    for n in sorted(lines):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    words = [f"{a}-{b}" if b > a else str(a) for a, b in spans]
+    return f"row{'s' * (len(lines) > 1)} " + ", ".join(words)
 
 
 def read_rows(path: Path, today: dt.date | None = None,
@@ -101,7 +135,8 @@ def read_rows(path: Path, today: dt.date | None = None,
             setattr(options, key, [x.strip() for x in values.get(key, "").split(";") if x.strip()])
         typed = re.sub(r"(?i)\.pdf$", "", values.get("file", "").strip())  # ana.pdf is ana
         wanted = safe_stem(typed) or _default_stem(values, line, today, stage_ids or {})
-        rows.append(Row(line, options, f"{unique(wanted, used, f'row-{line}')}.pdf", problem))
+        rows.append(Row(line, options, f"{unique(wanted, used, f'row-{line}')}.pdf", problem,
+                        typed=bool(safe_stem(typed)), cells=tuple(values.values())))
     return rows, table.read_as
 
 
@@ -142,6 +177,12 @@ def _init(content_dir: Path | None, today: dt.date) -> None:
     gc.freeze()  # the content lives as long as the worker: the collector can skip it
 
 
+def _setup(content_dir: Path | None, today: dt.date, out_dir: Path) -> Callable[[Row], Done]:
+    """In a worker process: load the content, then build rows."""
+    _init(content_dir, today)
+    return functools.partial(_one, out_dir=out_dir)
+
+
 class Failure(NamedTuple):
     """A row that failed: its line, the column the problem is about ("" when none) and the
     problem in the spreadsheet's words."""
@@ -156,8 +197,19 @@ def _column(exc: KneepdfError) -> str:
     return exc.option.lstrip("-").replace("-", "_") if exc.option else ""
 
 
-def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int, str]:
-    """Build one row: (line, error or None, pages, the column the error is about)."""
+def _one(row: Row, out_dir: Path) -> Done:
+    """Build one row: (line, error or None, pages, the column the error is about, the file
+    written); never raises an Exception."""
+    if row.problem:
+        return row.line, row.problem, 0, "", ""
+    try:
+        return _build_row(row, out_dir)
+    except Exception as exc:  # a fault in kneepdf: this row fails, the others go on
+        return (row.line, f"kneepdf could not build this row ({type(exc).__name__}); "
+                "the other rows go on", 0, "", "")
+
+
+def _build_row(row: Row, out_dir: Path) -> Done:
     from kneepdf.build import build
     from kneepdf.load.styles import load_theme, unknown_style
     from kneepdf.model import Content
@@ -165,8 +217,6 @@ def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int, str]:
     from kneepdf.select.options import resolve
     from kneepdf.theme import Theme
 
-    if row.problem:
-        return row.line, row.problem, 0, ""
     content = _WORKER["content"]
     themes = _WORKER["themes"]
     today = _WORKER["today"]
@@ -185,42 +235,106 @@ def _one(row: Row, out_dir: Path) -> tuple[int, str | None, int, str]:
         assert isinstance(theme, Theme)
         # the file may be named after the patient: its messages never say the name
         result = build(resolved, content, theme, out_dir / row.name,
-                       shown=f"{out_dir} (this row's file)", reuse=reuse)
+                       shown=f"{out_dir} (this row's file)", replace=row.typed,
+                       reuse=reuse)
     except OptionError as exc:
-        return row.line, in_columns(f"{exc.option}: {exc}"), 0, _column(exc)
+        said = unquote(str(exc), row.cells, known_words(content))
+        return row.line, in_columns(f"{exc.option}: {said}"), 0, _column(exc), ""
     except KneepdfError as exc:
-        return row.line, in_columns("; ".join(exc.lines())), 0, _column(exc)
-    return row.line, None, result.pages, ""
+        said = unquote("; ".join(exc.lines()), row.cells, known_words(content))
+        return row.line, in_columns(said), 0, _column(exc), ""
+    return row.line, None, result.pages, "", result.path.name
 
 
-def _results(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | None,
-             today: dt.date) -> Iterator[tuple[Row, tuple[int, str | None, int, str]]]:
-    if jobs == 1 or len(rows) < 2:
-        _init(content_dir, today)
-        for row in rows:
-            yield row, _one(row, out_dir)
+def known_words(content: object) -> frozenset[str]:
+    """Words a message may quote from a cell: item, stage and condition ids, stage numbers
+    and style names (they are the content's, never a patient's)."""
+    from kneepdf.load.styles import style_names
+    from kneepdf.model import Content
+    from kneepdf.select.selection import stage_names
+
+    assert isinstance(content, Content)
+    ids = {i.id for step in content.steps for i in step.items}
+    ids |= {c.id for c in content.conditions} | set(stage_names(content)) | set(style_names())
+    return frozenset(ids)
+
+
+def unquote(message: str, cells: tuple[str, ...], known: frozenset[str]) -> str:
+    """`message` without any quoted text taken from the row's cells: `'Zelda' is not left or
+    right` becomes `the cell is not left or right`, because columns may be shifted and any
+    cell may hold a patient's name or notes. Ids and stage names stay (they are the
+    content's), and so does a value without a letter (`'15/01/2026' is not a date`).
+    """
+    def hide(m: re.Match[str]) -> str:
+        quoted = m.group(1)
+        if (quoted.strip() in known or not re.search(r"[^\W\d_]", quoted)
+                or not any(quoted in cell for cell in cells)):
+            return m.group(0)
+        return "the cell"
+
+    return re.sub(r"'([^']+)'", hide, message)
+
+
+def _leftovers(out_dir: Path, pid: int | None) -> None:
+    """Remove the temporary files a killed worker left in the folder."""
+    if pid is None:
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init,
-                             initargs=(content_dir, today)) as pool:
-        futures = {pool.submit(_one, row, out_dir): row for row in rows}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+    for tmp in out_dir.glob(f".kneepdf-{pid}-*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def run_batch(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | None,
               today: dt.date, progress: Progress) -> BatchReport:
-    """Build every row; a failed row is reported and the others are still built."""
+    """Build every row; a failed row is reported and the others are still built.
+
+    Ctrl-C (KeyboardInterrupt) or SIGTERM stops the batch within about a second: rows in
+    hand finish if they can, the report says it stopped and lists the rows not built, and
+    no partial or temporary file is left."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
     report = BatchReport()
-    for row, (line, error, pages, column) in _results(rows, out_dir, jobs, content_dir, today):
+    done: set[int] = set()
+
+    def record(row: Row, result: Done) -> None:
+        line, error, pages, column, written = result
+        done.add(row.line)
         if error is None:
-            report.built.append((line, out_dir / row.name, pages))
+            report.built.append((line, out_dir / written, pages))
         else:
             report.failed.append(Failure(line, column, error))
         progress.update(1)
+
+    before = on_sigterm() if main_thread() else None
+    pool = None
+    try:
+        if jobs == 1 or len(rows) < 2:
+            _init(content_dir, today)
+            for row in rows:
+                record(row, _one(row, out_dir))
+        else:
+            pool = Pool(rows, jobs, functools.partial(_setup, content_dir, today, out_dir),
+                        _death, functools.partial(_leftovers, out_dir))
+            for row, result in pool.results():
+                record(row, result)
+    except KeyboardInterrupt:
+        report.stopped = "Ctrl-C"
+    except Stopped:
+        report.stopped = "SIGTERM"
+    finally:
+        if pool is not None:
+            for row, result in pool.stop():
+                record(row, result)
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
+    report.not_built = [row.line for row in rows if row.line not in done]
     report.built.sort()
     report.failed.sort()
     return report
+
+
+def _death(row: Row, why: str) -> Done:
+    return (row.line, f"the worker process building this row {why}; the other rows go on", 0,
+            "", "")

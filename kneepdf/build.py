@@ -81,10 +81,14 @@ def render(resolved: Resolved, content: Content, theme: Theme,
 
 
 def build(resolved: Resolved, content: Content, theme: Theme, out: Path,
-          shown: str | None = None, reuse: Reuse | None = None) -> BuildResult:
+          shown: str | None = None, reuse: Reuse | None = None, *,
+          replace: bool = True) -> BuildResult:
     """Build one handout and write it atomically (see `render` for `reuse`); raises
     KneepdfError on any problem (an OutputError names the file as `shown`, by default
-    `out`)."""
+    `out`).
+
+    Without `replace` (a default name) an existing file is never replaced: the result's
+    path may carry a number (see `write_atomic`)."""
     data, pages, handout = render(resolved, content, theme, reuse)
-    write_atomic(out, data, shown)
-    return BuildResult(out, pages, len(data), tuple(i.id for i in handout.items))
+    written = write_atomic(out, data, shown, replace=replace)
+    return BuildResult(written, pages, len(data), tuple(i.id for i in handout.items))

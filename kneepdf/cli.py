@@ -15,6 +15,7 @@ from click.core import ParameterSource
 
 from kneepdf.errors import ContentErrors, KneepdfError, MissingOption, OptionError
 from kneepdf.options import BY_NAME, OPTIONS, SINGLE, Option, Options
+from kneepdf.paths import TypedPath
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,7 +64,7 @@ def every_option(command: F) -> F:
 
 
 content_option = click.option(
-    "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
+    "--content", "content_dir", type=TypedPath(file_okay=False, path_type=Path),
     help="Use this content folder instead of the shipped one.")
 
 
@@ -105,9 +106,9 @@ def cli(ctx: click.Context) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @every_option
-@click.option("--preset", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("--preset", type=TypedPath(dir_okay=False, path_type=Path), metavar="FILE",
               help="A .yaml file of these options; options given here win.")
-@click.option("-o", "--out", type=click.Path(path_type=Path), metavar="PATH",
+@click.option("-o", "--out", type=TypedPath(path_type=Path), metavar="PATH",
               help="Where to write the PDF.  [default: out/NAME-STAGE-DATE.pdf, see above]")
 @content_option
 @click.pass_context
@@ -122,6 +123,8 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
                        out/ana-silva-subacute-2026-03-01.pdf
                        (the name in lower case, its words joined by '-')
       without          out/knee-handout-STAGE.pdf
+    A default name never replaces a file already there (an identical rebuild leaves it,
+    another takes the next number, -2, -3 ...); -o replaces, keeping the permissions.
 
     \b
     Examples:
@@ -164,9 +167,9 @@ Examples:
     columns=", ".join(o.name + (" (required)" if o.kind == "stage" else "")
                       for o in OPTIONS if o.column),
     lists=", ".join(o.name for o in OPTIONS if o.column and o.repeated)))
-@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("csv_file", type=TypedPath(dir_okay=False, path_type=Path),
                 metavar="CSV|XLSX")
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default="out",
+@click.option("--out-dir", type=TypedPath(file_okay=False, path_type=Path), default="out",
               show_default=True, help="Folder for the handouts (created if missing).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes.")
@@ -182,8 +185,8 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
     for failed in report.failed:
         click.echo(f"Error: {csv_file}:{failed.line}: {failed.reason}", err=True)
     click.echo(report.summary(out_dir, job.read_as))
-    if report.failed:
-        raise SystemExit(1)
+    if report.status():
+        raise SystemExit(report.status())
 
 
 @cli.command(context_settings=CONTEXT)
@@ -222,7 +225,7 @@ def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
               help="The working leg in every picture.  [default: right]")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4",
               help="Paper size.  [default: a4]")
-@click.option("-o", "--out", type=click.Path(path_type=Path), metavar="PATH",
+@click.option("-o", "--out", type=TypedPath(path_type=Path), metavar="PATH",
               help="Where to write the PDF.  [default: out/pictures.pdf or "
               "out/pictures-STAGE.pdf]")
 @content_option

@@ -99,7 +99,7 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
         shown = str(path.with_name(f"NAME-{stage}-{details.date.isoformat()}.pdf"))
     if out is None:
         _make_out()
-    return build(resolved, content, theme, path, shown)
+    return build(resolved, content, theme, path, shown, replace=out is not None)
 
 
 def _make_out() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
@@ -50,8 +52,40 @@ class Memo(Generic[V]):
             if len(self._kept) > self.limit:
                 self._kept.popitem(last=False)
 
+    def drop(self, which: Callable[[Hashable, V], bool]) -> int:
+        """Drop every entry for which `which(key, value)` is true; how many were dropped."""
+        with self._lock:
+            gone = [key for key, value in self._kept.items() if which(key, value)]
+            for key in gone:
+                del self._kept[key]
+        return len(gone)
+
+    def items(self) -> list[tuple[Hashable, V]]:
+        """Every (key, value) kept, least recently used first (a copy)."""
+        with self._lock:
+            return list(self._kept.items())
+
     def __len__(self) -> int:
         return len(self._kept)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _texts(key: Hashable, value: object) -> Iterator[str]:
+    """The texts of an entry: its key's strings (a markup, a bullet) and a string value."""
+    for part in key if isinstance(key, tuple) else (key,):
+        if isinstance(part, str):
+            yield part
+    if isinstance(value, str):
+        yield value
+
+
+def _holds(text: str, needles: frozenset[str]) -> bool:
+    """Whether `text` (plain or markup) holds any of `needles`, also once its tags are
+    taken out and its entities read (a name partly set in the fallback font)."""
+    plain = html.unescape(_TAG.sub("", text)) if "<" in text or "&" in text else text
+    return any(n in text or n in plain for n in needles)
 
 
 class Reuse:
@@ -73,3 +107,27 @@ class Reuse:
         self.pictures: Memo[Any] = Memo(512)  # drawings by (pose, mirror, sizes)
         self.images: Memo[bytes] = Memo(256)  # picture PNGs for the web form
         self.qr: Memo[Any] = Memo(256)  # QR codes by address
+
+    def _text_tables(self) -> tuple[Memo[Any], ...]:
+        return (self.parsed, self.lines, self.markup)
+
+    def forget(self, texts: Iterable[str]) -> int:
+        """Drop every kept paragraph, line break and markup holding any line of `texts` (a
+        patient's details and notes), as typed or escaped for markup: after it, nothing
+        this process keeps says them. Paragraphs that print them are never kept (see
+        `kneepdf.layout.kit.Kit.para`); this makes sure of it. Returns how many entries went.
+        """
+        lines = {line.strip() for text in texts for line in text.splitlines() if line.strip()}
+        needles = frozenset(lines | {html.escape(line, quote=False) for line in lines}
+                            | {html.escape(line) for line in lines})
+        if not needles:
+            return 0
+        return sum(table.drop(lambda key, value: any(_holds(t, needles)
+                                                     for t in _texts(key, value)))
+                   for table in self._text_tables())
+
+    def texts(self) -> list[str]:
+        """Every string the paragraph, line-break and markup tables keep, in keys and values
+        (for checks that nothing of a patient stays)."""
+        return [t for table in self._text_tables() for key, value in table.items()
+                for t in _texts(key, value)]

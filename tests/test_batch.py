@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -135,7 +136,7 @@ def test_unknown_style_in_a_row(kneepdf: Run, folder: Path) -> None:
     sheet.write_text(f"stage,style,date\nacute,fancy,{DATE}\n", encoding="utf-8")
     result = run(kneepdf, sheet, folder / "out")
     assert errors(result) == [
-        f"Error: {sheet}:2: column 'style': 'fancy' is not a shipped style; choose one of: "
+        f"Error: {sheet}:2: column 'style': the cell is not a shipped style; choose one of: "
         "default, large-print, or give a style .yaml file"]
 
 
@@ -278,3 +279,27 @@ def test_a_row_with_a_stray_separator_fails_alone(kneepdf: Run, folder: Path,
         f"Error: {sheet}:3: the row has 5 cells but the first row names 4 columns; check the "
         "separators (a value holding one needs quotes)"]
     assert sorted(p.name for p in (folder / "out").iterdir()) == ["a.pdf", "c.pdf"]
+
+
+def test_shifted_columns_never_echo_a_patient(kneepdf: Run, folder: Path) -> None:
+    # Once: "column 'side': 'Zelda' is not left or right" put a patient's name in the log.
+    sheet = folder / "patients.csv"
+    sheet.write_text(f"stage,side,date\n1,Zelda Okafor,{DATE}\n1,left,15/01/2026\n",
+                     encoding="utf-8")
+    result = run(kneepdf, sheet, folder / "out")
+    assert errors(result) == [
+        f"Error: {sheet}:2: column 'side': the cell is not left or right",
+        f"Error: {sheet}:3: column 'date': '15/01/2026' is not a date; use YYYY-MM-DD, for "
+        "example 2026-03-31"]
+    assert "Zelda" not in result.output
+
+
+def test_a_row_that_crashes_fails_alone(tmp_path: Path) -> None:
+    from kneepdf.batch import Row, _init, _one
+    from kneepdf.options import Options
+
+    _init(None, dt.date(2026, 3, 1))
+    broken = Row(2, Options(stage=object()), "a.pdf")  # type: ignore[arg-type]
+    line, error, pages, _, _ = _one(broken, tmp_path)
+    assert (line, pages) == (2, 0)
+    assert error == "kneepdf could not build this row (AttributeError); the other rows go on"

@@ -306,9 +306,9 @@ def test_build_empty_patient(kneepdf: Run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("char", "code"), [("\x07", "U+0007"), ("\x1b", "U+001B"), ("\u202e", "U+202E"),
-                       ("\u200b", "U+200B")],
-    ids=["bell", "escape", "rtl-override", "zero-width-space"],
+    ("char", "code"), [("\x07", "U+0007"), ("\x1b", "U+001B"), ("\ue000", "U+E000"),
+                       ("\u200d", "U+200D")],
+    ids=["bell", "escape", "private-use", "zero-width-joiner"],
 )
 def test_build_patient_control_character(
     kneepdf: Run, tmp_path: Path, char: str, code: str
@@ -438,6 +438,27 @@ def test_build_missing_style_file_is_exit_1(kneepdf: Run, tmp_path: Path) -> Non
                                    "or directory)"]
 
 
+@pytest.mark.parametrize(("sizes", "margin", "line"), [
+    ("body: 28pt", "15mm", "the patient's details need 605 pt across and a line of style "
+                           "'big' holds 510 pt; give it a smaller sizes.body (28 pt) or "
+                           "page.margin"),
+    ("body: 22pt", "40mm", "the patient's details need 510 pt across and a line of style "
+                           "'big' holds 369 pt; give it a smaller sizes.body (22 pt) or "
+                           "page.margin"),
+])
+def test_type_too_large_for_the_page_is_one_error(kneepdf: Run, tmp_path: Path, sizes: str,
+                                                  margin: str, line: str) -> None:
+    # Once: a style with large body text ended build with ReportLab's "negative availWidth".
+    style = tmp_path / "big.yaml"
+    style.write_text(f"parent: default\nname: big\npage:\n  margin: {margin}\n"
+                     f"sizes:\n  {sizes}\n", encoding="utf-8")
+    result = kneepdf("build", "--stage", "2", "--style", str(style),
+                     "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 1)
+    assert error_lines(result) == [f"Error: --style: {line}"]
+    assert not (tmp_path / "x.pdf").exists()
+
+
 @pytest.mark.parametrize(
     ("epoch", "line"),
     [
@@ -551,7 +572,7 @@ def test_batch_builds_good_rows_and_reports_bad_ones(kneepdf: Run, tmp_path: Pat
     result = kneepdf("batch", str(csv_file), "--out-dir", str(out))
     assert_clean_failure(result, 1)
     assert error_lines(result) == [
-        f"Error: {csv_file}:3: column 'stage': 'nope' is not a stage; choose one of: {VALID}"
+        f"Error: {csv_file}:3: column 'stage': the cell is not a stage; choose one of: {VALID}"
     ]
     written = sorted(out.glob("*.pdf"))
     assert len(written) == 1

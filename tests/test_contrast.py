@@ -42,3 +42,28 @@ def test_a_pale_heading_colour_is_refused(tmp_path: Path) -> None:
     [line] = info.value.lines()
     assert line.startswith(f"{style}:4:11: colours.accent #9ecae1 on the white page has a "
                            "contrast of 1.")
+
+
+def test_white_labels_on_the_pain_bands_meet_aa(tmp_path: Path) -> None:
+    # Once: "4-5: OK" printed white on #b36b00, a contrast of 4.2:1, below AA.
+    style = tmp_path / "amber.yaml"
+    style.write_text('name: a\nparent: default\ncolours:\n  amber: "#b36b00"\n',
+                     encoding="utf-8")
+    with pytest.raises(ContentErrors) as info:
+        load_theme(str(style))
+    assert info.value.lines() == [
+        f"{style}:4:10: colours.amber #b36b00: the white label printed on it has a contrast "
+        "of 4.2:1; it needs at least 4.5:1 to be read (WCAG AA); choose a darker colour"]
+    for name in ("default", "large-print"):
+        theme = load_theme(name)
+        assert min(ratio("#ffffff", c) for c in (theme.green, theme.amber, theme.red)) >= 4.5
+
+
+def test_the_pain_light_reads_without_colour(build_pdf, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                             pdf_text) -> None:  # type: ignore[no-untyped-def]
+    # Printed in black and white the bands are greys: each says its range and its word.
+    result, path = build_pdf(tmp_path, "--stage", "2")
+    assert result.exit_code == 0, result.output
+    text = " ".join(pdf_text(path))
+    for words in ("0-3: Fine", "4-5: OK", "6-10: Too much"):
+        assert words in text

@@ -98,7 +98,7 @@ def test_a_fillable_cell_that_is_not_yes_or_no(kneepdf: Run, tmp_path: Path) -> 
     rows.write_text("stage,fillable,file,date\nacute,maybe,a,2026-01-15\n", encoding="utf-8")
     result = kneepdf("batch", str(rows), "--out-dir", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert f"Error: {rows}:2: column 'fillable': 'maybe' is not yes or no" in result.stderr
+    assert f"Error: {rows}:2: column 'fillable': the cell is not yes or no" in result.stderr
 
 
 def test_a_preset_fillable_must_be_true_or_false(kneepdf: Run, tmp_path: Path) -> None:

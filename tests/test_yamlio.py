@@ -137,7 +137,7 @@ def test_tab_indentation(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         yamlio.load(tmp_path, SHOWN)  # a folder, not a file
-    assert str(info.value).startswith(f"{SHOWN}:1:1: cannot read the file (")
+    assert str(info.value) == f"{SHOWN}:1:1: is a folder, not a file; give a file"
 
 
 def test_python_tag_is_not_constructed(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 
+from kneepdf.errors import LayoutError
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import BULLET, Kit, dose_columns
 from kneepdf.layout.picture import Thumbnail
@@ -98,6 +99,11 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
     v = (kit.frame_width - first - width("Review") - width("Sore knee")) / 3
     cols = [first, max(v, day), width("Review"), max(v, day), width("Sore knee"), 0.0]
     cols[-1] = kit.frame_width - sum(cols)
+    if cols[-1] < width("Right"):  # the type is too large for the page's width
+        raise LayoutError(
+            f"--style: the patient's details need {sum(cols[:-1]) + width('Right'):.0f} pt "
+            f"across and a line of style '{t.name}' holds {kit.frame_width:.0f} pt; give "
+            f"it a smaller sizes.body ({t.body:g} pt) or page.margin", option="--style")
     rows: list[list[object]] = [
         [kit.para(a, label), kit.para(kit.rich(b), value), "", "", "", ""] for a, b in wide]
     rows.append([cell for a, b in short

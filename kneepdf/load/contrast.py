@@ -12,6 +12,9 @@ PAIRS: tuple[tuple[str, str, float], ...] = (
     ("text", "white", 4.5), ("text", "dose_fill", 4.5), ("text", "warning_fill", 4.5),
     ("text", "caution_fill", 4.5), ("muted", "white", 4.5), ("accent", "white", 3.0),
     ("warning", "white", 3.0), ("warning", "warning_fill", 3.0),
+    # the pain traffic light's labels print in white on its bands (black-and-white printers
+    # print the bands as greys, so the words carry the meaning and must read on each)
+    ("white", "green", 4.5), ("white", "amber", 4.5), ("white", "red", 4.5),
 )
 
 
@@ -42,6 +45,12 @@ def contrast_errors(colours: Mapping[str, object], places: Mapping[str, Place],
         got = ratio(known[fore], known[back])
         if got < least:
             where = places.get(fore) or places.get(back) or Place(shown, 1, 1)
+            if fore == "white":
+                errors.append(ContentError(where, (
+                    f"colours.{back} {known[back]}: the white label printed on it has a "
+                    f"contrast of {got:.1f}:1; it needs at least {least:g}:1 to be read (WCAG "
+                    "AA); choose a darker colour")))
+                continue
             errors.append(ContentError(where, (
                 f"colours.{fore} {known[fore]} on {back.replace('white', 'the white page')} "
                 f"{known[back] if back != 'white' else ''}".rstrip() + f" has a contrast of "

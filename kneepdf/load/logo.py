@@ -58,10 +58,12 @@ def read_logo(path: Path) -> bytes:
     JPEG of at most PRINT_SIDE pixels a side; else the image turned upright (EXIF
     orientation), scaled down to PRINT_SIDE and saved again. The pixel size is checked
     before any decoding (at most MAX_SIDE a side). Raises LogoError saying what is wrong."""
+    from kneepdf.load.files import MAX_LOGO, FileProblem, read_limited
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LogoError(f"cannot read the file ({exc.strerror})") from None
+        data = read_limited(path, MAX_LOGO)
+    except FileProblem as exc:
+        raise LogoError(str(exc)) from None
     size = _png_size(data)
     if size is not None:
         _check_size(*size)

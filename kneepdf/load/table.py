@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kneepdf.errors import KneepdfError
+from kneepdf.load.files import MAX_SHEET, FileProblem, read_limited
 
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
 SAVE_AS = "save it from the spreadsheet as 'CSV UTF-8' or as an Excel .xlsx workbook"
@@ -45,20 +46,20 @@ def read_table(path: Path) -> Table:
         raise KneepdfError(f"{path}: kneepdf reads .csv and .xlsx files, not {suffix}; {SAVE_AS}",
                            file=str(path))
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise KneepdfError(f"{path}: cannot read the file ({exc.strerror})",
-                           file=str(path)) from None
+        data = read_limited(path, MAX_SHEET)
+    except FileProblem as exc:
+        raise KneepdfError(f"{path}: {exc}", file=str(path)) from None
     if suffix == ".xlsx" or data.startswith(b"PK\x03\x04"):
         from kneepdf.load.workbook import read_sheet
 
-        grid, read_as = read_sheet(path, data)
+        grid, read_as, unsure = read_sheet(path, data)
     else:
         text, encoding = decode(path, data)
         delimiter = sniff(text)
         grid = _csv_grid(path, text, delimiter)
         read_as = f"{encoding} text, separated by {DELIMITERS[delimiter]}"
-    return _table(path, grid, read_as)
+        unsure = {}
+    return _table(path, grid, read_as, unsure)
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -117,6 +118,7 @@ def sniff(text: str) -> str:
 
 def _csv_grid(path: Path, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     """(line where the record starts, cells) for every record."""
+    csv.field_size_limit(MAX_SHEET)  # a long cell fails its own row, never the whole file
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid = []
     start = 1
@@ -144,11 +146,18 @@ def cell_text(value: object) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def _table(path: Path, grid: list[tuple[int, list[str]]], read_as: str) -> Table:
+def _table(path: Path, grid: list[tuple[int, list[str]]], read_as: str,
+           unsure: dict[tuple[int, int], str]) -> Table:
+    """The table from the grid; `unsure` gives the cells that cannot be read for sure by
+    (line, column index from 0): a row holding one fails alone, naming the cell."""
     if not grid:
         raise KneepdfError(f"{path}: the file is empty; the first row names the columns",
                            file=str(path))
     first, header = grid[0]
+    for (line, i), why in sorted(unsure.items()):
+        if line == first:
+            raise KneepdfError(f"{path}: cell {_cell(i, line)} of the first row {why}",
+                               file=str(path), row=line)
     names = [re.sub(r"[\s-]+", "_", cell_text(h).lower()) for h in header]
     body = [(line, [cell_text(c) for c in cells]) for line, cells in grid[1:]]
     keep = _named_columns(path, first, names, body)
@@ -157,12 +166,23 @@ def _table(path: Path, grid: list[tuple[int, list[str]]], read_as: str) -> Table
     for line, cells in body:
         values = {names[i]: (cells[i] if i < len(cells) else "") for i in keep}
         problem = ""
-        if len(cells) > width and any(cells[width:]):
+        doubt = [(i, unsure[line, i]) for i in keep if (line, i) in unsure]
+        if doubt:
+            i, why = doubt[0]
+            problem = f"column '{names[i]}' (cell {_cell(i, line)}) {why}"
+        elif len(cells) > width and any(cells[width:]):
             problem = (f"the row has {len(cells)} cells but the first row names {width} "
                        "columns; check the separators (a value holding one needs quotes)")
         if any(values.values()) or problem:
             rows.append(TableRow(line, values, problem))
     return Table(tuple(names[i] for i in keep), tuple(rows), read_as)
+
+
+def _cell(index: int, line: int) -> str:
+    """The cell's name as a spreadsheet shows it: column index 1, line 5 is B5."""
+    from kneepdf.load.workbook import column_letters
+
+    return f"{column_letters(index + 1)}{line}"
 
 
 def _named_columns(path: Path, first: int, names: list[str],

@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from kneepdf.errors import ContentError, Place
+from kneepdf.load.files import MAX_YAML, FileProblem, read_limited
 from kneepdf.load.urls import ID_ROOM
 
 T = TypeVar("T")
@@ -27,10 +28,29 @@ _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
+MAX_DEPTH = 32  # levels of nesting; the shipped files use at most 6
+
+
 class _Strict:
-    """Composes nodes like PyYAML's safe loader, but refuses anchors and aliases."""
+    """Composes nodes like PyYAML's safe loader, but refuses anchors, aliases, and nesting
+    deeper than MAX_DEPTH (which would exhaust Python's stack)."""
+
+    _depth = 0
 
     def compose_node(self: Any, parent: Node | None, index: int) -> Node | None:
+        if self._depth >= MAX_DEPTH and self.check_event(
+                yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            raise yaml.MarkedYAMLError(
+                None, None, f"the lists and mappings are nested more than {MAX_DEPTH} levels "
+                "deep; a content, style or preset file needs a few", self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            node: Node | None = self._compose(parent, index)
+            return node
+        finally:
+            self._depth -= 1
+
+    def _compose(self: Any, parent: Node | None, index: int) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
@@ -109,9 +129,9 @@ def _decode(path: str, data: bytes) -> str:
 def load(file: Path, path: str) -> MappingNode:
     """Read one YAML file whose top level is a mapping; `path` is how errors name it."""
     try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise ContentError(Place(path, 1, 1), f"cannot read the file ({exc.strerror})") from None
+        data = read_limited(file, MAX_YAML)
+    except FileProblem as exc:
+        raise ContentError(Place(path, 1, 1), str(exc)) from None
     text = _decode(path, data)
     if not text.strip():
         raise ContentError(Place(path, 1, 1), "the file is empty; expected a mapping of keys")

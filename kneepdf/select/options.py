@@ -33,16 +33,36 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+# What text pasted from word processors, e-mail and chat carries without showing it, and is
+# safe to drop: zero-width spaces, word joiners, byte order marks, soft hyphens.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e"))
+_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+
+
+def pasted(value: str, lines: bool = False) -> str:
+    """`value` as pasted text is meant: line breaks of every system (CR LF, CR, Unicode line
+    and paragraph separators) as one "\\n" (a space when `lines` is False, as in a name
+    copied with its line end), tabs as spaces, invisible zero-width characters and soft
+    hyphens dropped. No-break and thin spaces become plain spaces later, with the others."""
+    value = _BREAKS.sub("\n", value.translate(_INVISIBLE)).replace("\t", " ")
+    return value if lines else value.replace("\n", " ")
+
+
 def clean_text(option: str, value: str, limit: int = MAX_NAME, lines: bool = False) -> str:
-    """A name or note as printable NFC text; control, bidi and undecodable characters refused."""
-    value = nfc(value)
+    """A name or note as printable NFC text, pasted text tidied (see `pasted`); control,
+    direction and undecodable characters refused."""
+    value = nfc(pasted(value, lines))
     for ch in value:
         cp = ord(ch)
         if 0xD800 <= cp <= 0xDFFF:
             raise OptionError(option, f"holds bytes that are not valid text (U+{cp:04X})")
         if lines and ch == "\n":
             continue
-        if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn") or cp in _BIDI:
+        if cp in _BIDI:
+            raise OptionError(option, f"holds the invisible character U+{cp:04X} "
+                              f"({unicodedata.name(ch, 'a direction mark').lower()}), which "
+                              "changes the order text prints in; type it again as plain text")
+        if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn"):
             raise OptionError(option, f"holds the control character U+{cp:04X}; "
                                       "type it as plain text")
     _check_accents(option, value)

@@ -49,7 +49,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
 
     @app.post("/")
     def update() -> str:  # a new stage's items, or the form checked (without JavaScript)
-        posted, error = _read(request.form)
+        posted, error = _read(guard.posted())
         if error is None:
             try:
                 workshop.check(posted.options, dt.date.today())
@@ -59,14 +59,14 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
 
     @app.post("/handout")
     def handout() -> Response | tuple[str, int]:
-        posted, error = _read(request.form)
+        posted, error = _read(guard.posted())
         if error is None:
             try:
                 data, _, stage = workshop.handout(posted.options, dt.date.today())
             except KneepdfError as exc:
                 error = field_error(exc)
             else:
-                how = "attachment" if request.form.get("download") else "inline"
+                how = "attachment" if guard.posted().get("download") else "inline"
                 answer = Response(data, mimetype="application/pdf")
                 name = f"knee-handout-{stage}.pdf"  # never the patient's name
                 answer.headers["Content-Disposition"] = f'{how}; filename="{name}"'
@@ -77,7 +77,7 @@ def create_app(token: str, port: int | None = None, content_dir: Path | None = N
 
     @app.post("/preview")
     def preview() -> tuple[Response, int]:
-        posted, error = _read(request.form)
+        posted, error = _read(guard.posted())
         if error is None:
             try:
                 data, pages, _ = workshop.handout(posted.options, dt.date.today())
@@ -137,7 +137,8 @@ def _without(form: Any, name: str) -> MultiDict[str, str]:
 def _page(content: Content, posted: Posted, error: FieldError | None) -> str:
     values = dict(posted.values)
     if error is not None and error.field in values:
-        values[error.field] = request.form.get(error.field, "")
+        form = guard.posted() if request.method == "POST" else MultiDict()
+        values[error.field] = form.get(error.field, "")
     stage = _stage(content, values["stage"])
     values["stage"] = stage.id if not values["stage"] else values["stage"]
     errors = {error.field: error.message} if error is not None else {}

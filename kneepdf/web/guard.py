@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hmac
-from urllib.parse import urlencode
+import re
+from urllib.parse import unquote_to_bytes, urlencode
 
 from flask import Flask, Response, redirect, request
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
 HOSTS = ("127.0.0.1", "localhost")
@@ -21,6 +23,66 @@ HEADERS = {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
 }
+
+
+FORM_KEY = "kneepdf.form"  # where the guard leaves the form it read, in the request's environ
+_ESCAPES = re.compile(rb"%(?![0-9A-Fa-f]{2})")
+
+
+class BrokenForm(ValueError):
+    """A posted body that no browser's form sends (a broken %-escape, bytes that are not
+    ASCII): the words of the refusal."""
+
+
+def _body() -> bytes | None:
+    """The posted body, read whole however it is sent (with a length or in chunks), or None
+    when it is larger than MAX_BODY: never a form cut short."""
+    length = request.content_length
+    stream = request.environ["wsgi.input"]
+    if length is not None:
+        return stream.read(length) if length <= MAX_BODY else None
+    if not request.environ.get("wsgi.input_terminated"):
+        return b""  # no length and not chunked: no body
+    data: bytes = stream.read(MAX_BODY + 1)
+    return data if len(data) <= MAX_BODY else None
+
+
+def form_of(body: bytes) -> MultiDict[str, str]:
+    """The fields of an url-encoded form. A broken %-escape, a raw byte outside ASCII, or
+    bytes that are not UTF-8 text (refused in `build`'s words) raise BrokenForm."""
+    if any(b > 0x7E or (b < 0x20 and b not in b"\r\n\t") for b in body):
+        raise BrokenForm("the form holds bytes a browser would have %-escaped; send it from "
+                         "the page")
+    fields: MultiDict[str, str] = MultiDict()
+    for pair in body.split(b"&"):
+        if not pair:
+            continue
+        name, _, value = pair.partition(b"=")
+        if _ESCAPES.search(name) or _ESCAPES.search(value):
+            raise BrokenForm("the form holds a broken %-escape (a % not followed by two hex "
+                             "digits); send it from the page")
+        key = _text(name, "the form")
+        option = "--" + key.partition(".")[0].replace("_", "-")
+        fields.add(key, _text(value, f"Invalid value for '{option}'"))
+    return fields
+
+
+def _text(escaped: bytes, where: str) -> str:
+    """A %-escaped name or value as text; bytes that are not UTF-8 are refused as `build`
+    refuses them (`holds bytes that are not valid text (U+DCFF)`)."""
+    raw = unquote_to_bytes(escaped.replace(b"+", b" "))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        point = 0xDC00 + raw[exc.start]
+        raise BrokenForm(f"{where}: holds bytes that are not valid text (U+{point:04X})"
+                         ) from None
+
+
+def posted() -> MultiDict[str, str]:
+    """The form of this POST, as the guard read it."""
+    form: MultiDict[str, str] = request.environ[FORM_KEY]
+    return form
 
 
 def refuse(status: int, message: str) -> Response:
@@ -68,8 +130,13 @@ def install(app: Flask, token: str) -> None:
                               "(send Origin: http://HOST:PORT)")
             if request.mimetype != FORM_TYPE:
                 return refuse(415, f"send the form as {FORM_TYPE}")
-            if (request.content_length or 0) > MAX_BODY:
+            body = _body()
+            if body is None:
                 return refuse(413, f"the form is larger than {MAX_BODY // 1024} KB")
+            try:
+                request.environ[FORM_KEY] = form_of(body)
+            except BrokenForm as exc:
+                return refuse(400, str(exc))
         return None
 
     @app.after_request

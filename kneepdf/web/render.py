@@ -67,8 +67,13 @@ class Workshop:
         KneepdfError."""
         resolved = resolve(options, self.content, today)
         theme = self.theme(resolved.style)
+        details = resolved.details
         with _LOCK:
-            data, pages, _ = render(resolved, self.content, theme, self.reuse)
+            try:
+                data, pages, _ = render(resolved, self.content, theme, self.reuse)
+            finally:  # nothing of this patient stays in what the server keeps
+                self.reuse.forget((details.patient, details.clinician, details.clinic,
+                                   details.contact, details.notes))
         return data, pages, resolved.stage.id
 
 

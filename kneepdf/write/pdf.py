@@ -199,6 +199,12 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
         raise ContentErrors([_too_tall(item, exc.needed, exc.limit, theme)]) from None
     except doctemplate.LayoutError as exc:  # ReportLab's: a flowable fits no frame
         raise LayoutError(f"the handout could not be laid out: {exc}") from None
+    except ValueError as exc:  # ReportLab's: a table column left with no width
+        if "negative availWidth" not in str(exc):
+            raise
+        raise LayoutError(f"--style: style '{theme.name}' leaves no room across the page for "
+                          "a table; give it smaller sizes or a smaller page.margin",
+                          option="--style") from None
     return buffer.getvalue(), doc.page, doc.printed, doc.used
 
 

@@ -68,6 +68,19 @@ class _Strict:
         return node
 
 
+def _depth_bound(text: str) -> int:
+    """An upper bound on how deeply `text`'s lists and mappings can nest: a block level needs
+    more indentation, a compact `- ` or a `key: ` on its line (a list under a key may share
+    its key's column, hence twice), and a flow level needs a `[` or `{`. Text within the
+    bound is composed by libyaml without the strict loader's depth check."""
+    deepest = 0
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        if body and not body.startswith("#"):
+            deepest = max(deepest, len(line) - len(body) + body.count("- ") + body.count(": "))
+    return 2 * (deepest + 1) + text.count("[") + text.count("{")
+
+
 try:  # libyaml's parser when PyYAML was built with it: ten times faster than pure Python
     from yaml._yaml import CParser
 
@@ -94,7 +107,7 @@ try:  # libyaml's parser when PyYAML was built with it: ten times faster than pu
         """The composer for `text`: libyaml's, twice as fast, unless the text has a & or a *
         anywhere (an anchor or an alias, or only a letter in a value), when the strict one
         reads it and refuses anchors and aliases at their line and column."""
-        if "&" in text or "*" in text:
+        if "&" in text or "*" in text or _depth_bound(text) > MAX_DEPTH:
             return _StrictLoader(text)
         return _FastLoader(text)
 

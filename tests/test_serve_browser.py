@@ -103,7 +103,7 @@ def test_fill_preview_and_download_in_chromium(browser, address: str,  # type: i
         By.CSS_SELECTOR, "fieldset.items legend").text, "the stage's exercises")
     assert driver.find_element(By.ID, "f-patient").get_attribute("value") == "Ana Silva"
     Select(driver.find_element(By.ID, "f-side")).select_by_value("left")
-    driver.find_element(By.CSS_SELECTOR, 'input[name="drop"][value="release-calf"]').click()
+    driver.find_element(By.CSS_SELECTOR, 'input[name="drop"][value="inner-thigh-slides"]').click()
 
     def preview() -> int:
         status = driver.find_element(By.ID, "preview-status").text
@@ -153,8 +153,8 @@ def test_fill_preview_and_download_in_chromium(browser, address: str,  # type: i
     reader = PdfReader(done[0])  # type: ignore[index]
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Ana Silva" in text and "J. Okafor" in text and "your left leg" in text
-    assert "12 times" in text
-    assert "Calf release" not in text
+    assert "3 sets of 12" in text
+    assert "Inner thigh slides" not in text
     assert len(reader.pages) == count
 
     page = driver.current_window_handle

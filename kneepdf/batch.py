@@ -16,7 +16,7 @@ from typing import NamedTuple, Protocol
 from kneepdf.errors import KneepdfError, OptionError, OutputError
 from kneepdf.load.table import read_table
 from kneepdf.options import OPTIONS, Options
-from kneepdf.workers import Pool, Stopped, main_thread, on_sigterm
+from kneepdf.workers import Pool, Stopped, main_thread, on_sigint, on_sigterm
 from kneepdf.write.names import name_part, safe_stem, unique
 
 # A column for each option that has one (single values, then lists), and the file's name.
@@ -308,6 +308,8 @@ def run_batch(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | Non
         progress.update(1)
 
     before = on_sigterm() if main_thread() else None
+    asked: list[int] = []
+    before_int = on_sigint(asked) if main_thread() else None
     pool = None
     try:
         if jobs == 1 or len(rows) < 2:
@@ -329,6 +331,8 @@ def run_batch(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | Non
                 record(row, result)
         if before is not None:
             signal.signal(signal.SIGTERM, before)
+        if before_int is not None and not asked:
+            signal.signal(signal.SIGINT, before_int)
     report.not_built = [row.line for row in rows if row.line not in done]
     report.built.sort()
     report.failed.sort()

@@ -30,6 +30,20 @@ def _raise_stopped(signum: int, frame: object) -> None:
     raise Stopped
 
 
+def on_sigint(asked: list[int]) -> Any:
+    """Make the first Ctrl-C raise KeyboardInterrupt in this (main) thread and ignore any after
+    it, so a second Ctrl-C while the batch stops cannot cut its summary short; the signal is
+    appended to `asked`. Returns the previous handler, to restore only if `asked` is empty
+    (after a Ctrl-C, later ones stay ignored until the command has printed its summary)."""
+
+    def first_only(signum: int, frame: object) -> None:
+        if not asked:
+            asked.append(signum)
+            raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGINT, first_only)
+
+
 def on_sigterm() -> Any:
     """Make SIGTERM raise Stopped in this (main) thread; returns the previous handler."""
     return signal.signal(signal.SIGTERM, _raise_stopped)

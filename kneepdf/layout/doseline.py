@@ -8,6 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from kneepdf.layout.tagging import artifact, leaf
 from kneepdf.layout.tickbox import tick_box
 
 SEPARATOR = " \u00b7 "  # a middle dot between two phrases
@@ -97,13 +98,17 @@ class DoseLine(Flowable):  # type: ignore[misc]
         canvas.setFillColor(HexColor(self.fill))
         canvas.setStrokeColor(HexColor(self.stroke))
         canvas.setLineWidth(1)
-        canvas.roundRect(0, 0, self.width, self.height, 3, stroke=1, fill=1)
+        with artifact(canvas):
+            canvas.roundRect(0, 0, self.width, self.height, 3, stroke=1, fill=1)
         canvas.setFillColor(HexColor(self.text_colour))
         canvas.setFont(self.bold, self.size)
         line = self._line_height()
         middle = self.height - self.padding - line / 2  # of the first line
-        for n, text in enumerate(self._lines):
-            canvas.drawString(self.padding + 2, middle - n * line - self.size * 0.35, text)
+        with leaf(canvas, "P"):
+            for n, text in enumerate(self._lines):  # a space ends a line: read, words stay apart
+                last = n == len(self._lines) - 1
+                canvas.drawString(self.padding + 2, middle - n * line - self.size * 0.35,
+                                  text if last else text + " ")
         if self.boxes:
             rows = 0 if self._first else len(self._lines) - 1 + self._own_line
             self._draw_ticks(middle - rows * line)
@@ -115,12 +120,15 @@ class DoseLine(Flowable):  # type: ignore[misc]
         gap = self.box * 0.4
         x = self.width - self.padding - self._ticks_width() + self.size
         canvas.setFont(self.font, self.size)
-        canvas.drawString(x, middle - self.size * 0.35, self.lead)
+        with leaf(canvas, "P"):
+            canvas.drawString(x, middle - self.size * 0.35, self.lead)
         x += float(stringWidth(self.lead, self.font, self.size)) + gap
         canvas.setFillColor(HexColor("#ffffff"))
         for k in range(1, self.boxes + 1):
             y = middle - self.box / 2
-            canvas.rect(x, y, self.box, self.box, stroke=0, fill=1)  # white inside the box
+            with artifact(canvas):
+                canvas.rect(x, y, self.box, self.box, stroke=0, fill=1)  # white in the box
             tick_box(canvas, x, y, self.box, self.text_colour, 1.2,
-                     name=f"{self.field}-{k}" if self.field else None)
+                     name=f"{self.field}-{k}" if self.field else None,
+                     label=f"Set {k} done")
             x += self.box + gap

@@ -11,7 +11,8 @@ from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Column, Stack
 from kneepdf.layout.groups import Block, height_of, metrics, stacked
 from kneepdf.layout.kit import Kit
-from kneepdf.layout.picture import PictureBox
+from kneepdf.layout.picture import PictureBox, alt_text
+from kneepdf.layout.tagging import TableTags, first_row
 from kneepdf.layout.video import VideoCode
 from kneepdf.model import Item
 from kneepdf.pictures import GAP
@@ -172,10 +173,12 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
     pose = item.pose
     frame = frame or kit.t.picture
     made = picture_of(pose, mirror=kit.mirror, frame_width=frame, reuse=kit.reuse)
-    picture: Flowable = PictureBox(made, badge=kit.t.body, font=kit.fonts.bold)
+    alt = alt_text(item.name, pose, kit.mirror)
+    picture: Flowable = PictureBox(made, badge=kit.t.body, font=kit.fonts.bold, alt=alt)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
-        pictures.append(PictureBox(made, badge=kit.t.body, font=kit.fonts.bold, stacked=True))
+        pictures.append(PictureBox(made, badge=kit.t.body, font=kit.fonts.bold, stacked=True,
+                                   alt=alt))
     if code is not None:  # the code to the clinic's video goes under the picture, centred
         pictures = [Stack([shown, _video(kit, item, shown.width) or code], gap=GAP)
                     for shown in pictures]
@@ -235,7 +238,8 @@ def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:
     url = video_for(item.video, kit.t.videos, item.id)
     if not url:
         return None
-    code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text, reuse=kit.reuse)
+    code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text, reuse=kit.reuse,
+                     alt=f"QR code to a video of {item.name}: {url}")
     code.wrap(max(width, code.side * 1.6), 1e6)
     return code
 
@@ -248,7 +252,8 @@ def plan_table(kit: Kit, rows: tuple[tuple[str, ...], ...]) -> Table:
     cells = [[kit.para(kit.rich(cell), s.cell_bold if n == 0 else s.cell) for cell in row]
              for n, row in enumerate(rows)]
     width = kit.frame_width / len(rows[0])
-    table = Table(cells, colWidths=[width] * len(rows[0]), repeatRows=1, hAlign="LEFT")
+    table = Table(cells, colWidths=[width] * len(rows[0]), repeatRows=1, hAlign="LEFT",
+                  renderCB=TableTags(first_row))
     table.setStyle(kit.table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.dose_fill)),

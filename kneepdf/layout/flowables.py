@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from kneepdf.layout.tagging import ROLES, artifact, element, tagger_of
 from kneepdf.layout.tickbox import tick_box
 
 
@@ -71,15 +74,27 @@ class Checklist(Flowable):  # type: ignore[misc]
         canvas = self.canv
         inner = self.width - self.box - self.gap
         top = self.height
-        for row, height, name in zip(self.rows, self._heights, self.names, strict=True):
-            tick_box(canvas, 0, top - self.box_offset - self.box, self.box, self.stroke, 1.2,
-                     name=name)
-            y = top
-            for flowable in row:
-                _, h = flowable.wrap(inner, 1e6)
-                y -= h
-                flowable.drawOn(canvas, self.box + self.gap, y)
-            top -= height + self.row_space
+        with element(canvas, "L"):
+            for row, height, name in zip(self.rows, self._heights, self.names, strict=True):
+                with element(canvas, "LI"):
+                    with element(canvas, "Lbl") if name else artifact(canvas):
+                        tick_box(canvas, 0, top - self.box_offset - self.box, self.box,
+                                 self.stroke, 1.2, name=name, label=_said(row))
+                    y = top
+                    with element(canvas, "LBody"):
+                        for flowable in row:
+                            _, h = flowable.wrap(inner, 1e6)
+                            y -= h
+                            flowable.drawOn(canvas, self.box + self.gap, y)
+                top -= height + self.row_space
+
+
+def _said(row: Sequence[Flowable]) -> str:
+    """What a row's tick box is called, said by a screen reader: its first words."""
+    text = " ".join(row[0].getPlainText().split()) if row and hasattr(row[0], "getPlainText") \
+        else ""
+    short = text if len(text) <= 80 else text[:80].rsplit(" ", 1)[0] + "..."
+    return f"Tick when you are doing it: {short}" if short else "Tick when done"
 
 
 class Stack(Flowable):  # type: ignore[misc]
@@ -262,23 +277,56 @@ class WarningBox(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(_colour(self.stroke))
-        canvas.setFillColor(_colour(self.fill))
-        canvas.setLineWidth(self.border)
-        half = self.border / 2
-        canvas.rect(half, half, self.width - self.border, self.height - self.border,
-                    stroke=1, fill=1)
-        canvas.restoreState()
+        with artifact(canvas):
+            canvas.saveState()
+            canvas.setStrokeColor(_colour(self.stroke))
+            canvas.setFillColor(_colour(self.fill))
+            canvas.setLineWidth(self.border)
+            half = self.border / 2
+            canvas.rect(half, half, self.width - self.border, self.height - self.border,
+                        stroke=1, fill=1)
+            canvas.restoreState()
         y = self.height - self.border - self.padding
         x = self.border + self.padding
-        for flowable, height in zip(self.content, self._sizes, strict=True):
-            y -= height
-            flowable.drawOn(self.canv, x, y)
-            y -= flowable.getSpaceAfter()
+        with element(canvas, "Sect"):
+            for flowable, height in zip(self.content, self._sizes, strict=True):
+                y -= height
+                flowable.drawOn(self.canv, x, y)
+                y -= flowable.getSpaceAfter()
+
+
+class LineEnds(PDFTextObject):  # type: ignore[misc]
+    """A paragraph's text object that ends every line with a space, drawn past the line's
+    last letter (it moves nothing): text read line after line keeps the words apart where
+    a line wraps ("does not", never "doesnot")."""
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        if TStar and not text.endswith(" "):
+            text += " "
+        super()._textOut(text, TStar)
 
 
 class Para(Paragraph):  # type: ignore[misc]
-    """A Paragraph that may carry a bookmark title (`outline`) for the PDF's outline."""
+    """A Paragraph that may carry a bookmark title (`outline`) for the PDF's outline.
+
+    On a canvas that tags, it is one element: a heading or paragraph by its style (see
+    `tagging.ROLES`, or `tag`), a list item when it has a bullet or number."""
 
     outline: str | None = None
+    tag: str | None = None  # its role when not the one its style gives
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tagger = tagger_of(canvas)
+        if tagger is None or not self.getPlainText().strip():  # nothing to read: no tag
+            super().drawOn(canvas, x, y, _sW)
+            return
+        label = self.bulletText if isinstance(self.bulletText, str) else None
+        role = self.tag or ("LI" if label else ROLES.get(self.style.name, "P"))
+        with tagger.leaf(canvas, role, label=label if role == "LI" else None):
+            super().drawOn(canvas, x, y, _sW)
+
+    def beginText(self, x: float, y: float) -> PDFTextObject:
+        tagger = tagger_of(self.canv)
+        if tagger is not None:
+            tagger.body(self.canv)  # a list item's label is drawn: its body follows
+        return LineEnds(self.canv, x, y)

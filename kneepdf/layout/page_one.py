@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -12,7 +13,8 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 from kneepdf.errors import LayoutError
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import BULLET, Kit, dose_columns
-from kneepdf.layout.picture import Thumbnail
+from kneepdf.layout.picture import Thumbnail, alt_text
+from kneepdf.layout.tagging import TableTags, first_row, leaf
 from kneepdf.model import Item, PatientDetails
 from kneepdf.pictures import picture as picture_of
 from kneepdf.session import session_text
@@ -68,13 +70,22 @@ def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
     reader = ImageReader(io.BytesIO(kit.t.logo_data))  # upright, checked by the loader
     iw, ih = reader.getSize()
     scale = min(box_w / iw, box_h / ih)
-    logo = Image(io.BytesIO(kit.t.logo_data), width=iw * scale, height=ih * scale)
-    table = Table([[top, logo]], colWidths=[kit.frame_width - box_w - 6, box_w + 6])
+    logo = Logo(io.BytesIO(kit.t.logo_data), width=iw * scale, height=ih * scale)
+    table = Table([[top, logo]], colWidths=[kit.frame_width - box_w - 6, box_w + 6],
+                  renderCB=TableTags(layout=True))
     table.setStyle(kit.table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]))
     return table
+
+
+class Logo(Image):  # type: ignore[misc]
+    """The clinic's logo: a Figure on a page that is tagged."""
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        with leaf(canvas, "Figure", alt="The clinic's logo"):
+            super().drawOn(canvas, x, y, _sW)
 
 
 def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
@@ -108,8 +119,10 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
         [kit.para(a, label), kit.para(kit.rich(b), value), "", "", "", ""] for a, b in wide]
     rows.append([cell for a, b in short
                  for cell in (kit.para(a, label), kit.para(kit.rich(b), value))])
-    table = Table(rows, colWidths=cols)
     last = len(rows) - 1
+    table = Table(rows, colWidths=cols, renderCB=TableTags(
+        lambda r, c: "Row" if (c == 0 if r < last else c % 2 == 0) else None,
+        spans={(r, 1): 5 for r in range(last)}))
     style: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -146,7 +159,8 @@ def pain_light(kit: Kit) -> list[Flowable]:
     head, cell = kit.s.band_head, kit.s.cell
     row1 = [kit.para(kit.rich(f"{b.range}: {b.label}"), head) for b in bands]
     row2 = [kit.para(kit.rich(b.text), cell) for b in bands]
-    table = Table([row1, row2], colWidths=[kit.frame_width * f for f in PAIN_COLUMNS])
+    table = Table([row1, row2], colWidths=[kit.frame_width * f for f in PAIN_COLUMNS],
+                  renderCB=TableTags(first_row))
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BOX", (0, 0), (-1, -1), 1, HexColor(kit.t.text)),
@@ -200,7 +214,8 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     ])
     # One table per row, all with the same columns: the heading keeps its first row, and
     # the rows go on to the next page between any two.
-    tables = [Table([row], colWidths=cols, style=style) for row in rows]
+    tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(key="programme"))
+              for row in rows]
     count = f"{len(exercises)} exercise{'s' if len(exercises) > 1 else ''}"
     head = [kit.heading("Your programme"),
             kit.para(f"The {count} on this sheet, how much of each and how often. "
@@ -225,7 +240,7 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
         return ""
     made = picture_of(item.pose, mirror=kit.mirror, frame_width=kit.t.picture,
                       reuse=kit.reuse)
-    return Thumbnail(made, kit.t.thumb)
+    return Thumbnail(made, kit.t.thumb, alt_text(item.name, item.pose, kit.mirror, True))
 
 
 def notes(kit: Kit) -> list[Flowable]:
@@ -234,7 +249,8 @@ def notes(kit: Kit) -> list[Flowable]:
     title = kit.para("Notes from your clinician", kit.s.label)
     if not text:
         rows = [[kit.para("", kit.s.cell)] for _ in range(2)]
-        table = Table(rows, colWidths=[kit.frame_width], rowHeights=[kit.t.leading * 1.3] * 2)
+        table = Table(rows, colWidths=[kit.frame_width], rowHeights=[kit.t.leading * 1.3] * 2,
+                      renderCB=TableTags(layout=True))
         table.setStyle(kit.table_style([
             ("LINEBELOW", (0, 0), (-1, -1), kit.t.rule, HexColor(kit.t.muted)),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from kneepdf.layout.tagging import leaf
 from kneepdf.pictures.place import draw_picture, place_frame
 from kneepdf.pictures.render import Picture
+from kneepdf.pose import Pose, end_frame
+
+
+def alt_text(name: str, pose: Pose, mirror: bool, end_only: bool = False) -> str:
+    """What a picture of exercise `name` shows, in words, for a screen reader: each frame's
+    step and label from its pose file (whether it shows the wrong way), and the working leg;
+    `end_only`: the frame the movement ends on alone (a thumbnail)."""
+    leg = "left" if mirror else "right"
+    frames = [pose.frames[end_frame(pose)]] if end_only else list(pose.frames)
+    said = []
+    for frame in frames:
+        mark = {"wrong": " (the wrong way)", "right": " (the right way)"}.get(frame.mark, "")
+        said.append(f"{frame.step}. {frame.label.rstrip('.')}{mark}.")
+    count = "" if len(frames) == 1 else f" in {len(frames)} frames"
+    return f"Picture of {name}{count}, the {leg} leg working: " + " ".join(said)
 
 
 class PictureBox(Flowable):  # type: ignore[misc]
@@ -13,9 +29,10 @@ class PictureBox(Flowable):  # type: ignore[misc]
     in `font`; exactly the picture's size; never splits."""
 
     def __init__(self, picture: Picture, *, badge: float, font: str,
-                 stacked: bool = False) -> None:
+                 stacked: bool = False, alt: str = "") -> None:
         super().__init__()
         self.picture = picture
+        self.alt = alt  # what it shows, in words (a Figure's alternative text)
         self.badge, self.font, self.stacked = badge, font, stacked
         self.width, self.height = picture.size(stacked)
 
@@ -29,8 +46,9 @@ class PictureBox(Flowable):  # type: ignore[misc]
         return []
 
     def draw(self) -> None:
-        draw_picture(self.canv, self.picture, 0, 0, stacked=self.stacked, badge=self.badge,
-                     font=self.font)
+        with leaf(self.canv, "Figure", alt=self.alt or "Exercise picture"):
+            draw_picture(self.canv, self.picture, 0, 0, stacked=self.stacked,
+                         badge=self.badge, font=self.font)
 
 
 class Thumbnail(Flowable):  # type: ignore[misc]
@@ -38,9 +56,10 @@ class Thumbnail(Flowable):  # type: ignore[misc]
     with its arrows measured from the first frame), scaled to `width` pt wide: the same
     form the exercise's own picture places, so a document holds it once."""
 
-    def __init__(self, picture: Picture, width: float) -> None:
+    def __init__(self, picture: Picture, width: float, alt: str = "") -> None:
         super().__init__()
         self.picture = picture
+        self.alt = alt
         self.scale = width / picture.frame_width
         self.width, self.height = width, picture.height * self.scale
 
@@ -51,4 +70,5 @@ class Thumbnail(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        place_frame(self.canv, self.picture, self.picture.end, 0, 0, self.scale)
+        with leaf(self.canv, "Figure", alt=self.alt or "Exercise picture"):
+            place_frame(self.canv, self.picture, self.picture.end, 0, 0, self.scale)

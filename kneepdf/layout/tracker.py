@@ -11,10 +11,12 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
+from kneepdf.layout.tagging import artifact, element, field, leaf
 from kneepdf.layout.tickbox import field_name, tick_row
 from kneepdf.model import Item
 
 DAYS = ("M", "T", "W", "T", "F", "S", "S")  # as calendars print them; a box each
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 FIELD_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in form field names
 NAME_EMS = 11  # the exercise-name column is at least this many small sizes wide
 WEEK_GAP = 1.0  # the space between two weeks side by side, in tracker boxes
@@ -84,59 +86,91 @@ class TrackerBand(Flowable):  # type: ignore[misc]
         return []
 
     def draw(self) -> None:
+        """A table: a row of week labels, a row of day letters (header cells), then a row
+        per name (its header cell) with a cell a day, which holds the day's form field in
+        a fillable handout; the boxes and rules are artifacts."""
         canvas = self.canv
         canvas.saveState()
         top = self.height
-        letters = canvas.beginText()  # the day letters: one short line each, one text object
-        for n, (label, days) in enumerate(zip(self.weeks, self.days, strict=True)):
-            x = self._week_x(n)
-            _, h = label.wrap(7 * self.box, 1e6)
-            label.drawOn(canvas, x, top - h)
-            for d, day in enumerate(days):
-                style, text = day.style, day.getPlainText()
-                wide = stringWidth(text, style.fontName, style.fontSize)
-                # where the paragraph would set it: centred on its box, the baseline one font
-                # size below the top of its line
-                letters.setFillColor(style.textColor)
-                letters.setFont(style.fontName, style.fontSize)
-                letters.setTextOrigin(x + d * self.box + (self.box - wide) / 2,
-                                      top - h - style.fontSize)
-                letters.textOut(text)
-        canvas.drawText(letters)
-        y = top - self._head
-        for r, (name, row) in enumerate(zip(self.names, self._rows, strict=True)):
-            _, h = name.wrap(self.name_width - 4, 1e6)
-            middle = y - (row - ROW_GAP) / 2
+        column: dict[str, str | int] = {"Scope": "Column"}
+        with element(canvas, "Table"):
+            with element(canvas, "TR"):
+                with element(canvas, "TD", attrs={"RowSpan": 2}):
+                    pass  # the corner above the names: nothing in it
+                for n, label in enumerate(self.weeks):
+                    _, h = label.wrap(7 * self.box, 1e6)
+                    with element(canvas, "TH", attrs={**column, "ColSpan": 7}):
+                        label.drawOn(canvas, self._week_x(n), top - h)
+            with element(canvas, "TR"):
+                for n, (label, days) in enumerate(zip(self.weeks, self.days, strict=True)):
+                    x = self._week_x(n)
+                    _, h = label.wrap(7 * self.box, 1e6)
+                    for d, day in enumerate(days):
+                        style, text = day.style, day.getPlainText()
+                        wide = stringWidth(text, style.fontName, style.fontSize)
+                        # where the paragraph would set it: centred on its box, the
+                        # baseline one font size below the top of its line
+                        canvas.setFillColor(style.textColor)
+                        canvas.setFont(style.fontName, style.fontSize)
+                        with element(canvas, "TH", attrs=column), leaf(canvas, "P"):
+                            canvas.drawString(x + d * self.box + (self.box - wide) / 2,
+                                              top - h - style.fontSize, text)
+            y = top - self._head
+            for r, (name, row) in enumerate(zip(self.names, self._rows, strict=True)):
+                with element(canvas, "TR"):
+                    self._row(r, name, row, y)
+                y -= row
+        canvas.restoreState()
+
+    def _row(self, r: int, name: Paragraph, row: float, y: float) -> None:
+        """Row `r` of names and boxes, `row` pt tall, its top at `y`."""
+        canvas = self.canv
+        _, h = name.wrap(self.name_width - 4, 1e6)
+        middle = y - (row - ROW_GAP) / 2
+        with element(canvas, "TH", attrs={"Scope": "Row"}):
             name.drawOn(canvas, 0, middle - h / 2)
+        with artifact(canvas):
             canvas.setStrokeColor(HexColor(self.rule))
             canvas.setLineWidth(0.5)
             canvas.line(0, y - row + ROW_GAP / 2, self.name_width - 4, y - row + ROW_GAP / 2)
-            last = self.pain and r == len(self.names) - 1
-            high = self._box_height(r)
-            by = middle - high / 2
-            for n in range(len(self.weeks)):
-                bx = self._week_x(n)
-                names = None if self.fields is None else self.fields[r][7 * n:7 * n + 7]
-                if last:  # the pain row: a taller shaded cell a day, for a written score
-                    for d in range(7):
-                        self._pain_cell(bx + d * self.box, by, high,
-                                        None if names is None else names[d])
-                else:  # a week's seven boxes: one shared form
-                    tick_row(canvas, bx, by, self.box, 7, self.stroke, 1.0, names=names)
-            y -= row
-        canvas.restoreState()
+        last = self.pain and r == len(self.names) - 1
+        high = self._box_height(r)
+        by = middle - high / 2
+        said = " ".join(name.getPlainText().split())
+        said = "pain score" if last else said.split(":")[0] + " done"
+        for n in range(len(self.weeks)):
+            bx = self._week_x(n)
+            names = None if self.fields is None else self.fields[r][7 * n:7 * n + 7]
+            week = " ".join(self.weeks[n].getPlainText().split())
+            labels = [f"{week}, {day}, {said}" for day in DAY_NAMES]
+            if last:  # the pain row: a taller shaded cell a day, for a written score
+                for d in range(7):
+                    self._pain_cell(bx + d * self.box, by, high,
+                                    None if names is None else names[d], labels[d])
+            else:  # a week's seven boxes: one shared form
+                tick_row(canvas, bx, by, self.box, 7, self.stroke, 1.0, names=names,
+                         labels=labels, cell=lambda _: element(canvas, "TD"))
+            if names is None:  # a cell a day all the same, empty
+                for _ in range(7):
+                    with element(canvas, "TD"):
+                        pass
 
-    def _pain_cell(self, x: float, y: float, high: float, name: str | None) -> None:
-        """A shaded cell for a pain score, with a two-character text field when named."""
+    def _pain_cell(self, x: float, y: float, high: float, name: str | None,
+                   label: str) -> None:
+        """A shaded cell for a pain score, with a two-character text field when named
+        (`label`: what a screen reader calls it)."""
         canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(HexColor(self.shade))
-        canvas.setStrokeColor(HexColor(self.stroke))
-        canvas.setLineWidth(1.0)
-        canvas.rect(x, y, self.box, high, stroke=1, fill=1)
-        canvas.restoreState()
+        with artifact(canvas):
+            canvas.saveState()
+            canvas.setFillColor(HexColor(self.shade))
+            canvas.setStrokeColor(HexColor(self.stroke))
+            canvas.setLineWidth(1.0)
+            canvas.rect(x, y, self.box, high, stroke=1, fill=1)
+            canvas.restoreState()
         if name is not None:
-            canvas.acroForm.textfield(
+            with element(canvas, "TD"):
+                field(canvas, name)
+            canvas.acroForm.textfield(tooltip=label,
                 name=name, x=x + 1, y=y + 1, width=self.box - 2, height=high - 2,
                 relative=True, maxlen=2, fontName=self.font, fontSize=0,
                 borderWidth=0, borderColor=None, fillColor=Color(1, 1, 1, alpha=0),

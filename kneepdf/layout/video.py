@@ -8,6 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from kneepdf.layout.tagging import leaf
 from kneepdf.reuse import Reuse
 from kneepdf.theme import MM
 
@@ -23,9 +24,10 @@ class VideoCode(Flowable):  # type: ignore[misc]
     """
 
     def __init__(self, url: str, font: str, size: float, colour: str = "#000000",
-                 module: float = 0.5 * MM, reuse: Reuse | None = None) -> None:
+                 module: float = 0.5 * MM, reuse: Reuse | None = None, alt: str = "") -> None:
         super().__init__()
         self.url = url
+        self.alt = alt or f"QR code to a video: {url}"  # a Figure's words
         self.font, self.size, self.colour = font, size, colour
         self._code = _runs(url) if reuse is None else reuse.qr.get(url, lambda: _runs(url))
         self.modules = self._code[0]
@@ -42,6 +44,10 @@ class VideoCode(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
+        with leaf(self.canv, "Figure", alt=self.alt):
+            self._draw()
+
+    def _draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
         modules, runs = self._code

@@ -15,12 +15,15 @@ from kneepdf.layout.fonts import FontSet, fonts_for
 from kneepdf.layout.groups import BlockTooTall, Packed, height_of
 from kneepdf.layout.kit import Kit, footer_height, footer_text, frame_size
 from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, parts
+from kneepdf.layout.tagging import Tagger
 from kneepdf.model import Handout, Item
 from kneepdf.reuse import Reuse
 from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
+from kneepdf.write.structure import tag
 
 CREATOR = "kneepdf"
+LANG = "en-GB"
 FILL = 0.5  # a page but the last filled less than this is worth another arrangement
 
 
@@ -126,20 +129,25 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     texts = handout_texts(handout)
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts, reuse)
-    best: tuple[tuple[float, ...], bytes, int] | None = None
+    best: tuple[tuple[float, ...], bytes, int, Tagger] | None = None
     for timeline_first in (True, False):
-        data, pages, printed, used = _render(handout, theme, fonts, reuse, True, timeline_first)
+        tagger = Tagger()
+        data, pages, printed, used = _render(handout, theme, fonts, reuse, True, timeline_first,
+                                             tagger)
         ordered = in_order(handout, printed)
         if ordered != handout:
-            data, pages, _, used = _render(ordered, theme, fonts, reuse, False, timeline_first)
+            tagger = Tagger()
+            data, pages, _, used = _render(ordered, theme, fonts, reuse, False, timeline_first,
+                                           tagger)
         low = [u for u in used[:-1] if u < FILL]
         score = (pages, len(low), -min(used[:-1], default=1.0))
         if best is None or score < best[0]:
-            best = (score, data, pages)
+            best = (score, data, pages, tagger)
         if not low:  # every page but the last full enough: no need to try the other
             break
     assert best is not None
-    return best[1], best[2]
+    # The handout's own title names the file in a viewer's title bar, never the patient.
+    return tag(best[1], best[3], handout.title, LANG), best[2]
 
 
 def in_order(handout: Handout, printed: list[str]) -> Handout:
@@ -154,9 +162,11 @@ def in_order(handout: Handout, printed: list[str]) -> Handout:
 
 
 def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorder: bool,
-            timeline_first: bool = True) -> tuple[bytes, int, list[str], list[float]]:
+            timeline_first: bool = True, tagger: Tagger | None = None,
+            ) -> tuple[bytes, int, list[str], list[float]]:
     """One layout of the handout: PDF bytes, pages, the printed order of blocks and how
-    full each page's frame is (0 to 1)."""
+    full each page's frame is (0 to 1); `tagger` records the tags drawn (untagged when
+    None)."""
     buffer = io.BytesIO()
     height = theme.page_size[1]
     frame_w, frame_h = frame_size(theme, footer_height(handout, theme, fonts))
@@ -169,7 +179,7 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
         buffer, pagesize=theme.page_size, pageTemplates=[PageTemplate("page", [frame])],
         title=handout.title, subject=f"Home exercise handout. {subject}",
         author=handout.details.clinic or theme.clinic_name, creator=CREATOR, producer=CREATOR,
-        keywords="", invariant=1, lang="en-GB", initialFontName=fonts.regular,
+        keywords="", invariant=1, lang=LANG, initialFontName=fonts.regular,
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )
@@ -184,7 +194,7 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
                 f"with style '{theme.name}'; shorten them or use fewer lines", option="--notes")
-    canvas_class = numbered_canvas(footer_text(handout, theme), kit)
+    canvas_class = numbered_canvas(footer_text(handout, theme), kit, tagger)
 
     try:
         doc.build(story, canvasmaker=canvas_class)

@@ -35,8 +35,18 @@ def review_sheet(
     from reportlab.pdfgen.canvas import Canvas
 
     from kneepdf.layout.fonts import fonts_for
+    from kneepdf.layout.picture import alt_text
+    from kneepdf.layout.tagging import Tagger
     from kneepdf.pictures import GAP, picture
     from kneepdf.pictures.place import draw_picture
+    from kneepdf.write.structure import tag
+
+    class TaggedCanvas(Canvas):  # type: ignore[misc]
+        """A canvas that tags what is drawn (see kneepdf.layout.tagging)."""
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self.tagger = Tagger()
 
     texts = {f"item '{i.id}'": " ".join([i.name, *(f.label for f in i.pose.frames)])
              for i in items if i.pose is not None}
@@ -47,7 +57,8 @@ def review_sheet(
     width, height = theme.page_size
     inner = width - 2 * margin
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
+    canvas = TaggedCanvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
+    tagger: Tagger = canvas.tagger
     canvas.setTitle("Exercise pictures for review")
     canvas.setCreator("kneepdf")
     canvas.setFillColor(HexColor(theme.text))
@@ -57,19 +68,26 @@ def review_sheet(
     def footer() -> None:
         canvas.setFont(fonts.regular, small)
         canvas.setFillColor(HexColor(theme.muted))
-        canvas.drawString(margin, margin / 2, f"kneepdf picture review: the working leg is the "
-                          f"patient's {side} leg. Page {pages}")
+        with tagger.artifact(canvas):
+            canvas.drawString(margin, margin / 2, f"kneepdf picture review: the working leg "
+                              f"is the patient's {side} leg. Page {pages}")
         canvas.setFillColor(HexColor(theme.text))
+
+    def new_page() -> None:
+        canvas.showPage()
+        tagger.next_page()
 
     y = height - margin
     canvas.setFont(fonts.bold, title)
-    canvas.drawString(margin, y - title, "Exercise pictures for review")
+    with tagger.leaf(canvas, "H1"):
+        canvas.drawString(margin, y - title, "Exercise pictures for review")
     y -= title + 8
     canvas.setFont(fonts.regular, label)
     for line in (heading, "Check each picture against its numbered steps. "
                  "Signed off by: ____________________  Date: ____________"):
         if line:
-            canvas.drawString(margin, y - label, line)
+            with tagger.leaf(canvas, "P"):
+                canvas.drawString(margin, y - label, line)
             y -= label + 5
     y -= 10
     for item in items:
@@ -85,34 +103,41 @@ def review_sheet(
         block = name + 8 + picture_height + 6 + label_height + 18
         if y - block < margin:
             footer()
-            canvas.showPage()
+            new_page()
             pages += 1
             y = height - margin
         canvas.setFont(fonts.bold, name)
-        canvas.drawString(margin, y - name, item.name)
+        with tagger.leaf(canvas, "H2"):
+            canvas.drawString(margin, y - name, item.name + " ")
         canvas.setFont(fonts.regular, small)
-        canvas.drawRightString(width - margin, y - name, item.id)
+        with tagger.leaf(canvas, "P"):
+            canvas.drawRightString(width - margin, y - name, item.id)
         y -= name + 8
-        draw_picture(canvas, made, margin, y - picture_height, badge=BADGE, font=fonts.bold)
+        with tagger.leaf(canvas, "Figure", alt=alt_text(item.name, item.pose, mirror)):
+            draw_picture(canvas, made, margin, y - picture_height, badge=BADGE,
+                         font=fonts.bold)
         y -= picture_height + 6
         canvas.setFont(fonts.regular, label)
         for n, lines in enumerate(labels):
-            for k, line in enumerate(lines):
-                canvas.drawString(margin + n * (frame_width + GAP), y - label - k * (label + 3),
-                                  line)
+            with tagger.leaf(canvas, "P"):
+                for k, line in enumerate(lines):
+                    canvas.drawString(margin + n * (frame_width + GAP),
+                                      y - label - k * (label + 3), line + " ")
         y -= label_height + 18
     missing = [item.id for item in items if item.pose is None]
     if missing:
         lines = simpleSplit("No picture yet: " + ", ".join(missing), fonts.regular, label, inner)
         if y - len(lines) * (label + 3) < margin:
             footer()
-            canvas.showPage()
+            new_page()
             pages += 1
             y = height - margin
         canvas.setFont(fonts.regular, label)
-        for k, line in enumerate(lines):
-            canvas.drawString(margin, y - label - k * (label + 3), line)
+        with tagger.leaf(canvas, "P"):
+            for k, line in enumerate(lines):
+                canvas.drawString(margin, y - label - k * (label + 3), line + " ")
     footer()
     canvas.showPage()
     canvas.save()
-    return ReviewSheet(buffer.getvalue(), pages)
+    data = tag(buffer.getvalue(), tagger, "Exercise pictures for review", "en-GB")
+    return ReviewSheet(data, pages)

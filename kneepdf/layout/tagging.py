@@ -38,7 +38,7 @@ class Node:
         return f"Node({self.role}, {len(self.kids)} kids)"
 
 
-def _text(value: str) -> str:
+def pdf_text(value: str) -> str:
     """`value` as a PDF text string in UTF-16BE hex, for a property list."""
     return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
 
@@ -108,7 +108,7 @@ class Tagger:
                 item.kids.append(lbl)
                 page, mcid = self._mcid()
                 lbl.kids.append((page, mcid))
-                canvas.addLiteral(f"/Lbl <</MCID {mcid} /ActualText {_text(label + ' ')}>> BDC")
+                canvas.addLiteral(f"/Lbl <</MCID {mcid} /ActualText {pdf_text(label + ' ')}>> BDC")
                 self._label = item
                 try:
                     yield

@@ -18,12 +18,10 @@ import zlib
 from html import escape
 from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, Pdf, String
+from pikepdf import Array, Dictionary, Name, Pdf
 
-from kneepdf.layout.tagging import Node, Tagger
+from kneepdf.layout.tagging import Node, Tagger, pdf_text
 
-STATIC_ID = b"31415926535897932384626433832795"  # what qpdf writes for a static ID
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -49,109 +47,207 @@ BFCHAR = re.compile(rb"(\d+) beginbfchar\r?\n(.*?)endbfchar", re.S)
 
 
 def tag(data: bytes, tagger: Tagger, title: str, lang: str) -> bytes:
-    """The PDF `data` as a tagged PDF of the tree `tagger` recorded while drawing it."""
+    """The PDF `data` as a tagged PDF of the tree `tagger` recorded while drawing it.
+
+    What is added goes in an update appended to ReportLab's file (the file's bytes are
+    kept, their objects replaced or added after them): the new dictionaries in one
+    compressed object stream, found through a cross-reference stream."""
     with Pdf.open(io.BytesIO(data)) as pdf:
+        update = _Update(int(pdf.trailer.Size))
         rl_id = bytes(pdf.trailer.ID[0]) if "/ID" in pdf.trailer else b""
-        _structure(pdf, tagger)
-        _catalog(pdf, title, lang)
-        _mend_fonts(pdf)
-        out = io.BytesIO()
-        pdf.save(out, static_id=True, compress_streams=True,
-                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    written = out.getvalue()
-    if len(rl_id) == 16:  # ReportLab's ID again, in place of qpdf's fixed one
-        ours = rl_id.hex().encode()
-        written = written.replace(b"<" + STATIC_ID + b">", b"<" + ours + b">")
-    return written
+        pages = [page.obj for page in pdf.pages]
+        page_refs = [_ref(page.objgen) for page in pages]
+        fields = _fields(pages)
+        root = update.new()
+        annots = _structure(update, tagger, root, page_refs, fields)
+        for n, page in enumerate(pages):
+            page.StructParents = n
+            page.Tabs = Name.S
+            update.replace(page.objgen, page.unparse(resolved=True))
+        for k, (annot, _) in enumerate(annots, len(pages)):
+            annot.StructParent = k
+            update.replace(annot.objgen, annot.unparse(resolved=True))
+        _mend_fonts(pdf, update)
+        metadata = update.stream(_xmp(pdf, title), b"/Type /Metadata /Subtype /XML")
+        catalog = pdf.Root
+        for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata",
+                    "/StructTreeRoot", "/Version"):
+            if key in catalog:
+                del catalog[key]
+        extra = (f"/StructTreeRoot {root} 0 R /Metadata {metadata} 0 R /Lang {pdf_text(lang)} "
+                 "/MarkInfo << /Marked true >> /ViewerPreferences << /DisplayDocTitle true "
+                 ">> /Version /1.5").encode()
+        update.replace(catalog.objgen, catalog.unparse(resolved=True)[:-2] + extra + b" >>")
+        trailer = (f"/Root {catalog.objgen[0]} 0 R /Info {pdf.trailer.Info.objgen[0]} 0 R "
+                   ).encode()
+    if len(rl_id) == 16:  # ReportLab's document ID, as ReportLab writes it
+        trailer += b"/ID \n[<" + rl_id.hex().encode() + b"><" + rl_id.hex().encode() + b">] "
+    return update.write(data, trailer)
 
 
-def _structure(pdf: Pdf, tagger: Tagger) -> None:
-    pages = list(pdf.pages)
-    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    parents: list[list[Any]] = [[None] * tagger.mcids(n) for n in range(len(pages))]
-    fields = _fields(pages)
-    annots: list[tuple[Any, Any]] = []  # (annotation, its Form element)
+class _Update:
+    """Objects to append to a PDF as an update: dictionaries (in one object stream) and
+    streams, new or in place of the file's own."""
 
-    def make(node: Node, parent: Any) -> Any:
-        elem = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + node.role),
-                                            P=parent))
-        if node.alt is not None:
-            elem.Alt = String(node.alt)
-        if node.attrs:
-            attrs = Dictionary(O=Name.Table)
-            for key, value in node.attrs.items():
-                attrs[Name("/" + key)] = Name("/" + value) if isinstance(value, str) else value
-            elem.A = attrs
-        kids = Array()
-        first_page: int | None = None
+    def __init__(self, size: int) -> None:
+        self.size = size  # the next free object number
+        self.objects: dict[int, bytes] = {}  # in the object stream
+        self.streams: dict[int, bytes] = {}  # written whole: "<<...>> stream ... endstream"
+
+    def new(self) -> int:
+        number = self.size
+        self.size += 1
+        return number
+
+    def replace(self, objgen: tuple[int, int], body: bytes) -> None:
+        self.objects[objgen[0]] = body
+
+    def set(self, number: int, body: bytes) -> None:
+        self.objects[number] = body
+
+    def stream(self, data: bytes, keys: bytes, number: int | None = None) -> int:
+        number = self.new() if number is None else number
+        self.streams[number] = (b"<< " + keys + b" /Length %d >>\nstream\n" % len(data)
+                                + data + b"\nendstream")
+        return number
+
+    def write(self, data: bytes, trailer: bytes) -> bytes:
+        """`data` with this update appended, its cross-reference stream ending it."""
+        prev = int(data[data.rindex(b"startxref") + 9:].split()[0])
+        out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+        where: dict[int, tuple[int, int, int]] = {}  # number: (type, field 2, field 3)
+        numbers = sorted(self.objects)
+        heads: list[bytes] = []
+        bodies: list[bytes] = []
+        at = 0
+        for n in numbers:
+            heads.append(b"%d %d" % (n, at))
+            body = self.objects[n] + b"\n"
+            bodies.append(body)
+            at += len(body)
+        head = b" ".join(heads) + b"\n"
+        packed = zlib.compress(head + b"".join(bodies))
+        objstm = self.new()
+        for k, n in enumerate(numbers):
+            where[n] = (2, objstm, k)
+        self.stream(packed, b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode"
+                    % (len(numbers), len(head)), objstm)
+        for n in sorted(self.streams):
+            where[n] = (1, len(out), 0)
+            out += b"%d 0 obj\n" % n + self.streams[n] + b"\nendobj\n"
+        xref = self.new()
+        where[xref] = (1, len(out), 0)
+        index: list[list[int]] = []
+        rows = bytearray()
+        for n in sorted(where):
+            if index and index[-1][0] + index[-1][1] == n:
+                index[-1][1] += 1
+            else:
+                index.append([n, 1])
+            kind, two, three = where[n]
+            rows += bytes([kind]) + two.to_bytes(4, "big") + three.to_bytes(2, "big")
+        body = zlib.compress(bytes(rows))
+        spans = " ".join(f"{a} {b}" for a, b in index)
+        out += (b"%d 0 obj\n<< /Type /XRef /Size %d /Index [%s] /W [1 4 2] /Prev %d "
+                % (xref, self.size, spans.encode(), prev) + trailer
+                + b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(body) + body
+                + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % where[xref][1])
+        return bytes(out)
+
+
+def _ref(objgen: tuple[int, int]) -> str:
+    return f"{objgen[0]} {objgen[1]} R"
+
+
+def _name(value: str) -> str:
+    return "/" + value
+
+
+def _structure(update: _Update, tagger: Tagger, root: int, page_refs: list[str],
+               fields: dict[tuple[int, str], Any]) -> list[tuple[Any, int]]:
+    """The structure tree's objects, the tree root numbered `root`; returns the form
+    fields' widgets with their Form elements' numbers."""
+    parents: list[list[int | None]] = [[None] * tagger.mcids(n) for n in range(len(page_refs))]
+    annots: list[tuple[Any, int]] = []
+    numbers: dict[int, int] = {}  # id(node): object number
+    order: list[tuple[Node, int]] = []  # each node with its parent's number
+
+    def number(node: Node, parent: int) -> None:
+        numbers[id(node)] = update.new()
+        order.append((node, parent))
         for kid in node.kids:
             if isinstance(kid, Node):
-                kids.append(make(kid, elem))
+                number(kid, numbers[id(node)])
+
+    number(tagger.root, root)
+    document = numbers[id(tagger.root)]
+    for node, parent in order:
+        me = numbers[id(node)]
+        parts = [f"<< /S {_name(node.role)} /P {parent} 0 R"]
+        if node.alt is not None:
+            parts.append(f"/Alt {pdf_text(node.alt)}")
+        if node.attrs:
+            attrs = " ".join(f"/{k} {_name(v) if isinstance(v, str) else v}"
+                             for k, v in node.attrs.items())
+            parts.append(f"/A << /O /Table {attrs} >>")
+        kids: list[str] = []
+        first: int | None = None
+        for kid in node.kids:
+            if isinstance(kid, Node):
+                kids.append(f"{numbers[id(kid)]} 0 R")
             elif kid[0] == "field":
-                _, page, name = kid
-                annot = fields.get((int(page), str(name)))
+                page, name = int(kid[1]), str(kid[2])
+                annot = fields.get((page, name))
                 if annot is None:
                     continue
-                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[int(page)].obj))
-                annots.append((annot, elem))
+                kids.append(f"<< /Type /OBJR /Obj {_ref(annot.objgen)} /Pg {page_refs[page]} >>")
+                annots.append((annot, me))
             else:
-                page_no, mcid = int(kid[0]), int(kid[1])
-                if first_page is None:
-                    first_page = page_no
-                    elem.Pg = pages[page_no].obj
-                if page_no == first_page:
-                    kids.append(mcid)
-                else:
-                    kids.append(Dictionary(Type=Name.MCR, Pg=pages[page_no].obj, MCID=mcid))
-                parents[page_no][mcid] = elem
-        elem.K = kids
-        return elem
-
-    document = make(tagger.root, root)
-    root.K = document
-    nums = Array()
-    for n, page in enumerate(pages):
-        page.obj.StructParents = n
-        page.obj.Tabs = Name.S
-        nums.append(n)
-        nums.append(Array([document if e is None else e for e in parents[n]]))
-    for k, (annot, elem) in enumerate(annots, len(pages)):
-        annot.StructParent = k
-        nums.append(k)
-        nums.append(elem)
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    root.ParentTreeNextKey = len(pages) + len(annots)
-    pdf.Root.StructTreeRoot = root
+                page, mcid = int(kid[0]), int(kid[1])
+                if first is None:
+                    first = page
+                    parts.append(f"/Pg {page_refs[page]}")
+                kids.append(str(mcid) if page == first else
+                            f"<< /Type /MCR /Pg {page_refs[page]} /MCID {mcid} >>")
+                parents[page][mcid] = me
+        parts.append(f"/K {kids[0]} >>" if len(kids) == 1 else f"/K [{' '.join(kids)}] >>")
+        update.set(me, " ".join(parts).encode())
+    nums: list[str] = []
+    for n, mcids in enumerate(parents):
+        refs = " ".join(f"{document if e is None else e} 0 R" for e in mcids)
+        nums.append(f"{n} [{refs}]")
+    for k, (_, elem) in enumerate(annots, len(page_refs)):
+        nums.append(f"{k} {elem} 0 R")
+    tree = update.new()
+    update.set(tree, f"<< /Nums [{' '.join(nums)}] >>".encode())
+    update.set(root, (f"<< /Type /StructTreeRoot /K {document} 0 R /ParentTree {tree} 0 R "
+                      f"/ParentTreeNextKey {len(page_refs) + len(annots)} >>").encode())
+    return annots
 
 
 def _fields(pages: list[Any]) -> dict[tuple[int, str], Any]:
     """Each page's form field widgets by (page, field name)."""
     out: dict[tuple[int, str], Any] = {}
     for n, page in enumerate(pages):
-        for annot in page.obj.get("/Annots", Array()):
+        for annot in page.get("/Annots", Array()):
             name = annot.get("/T")
-            if name is not None:
+            if name is not None and annot.is_indirect:
                 out[n, str(name)] = annot
     return out
 
 
-def _catalog(pdf: Pdf, title: str, lang: str) -> None:
+def _xmp(pdf: Pdf, title: str) -> bytes:
+    """The XMP packet: the title, the dates of the Info dictionary and PDF/UA-1."""
     info = pdf.docinfo
     subject = str(info.get("/Subject", ""))
     producer = str(info.get("/Producer", ""))
     date = str(info.get("/CreationDate", "D:20000101000000"))[2:]
     iso = f"{date[0:4]}-{date[4:6]}-{date[6:8]}T{date[8:10]}:{date[10:12]}:{date[12:14]}Z"
-    info.Title = String(title)
-    xmp = XMP.format(title=escape(title), subject=escape(subject), producer=escape(producer),
-                     date=iso).encode("utf-8")
-    pdf.Root.Metadata = pdf.make_stream(xmp, Type=Name.Metadata, Subtype=Name.XML)
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
-    pdf.Root.Lang = String(lang)
-    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    return XMP.format(title=escape(title), subject=escape(subject), producer=escape(producer),
+                      date=iso).encode("utf-8")
 
 
-def _mend_fonts(pdf: Pdf) -> None:
+def _mend_fonts(pdf: Pdf, update: _Update) -> None:
     """Drop the ToUnicode entries ReportLab writes as U+0000 for a subset's unused codes."""
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
@@ -165,7 +261,7 @@ def _mend_fonts(pdf: Pdf) -> None:
             if b"<0000>" not in text:
                 continue
             mended = BFCHAR.sub(_bfchar, text)
-            cmap.write(zlib.compress(mended), filter=Name.FlateDecode)
+            update.stream(zlib.compress(mended), b"/Filter /FlateDecode", cmap.objgen[0])
 
 
 def _bfchar(match: re.Match[bytes]) -> bytes:

@@ -1,0 +1,232 @@
+"""The tagged PDF: PDF/UA-1 by the `page-validation` checker, read through its structure
+tree as a screen reader would, figures with words, named form fields, same bytes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import page
+import pikepdf
+import pytest
+from conftest import BuildPdf, run_cli
+from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
+from tagged import read, spoken
+
+from kneepdf import model
+from kneepdf.write.structure import BFCHAR
+
+DATE = "2026-01-15"
+QUICK = [("2",), ("2", "--fillable")]
+SLOW = [
+    ("1",), ("3",), ("4",), ("all",),
+    ("2", "--style", "large-print"), ("all", "--style", "large-print", "--fillable"),
+    ("3", "--paper", "letter"), ("4", "--paper", "letter", "--style", "large-print"),
+    ("all", "--fillable", "--side", "left"), ("1", "--fillable", "--weeks", "6"),
+    ("2", "--condition", "pes-anserine", "--side", "right"),
+    ("3", "--patient", "Zofia Testperson", "--notes", "Ice after the squats.\nRest on Sunday."),
+]
+
+
+def failures(path: Path) -> list[str]:
+    report = page.validate_pdf(path, profile="ua1")
+    assert report.rules.total >= 100  # the whole PDF/UA-1 profile ran
+    return [f"{f.rule_id}: {f.message}" for f in report.failures]
+
+
+def build(build_pdf: BuildPdf, folder: Path, *args: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    stage, *rest = args
+    result, path = build_pdf(folder, "--stage", stage, "--date", DATE, *rest)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.mark.parametrize("args", QUICK, ids=" ".join)
+def test_pdf_ua_passes(build_pdf: BuildPdf, tmp_path: Path, args: tuple[str, ...]) -> None:
+    assert failures(build(build_pdf, tmp_path, *args)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", SLOW, ids=" ".join)
+def test_pdf_ua_passes_everywhere(build_pdf: BuildPdf, tmp_path: Path,
+                                  args: tuple[str, ...]) -> None:
+    assert failures(build(build_pdf, tmp_path, *args)) == []
+
+
+@pytest.mark.slow
+def test_pdf_ua_passes_with_videos(build_pdf: BuildPdf, tmp_path: Path) -> None:
+    style = tmp_path / "clinic.yaml"
+    style.write_text("name: clinic\nparent: default\nclinic:\n"
+                     "  videos: https://riverside.example/knee/{id}\n", encoding="utf-8")
+    path = build(build_pdf, tmp_path, "2", "--style", str(style))
+    assert failures(path) == []
+    codes = [e for e in read(path) if e.role == "Figure" and e.text.startswith("QR code")]
+    assert codes and all("https://riverside.example/knee/" in e.text for e in codes)
+
+
+@pytest.mark.slow
+def test_pdf_ua_passes_for_the_pictures_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "pictures.pdf"
+    result = run_cli("pictures", "--stage", "2", "--side", "left", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    assert failures(path) == []
+    figures = [e for e in read(path) if e.role == "Figure"]
+    assert figures and all("the left leg working" in (e.alt or "") for e in figures)
+
+
+@pytest.fixture(scope="module")
+def stage2(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("tagged")
+    path = folder / "stage2.pdf"
+    result = run_cli("build", "--stage", "2", "--date", DATE, "--fillable", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def stage_items(content: model.Content, path: Path) -> list[model.Item]:
+    """The exercises the handout at `path` prints, by their names (H3 headings)."""
+    names = [e.text.strip() for e in read(path) if e.role == "H3"]
+    by_name = {i.name: i for step in content.steps for i in step.items if i.is_exercise}
+    return [by_name[name] for name in names if name in by_name]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_tree_has_each_kind_of_tag(stage2: Path) -> None:
+    roles = {e.role for e in read(stage2)}
+    assert roles >= {"Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Sect",
+                     "Table", "TR", "TH", "TD", "Figure", "Form"}
+    elements = read(stage2)
+    assert elements[0].role == "Document" and elements[1].role == "H1"
+    assert elements[1].text.strip() == "Exercises for pain on the inside of your knee"
+
+
+def test_steps_read_as_numbered_lists_with_spaces_at_line_ends(
+        stage2: Path, content: model.Content) -> None:
+    """Every instruction reads whole, its number a label before it, with a space
+    wherever a line wraps (never "doesnot")."""
+    said = spoken(read(stage2))
+    items = stage_items(content, stage2)
+    assert items
+    for item in items:
+        for n, line in enumerate(item.instructions, 1):
+            assert f"{n}. {squash(line)}" in said, (item.id, n, line)
+        assert squash(item.purpose) in said, item.id
+
+
+def test_a_wrapped_line_ends_with_a_space(tmp_path: Path) -> None:
+    """A paragraph broken into one word a line reads with a space between the words."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from kneepdf.layout.flowables import Para
+    from kneepdf.layout.tagging import Tagger
+    from kneepdf.write.structure import tag
+
+    tagger = Tagger()
+
+    class Tagged(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self.tagger = tagger
+
+    path = tmp_path / "wrap.pdf"
+    words = "it does not hurt"
+    doc = SimpleDocTemplate(str(path), invariant=1)
+    doc.build([Para(words, ParagraphStyle("body"))], canvasmaker=Tagged)
+    untagged = PdfReader(path).pages[0].extract_text()
+    assert untagged.split() == words.split()
+    doc = SimpleDocTemplate(str(path), invariant=1)
+    tagger = Tagger()
+    # 35 pt wide (the frame pads 6 pt a side): "it does", "not hurt"
+    narrow = ParagraphStyle("body", rightIndent=doc.width - 12 - 35)
+    doc.build([Para(words, narrow)], canvasmaker=Tagged)
+    path.write_bytes(tag(path.read_bytes(), tagger, "Test", "en-GB"))
+    lines = PdfReader(path).pages[0].extract_text().splitlines()
+    assert [line.strip() for line in lines] == ["it does", "not hurt"]
+    assert [(e.role, e.text) for e in read(path)] == [("Document", ""), ("P", words + " ")]
+
+
+def test_reading_order_follows_the_pages(stage2: Path, content: model.Content) -> None:
+    """The exercise names come in the order the pages print them, and each exercise's
+    name before its steps and its picture."""
+    elements = read(stage2)
+    said = spoken(elements)
+    pages = [squash(p.extract_text()) for p in PdfReader(stage2).pages]
+    text = " ".join(pages)
+    names = [e.text.strip() for e in elements if e.role == "H3"]
+    in_tree = sorted(names, key=said.index)
+    assert names == in_tree
+    on_pages = sorted(names, key=lambda name: text.index(name))
+    assert names == on_pages
+    for item in stage_items(content, stage2):
+        at = said.index(item.name + " ")
+        assert said.index(squash(item.instructions[0]), at) > at
+
+
+def test_every_figure_names_its_exercise(stage2: Path, content: model.Content) -> None:
+    names = [i.name for i in stage_items(content, stage2)]
+    figures = [e for e in read(stage2) if e.role == "Figure"]
+    assert len(figures) >= 2 * len(names)  # a thumbnail and a picture each
+    for figure in figures:
+        assert figure.alt and any(f"Picture of {name}" in figure.alt for name in names), figure
+        assert re.search(r"\b1\. |\b\d\. ", figure.alt)  # what a frame shows
+
+
+def test_every_form_field_has_a_spoken_name_in_a_form_element(stage2: Path) -> None:
+    pdf = pikepdf.open(stage2)
+    widgets = [a for p in pdf.pages for a in p.obj.get("/Annots", [])
+               if a.get("/Subtype") == "/Widget"]
+    assert len(widgets) > 100
+    for widget in widgets:
+        assert str(widget.get("/TU", "")).strip(), widget.get("/T")
+        assert "/StructParent" in widget
+    forms = [e for e in read(stage2) if e.role == "Form"]
+    assert len(forms) == len(widgets)
+    said = [e.text for e in forms]
+    assert "Week 2, Wednesday, Knee straightening done" in said
+    assert "Week 1, Sunday, pain score" in said
+    assert all("Tick" in s or "Week" in s for s in said)
+
+
+def test_no_tounicode_entry_maps_to_nothing(stage2: Path) -> None:
+    pdf = pikepdf.open(stage2)
+    cmaps = 0
+    for p in pdf.pages:
+        for font in p.obj.Resources.Font.values():
+            if "/ToUnicode" in font:
+                cmaps += 1
+                text = font.ToUnicode.read_bytes()
+                for section in BFCHAR.finditer(text):
+                    assert b"<0000>" not in section.group(2)
+                    assert int(section.group(1)) == section.group(2).count(b"\n")
+    assert cmaps
+
+
+def test_the_catalog_says_tagged_with_a_title_and_language(stage2: Path) -> None:
+    pdf = pikepdf.open(stage2)
+    root = pdf.Root
+    assert root.MarkInfo.Marked is True
+    assert root.ViewerPreferences.DisplayDocTitle is True
+    assert str(root.Lang) == "en-GB"
+    xmp = root.Metadata.read_bytes().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert "Exercises for pain on the inside of your knee" in xmp
+    assert all(p.obj.Tabs == "/S" for p in pdf.pages)
+
+
+def test_same_options_same_bytes_and_no_patient_in_metadata(
+        build_pdf: BuildPdf, tmp_path: Path) -> None:
+    args = ("2", "--fillable", "--patient", "Zofia Testperson")
+    first = build(build_pdf, tmp_path / "a", *args).read_bytes()
+    again = build(build_pdf, tmp_path / "b", *args).read_bytes()
+    assert first == again
+    other = build(build_pdf, tmp_path / "c", "2", "--fillable", "--patient", "Ann Other")
+    pdf = pikepdf.open(other)
+    ids = [bytes(x) for x in pdf.trailer.ID]
+    assert ids == [bytes(x) for x in pikepdf.open(tmp_path / "a" / "handout.pdf").trailer.ID]
+    assert b"Zofia" not in pikepdf.open(tmp_path / "a" / "handout.pdf").Root.Metadata.read_bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import page
 import pikepdf
@@ -118,12 +119,10 @@ def test_steps_read_as_numbered_lists_with_spaces_at_line_ends(
         assert squash(item.purpose) in said, item.id
 
 
-def test_a_wrapped_line_ends_with_a_space(tmp_path: Path) -> None:
-    """A paragraph broken into one word a line reads with a space between the words."""
-    from reportlab.lib.styles import ParagraphStyle
+def tagged_doc(path: Path, story: list[Any]) -> None:
+    """`story` laid out by ReportLab alone on a canvas that tags, then tagged."""
     from reportlab.platypus import SimpleDocTemplate
 
-    from kneepdf.layout.flowables import Para
     from kneepdf.layout.tagging import Tagger
     from kneepdf.write.structure import tag
 
@@ -134,21 +133,51 @@ def test_a_wrapped_line_ends_with_a_space(tmp_path: Path) -> None:
             super().__init__(*args, **kwargs)
             self.tagger = tagger
 
+        def showPage(self) -> None:
+            super().showPage()
+            tagger.next_page()
+
+    SimpleDocTemplate(str(path), invariant=1).build(story, canvasmaker=Tagged)
+    path.write_bytes(tag(path.read_bytes(), tagger, "Test", "en-GB"))
+
+
+def test_a_wrapped_line_ends_with_a_space(tmp_path: Path) -> None:
+    """A paragraph broken where a word ends reads with a space between the words."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from kneepdf.layout.flowables import Para
+
     path = tmp_path / "wrap.pdf"
     words = "it does not hurt"
-    doc = SimpleDocTemplate(str(path), invariant=1)
-    doc.build([Para(words, ParagraphStyle("body"))], canvasmaker=Tagged)
-    untagged = PdfReader(path).pages[0].extract_text()
-    assert untagged.split() == words.split()
-    doc = SimpleDocTemplate(str(path), invariant=1)
-    tagger = Tagger()
+    width = SimpleDocTemplate(str(path)).width
     # 35 pt wide (the frame pads 6 pt a side): "it does", "not hurt"
-    narrow = ParagraphStyle("body", rightIndent=doc.width - 12 - 35)
-    doc.build([Para(words, narrow)], canvasmaker=Tagged)
-    path.write_bytes(tag(path.read_bytes(), tagger, "Test", "en-GB"))
+    narrow = ParagraphStyle("body", rightIndent=width - 12 - 35)
+    tagged_doc(path, [Para(words, narrow)])
     lines = PdfReader(path).pages[0].extract_text().splitlines()
     assert [line.strip() for line in lines] == ["it does", "not hurt"]
     assert [(e.role, e.text) for e in read(path)] == [("Document", ""), ("P", words + " ")]
+
+
+def test_a_paragraph_split_across_pages_is_one_element(tmp_path: Path) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    from kneepdf.layout.flowables import Para
+
+    path = tmp_path / "split.pdf"
+    words = " ".join(f"word{n}" for n in range(300))
+    height = SimpleDocTemplate(str(path)).height
+    style = ParagraphStyle("body")
+    tagged_doc(path, [Spacer(1, height - 60), Para(words, style),
+                      Para("then this", style, bulletText="1.")])
+    assert len(PdfReader(path).pages) == 2
+    elements = [(e.role, e.text.strip()) for e in read(path)]
+    assert elements == [("Document", ""), ("P", words), ("L", ""), ("LI", ""),
+                        ("Lbl", "1."), ("LBody", "then this")]
+    pdf = pikepdf.open(path)
+    kids = pdf.Root.StructTreeRoot.K.K[0].K
+    assert [k.get("/Type") for k in kids if isinstance(k, pikepdf.Dictionary)] == ["/MCR"]
 
 
 def test_reading_order_follows_the_pages(stage2: Path, content: model.Content) -> None:

@@ -94,7 +94,7 @@ def _said(row: Sequence[Flowable]) -> str:
     text = " ".join(row[0].getPlainText().split()) if row and hasattr(row[0], "getPlainText") \
         else ""
     short = text if len(text) <= 80 else text[:80].rsplit(" ", 1)[0] + "..."
-    return f"Tick when you are doing it: {short}" if short else "Tick when done"
+    return f"Tick: {short}" if short else "Tick when done"
 
 
 class Stack(Flowable):  # type: ignore[misc]
@@ -314,15 +314,26 @@ class Para(Paragraph):  # type: ignore[misc]
 
     outline: str | None = None
     tag: str | None = None  # its role when not the one its style gives
+    whole: Para | None = None  # the paragraph this one is a part of (split across pages)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        parts: list[Any] = super().split(avail_width, avail_height)
+        for part in parts:
+            if isinstance(part, Para) and part is not self:
+                part.whole = self.whole or self
+        return parts
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         tagger = tagger_of(canvas)
-        if tagger is None or not self.getPlainText().strip():  # nothing to read: no tag
+        if tagger is None or (self.whole is None and not self.getPlainText().strip()):
+            # an empty paragraph: nothing to read, no tag (a part of a split one has its
+            # words in its lines, not in getPlainText)
             super().drawOn(canvas, x, y, _sW)
             return
         label = self.bulletText if isinstance(self.bulletText, str) else None
         role = self.tag or ("LI" if label else ROLES.get(self.style.name, "P"))
-        with tagger.leaf(canvas, role, label=label if role == "LI" else None):
+        with tagger.leaf(canvas, role, label=label if role == "LI" else None,
+                         whole=self.whole):
             super().drawOn(canvas, x, y, _sW)
 
     def beginText(self, x: float, y: float) -> PDFTextObject:

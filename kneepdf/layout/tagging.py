@@ -53,6 +53,8 @@ class Tagger:
         self._mcids: list[int] = [0]
         self._artifact = 0  # how deep inside artifacts the drawing is: no tags there
         self._label: Node | None = None  # a list item whose label is being drawn
+        self._wholes: dict[int, Node] = {}  # a split paragraph's element, by id(whole)
+        self._whole: object = None  # the whole of the list item being drawn
 
     @property
     def current(self) -> Node:
@@ -93,15 +95,20 @@ class Tagger:
 
     @contextmanager
     def leaf(self, canvas: Any, role: str, alt: str | None = None,
-             label: str | None = None) -> Iterator[None]:
+             label: str | None = None, whole: object = None) -> Iterator[None]:
         """Marked content for what is drawn inside, as an element of `role` (its text, or
         with `alt` a Figure's words). Role "LI" makes a list item of the current list: with
         `label` (a bullet or a number) it opens with the label, read with a space after
-        it, until `body` starts its body."""
+        it, until `body` starts its body. The parts of one `whole` (a paragraph split
+        across pages) are one element."""
         if self._artifact:
             yield
             return
-        if role == "LI":
+        known = None if whole is None else self._wholes.get(id(whole))
+        if known is not None:
+            role = known.role
+            node = known
+        elif role == "LI":
             item = self._list_item()
             if label is not None:
                 lbl = Node("Lbl")
@@ -110,6 +117,7 @@ class Tagger:
                 lbl.kids.append((page, mcid))
                 canvas.addLiteral(f"/Lbl <</MCID {mcid} /ActualText {pdf_text(label + ' ')}>> BDC")
                 self._label = item
+                self._whole = whole
                 try:
                     yield
                 finally:
@@ -121,6 +129,8 @@ class Tagger:
             item.kids.append(node)
         else:
             node = self._child(role, alt)
+        if whole is not None:
+            self._wholes[id(whole)] = node
         page, mcid = self._mcid()
         node.kids.append((page, mcid))
         canvas.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
@@ -136,6 +146,8 @@ class Tagger:
             return
         node = Node("LBody")
         item.kids.append(node)
+        if self._whole is not None:
+            self._wholes[id(self._whole)] = node
         page, mcid = self._mcid()
         node.kids.append((page, mcid))
         canvas.addLiteral(f"EMC /LBody <</MCID {mcid}>> BDC")

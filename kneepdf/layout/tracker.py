@@ -150,10 +150,9 @@ class TrackerBand(Flowable):  # type: ignore[misc]
             else:  # a week's seven boxes: one shared form
                 tick_row(canvas, bx, by, self.box, 7, self.stroke, 1.0, names=names,
                          labels=labels, cell=lambda _: element(canvas, "TD"))
-            if names is None:  # a cell a day all the same, empty
-                for _ in range(7):
-                    with element(canvas, "TD"):
-                        pass
+            if names is None:  # boxes for a pen only: the week is one empty cell
+                with element(canvas, "TD", attrs={"ColSpan": 7}):
+                    pass
 
     def _pain_cell(self, x: float, y: float, high: float, name: str | None,
                    label: str) -> None:

@@ -114,7 +114,8 @@ class _Update:
     def write(self, data: bytes, trailer: bytes) -> bytes:
         """`data` with this update appended, its cross-reference stream ending it."""
         prev = int(data[data.rindex(b"startxref") + 9:].split()[0])
-        out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+        out = [data if data.endswith(b"\n") else data + b"\n"]  # chunks, joined once
+        size = len(out[0])
         where: dict[int, tuple[int, int, int]] = {}  # number: (type, field 2, field 3)
         numbers = sorted(self.objects)
         heads: list[bytes] = []
@@ -122,37 +123,42 @@ class _Update:
         at = 0
         for n in numbers:
             heads.append(b"%d %d" % (n, at))
-            body = self.objects[n] + b"\n"
-            bodies.append(body)
-            at += len(body)
+            bodies.append(self.objects[n])
+            at += len(self.objects[n]) + 1
         head = b" ".join(heads) + b"\n"
-        packed = zlib.compress(head + b"".join(bodies))
+        packed = zlib.compress(head + b"\n".join(bodies) + b"\n")
         objstm = self.new()
         for k, n in enumerate(numbers):
             where[n] = (2, objstm, k)
         self.stream(packed, b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode"
                     % (len(numbers), len(head)), objstm)
         for n in sorted(self.streams):
-            where[n] = (1, len(out), 0)
-            out += b"%d 0 obj\n" % n + self.streams[n] + b"\nendobj\n"
+            where[n] = (1, size, 0)
+            out += [b"%d 0 obj\n" % n, self.streams[n], b"\nendobj\n"]
+            size += len(out[-3]) + len(out[-2]) + len(out[-1])
         xref = self.new()
-        where[xref] = (1, len(out), 0)
+        where[xref] = (1, size, 0)
         index: list[list[int]] = []
         rows = bytearray()
+        last = bytes(7)
         for n in sorted(where):
             if index and index[-1][0] + index[-1][1] == n:
                 index[-1][1] += 1
             else:
                 index.append([n, 1])
             kind, two, three = where[n]
-            rows += bytes([kind]) + two.to_bytes(4, "big") + three.to_bytes(2, "big")
+            row = bytes([kind]) + two.to_bytes(4, "big") + three.to_bytes(2, "big")
+            # PNG "Up" prediction: each byte less the one above it, which compresses well
+            rows += b"\x02" + bytes((x - y) & 0xFF for x, y in zip(row, last, strict=True))
+            last = row
         body = zlib.compress(bytes(rows))
         spans = " ".join(f"{a} {b}" for a, b in index)
-        out += (b"%d 0 obj\n<< /Type /XRef /Size %d /Index [%s] /W [1 4 2] /Prev %d "
+        out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /Index [%s] /W [1 4 2] /Prev %d "
                 % (xref, self.size, spans.encode(), prev) + trailer
-                + b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(body) + body
+                + b"/Filter /FlateDecode /DecodeParms << /Columns 7 /Predictor 12 >> "
+                + b"/Length %d >>\nstream\n" % len(body) + body
                 + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % where[xref][1])
-        return bytes(out)
+        return b"".join(out)
 
 
 def _ref(objgen: tuple[int, int]) -> str:
@@ -179,6 +185,7 @@ def _structure(update: _Update, tagger: Tagger, root: int, page_refs: list[str],
             if isinstance(kid, Node):
                 number(kid, numbers[id(node)])
 
+    _hoist(tagger.root)
     number(tagger.root, root)
     document = numbers[id(tagger.root)]
     for node, parent in order:
@@ -223,6 +230,18 @@ def _structure(update: _Update, tagger: Tagger, root: int, page_refs: list[str],
     update.set(root, (f"<< /Type /StructTreeRoot /K {document} 0 R /ParentTree {tree} 0 R "
                       f"/ParentTreeNextKey {len(page_refs) + len(annots)} >>").encode())
     return annots
+
+
+def _hoist(node: Node) -> None:
+    """A table cell or list body holding one plain paragraph holds its text itself: the
+    same words, fewer elements."""
+    for kid in node.kids:
+        if isinstance(kid, Node):
+            _hoist(kid)
+    if node.role in ("TD", "TH", "LBody") and len(node.kids) == 1:
+        only = node.kids[0]
+        if isinstance(only, Node) and only.role == "P" and only.alt is None:
+            node.kids = only.kids
 
 
 def _fields(pages: list[Any]) -> dict[tuple[int, str], Any]:

@@ -276,6 +276,37 @@ def test_side_names_the_leg(content: model.Content) -> None:
         item for item in plain.items if item.id == "knee-bend-and-straighten").dose.parts()
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_side_names_the_leg_in_every_text_an_item_prints(content: model.Content,
+                                                        side: str) -> None:
+    # Once: "Start only when: You can hop on your sore leg" with --side left.
+    import re
+
+    stage = find_stage(content, "all")
+    plain = select(content, stage, DETAILS)
+    sided = select(content, stage, DETAILS._replace(side=side))
+    generic = re.compile(r"\b(?:[Yy]our|[Tt]he) (?:sore|other) (?:leg|foot|knee|ankle|big toe|"
+                         r"side)\b")
+
+    def words(item: model.Item) -> list[str]:
+        found: list[str] = []
+        for value in item:
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, tuple):
+                found += [v for v in value if isinstance(v, str)]
+                found += [c for row in value if isinstance(row, tuple) for c in row
+                          if isinstance(c, str)]
+        return found
+
+    assert any(generic.search(text) for item in plain.items for text in words(item))
+    left = [(item.id, text) for item in sided.items for text in words(item)
+            if generic.search(text)]
+    assert left == []
+    tests = [item.start_test for item in sided.items if item.start_test]
+    assert any(f"your {side} leg" in text for text in tests)
+
+
 # -- the --dose grammar -----------------------------------------------------------------------
 
 

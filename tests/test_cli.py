@@ -52,15 +52,6 @@ def page_count(path: Path) -> int:
 
 
 @pytest.fixture
-def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty working folder (CliRunner.isolated_filesystem is deprecated in Click 8.5)."""
-    folder = tmp_path / "work"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
-
-
-@pytest.fixture
 def broken(content_copy: Path) -> Path:
     (content_copy / "steps" / "05-massage.yaml").write_text(BROKEN_STEP, encoding="utf-8")
     (content_copy / "handout.yaml").write_text(BROKEN_HANDOUT, encoding="utf-8")

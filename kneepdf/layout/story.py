@@ -18,12 +18,15 @@ RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 
 
 def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = None,
-          reorder: bool = True, timeline_first: bool = True
+          reorder: bool = True, timeline_first: bool = True, information_last: bool = False
           ) -> list[tuple[str, list[Flowable]]]:
-    """The story in named parts: header, programme, notes, ..., steps, tracker, closing.
+    """The story in named parts: header, programme, notes, ..., steps, tracker, the steps'
+    information (medicines), closing.
     With `reorder`, a block may move up within its step to fill a page. "How long this
-    takes" follows "How to use", or, without `timeline_first`, the tracker."""
-    kit = Kit(handout, theme, fonts, reuse, reorder)
+    takes" follows "How to use", or, without `timeline_first`, the tracker. With
+    `information_last`, a step's information items (medicines) follow the tracker and the
+    step points to them; else they print in the step."""
+    kit = Kit(handout, theme, fonts, reuse, reorder, information_last)
     pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
     top = page_one.first_page(kit)
     out: list[tuple[str, list[Flowable]]] = [
@@ -40,6 +43,7 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = 
     for number, hs in enumerate(handout.steps, 1):
         out.append((f"step-{hs.step.id}", steps.step_blocks(kit, number, hs)))
     out.append(("tracker", tracker(kit, handout.weeks)))
+    out.append(("information", steps.information(kit)))
     if not timeline_first:
         out.append(("timeline", closing.timeline(kit)))
     out.append(("closing", closing.closing(kit)))

@@ -325,6 +325,40 @@ def test_medicines_in_information_boxes_without_tick_boxes(
         assert item.text in box[1][1]
 
 
+@pytest.mark.parametrize("stage", ["acute", "all"])
+def test_medicines_after_the_tracker_keep_every_word(
+    content: model.Content, theme: Theme, fonts: FontSet, stage: str
+) -> None:
+    """Laid out with the information last, the step says where its medicines are, in one
+    box, and every information box follows the tracker, before the flare-up plan, whole."""
+    handout = select(content, find_stage(content, stage), DETAILS)
+    named = parts(handout, theme, fonts, information_last=True)
+    names = [name for name, _ in named]
+    assert names.index("tracker") < names.index("information") < names.index("closing")
+    steps = paras(flatten([f for name, part in named if name.startswith("step-")
+                           for f in part]))
+    pointer = [text for text in steps if text.startswith("Medicines and other treatments")]
+    assert pointer == ["Medicines and other treatments may help too: read about them after "
+                       "\u201cMy tracker\u201d."]
+    infos = [item for item in handout.items if item.is_info]
+    assert infos
+    after = flatten(dict(named)["information"])
+    texts = paras(after)
+    assert texts[0] == "Medicines and other treatments"
+    for item in infos:
+        assert not any(text.startswith(f"{item.name}.") for text in steps), item.id
+        (hit,) = [i for i, (kind, text) in enumerate(after)
+                  if kind == "para" and text.startswith(f"{item.name}.")]
+        assert item.text in after[hit][1]
+        start = max(i for i in range(hit) if after[i] == ("warning", ""))
+        end = min(i for i in range(hit, len(after)) if after[i] == ("end-warning", ""))
+        box = " ".join(paras(after[start:end]))
+        assert all(line in box for line in (*item.details, *item.cautions)), item.id
+        assert ("tick", "") not in after[start:end]
+    # Laid out the other way, nothing follows the tracker but the closing parts.
+    assert dict(parts(handout, theme, fonts))["information"] == []
+
+
 @pytest.mark.parametrize("stage", STAGES)
 def test_no_items_from_other_steps(
     stories: dict[str, tuple[model.Handout, Flat]], content: model.Content, stage: str

@@ -523,3 +523,34 @@ def test_bullet_list_goes_in_two_columns_only_when_every_line_is_short() -> None
     assert long.wrap(300, 1000)[1] == 3 * 12
     assert repr(long) == "BulletList(3 items, 1 columns)"  # one column
     assert short.split(400, 10) == []
+
+
+# -- a tracker band cut to fill pages -----------------------------------------------------------
+
+
+def _rows(n: int, head: float = 20.0, row: float = 10.0) -> float:
+    return head + n * row  # week and day labels, then n rows
+
+
+def test_tracker_cuts_fill_what_is_left_then_whole_pages() -> None:
+    from kneepdf.layout.tracker import cuts
+
+    # 100 pt left under the heading (8 rows), pages of 200 pt (18 rows), 2 pt between parts.
+    sizes = cuts(40, lambda k, n: _rows(n), 100.0, 200.0, gap=2.0)
+    assert sizes == [8, 18, 14]
+    # Two bands in turn: the second starts under the first's last part (200 - 160 - 2 pt
+    # left: 1 row) - too few, so it starts on a new page.
+    assert cuts(10, lambda k, n: _rows(n), 38.0, 200.0) == [10]
+
+
+def test_tracker_cuts_leave_at_least_three_rows_for_the_last_part() -> None:
+    from kneepdf.layout.tracker import MIN_ROWS, cuts
+
+    # 9 rows fit what is left; 10 rows in all would leave one: the first takes 7.
+    sizes = cuts(10, lambda k, n: _rows(n), 110.0, 200.0)
+    assert sizes == [10 - MIN_ROWS, MIN_ROWS]
+    # Space for 2 rows only: the part starts on a new page rather than hold two.
+    assert cuts(12, lambda k, n: _rows(n), 40.0, 200.0) == [12]
+    # A page too short for MIN_ROWS: one row a part, never an endless loop.
+    assert cuts(3, lambda k, n: _rows(n), 30.0, 30.0) == [1, 1, 1]
+    assert sum(cuts(31, lambda k, n: _rows(n, row=12.0), 90.0, 300.0)) == 31

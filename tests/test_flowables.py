@@ -373,6 +373,12 @@ def test_packed_widow_goes_with_the_block_before() -> None:
     assert here(packed(100, 200, 150, 60).split(300, 470)) == [100, 200, 150]
     # Mid-page, even a first block stays back to keep the last one company.
     assert packed(150, 60, widow=100).split(300, 170) == []
+    # Not when that leaves the page under half full (140 pt above, then 100 of 500 pt):
+    # the short block goes alone to the next page.
+    parts = packed(100, 250, 60, widow=100).split(300, 360)
+    assert here(parts) == [100, 250]
+    assert keys(parts[-1].flowables()) == [7, 60]
+    assert here(packed(100, 250, 60, widow=100).split(300, 350)) == [100]  # 250 pt stay
 
 
 def test_packed_never_splits_a_block_to_fill_a_page() -> None:

@@ -7,6 +7,9 @@ from collections.abc import Collection, Mapping, Sequence
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 Block = tuple[str, list[Flowable]]  # (a key naming the block in errors, its flowables)
+# A block goes with a short last block to the next page only when the page it leaves is
+# still at least this full: else the short block ends the group alone.
+WIDOW_FILL = 0.5
 
 
 Metric = tuple[float, float, float]  # a flowable's space before, height and space after (pt)
@@ -84,7 +87,8 @@ class Packed(Flowable):  # type: ignore[misc]
     past blocks that may move too (`movable` keys; None: every block), never past one that
     may not. `variants[key]` are smaller layouts of block `key` (smaller pictures), tried in
     turn only when the block does not fit what is left of a page. A last block under `widow`
-    pt does not go alone to a new page when the block before it can go with it. `limit` is
+    pt does not go alone to a new page when the block before it can go with it (and the page
+    it leaves stays WIDOW_FILL full). `limit` is
     the frame height in pt: a block taller than that raises BlockTooTall.
     """
 
@@ -182,10 +186,12 @@ class Packed(Flowable):  # type: ignore[misc]
         rest = [i for i in range(len(self.blocks)) if i not in indexes]
         last = len(self.blocks) - 1
         fresh = avail_height >= self.limit - 1  # at the top of a page: something must go
+        kept = [*(lead_metrics if lead else []), *(m for _, _, ms in taken[:-1] for m in ms)]
         if (rest == [last] and taken and indexes[-1] == last - 1
                 and (len(taken) >= 2 or not fresh)
                 and self._heights[last] < self.widow
-                and self._heights[last - 1] + self._heights[last] <= self.limit):
+                and self._heights[last - 1] + self._heights[last] <= self.limit
+                and self.limit - avail_height + stacked(kept) >= self.limit * WIDOW_FILL):
             taken.pop()
         return taken
 

@@ -560,3 +560,27 @@ def test_tracker_cuts_leave_at_least_three_rows_for_the_last_part() -> None:
     # A page too short for MIN_ROWS: one row a part, never an endless loop.
     assert cuts(3, lambda k, n: _rows(n), 30.0, 30.0) == [1, 1, 1]
     assert sum(cuts(31, lambda k, n: _rows(n, row=12.0), 90.0, 300.0)) == 31
+
+
+def test_packed_takes_smaller_layouts_to_leave_the_next_group_room() -> None:
+    """A group that fits but leaves less than `follow` pt takes its blocks' smaller layouts,
+    the last first, only as far as that leaves the room; else it stays as it is."""
+    def group(follow: float) -> Packed:
+        blocks = [("a", [Block(100)]), ("b", [Block(200)])]
+        variants = {"a": [[Block(80)]], "b": [[Block(180)], [Block(150)]]}
+        return Packed(blocks, 500.0, [Block(7)], variants=variants, follow=follow)
+
+    assert group(0).wrap(300, 400) == (300, 300.0)  # no next group: as it is
+    enough = group(100)  # 300 pt leave 100 pt: room enough
+    assert enough.wrap(300, 400) == (300, 300.0) and keys(enough.flowables()) == [100, 200]
+    shrunk = group(120)
+    assert shrunk.wrap(300, 400) == (300, 280.0)  # b's first smaller layout leaves 120
+    assert keys(shrunk.flowables()) == [100, 180]
+    both = group(170)
+    assert both.wrap(300, 400) == (300, 230.0)  # b at its smallest, then a smaller
+    assert keys(both.flowables()) == [80, 150]
+    never = group(200)  # even 80 + 150 leaves only 170 pt: nothing changes
+    assert never.wrap(300, 400) == (300, 300.0)
+    assert keys(never.flowables()) == [100, 200]
+    assert never.wrap(300, 1e6) == (300, 300.0)  # room enough: as it is
+    assert shrunk.wrap(300, 1e6) == (300, 300.0) and keys(shrunk.flowables()) == [100, 200]

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable
 from kneepdf.layout import closing, page_one, steps
 from kneepdf.layout.exercise import exercise_blocks
 from kneepdf.layout.fonts import FontSet
-from kneepdf.layout.groups import Unbreakable
+from kneepdf.layout.groups import Packed, Unbreakable
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.tracker import tracker
 from kneepdf.model import Handout, Item
@@ -43,6 +43,13 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = 
     for number, hs in enumerate(handout.steps, 1):
         out.append((f"step-{hs.step.id}", steps.step_blocks(kit, number, hs)))
     out.append(("tracker", tracker(kit, handout.weeks)))
+    # A step that ends on a page where the next step's heading and first exercise almost
+    # fit may take its smaller pictures to leave them room.
+    groups = [flowables[-1] if flowables else None for name, flowables in out]
+    for n, (name, _) in enumerate(out[:-1]):
+        group, after = groups[n], groups[n + 1]
+        if name.startswith("step-") and isinstance(group, Packed) and isinstance(after, Packed):
+            group.follow = after.start_height(kit.frame_width)
     out.append(("information", steps.information(kit)))
     if not timeline_first:
         out.append(("timeline", closing.timeline(kit)))

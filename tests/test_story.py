@@ -637,3 +637,37 @@ def test_the_arrangement_is_the_shortest(content: model.Content, fonts: FontSet,
         assert height_of(chosen, width) == pytest.approx(min(options)), item.id
         checked += 1
     assert checked > 20
+
+
+def test_a_tracker_cut_in_parts_starts_on_the_page_it_reaches(
+    content: model.Content, theme: Theme, fonts: FontSet
+) -> None:
+    """A tracker too tall for a page starts part way down one when its heading and at
+    least MIN_ROWS rows fit there; its parts still hold every row once a week."""
+    from kneepdf.layout.kit import Kit
+    from kneepdf.layout.tracker import MIN_ROWS, TrackerBand, tracker
+
+    handout = select(content, find_stage(content, "all"), DETAILS)
+    kit = Kit(handout, theme, fonts)
+    (group,) = tracker(kit, 4)
+    width, page = kit.frame_width, kit.frame_height
+
+    def rows(flowables: list[Flowable]) -> list[str]:
+        return [p.getPlainText() for f in flowables if isinstance(f, TrackerBand)
+                for p in f.names]
+
+    for space in (page * 0.6, page * 0.3):
+        here, rest = group.split(width, space)
+        assert here.wrap(width, space)[1] <= space
+        flowables = here.flowables()
+        assert flowables[0].getPlainText() == "My tracker"
+        assert len(rows(flowables)) >= MIN_ROWS
+        every = rows(flowables)
+        while rest is not None:
+            parts = rest.split(width, page)
+            every += rows(parts[0].flowables())
+            rest = parts[1] if len(parts) > 1 else None
+        exercises = [i for i in handout.items if i.is_exercise]
+        assert len(every) == 2 * (len(exercises) + 1)  # two bands of two weeks
+        assert every.count("Pain score 0 to 10") == 2
+    assert group.split(width, MIN_ROWS * 5.0) == []  # no room: it waits for the next page

@@ -21,7 +21,8 @@ from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"
-FILL = 0.5  # a page but the last filled less than this is worth another arrangement
+FILL = 0.7  # a page but the last filled less than this is worth another arrangement
+HALF = 0.5  # of two arrangements, the one with fewer pages under this full is kept
 
 
 def handout_texts(handout: Handout) -> dict[str, str]:
@@ -120,7 +121,8 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     after "How to use"; where that leaves a page but the last less than FILL full, it is
     tried before the flare-up plan too. A handout with information items (medicines) is
     laid out with them in their step and with them after the tracker (the step pointing to
-    them). The layout with fewer pages (then fewer pages short of FILL) is kept.
+    them). The layout with fewer pages (then fewer pages under HALF full, then fewer short of
+    FILL) is kept.
     """
     _readable_source_date()
     reuse = reuse if reuse is not None else Reuse()
@@ -134,7 +136,8 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
             data, pages, used = _layout(handout, theme, fonts, reuse, timeline_first,
                                         information_last)
             low = [u for u in used[:-1] if u < FILL]
-            score = (pages, len(low), -min(used[:-1], default=1.0))
+            half = [u for u in low if u < HALF]
+            score = (pages, len(half), len(low), -min(used[:-1], default=1.0))
             if best is None or score < best[0]:
                 best = (score, data, pages)
             if not low:  # every page but the last full enough: no need to try the other

@@ -274,7 +274,7 @@ NOT_MET: dict[tuple[str, str, str], str] = {
     ("strength", "default", "letter"): "8 pages",
     ("return", "default", "a4"): "9 pages: steps 1 and 2 (one exercise each) take a page each",
     ("return", "default", "letter"): "9 pages",
-    ("all", "default", "a4"): "23 pages",
+    ("all", "default", "a4"): "24 pages",
     ("all", "default", "letter"): "25 pages",
     **{(stage, "large-print", paper): f"{pages} pages: exercises of half a page or more "
        "seldom pair on a page" for (stage, paper), pages in {
@@ -285,7 +285,9 @@ NOT_MET: dict[tuple[str, str, str], str] = {
 }
 FILL_NOT_MET: dict[tuple[str, str, str], str] = {
     ("return", "default", "a4"): "pages 3 and 4, 58 and 54 %",
-    ("return", "default", "letter"): "page 4, 55 %",
+    ("return", "default", "letter"): "page 4, 58 %",
+    ("all", "default", "a4"): "page 14, 51 % (step down alone: step 9's heading and side lunge "
+    "do not fit under it)",
     ("all", "default", "letter"): "pages 15 and 18, 54 and 67 %",
     ("acute", "large-print", "a4"): "pages 5 and 8, 49 and 55 %",
     ("subacute", "large-print", "a4"): "page 5, 55 %",

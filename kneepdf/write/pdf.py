@@ -21,7 +21,8 @@ from kneepdf.theme import Theme
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"
-FILL = 0.5  # a page but the last filled less than this is worth another arrangement
+FILL = 0.7  # a page but the last filled less than this is worth another arrangement
+HALF = 0.5  # of two arrangements, the one with fewer pages under this full is kept
 
 
 def handout_texts(handout: Handout) -> dict[str, str]:
@@ -138,8 +139,10 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     out once more with its items in the printed order and without moving, so the programme
     table and the tracker list the exercises as the pages do. "How long this takes" goes
     after "How to use"; where that leaves a page but the last less than FILL full, it is
-    tried before the flare-up plan too, and the layout with fewer pages (then fewer pages
-    short of FILL) is kept.
+    tried before the flare-up plan too. A handout with information items (medicines) is
+    laid out with them in their step and with them after the tracker (the step pointing to
+    them). The layout with fewer pages (then fewer pages under HALF full, then fewer short of
+    FILL) is kept.
     """
     _readable_source_date()
     reuse = reuse if reuse is not None else Reuse()
@@ -147,19 +150,33 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts, reuse)
     best: tuple[tuple[float, ...], bytes, int] | None = None
-    for timeline_first in (True, False):
-        data, pages, printed, used = _render(handout, theme, fonts, reuse, True, timeline_first)
-        ordered = in_order(handout, printed)
-        if ordered != handout:
-            data, pages, _, used = _render(ordered, theme, fonts, reuse, False, timeline_first)
-        low = [u for u in used[:-1] if u < FILL]
-        score = (pages, len(low), -min(used[:-1], default=1.0))
-        if best is None or score < best[0]:
-            best = (score, data, pages)
-        if not low:  # every page but the last full enough: no need to try the other
-            break
+    places = (False, True) if any(item.is_info for item in handout.items) else (False,)
+    for information_last in places:
+        for timeline_first in (True, False):
+            data, pages, used = _layout(handout, theme, fonts, reuse, timeline_first,
+                                        information_last)
+            low = [u for u in used[:-1] if u < FILL]
+            half = [u for u in low if u < HALF]
+            score = (pages, len(half), len(low), -min(used[:-1], default=1.0))
+            if best is None or score < best[0]:
+                best = (score, data, pages)
+            if not low:  # every page but the last full enough: no need to try the other
+                break
     assert best is not None
     return best[1], best[2]
+
+
+def _layout(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse,
+            timeline_first: bool, information_last: bool) -> tuple[bytes, int, list[float]]:
+    """The handout laid out with blocks moving up within their steps, then again in the
+    printed order when one moved: PDF bytes, pages and how full each page is."""
+    data, pages, printed, used = _render(handout, theme, fonts, reuse, True, timeline_first,
+                                         information_last)
+    ordered = in_order(handout, printed)
+    if ordered != handout:
+        data, pages, _, used = _render(ordered, theme, fonts, reuse, False, timeline_first,
+                                       information_last)
+    return data, pages, used
 
 
 def in_order(handout: Handout, printed: list[str]) -> Handout:
@@ -174,7 +191,8 @@ def in_order(handout: Handout, printed: list[str]) -> Handout:
 
 
 def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorder: bool,
-            timeline_first: bool = True) -> tuple[bytes, int, list[str], list[float]]:
+            timeline_first: bool = True, information_last: bool = False
+            ) -> tuple[bytes, int, list[str], list[float]]:
     """One layout of the handout: PDF bytes, pages, the printed order of blocks and how
     full each page's frame is (0 to 1)."""
     buffer = io.BytesIO()
@@ -195,8 +213,8 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
     )
     doc.printed, doc.used = [], []
     doc.day = handout.details.date
-    kit = Kit(handout, theme, fonts, reuse, reorder)
-    named = parts(handout, theme, fonts, reuse, reorder, timeline_first)
+    kit = Kit(handout, theme, fonts, reuse, reorder, information_last)
+    named = parts(handout, theme, fonts, reuse, reorder, timeline_first, information_last)
     story = [f for _, flowables in named for f in flowables]
     if handout.details.notes:  # the notes box never splits: it must fit on a page
         needed = notes(handout, theme, fonts, reuse)[0].wrap(frame_w, frame_h)[1]

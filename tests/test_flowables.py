@@ -373,6 +373,12 @@ def test_packed_widow_goes_with_the_block_before() -> None:
     assert here(packed(100, 200, 150, 60).split(300, 470)) == [100, 200, 150]
     # Mid-page, even a first block stays back to keep the last one company.
     assert packed(150, 60, widow=100).split(300, 170) == []
+    # Not when that leaves the page under half full (140 pt above, then 100 of 500 pt):
+    # the short block goes alone to the next page.
+    parts = packed(100, 250, 60, widow=100).split(300, 360)
+    assert here(parts) == [100, 250]
+    assert keys(parts[-1].flowables()) == [7, 60]
+    assert here(packed(100, 250, 60, widow=100).split(300, 350)) == [100]  # 250 pt stay
 
 
 def test_packed_never_splits_a_block_to_fill_a_page() -> None:
@@ -523,3 +529,58 @@ def test_bullet_list_goes_in_two_columns_only_when_every_line_is_short() -> None
     assert long.wrap(300, 1000)[1] == 3 * 12
     assert repr(long) == "BulletList(3 items, 1 columns)"  # one column
     assert short.split(400, 10) == []
+
+
+# -- a tracker band cut to fill pages -----------------------------------------------------------
+
+
+def _rows(n: int, head: float = 20.0, row: float = 10.0) -> float:
+    return head + n * row  # week and day labels, then n rows
+
+
+def test_tracker_cuts_fill_what_is_left_then_whole_pages() -> None:
+    from kneepdf.layout.tracker import cuts
+
+    # 100 pt left under the heading (8 rows), pages of 200 pt (18 rows), 2 pt between parts.
+    sizes = cuts(40, lambda k, n: _rows(n), 100.0, 200.0, gap=2.0)
+    assert sizes == [8, 18, 14]
+    # Two bands in turn: the second starts under the first's last part (200 - 160 - 2 pt
+    # left: 1 row) - too few, so it starts on a new page.
+    assert cuts(10, lambda k, n: _rows(n), 38.0, 200.0) == [10]
+
+
+def test_tracker_cuts_leave_at_least_three_rows_for_the_last_part() -> None:
+    from kneepdf.layout.tracker import MIN_ROWS, cuts
+
+    # 9 rows fit what is left; 10 rows in all would leave one: the first takes 7.
+    sizes = cuts(10, lambda k, n: _rows(n), 110.0, 200.0)
+    assert sizes == [10 - MIN_ROWS, MIN_ROWS]
+    # Space for 2 rows only: the part starts on a new page rather than hold two.
+    assert cuts(12, lambda k, n: _rows(n), 40.0, 200.0) == [12]
+    # A page too short for MIN_ROWS: one row a part, never an endless loop.
+    assert cuts(3, lambda k, n: _rows(n), 30.0, 30.0) == [1, 1, 1]
+    assert sum(cuts(31, lambda k, n: _rows(n, row=12.0), 90.0, 300.0)) == 31
+
+
+def test_packed_takes_smaller_layouts_to_leave_the_next_group_room() -> None:
+    """A group that fits but leaves less than `follow` pt takes its blocks' smaller layouts,
+    the last first, only as far as that leaves the room; else it stays as it is."""
+    def group(follow: float) -> Packed:
+        blocks = [("a", [Block(100)]), ("b", [Block(200)])]
+        variants = {"a": [[Block(80)]], "b": [[Block(180)], [Block(150)]]}
+        return Packed(blocks, 500.0, [Block(7)], variants=variants, follow=follow)
+
+    assert group(0).wrap(300, 400) == (300, 300.0)  # no next group: as it is
+    enough = group(100)  # 300 pt leave 100 pt: room enough
+    assert enough.wrap(300, 400) == (300, 300.0) and keys(enough.flowables()) == [100, 200]
+    shrunk = group(120)
+    assert shrunk.wrap(300, 400) == (300, 280.0)  # b's first smaller layout leaves 120
+    assert keys(shrunk.flowables()) == [100, 180]
+    both = group(170)
+    assert both.wrap(300, 400) == (300, 230.0)  # b at its smallest, then a smaller
+    assert keys(both.flowables()) == [80, 150]
+    never = group(200)  # even 80 + 150 leaves only 170 pt: nothing changes
+    assert never.wrap(300, 400) == (300, 300.0)
+    assert keys(never.flowables()) == [100, 200]
+    assert never.wrap(300, 1e6) == (300, 300.0)  # room enough: as it is
+    assert shrunk.wrap(300, 1e6) == (300, 300.0) and keys(shrunk.flowables()) == [100, 200]

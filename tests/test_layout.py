@@ -64,7 +64,7 @@ def test_nothing_drawn_outside_12mm(handouts: dict[tuple[str, str], Path], stage
 
 # Without splitting exercises that fit a page, a large-print exercise takes half a page or
 # more: one that does not fit under the last of the medicines boxes (acute) waits.
-THIRD_MISSED = {("acute", "large-print"), ("all", "large-print")}
+THIRD_MISSED = {("acute", "large-print")}
 
 
 @pytest.mark.parametrize(("stage", "style"), [
@@ -267,37 +267,37 @@ BUDGETS = {
 FILL = {"default": 0.7, "large-print": 0.6}
 PAPERS = ("a4", "letter")
 NOT_MET: dict[tuple[str, str, str], str] = {
-    ("acute", "default", "a4"): "8 pages: advice, medicines and 4 exercises",
+    ("acute", "default", "a4"): "7 pages: advice, medicines (after the tracker) and 4 exercises",
     ("acute", "default", "letter"): "8 pages",
-    ("subacute", "default", "letter"): "8 pages",
+    ("subacute", "default", "letter"): "8 pages: the tracker (71 %) and the closing parts "
+    "(60 %) do not share a page",
     ("strength", "default", "letter"): "8 pages",
-    ("return", "default", "a4"): "9 pages: content 3.0's walk-jog table and hip strength",
+    ("return", "default", "a4"): "9 pages: steps 1 and 2 (one exercise each) take a page each",
     ("return", "default", "letter"): "9 pages",
-    ("all", "default", "a4"): "26 pages",
-    ("all", "default", "letter"): "28 pages",
+    ("all", "default", "a4"): "24 pages",
+    ("all", "default", "letter"): "25 pages",
     **{(stage, "large-print", paper): f"{pages} pages: exercises of half a page or more "
        "seldom pair on a page" for (stage, paper), pages in {
            ("acute", "a4"): 14, ("subacute", "a4"): 13, ("strength", "a4"): 13,
-           ("return", "a4"): 17, ("all", "a4"): 50, ("acute", "letter"): 14,
+           ("return", "a4"): 17, ("all", "a4"): 49, ("acute", "letter"): 14,
            ("subacute", "letter"): 14, ("strength", "letter"): 15, ("return", "letter"): 18,
-           ("all", "letter"): 50}.items()},
+           ("all", "letter"): 51}.items()},
 }
 FILL_NOT_MET: dict[tuple[str, str, str], str] = {
-    ("acute", "default", "a4"): "pages 4 and 7, 65 and 50 %",
     ("return", "default", "a4"): "pages 3 and 4, 58 and 54 %",
-    ("all", "default", "a4"): "several pages, lowest 49 %",
-    ("acute", "default", "letter"): "page 7, 54 %",
-    ("return", "default", "letter"): "page 4, 55 %",
-    ("all", "default", "letter"): "several pages, lowest 40 %",
-    ("acute", "large-print", "a4"): "pages 5, 8 and 10, lowest 30 %",
+    ("return", "default", "letter"): "page 4, 58 %",
+    ("all", "default", "a4"): "page 14, 51 % (step down alone: step 9's heading and side lunge "
+    "do not fit under it)",
+    ("all", "default", "letter"): "pages 15 and 18, 54 and 67 %",
+    ("acute", "large-print", "a4"): "pages 5 and 8, 49 and 55 %",
     ("subacute", "large-print", "a4"): "page 5, 55 %",
-    ("return", "large-print", "a4"): "several pages, lowest 38 %",
-    ("all", "large-print", "a4"): "several pages, lowest 30 %",
-    ("acute", "large-print", "letter"): "pages 8 and 10, 58 and 57 %",
-    ("subacute", "large-print", "letter"): "pages 5 and 13, 57 and 33 %",
-    ("strength", "large-print", "letter"): "pages 10, 11 and 14, lowest 33 %",
-    ("return", "large-print", "letter"): "several pages, lowest 33 %",
-    ("all", "large-print", "letter"): "several pages, lowest 56 %",
+    ("return", "large-print", "a4"): "pages 6, 9, 12, 13 and 14, lowest 38 %",
+    ("all", "large-print", "a4"): "8 pages, lowest 49 %",
+    ("acute", "large-print", "letter"): "page 8, 57 %",
+    ("subacute", "large-print", "letter"): "page 5, 57 %",
+    ("strength", "large-print", "letter"): "pages 10 and 11, 55 and 50 %",
+    ("return", "large-print", "letter"): "pages 6, 9, 12 and 14, lowest 36 %",
+    ("all", "large-print", "letter"): "7 pages, lowest 24 %",
 }
 
 

@@ -325,6 +325,40 @@ def test_medicines_in_information_boxes_without_tick_boxes(
         assert item.text in box[1][1]
 
 
+@pytest.mark.parametrize("stage", ["acute", "all"])
+def test_medicines_after_the_tracker_keep_every_word(
+    content: model.Content, theme: Theme, fonts: FontSet, stage: str
+) -> None:
+    """Laid out with the information last, the step says where its medicines are, in one
+    box, and every information box follows the tracker, before the flare-up plan, whole."""
+    handout = select(content, find_stage(content, stage), DETAILS)
+    named = parts(handout, theme, fonts, information_last=True)
+    names = [name for name, _ in named]
+    assert names.index("tracker") < names.index("information") < names.index("closing")
+    steps = paras(flatten([f for name, part in named if name.startswith("step-")
+                           for f in part]))
+    pointer = [text for text in steps if text.startswith("Medicines and other treatments")]
+    assert pointer == ["Medicines and other treatments may help too: read about them after "
+                       "\u201cMy tracker\u201d."]
+    infos = [item for item in handout.items if item.is_info]
+    assert infos
+    after = flatten(dict(named)["information"])
+    texts = paras(after)
+    assert texts[0] == "Medicines and other treatments"
+    for item in infos:
+        assert not any(text.startswith(f"{item.name}.") for text in steps), item.id
+        (hit,) = [i for i, (kind, text) in enumerate(after)
+                  if kind == "para" and text.startswith(f"{item.name}.")]
+        assert item.text in after[hit][1]
+        start = max(i for i in range(hit) if after[i] == ("warning", ""))
+        end = min(i for i in range(hit, len(after)) if after[i] == ("end-warning", ""))
+        box = " ".join(paras(after[start:end]))
+        assert all(line in box for line in (*item.details, *item.cautions)), item.id
+        assert ("tick", "") not in after[start:end]
+    # Laid out the other way, nothing follows the tracker but the closing parts.
+    assert dict(parts(handout, theme, fonts))["information"] == []
+
+
 @pytest.mark.parametrize("stage", STAGES)
 def test_no_items_from_other_steps(
     stories: dict[str, tuple[model.Handout, Flat]], content: model.Content, stage: str
@@ -603,3 +637,37 @@ def test_the_arrangement_is_the_shortest(content: model.Content, fonts: FontSet,
         assert height_of(chosen, width) == pytest.approx(min(options)), item.id
         checked += 1
     assert checked > 20
+
+
+def test_a_tracker_cut_in_parts_starts_on_the_page_it_reaches(
+    content: model.Content, theme: Theme, fonts: FontSet
+) -> None:
+    """A tracker too tall for a page starts part way down one when its heading and at
+    least MIN_ROWS rows fit there; its parts still hold every row once a week."""
+    from kneepdf.layout.kit import Kit
+    from kneepdf.layout.tracker import MIN_ROWS, TrackerBand, tracker
+
+    handout = select(content, find_stage(content, "all"), DETAILS)
+    kit = Kit(handout, theme, fonts)
+    (group,) = tracker(kit, 4)
+    width, page = kit.frame_width, kit.frame_height
+
+    def rows(flowables: list[Flowable]) -> list[str]:
+        return [p.getPlainText() for f in flowables if isinstance(f, TrackerBand)
+                for p in f.names]
+
+    for space in (page * 0.6, page * 0.3):
+        here, rest = group.split(width, space)
+        assert here.wrap(width, space)[1] <= space
+        flowables = here.flowables()
+        assert flowables[0].getPlainText() == "My tracker"
+        assert len(rows(flowables)) >= MIN_ROWS
+        every = rows(flowables)
+        while rest is not None:
+            parts = rest.split(width, page)
+            every += rows(parts[0].flowables())
+            rest = parts[1] if len(parts) > 1 else None
+        exercises = [i for i in handout.items if i.is_exercise]
+        assert len(every) == 2 * (len(exercises) + 1)  # two bands of two weeks
+        assert every.count("Pain score 0 to 10") == 2
+    assert group.split(width, MIN_ROWS * 5.0) == []  # no room: it waits for the next page

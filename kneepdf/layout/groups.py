@@ -7,6 +7,9 @@ from collections.abc import Collection, Mapping, Sequence
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 Block = tuple[str, list[Flowable]]  # (a key naming the block in errors, its flowables)
+# A block goes with a short last block to the next page only when the page it leaves is
+# still at least this full: else the short block ends the group alone.
+WIDOW_FILL = 0.5
 
 
 Metric = tuple[float, float, float]  # a flowable's space before, height and space after (pt)
@@ -84,7 +87,8 @@ class Packed(Flowable):  # type: ignore[misc]
     past blocks that may move too (`movable` keys; None: every block), never past one that
     may not. `variants[key]` are smaller layouts of block `key` (smaller pictures), tried in
     turn only when the block does not fit what is left of a page. A last block under `widow`
-    pt does not go alone to a new page when the block before it can go with it. `limit` is
+    pt does not go alone to a new page when the block before it can go with it (and the page
+    it leaves stays WIDOW_FILL full). `limit` is
     the frame height in pt: a block taller than that raises BlockTooTall.
     """
 
@@ -92,7 +96,7 @@ class Packed(Flowable):  # type: ignore[misc]
                  reorder: bool = False, widow: float = 0.0, lead: Sequence[Flowable] = (),
                  variants: Mapping[str, Sequence[list[Flowable]]] | None = None,
                  movable: Collection[str] | None = None,
-                 known: Known | None = None) -> None:
+                 known: Known | None = None, follow: float = 0.0) -> None:
         super().__init__()
         self.blocks = [(key, list(flowables)) for key, flowables in blocks]
         self.limit = limit
@@ -107,6 +111,10 @@ class Packed(Flowable):  # type: ignore[misc]
         # on by a split); a variant's only when it is tried, once per width.
         self._known = known
         self._variant_known: dict[tuple[str, int], list[Metric]] = {}
+        # The pt the next group needs to start under this one (see `wrap`), and the smaller
+        # layouts of the blocks taken to leave it that room where the group ends.
+        self.follow = follow
+        self._shrunk: tuple[list[list[Flowable]], list[list[Metric]]] | None = None
 
     def __repr__(self) -> str:
         keys = [key for key, _ in self.blocks]
@@ -118,7 +126,17 @@ class Packed(Flowable):  # type: ignore[misc]
         return [key for key, _ in self.blocks]
 
     def flowables(self) -> list[Flowable]:
-        return [*self.lead, *(f for _, block in self.blocks for f in block)]
+        blocks = self._shrunk[0] if self._shrunk else [block for _, block in self.blocks]
+        return [*self.lead, *(f for block in blocks for f in block)]
+
+    def start_height(self, width: float) -> float:
+        """The least height in pt this group needs to start on a page: its lead over the
+        smallest layout of its first block, without the spacers at their end."""
+        if not self.blocks:
+            return 0.0
+        key, block = self.blocks[0]
+        smallest = (self.variants.get(key) or [block])[-1]
+        return height_of(trimmed([*self.lead, *smallest]), width)
 
     def _metrics(self, width: float) -> tuple[list[Metric], list[list[Metric]]]:
         """The lead's and every block's metrics at `width`, each flowable wrapped once per
@@ -136,11 +154,32 @@ class Packed(Flowable):  # type: ignore[misc]
         return self._variant_known[key, n]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """The whole group's height; where it fits `avail_height` but leaves less than
+        `follow` pt under it (the next step's heading and first exercise), its blocks take
+        their smaller layouts (smaller pictures), the last first, when that leaves room."""
         self.width = avail_width
         lead, known = self._metrics(avail_width)
         self._heights = [stacked(block) for block in known]
         self.height = stacked([*lead, *(m for block in known for m in block)])
+        self._shrunk = None
+        if self.follow and self.height <= avail_height < self.height + self.follow:
+            self._shrink(avail_height - self.follow)
         return self.width, self.height
+
+    def _shrink(self, most: float) -> None:
+        """Smaller layouts of the blocks, from the last, until the group is at most `most`
+        pt tall; nothing changes when even the smallest of all are taller."""
+        lead, known = self._metrics(self.width)
+        blocks = [list(block) for _, block in self.blocks]
+        sizes = [list(m) for m in known]
+        for i in reversed(range(len(blocks))):
+            key = self.blocks[i][0]
+            for n, option in enumerate(self.variants.get(key, [])):
+                blocks[i], sizes[i] = option, self._variant(key, n, option)
+                high = stacked([*lead, *(m for block in sizes for m in block)])
+                if high <= most:
+                    self._shrunk, self.height = (blocks, sizes), high
+                    return
 
     def getSpaceAfter(self) -> float:
         every = self.flowables()
@@ -182,10 +221,12 @@ class Packed(Flowable):  # type: ignore[misc]
         rest = [i for i in range(len(self.blocks)) if i not in indexes]
         last = len(self.blocks) - 1
         fresh = avail_height >= self.limit - 1  # at the top of a page: something must go
+        kept = [*(lead_metrics if lead else []), *(m for _, _, ms in taken[:-1] for m in ms)]
         if (rest == [last] and taken and indexes[-1] == last - 1
                 and (len(taken) >= 2 or not fresh)
                 and self._heights[last] < self.widow
-                and self._heights[last - 1] + self._heights[last] <= self.limit):
+                and self._heights[last - 1] + self._heights[last] <= self.limit
+                and self.limit - avail_height + stacked(kept) >= self.limit * WIDOW_FILL):
             taken.pop()
         return taken
 
@@ -227,13 +268,15 @@ class Packed(Flowable):  # type: ignore[misc]
         packed as this group packs."""
         return Packed(blocks, self.limit, self.continued, self.reorder, self.widow, lead,
                       self.variants, self.movable,
-                      known=(self.width, metrics(lead, self.width), known))
+                      known=(self.width, metrics(lead, self.width), known), follow=self.follow)
 
     def outlines(self) -> list[tuple[str, float]]:
         """(bookmark title, pt from the group's top) of each outlined flowable, once wrapped."""
         out: list[tuple[str, float]] = []
         every = self.flowables()
         lead, blocks = self._metrics(self.width)
+        if self._shrunk:
+            blocks = self._shrunk[1]
         known = [*lead, *(m for block in blocks for m in block)]
         for i, f in enumerate(every):
             title = getattr(f, "outline", None)

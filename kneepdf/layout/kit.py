@@ -87,9 +87,13 @@ class Kit:
     """The handout being laid out, with the theme's styles and the helpers every part uses."""
 
     def __init__(self, handout: Handout, theme: Theme, fonts: FontSet,
-                 reuse: Reuse | None = None, reorder: bool = True) -> None:
+                 reuse: Reuse | None = None, reorder: bool = True,
+                 information_last: bool = False) -> None:
         self.h = handout
         self.reorder = reorder  # a block may move up within its step to fill a page
+        # A step's information items (medicines) print after the tracker, the step points
+        # to them; else in the step.
+        self.information_last = information_last
         self.t = theme
         self.fonts = fonts
         self.reuse = reuse if reuse is not None else Reuse()

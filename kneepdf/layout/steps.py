@@ -81,9 +81,14 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
                     Spacer(1, kit.t.gap * 1.2)]
             blocks.append((item.id, [lead, *rows] if n == 0 else rows))
         blocks[-1][1].append(Spacer(1, kit.t.gap))
-    for item in hs.items:
-        if item.is_info:  # medicines and the like: information, never ticked
-            blocks.append((item.id, [info_box(kit, item), Spacer(1, kit.t.gap)]))
+    infos = [item for item in hs.items if item.is_info]
+    if infos and kit.information_last:
+        # Medicines and the like are information, never ticked: the step points to them,
+        # and they print in full after the tracker (see `information`), where they may fill
+        # a page rather than hold back the next step's exercises.
+        blocks.append(("information-pointer", [pointer(kit), Spacer(1, kit.t.gap)]))
+    else:
+        blocks += [(item.id, [info_box(kit, item), Spacer(1, kit.t.gap)]) for item in infos]
     continued = [kit.para(f"{number}. {kit.rich(step.title)} (continued)", kit.s.stage)]
     # A block may open a page under the step's "(continued)" line: leave room for it.
     reserve = height_of(continued, kit.frame_width) + kit.s.subheading.spaceBefore
@@ -129,6 +134,38 @@ def stages_text(numbers: tuple[int, ...]) -> str:
     if len(numbers) == 1:
         return f"Stage {numbers[0]}"
     return "Stages " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+INFORMATION = "Medicines and other treatments"  # the heading of the information part
+
+
+def pointer(kit: Kit) -> Flowable:
+    """The short box in a step whose information items print after the tracker."""
+    return kit.box("info", [kit.para(
+        f"<b>{INFORMATION}</b> may help too: read about them after \u201cMy tracker\u201d.",
+        kit.s.body)])
+
+
+def information(kit: Kit) -> list[Flowable]:
+    """The steps' information items (medicines and the like) in boxes, under one heading,
+    each box whole, as many to a page as fit; a page that continues them opens with the
+    heading, continued. Nothing when no step has any, or when they print in their steps."""
+    blocks: list[Block] = []
+    if not kit.information_last:
+        return []
+    for number, hs in enumerate(kit.h.steps, 1):
+        infos = [item for item in hs.items if item.is_info]
+        if not infos:
+            continue
+        opening: list[Flowable] = [kit.para(f"From {number}. {kit.rich(hs.step.title)}",
+                                            kit.s.label)]
+        for n, item in enumerate(infos):
+            box: list[Flowable] = [info_box(kit, item), Spacer(1, kit.t.gap)]
+            blocks.append((item.id, [*opening, *box] if n == 0 else box))
+    if not blocks:
+        return []
+    continued = [kit.para(f"{INFORMATION} (continued)", kit.s.stage)]
+    return [Packed(blocks, kit.frame_height, continued, lead=[kit.heading(INFORMATION)])]
 
 
 def info_box(kit: Kit, item: Item) -> Flowable:

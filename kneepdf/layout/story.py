@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable
 from kneepdf.layout import closing, page_one, steps
 from kneepdf.layout.exercise import exercise_blocks
 from kneepdf.layout.fonts import FontSet
-from kneepdf.layout.groups import Unbreakable
+from kneepdf.layout.groups import Packed, Unbreakable
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.tracker import tracker
 from kneepdf.model import Handout, Item
@@ -18,12 +18,15 @@ RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 
 
 def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = None,
-          reorder: bool = True, timeline_first: bool = True
+          reorder: bool = True, timeline_first: bool = True, information_last: bool = False
           ) -> list[tuple[str, list[Flowable]]]:
-    """The story in named parts: header, programme, notes, ..., steps, tracker, closing.
+    """The story in named parts: header, programme, notes, ..., steps, tracker, the steps'
+    information (medicines), closing.
     With `reorder`, a block may move up within its step to fill a page. "How long this
-    takes" follows "How to use", or, without `timeline_first`, the tracker."""
-    kit = Kit(handout, theme, fonts, reuse, reorder)
+    takes" follows "How to use", or, without `timeline_first`, the tracker. With
+    `information_last`, a step's information items (medicines) follow the tracker and the
+    step points to them; else they print in the step."""
+    kit = Kit(handout, theme, fonts, reuse, reorder, information_last)
     pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
     top = page_one.first_page(kit)
     out: list[tuple[str, list[Flowable]]] = [
@@ -40,6 +43,14 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = 
     for number, hs in enumerate(handout.steps, 1):
         out.append((f"step-{hs.step.id}", steps.step_blocks(kit, number, hs)))
     out.append(("tracker", tracker(kit, handout.weeks)))
+    # A step that ends on a page where the next step's heading and first exercise almost
+    # fit may take its smaller pictures to leave them room.
+    groups = [flowables[-1] if flowables else None for name, flowables in out]
+    for n, (name, _) in enumerate(out[:-1]):
+        group, after = groups[n], groups[n + 1]
+        if name.startswith("step-") and isinstance(group, Packed) and isinstance(after, Packed):
+            group.follow = after.start_height(kit.frame_width)
+    out.append(("information", steps.information(kit)))
     if not timeline_first:
         out.append(("timeline", closing.timeline(kit)))
     out.append(("closing", closing.closing(kit)))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from kneepdf.layout.groups import Block, Packed, height_of
+from kneepdf.layout.groups import Block, Packed, height_of, trimmed
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.tagging import artifact, element, field, leaf
 from kneepdf.layout.tickbox import field_name, tick_row
@@ -211,7 +211,12 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
     continued = [kit.para("My tracker (continued)", s.stage)]
     room = kit.frame_height - max(height_of([heading, intro], kit.frame_width),
                                   height_of(continued, kit.frame_width)) - t.gap * 2
-    blocks: list[Block] = []
+    # The pt a page holds under "My tracker (continued)", and the pt under the heading and
+    # the intro on a page of the tracker's own (a part of a band too tall for a page is cut
+    # to fill what is left).
+    top = height_of(continued, kit.frame_width) + t.gap
+    under = height_of([heading, intro], kit.frame_width) + t.gap
+    bands = []
     for start in range(1, weeks + 1, per_band):
         span = list(range(start, min(start + per_band, weeks + 1)))
         width = kit.frame_width - len(span) * 7 * box - (len(span) - 1) * gap
@@ -230,15 +235,88 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
                 box, width, stroke=t.text, shade=t.dose_fill, rule=t.muted,
                 pain=first + len(rows) == len(names), fields=fields, text_colour=t.text)
 
-        # A band taller than a page (many exercises in large print) goes in as few
-        # parts as fit, each with its week and day labels.
-        pieces = 1
-        while pieces < len(names) and band(
-                names[:math.ceil(len(names) / pieces)]).wrap(kit.frame_width, 1e6)[1] > room:
-            pieces += 1
-        size = math.ceil(len(names) / pieces)
-        for k in range(0, len(names), size):
-            blocks.append((f"tracker-{start}-{k}",
-                           [band(names[k:k + size], k), Spacer(1, t.gap * 1.5)]))
-    blocks[0] = ("tracker", [heading, intro, *blocks[0][1]])
-    return [Packed(blocks, kit.frame_height, continued)]
+        bands.append((start, band))
+    cut = any(band(names).wrap(kit.frame_width, 1e6)[1] > room for _, band in bands)
+
+    def blocks_for(space: float) -> list[Block]:
+        """The bands as blocks; with `space`, the pt the tracker may take on its first page
+        (all of a page when it starts one)."""
+        left = space - under
+        blocks: list[Block] = []
+        for start, band in bands:
+            # A band taller than a page (many exercises, or large print) goes in parts, each
+            # with its week and day labels, cut to fill the pages in turn (see `cuts`).
+            def high(k: int, n: int, band: Callable[..., TrackerBand] = band) -> float:
+                return float(band(names[k:k + n], k).wrap(kit.frame_width, 1e6)[1])
+
+            sizes = (cuts(len(names), high, left, kit.frame_height - top, gap=t.gap * 1.5)
+                     if cut else [len(names)])
+            k = 0
+            for size in sizes:
+                piece = band(names[k:k + size], k)
+                blocks.append((f"tracker-{start}-{k}", [piece, Spacer(1, t.gap * 1.5)]))
+                left = _left_after(left, piece.wrap(kit.frame_width, 1e6)[1], t.gap * 1.5,
+                                   kit.frame_height - top)
+                k += size
+        blocks[0] = ("tracker", [heading, intro, *blocks[0][1]])
+        return blocks
+
+    return [Tracker(blocks_for(kit.frame_height), kit.frame_height, continued,
+                    recut=blocks_for if cut else None)]
+
+
+class Tracker(Packed):
+    """The tracker's bands packed as Packed packs blocks. With `recut` (bands cut in parts:
+    see `cuts`), a tracker that starts part way down a page, where its heading and a first
+    part of at least MIN_ROWS rows fit, is cut anew to fill that page first."""
+
+    def __init__(self, blocks: Sequence[Block], limit: float, continued: Sequence[Flowable],
+                 recut: Callable[[float], list[Block]] | None = None) -> None:
+        super().__init__(blocks, limit, continued)
+        self.recut = recut
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self.recut is not None and avail_height < self.limit - 1:
+            blocks = self.recut(avail_height)
+            first = height_of(trimmed(blocks[0][1]), avail_width)
+            if first <= avail_height:
+                return Packed(blocks, self.limit, self.continued).split(avail_width,
+                                                                        avail_height)
+        return super().split(avail_width, avail_height)
+
+
+MIN_ROWS = 3  # a part of a band cut across pages holds at least this many rows
+
+
+def _left_after(left: float, high: float, gap: float, page: float) -> float:
+    """The pt left on the page after a part `high` pt tall goes where `left` pt are left
+    (or on a new page of `page` pt when it does not fit)."""
+    return (left if high <= left else page) - high - gap
+
+
+def cuts(rows: int, height: Callable[[int, int], float], left: float, page: float,
+         gap: float = 0.0) -> list[int]:
+    """How many rows each part of a band takes, so the parts fill the pages in turn:
+    `height(k, n)` is the height in pt of rows k to k + n, `left` the pt left on the page
+    the first part may go on and `page` the pt of a page after the first; parts are `gap`
+    pt apart. A part holds as many rows as fit what is left of its page, at least
+    MIN_ROWS (else it starts a new page), and leaves at least MIN_ROWS for the last."""
+    out: list[int] = []
+    k = 0
+    while k < rows:
+        fits = 0
+        while k + fits < rows and height(k, fits + 1) <= left:
+            fits += 1
+        rest = rows - k - fits
+        if 0 < rest < MIN_ROWS:
+            fits = max(0, fits - (MIN_ROWS - rest))
+        if fits < min(MIN_ROWS, rows - k):
+            if left >= page:  # a whole page holds less than MIN_ROWS: one row a part
+                fits = 1
+            else:
+                left = page
+                continue
+        out.append(fits)
+        left = _left_after(left, height(k, fits), gap, page)
+        k += fits
+    return out

@@ -24,7 +24,8 @@ from kneepdf.write.structure import tag
 
 CREATOR = "kneepdf"
 LANG = "en-GB"
-FILL = 0.5  # a page but the last filled less than this is worth another arrangement
+FILL = 0.7  # a page but the last filled less than this is worth another arrangement
+HALF = 0.5  # of two arrangements, the one with fewer pages under this full is kept
 
 
 def handout_texts(handout: Handout) -> dict[str, str]:
@@ -92,7 +93,10 @@ def check_fits(handout: Handout, theme: Theme, fonts: FontSet,
     errors = []
     top = height_of(first_page(handout, theme, fonts, reuse), width)
     if top > height:
-        errors.append(_flags_too_tall(handout, top, height, theme))
+        error = _flags_too_tall(handout, top, height, theme, fonts, reuse)
+        if not isinstance(error, ContentError):
+            raise error
+        errors.append(error)
     for item, blocks in item_blocks(handout, theme, fonts, reuse):
         needed = max(height_of(block, width) for block in blocks)
         if needed > height:
@@ -101,7 +105,24 @@ def check_fits(handout: Handout, theme: Theme, fonts: FontSet,
         raise ContentErrors(errors)
 
 
-def _flags_too_tall(handout: Handout, needed: float, limit: float, theme: Theme) -> ContentError:
+DETAILS = ("patient", "clinician", "clinic", "contact")  # printed on page 1 and the footer
+
+
+def _flags_too_tall(handout: Handout, needed: float, limit: float, theme: Theme,
+                    fonts: FontSet, reuse: Reuse | None) -> KneepdfError:
+    """Page 1 is too full: blame the details when page 1 fits without them (they are the
+    clinician's to shorten), else the red flags in the content."""
+    given = [name for name in DETAILS if getattr(handout.details, name)]
+    if given:
+        blank = handout._replace(details=handout.details._replace(
+            patient="", clinician="", clinic="", contact=""))
+        width, height = frame_size(theme, footer_height(blank, theme, fonts))
+        if height_of(first_page(blank, theme, fonts, reuse), width) <= height:
+            options = ", ".join(f"--{name}" for name in given)
+            return LayoutError(
+                f"{options}: the details take too much room on page 1 with style "
+                f"'{theme.name}' (page 1 needs {needed:.0f} pt; a page holds {limit:.0f} pt); "
+                "shorten them", option=f"--{given[0]}")
     return ContentError(handout.safety.place, (
         f"the red-flag box and the header do not fit on page 1 ({needed:.0f} pt; a page holds "
         f"{limit:.0f} pt with style '{theme.name}'); shorten the list of red flags"))
@@ -121,8 +142,10 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     out once more with its items in the printed order and without moving, so the programme
     table and the tracker list the exercises as the pages do. "How long this takes" goes
     after "How to use"; where that leaves a page but the last less than FILL full, it is
-    tried before the flare-up plan too, and the layout with fewer pages (then fewer pages
-    short of FILL) is kept.
+    tried before the flare-up plan too. A handout with information items (medicines) is
+    laid out with them in their step and with them after the tracker (the step pointing to
+    them). The layout with fewer pages (then fewer pages under HALF full, then fewer short of
+    FILL) is kept.
     """
     _readable_source_date()
     reuse = reuse if reuse is not None else Reuse()
@@ -130,24 +153,38 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts, reuse)
     best: tuple[tuple[float, ...], bytes, int, Tagger] | None = None
-    for timeline_first in (True, False):
-        tagger = Tagger()
-        data, pages, printed, used = _render(handout, theme, fonts, reuse, True, timeline_first,
-                                             tagger)
-        ordered = in_order(handout, printed)
-        if ordered != handout:
-            tagger = Tagger()
-            data, pages, _, used = _render(ordered, theme, fonts, reuse, False, timeline_first,
-                                           tagger)
-        low = [u for u in used[:-1] if u < FILL]
-        score = (pages, len(low), -min(used[:-1], default=1.0))
-        if best is None or score < best[0]:
-            best = (score, data, pages, tagger)
-        if not low:  # every page but the last full enough: no need to try the other
-            break
+    places = (False, True) if any(item.is_info for item in handout.items) else (False,)
+    for information_last in places:
+        for timeline_first in (True, False):
+            data, pages, used, tagger = _layout(handout, theme, fonts, reuse, timeline_first,
+                                                information_last)
+            low = [u for u in used[:-1] if u < FILL]
+            half = [u for u in low if u < HALF]
+            score = (pages, len(half), len(low), -min(used[:-1], default=1.0))
+            if best is None or score < best[0]:
+                best = (score, data, pages, tagger)
+            if not low:  # every page but the last full enough: no need to try the other
+                break
     assert best is not None
     # The handout's own title names the file in a viewer's title bar, never the patient.
     return tag(best[1], best[3], handout.title, LANG), best[2]
+
+
+def _layout(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse,
+            timeline_first: bool, information_last: bool,
+            ) -> tuple[bytes, int, list[float], Tagger]:
+    """The handout laid out with blocks moving up within their steps, then again in the
+    printed order when one moved: PDF bytes, pages, how full each page is and the tags
+    drawn."""
+    tagger = Tagger()
+    data, pages, printed, used = _render(handout, theme, fonts, reuse, True, timeline_first,
+                                         information_last, tagger)
+    ordered = in_order(handout, printed)
+    if ordered != handout:
+        tagger = Tagger()
+        data, pages, _, used = _render(ordered, theme, fonts, reuse, False, timeline_first,
+                                       information_last, tagger)
+    return data, pages, used, tagger
 
 
 def in_order(handout: Handout, printed: list[str]) -> Handout:
@@ -162,7 +199,8 @@ def in_order(handout: Handout, printed: list[str]) -> Handout:
 
 
 def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorder: bool,
-            timeline_first: bool = True, tagger: Tagger | None = None,
+            timeline_first: bool = True, information_last: bool = False,
+            tagger: Tagger | None = None,
             ) -> tuple[bytes, int, list[str], list[float]]:
     """One layout of the handout: PDF bytes, pages, the printed order of blocks and how
     full each page's frame is (0 to 1); `tagger` records the tags drawn (untagged when
@@ -185,8 +223,8 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
     )
     doc.printed, doc.used = [], []
     doc.day = handout.details.date
-    kit = Kit(handout, theme, fonts, reuse, reorder)
-    named = parts(handout, theme, fonts, reuse, reorder, timeline_first)
+    kit = Kit(handout, theme, fonts, reuse, reorder, information_last)
+    named = parts(handout, theme, fonts, reuse, reorder, timeline_first, information_last)
     story = [f for _, flowables in named for f in flowables]
     if handout.details.notes:  # the notes box never splits: it must fit on a page
         needed = notes(handout, theme, fonts, reuse)[0].wrap(frame_w, frame_h)[1]
@@ -200,7 +238,9 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
         doc.build(story, canvasmaker=canvas_class)
     except BlockTooTall as exc:
         if exc.key == RED_FLAGS:
-            raise ContentErrors([_flags_too_tall(handout, exc.needed, exc.limit, theme)]) from None
+            error = _flags_too_tall(handout, exc.needed, exc.limit, theme, fonts, reuse)
+            raise (ContentErrors([error]) if isinstance(error, ContentError) else error) \
+                from None
         item = next((i for i in handout.items if i.id == exc.key), None)
         if item is None:
             raise LayoutError(f"the part '{exc.key}' is too tall for one page ({exc.needed:.0f} "

@@ -138,6 +138,7 @@ def select(
         reviewed=content.reviewed,
         weeks=choices.weeks,
         fillable=choices.fillable,
+        translation=content.translation,
     )
 
 

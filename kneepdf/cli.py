@@ -142,6 +142,8 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
     with library():
         result = build_handout(given, explicit, preset, content_dir, out)
     click.echo(f"{result.path} ({result.pages} pages)")
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 BATCH_HELP = """Build one handout per row of a spreadsheet: a CSV file (separated by commas,

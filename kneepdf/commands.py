@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kneepdf import __version__
-from kneepdf.build import BuildResult, build, load_inputs, pictures_for
+from kneepdf.build import BuildResult, build, in_language, load_inputs, pictures_for
 from kneepdf.errors import ContentError, KneepdfError, OptionError, OutputError, Place
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme, unknown_style
@@ -91,7 +91,10 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
         if key in places:
             raise ContentError(places[key], f"{key}: {exc}", exc.option) from None
         raise
-    content = pictures_for(resolved, content, content_dir)  # only the pictures it draws
+    if resolved.lang == "en":
+        content = pictures_for(resolved, content, content_dir)  # only the pictures it draws
+    else:  # every picture, so that every unit of the language is checked
+        content = in_language(content, resolved.lang, content_dir)
     stage, details = resolved.stage.id, resolved.details
     path = out or default_path(stage, details.patient, details.date)
     shown = None

@@ -13,6 +13,7 @@ from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.tickbox import field_name, tick_row
 from kneepdf.model import Item
+from kneepdf.words import ENGLISH, Words
 
 FIELD_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in form field names
 NAME_EMS = 11  # the exercise-name column is at least this many small sizes wide
@@ -143,9 +144,9 @@ class TrackerBand(Flowable):  # type: ignore[misc]
                 annotationFlags="print")
 
 
-def target(item: Item) -> str:
+def target(item: Item, w: Words = ENGLISH) -> str:
     """What the tracker asks of an exercise: how often ("3 days a week"), or ""."""
-    return item.dose.how_often()
+    return item.dose.how_often(w)
 
 
 def tracker(kit: Kit, weeks: int) -> list[Flowable]:
@@ -165,7 +166,8 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
     label = kit.h.stage.high_load_label  # the complete programme marks stage 4's work
 
     def name(item: Item) -> str:
-        text = kit.rich(item.name) + (f": <b>{kit.rich(target(item))}</b>" if target(item) else "")
+        often = target(item, kit.w)
+        text = kit.rich(item.name) + (f": <b>{kit.rich(often)}</b>" if often else "")
         return text + (f" <b>({kit.rich(label)})</b>" if label and item.high_load else "")
 
     names = [*(name(i) for i in exercises), f"<b>{kit.w('pain_row')}</b>"]

@@ -142,8 +142,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
     with library():
         result = build_handout(given, explicit, preset, content_dir, out)
     click.echo(f"{result.path} ({result.pages} pages)")
-    for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
+    click.echo("".join(f"Warning: {w}\n" for w in result.warnings), err=True, nl=False)
 
 
 BATCH_HELP = """Build one handout per row of a spreadsheet: a CSV file (separated by commas,

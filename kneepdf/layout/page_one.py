@@ -97,7 +97,8 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
 
     first = max(width(a) for a, _ in wide)
     day = float(stringWidth(w.date(dt.date(2026, 9, 30)), kit.fonts.regular, size)) + pad
-    review_w, knee_w, right = width(w("review")), width(w("sore_knee")), width(w("knee_right"))
+    review_w, knee_w, right = (width(w("review")), width(w("sore_knee")),
+                                max(width(w("knee_right")), width(w("knee_left"))))
     v = (kit.frame_width - first - review_w - knee_w) / 3
     cols = [first, max(v, day), review_w, max(v, day), knee_w, 0.0]
     cols[-1] = kit.frame_width - sum(cols)

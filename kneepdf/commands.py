@@ -48,11 +48,26 @@ def today() -> dt.date:
 
 
 def version_line() -> str:
-    """`kneepdf, version 1.0; content version 3, reviewed 2026-01-05`."""
+    """`kneepdf, version 1.0; content version 3, reviewed 2026-01-05`, then a line for each
+    other language: the content version it was translated from and whether it is up to
+    date with the English (every unit present and made from the English as it is now)."""
+    from kneepdf.load.content import default_content_dir
+    from kneepdf.load.lang import overlay_languages, read_overlay
+
     content = load_content()
     reviewed = content.reviewed.isoformat() if content.reviewed else "not recorded"
-    return (f"kneepdf, version {__version__}; content version {content.version}, "
-            f"reviewed {reviewed}")
+    lines = [f"kneepdf, version {__version__}; content version {content.version}, "
+             f"reviewed {reviewed}"]
+    for lang in overlay_languages(default_content_dir()):
+        overlay = read_overlay(content, lang, default_content_dir(), "content")
+        t = overlay.translation
+        state = (f"out of date ({len(overlay.errors)} problems; see kneepdf check)"
+                 if overlay.errors or t is None else "up to date")
+        made = f"translated from content version {t.translated_from}" if t else "no header"
+        review = (f"reviewed by {t.reviewed_by}" if t and t.reviewed_by
+                  else "not yet reviewed by a clinician")
+        lines.append(f"{lang}: {made}, {state}; {review}")
+    return "\n".join(lines)
 
 
 def check_style(style: str | None, place: Place | None = None) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from functools import cache
 from typing import TYPE_CHECKING
 
-from kneepdf.catalogue import CATALOGUES
+from kneepdf.catalogue import CATALOGUES, Entry
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -46,9 +46,9 @@ class Words:
     """The catalogue of one language: `w("key", name=...)` for a phrase, `w.count("set",
     amount)` for one that agrees with a number, `w.date(day)`, `w.weekdays`."""
 
-    def __init__(self, lang: str = DEFAULT) -> None:
+    def __init__(self, lang: str = DEFAULT, table: dict[str, Entry] | None = None) -> None:
         self.lang = lang
-        self.table = CATALOGUES[lang]
+        self.table = CATALOGUES[lang] if table is None else table  # a table: a new language
 
     def __repr__(self) -> str:
         return f"Words({self.lang!r})"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 from typing import TYPE_CHECKING
 
 from kneepdf.catalogue import CATALOGUES, Entry
@@ -30,8 +29,8 @@ def language_of(tag: str) -> str | None:
     return None
 
 
-@cache
 def _locale(lang: str) -> Locale:
+    """Babel's locale (its CLDR data is read once by Babel itself)."""
     from babel import Locale
 
     return Locale.parse(lang)
@@ -46,9 +45,17 @@ class Words:
     """The catalogue of one language: `w("key", name=...)` for a phrase, `w.count("set",
     amount)` for one that agrees with a number, `w.date(day)`, `w.weekdays`."""
 
-    def __init__(self, lang: str = DEFAULT, table: dict[str, Entry] | None = None) -> None:
+    def __init__(self, lang: str = DEFAULT, table: dict[str, Entry] | None = None, *,
+                 eager: bool = False) -> None:
         self.lang = lang
         self.table = CATALOGUES[lang] if table is None else table  # a table: a new language
+        # `eager`: Babel's locale read now and kept (a handout's layout asks it often);
+        # otherwise on each use, so that a shared instance (ENGLISH) never changes.
+        self._cldr = _locale(lang) if eager else None
+
+    @property
+    def locale(self) -> Locale:
+        return self._cldr if self._cldr is not None else _locale(self.lang)
 
     def __repr__(self) -> str:
         return f"Words({self.lang!r})"
@@ -70,7 +77,7 @@ class Words:
             amount = (amount, amount)
         forms = self.table[key]
         assert isinstance(forms, dict), key
-        form = _locale(self.lang).plural_form(amount[1])
+        form = self.locale.plural_form(amount[1])
         text = forms.get(form, forms["other"])
         return text.format(n=self.amount(amount), **values)
 
@@ -78,14 +85,14 @@ class Words:
         """A date as the language writes it on a form ("5 Dec 2026", "5 dic 2026")."""
         from babel.dates import format_date
 
-        return str(format_date(day, self("date_format"), locale=_locale(self.lang)))
+        return str(format_date(day, self("date_format"), locale=self.locale))
 
     @property
     def weekdays(self) -> tuple[str, ...]:
         """The days' letters from Monday, as the language's calendars print them."""
         from babel.dates import get_day_names
 
-        names = get_day_names("narrow", locale=_locale(self.lang))
+        names = get_day_names("narrow", locale=self.locale)
         return tuple(str(names[n]) for n in range(7))
 
     def join(self, parts: list[str] | tuple[str, ...]) -> str:

@@ -216,3 +216,16 @@ def test_version_lists_each_language(kneepdf: Callable[..., object]) -> None:
         "es: translated from content version 3.1, up to date; not yet reviewed by a "
         "clinician"]
     assert (default_content_dir() / "lang" / "es" / "safety.yaml").is_file()
+
+
+def test_the_english_sentences_are_found_in_an_english_handout(
+        tmp_path: Path, build_pdf: BuildPdf, pdf_text: Callable[[Path], list[str]],
+        content: model.Content) -> None:
+    """The comparison above finds English where there is some: most of the sentences are in
+    the English handout (the rest are catalogue phrases of other parts and stages)."""
+    result, path = build_pdf(tmp_path, "--stage", "subacute", "--date", DAY)
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(pdf_text(path))
+    sentences = _english_sentences(content, content.stage("subacute"))
+    found = [s for s in sentences if s in text]
+    assert len(sentences) > 80 and len(found) > 0.7 * len(sentences)

@@ -13,7 +13,7 @@ from kneepdf.layout.markup import Styles, escape, make_styles, rich
 from kneepdf.model import Handout
 from kneepdf.reuse import Reuse
 from kneepdf.theme import Theme
-from kneepdf.words import Words
+from kneepdf.words import ENGLISH, Words
 
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the layout prints that the content may not have
@@ -57,7 +57,7 @@ def footer_height(handout: Handout, theme: Theme, fonts: FontSet) -> float:
     return max(theme.small * FOOTER_LINES, high + theme.small)
 
 
-def dose_columns(dose: Dose, w: Words) -> tuple[str, str]:
+def dose_columns(dose: Dose, w: Words = ENGLISH) -> tuple[str, str]:
     """The dose as (how much, how often), in the words of the exercise's dose line, e.g.
     ("2 sets of 20, hold 5 seconds", "2 times a day")."""
     much = dose._replace(side=None, times_per_day=None, days_per_week=None, days=None).line(w)
@@ -92,7 +92,7 @@ class Kit:
     def __init__(self, handout: Handout, theme: Theme, fonts: FontSet,
                  reuse: Reuse | None = None, reorder: bool = True) -> None:
         self.h = handout
-        self.w = Words(handout.lang)  # the words the code prints, in the handout's language
+        self.w = Words(handout.lang, eager=True)  # the words the code prints, in the handout's language
         self.reorder = reorder  # a block may move up within its step to fill a page
         self.t = theme
         self.fonts = fonts

@@ -92,7 +92,7 @@ class Kit:
     def __init__(self, handout: Handout, theme: Theme, fonts: FontSet,
                  reuse: Reuse | None = None, reorder: bool = True) -> None:
         self.h = handout
-        self.w = Words(handout.lang, eager=True)  # the words the code prints, in the handout's language
+        self.w = Words(handout.lang, eager=True)  # the code's words, in its language
         self.reorder = reorder  # a block may move up within its step to fill a page
         self.t = theme
         self.fonts = fonts

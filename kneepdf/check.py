@@ -156,6 +156,7 @@ def _languages(content: Content, content_dir: Path | None, themes: tuple[Theme, 
         except ContentErrors as exc:
             errors += exc.errors
             continue
+        found: list[ContentError] = []
         changing = [None, *(c.id for c in translated.conditions if c.changes)]
         for stage, condition in product(translated.stages, changing):
             handout = select(translated, stage, details, Choices(condition=condition))
@@ -164,8 +165,10 @@ def _languages(content: Content, content_dir: Path | None, themes: tuple[Theme, 
                 try:
                     check_fits(handout, each, fonts, reuse)
                 except ContentErrors as exc:
-                    errors += exc.errors
-        errors += _build_all(translated, themes, reuse)
+                    found += exc.errors
+        found += _build_all(translated, themes, reuse)
+        errors += [e if f" in {lang} " in e.message else
+                   ContentError(e.place, f"in {lang}: {e.message}") for e in found]
         steps = tuple((step, ease_es(step_lines(step))) for step in translated.steps)
         stages = tuple((stage, ease_es(handout_lines(select(translated, stage, details))))
                        for stage in translated.stages)

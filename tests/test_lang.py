@@ -229,3 +229,30 @@ def test_the_english_sentences_are_found_in_an_english_handout(
     sentences = _english_sentences(content, content.stage("subacute"))
     found = [s for s in sentences if s in text]
     assert len(sentences) > 80 and len(found) > 0.7 * len(sentences)
+
+
+@pytest.mark.slow
+def test_check_grades_spanish_and_names_a_stale_unit(
+        content_copy: Path, replace_once: Callable[[Path, str, str], None],
+        kneepdf: Callable[..., object], content: model.Content) -> None:
+    from click.testing import Result
+
+    pain = units(content)["safety.yaml"]["pain_scale"][1]
+    bands = [dict(band) for band in pain["bands"]]
+    bands[2]["label"] = "Far too much"
+    changed = {**pain, "bands": bands}  # the English unit after the edit below
+    result = kneepdf("check", "--style", "default")
+    assert isinstance(result, Result) and result.exit_code == 0, result.stderr
+    table = result.stdout.split("Reading ease in es (Fernández-Huerta", 1)[1].splitlines()
+    ease = {line.split()[-2]: float(line.split()[-1]) for line in table[1:]
+            if line.startswith("  ")}
+    assert set(ease) >= {"acute", "subacute", "strength", "return", "all", "strengthen"}
+    assert all(value >= 60 for value in ease.values())
+    assert "Warning: content/lang/es:1:1: the es words are a draft" in result.stderr
+    replace_once(content_copy / "safety.yaml", "label: Too much", "label: Far too much")
+    result = kneepdf("check", "--style", "default", "--content", str(content_copy))
+    assert isinstance(result, Result) and result.exit_code == 1
+    assert [line.split(": ", 2)[2] for line in result.stderr.splitlines()] == [
+        "'pain_scale' is out of date: its English (at "
+        f"{content_copy}/safety.yaml:2:3) has changed since it was translated; translate "
+        "it again and write from: " + fingerprint(changed)]

@@ -256,3 +256,21 @@ def test_check_grades_spanish_and_names_a_stale_unit(
         "'pain_scale' is out of date: its English (at "
         f"{content_copy}/safety.yaml:2:3) has changed since it was translated; translate "
         "it again and write from: " + fingerprint(changed)]
+
+
+def test_a_batch_row_prints_in_its_language(
+        tmp_path: Path, kneepdf: Callable[..., object],
+        pdf_text: Callable[[Path], list[str]]) -> None:
+    from click.testing import Result
+
+    sheet = tmp_path / "rows.csv"
+    sheet.write_text(f"stage,patient,date,lang\nacute,Ana Silva,{DAY},es-MX\n"
+                     f"acute,Bo Li,{DAY},\nacute,Cy Ng,{DAY},xx\n", encoding="utf-8")
+    result = kneepdf("batch", str(sheet), "--out-dir", str(tmp_path / "out"), "--jobs", "1")
+    assert isinstance(result, Result)
+    assert [line for line in result.stderr.splitlines() if line.startswith("Error")] == [
+        f"Error: {sheet}:4: column 'lang': the cell is not a language of kneepdf; choose "
+        "one of: en, es"]
+    spanish = pdf_text(tmp_path / "out" / f"ana-silva-acute-{DAY}.pdf")[0]
+    english = pdf_text(tmp_path / "out" / f"bo-li-acute-{DAY}.pdf")[0]
+    assert "Cuándo pedir ayuda" in spanish and "When to get help" in english

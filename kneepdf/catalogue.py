@@ -184,7 +184,7 @@ ES: dict[str, Entry] = {
     "session_times": "Unos {total} minutos, {often}.",
     "session_daily": "Unos {total} minutos, una vez al día.{extra}",
     "session_on": "Unos {total} minutos, {on}.{extra}",
-    "session_split": "Unos {total} minutos {on}, y unos {rest} minutos los otros "
+    "session_split": "Unos {total} minutos, {on}, y unos {rest} minutos los otros "
                      "días.{extra}",
     "session_more": " Algunos ejercicios se hacen más veces: mire cada uno.",
     "session_activity": " {name}: {dose}, además.",

@@ -17,6 +17,7 @@ from typing import Any
 STOP_WITHIN = 1.0  # seconds a worker has to stop cleanly before it is killed
 _WATCH_EVERY = 0.25  # seconds between a worker's looks at whether its parent is alive
 
+UNSENT = object()  # a slot's job when its worker died before it could be sent one
 Task = Callable[[Any], Any]  # one row in, one picklable result out; never raises
 Setup = Callable[[], Task]  # runs once in each worker: loads what the rows share
 
@@ -33,12 +34,16 @@ def _raise_stopped(signum: int, frame: object) -> None:
 def on_sigint(asked: list[int]) -> Any:
     """Make the first Ctrl-C raise KeyboardInterrupt in this (main) thread and ignore any after
     it, so a second Ctrl-C while the batch stops cannot cut its summary short; the signal is
-    appended to `asked`. Returns the previous handler, to restore only if `asked` is empty
-    (after a Ctrl-C, later ones stay ignored until the command has printed its summary)."""
+    appended to `asked`. Returns the previous handler, to restore only if `asked` is empty.
+
+    After a Ctrl-C, SIGINT stays ignored (SIG_IGN) to the end of the process: Python resets a
+    handler of its own to the default while it exits, and a second Ctrl-C landing then would
+    end the process by the signal (status -2) instead of its own exit status."""
 
     def first_only(signum: int, frame: object) -> None:
         if not asked:
             asked.append(signum)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             raise KeyboardInterrupt
 
     return signal.signal(signal.SIGINT, first_only)
@@ -170,7 +175,8 @@ class Pool:
                 self._leftovers(slot.process.pid)
                 self._slots.remove(slot)
                 slot.conn.close()
-                yield job, self._on_death(job, died(slot.process.exitcode))
+                if job is not UNSENT:
+                    yield job, self._on_death(job, died(slot.process.exitcode))
                 if more and self._waiting:
                     fresh = _Slot(self._context, self._setup)
                     self._slots.append(fresh)
@@ -210,9 +216,16 @@ class Pool:
 
 
 def _give(slot: _Slot, waiting: deque[Any]) -> None:
+    """Send `slot` the next job. A worker that died after sending its last result cannot take
+    it: the job goes back to the front of the queue, and the slot holds UNSENT so that its
+    death is noticed (and the worker replaced) on the next look without failing a row."""
     if waiting:
         slot.job = waiting.popleft()
-        slot.conn.send(slot.job)
+        try:
+            slot.conn.send(slot.job)
+        except OSError:
+            waiting.appendleft(slot.job)
+            slot.job = UNSENT
     else:
         slot.job = None
 

@@ -69,9 +69,9 @@ def in_language(content: Content, lang: str, content_dir: Path | None) -> Conten
         return content
     from kneepdf.load.lang import load_language
 
-    ids = [i.id for s in content.steps for i in s.items if i.is_exercise and i.pose is None]
-    if ids:
-        content = with_pictures(content, ids, content_dir)
+    ids = [i.id for s in content.steps for i in s.items if i.is_exercise]
+    if any(i.pose is None for s in content.steps for i in s.items if i.is_exercise):
+        content = with_pictures(content, ids, content_dir)  # every picture there is
     folder = content_dir if content_dir is not None else default_content_dir()
     return load_language(content, lang, folder, str(content_dir) if content_dir else "content")
 

@@ -79,6 +79,7 @@ class Language:
     content: Content
     step_ease: tuple[tuple[Step, float], ...]
     stage_ease: tuple[tuple[Stage, float], ...]
+    unused: tuple[ContentError, ...] = ()  # overlay files of English files that are gone
 
     def grade_table(self) -> list[str]:
         lang = self.content.lang
@@ -98,7 +99,7 @@ class Language:
             place = self.content.stages[0].place
             out.append(ContentError(place._replace(path=place.path.rpartition("/")[0]
                                                    + f"/lang/{lang}", line=1, col=1), review))
-        return out
+        return out + list(self.unused)
 
 
 def check(content_dir: Path | None = None, style: str | None = None) -> CheckResult:
@@ -145,7 +146,8 @@ def _languages(content: Content, content_dir: Path | None, themes: tuple[Theme, 
                reuse: Reuse) -> tuple[list[Language], list[ContentError]]:
     """Each language overlay: complete and up to date, and every stage built in it in every
     style on every paper with the longest details, as the English is."""
-    from kneepdf.load.lang import overlay_languages
+    from kneepdf.load.lang import overlay_languages, unused_files
+    from kneepdf.load.units import units
 
     out: list[Language] = []
     errors: list[ContentError] = []
@@ -172,7 +174,10 @@ def _languages(content: Content, content_dir: Path | None, themes: tuple[Theme, 
         steps = tuple((step, ease_es(step_lines(step))) for step in translated.steps)
         stages = tuple((stage, ease_es(handout_lines(select(translated, stage, details))))
                        for stage in translated.stages)
-        out.append(Language(translated, steps, stages))
+        folder = content_dir or default_content_dir()
+        shown = "content" if content_dir is None else str(content_dir)
+        unused = unused_files(units(content), lang, folder, shown)
+        out.append(Language(translated, steps, stages, tuple(unused)))
     return out, errors
 
 

@@ -20,11 +20,13 @@ HEADER = ("language", "translated_from", "reviewed_by", "review_date")
 
 
 class Overlay(NamedTuple):
-    """One language's words by file and id, its header, and every problem found."""
+    """One language's words by file and id, its header, every problem found, and files
+    left over from English files that are gone (`unused`: never read, for a warning)."""
 
     words: dict[str, dict[str, Words]]
     translation: model.Translation | None
     errors: list[ContentError]
+    unused: list[ContentError]
 
 
 def folder_of(content_dir: Path, lang: str) -> Path:
@@ -44,12 +46,7 @@ def read_overlay(content: model.Content, lang: str, content_dir: Path, shown: st
     if not base.is_dir():
         raise ContentErrors([ContentError(Place(where, 1, 1), f"no {lang} words: the folder is "
                                           "missing")])
-    known = set(english)
-    for file in sorted(base.rglob("*.yaml")):
-        name = file.relative_to(base).as_posix()
-        if name not in known:
-            errors.append(ContentError(Place(f"{where}/{name}", 1, 1),
-                                       f"no English content file is called {name}"))
+    unused = unused_files(english, lang, content_dir, shown)
     for name, ids in english.items():
         got = _read_file(base / name, f"{where}/{name}", ids, lang, errors)
         if got is not None:
@@ -61,7 +58,17 @@ def read_overlay(content: model.Content, lang: str, content_dir: Path, shown: st
             errors.append(ContentError(Place(where, 1, 1), "every file's header must say "
                                        "the same: " + _header_text(translation)))
             break
-    return Overlay(words, translation, errors)
+    return Overlay(words, translation, errors, unused)
+
+
+def unused_files(english: dict[str, dict[str, Unit]], lang: str, content_dir: Path,
+                 shown: str) -> list[ContentError]:
+    """The overlay's files for which there is no English file (a picture since removed)."""
+    base = folder_of(content_dir, lang)
+    names = sorted(f.relative_to(base).as_posix() for f in base.rglob("*.yaml"))
+    return [ContentError(Place(f"{shown}/lang/{lang}/{name}", 1, 1), f"no English content "
+                         f"file is called {name}, so this file is not used")
+            for name in names if name not in english]
 
 
 def _header_text(t: model.Translation) -> str:

@@ -52,6 +52,8 @@ class Words:
         # `eager`: Babel's locale read now and kept (a handout's layout asks it often);
         # otherwise on each use, so that a shared instance (ENGLISH) never changes.
         self._cldr = _locale(lang) if eager else None
+        self._forms: dict[int, str] = {}  # plural forms by number (an eager instance's)
+        self._days: tuple[str, ...] = ()
 
     @property
     def locale(self) -> Locale:
@@ -77,7 +79,9 @@ class Words:
             amount = (amount, amount)
         forms = self.table[key]
         assert isinstance(forms, dict), key
-        form = self.locale.plural_form(amount[1])
+        form = self._forms.get(amount[1]) or str(self.locale.plural_form(amount[1]))
+        if self._cldr is not None:
+            self._forms[amount[1]] = form
         text = forms.get(form, forms["other"])
         return text.format(n=self.amount(amount), **values)
 
@@ -90,10 +94,15 @@ class Words:
     @property
     def weekdays(self) -> tuple[str, ...]:
         """The days' letters from Monday, as the language's calendars print them."""
+        if self._days:
+            return self._days
         from babel.dates import get_day_names
 
         names = get_day_names("narrow", locale=self.locale)
-        return tuple(str(names[n]) for n in range(7))
+        days = tuple(str(names[n]) for n in range(7))
+        if self._cldr is not None:
+            self._days = days
+        return days
 
     def join(self, parts: list[str] | tuple[str, ...]) -> str:
         """"2, 3 and 4" in the language's words."""

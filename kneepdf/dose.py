@@ -35,9 +35,13 @@ class Dose(NamedTuple):
         return all(getattr(self, name) is None for name in DOSE_FIELDS)
 
     def overridden(self, other: Dose) -> Dose:
-        """This dose with every field that `other` sets replaced."""
+        """This dose with every field that `other` sets replaced. How much each set is (a
+        number of times, seconds or minutes) is one choice: giving one clears the others,
+        so `time:30s` over "20 times" reads "30 seconds", not "20 times, 30 seconds"."""
         changes = {name: getattr(other, name) for name in DOSE_FIELDS
                    if getattr(other, name) is not None}
+        if any(name in changes for name in AMOUNTS):
+            changes.update({name: None for name in AMOUNTS if name not in changes})
         return self._replace(**changes)
 
     def parts(self, w: Words = ENGLISH) -> list[tuple[str, str]]:
@@ -110,6 +114,7 @@ class Dose(NamedTuple):
                          for label, value in self.parts(w))
 
 
+AMOUNTS = ("reps", "seconds", "minutes")  # how much one set is: one of these
 DOSE_FIELDS = (
     "sets", "reps", "hold_seconds", "seconds", "minutes", "times_per_day", "days_per_week",
     "days", "side",

@@ -117,3 +117,12 @@ def content_copy(tmp_path: Path) -> Path:
 def replace_once() -> Callable[[Path, str, str], None]:
     """`replace_once(file, old, new)` edits a copied file, failing if `old` is not there once."""
     return _replace_once
+
+
+@pytest.fixture
+def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working folder (CliRunner.isolated_filesystem is deprecated in Click 8.5)."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder

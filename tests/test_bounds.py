@@ -203,6 +203,34 @@ def test_formulas_are_read_by_their_saved_result(kneepdf: Run, tmp_path: Path) -
         "ana-silva-acute-2026-03-01.pdf"]
 
 
+def test_hidden_rows_and_merged_cells_fail_their_rows(kneepdf: Run, tmp_path: Path) -> None:
+    # Once: a row hidden by a filter was built like any other (a patient the clinician had
+    # filtered out was printed), and a date merged over two rows printed the second blank.
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in (["stage", "patient", "date"], ["1", "Ana Silva", DATE],
+                 ["1", "Ben Ode", DATE], ["1", "Cy Dee", DATE], ["1", "Dee Eve", None],
+                 ["1", "Eve Fox", DATE]):
+        sheet.append(line)
+    sheet.auto_filter.ref = "A1:C6"
+    sheet.row_dimensions[3].hidden = True  # what a filter does to the rows it hides
+    sheet.merge_cells("C4:C5")
+    path = tmp_path / "filtered.xlsx"
+    book.save(path)
+    result = kneepdf("batch", str(path), "--out-dir", str(tmp_path / "out"))
+    assert errors(result) == [
+        f"Error: {path}:3: column 'stage' (cell A3) is in a row hidden in the sheet (by a "
+        "filter or by hand); show the row to build it, or delete the row",
+        f"Error: {path}:5: column 'date' (cell C5) is part of merged cells C4:C5, whose "
+        "value the file holds in C4 only; unmerge them and type the value in each row"]
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        f"ana-silva-acute-{DATE}.pdf", f"cy-dee-acute-{DATE}.pdf", f"eve-fox-acute-{DATE}.pdf"]
+
+
 def test_numbers_export_summary_sheet_is_skipped(tmp_path: Path) -> None:
     path = xlsx(tmp_path / "numbers.xlsx", HEADER + row(2, text("A2", "2"), text("C2", DATE)),
                 sheets=("Export Summary", "Sheet 1 - Table 1"))

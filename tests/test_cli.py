@@ -52,15 +52,6 @@ def page_count(path: Path) -> int:
 
 
 @pytest.fixture
-def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty working folder (CliRunner.isolated_filesystem is deprecated in Click 8.5)."""
-    folder = tmp_path / "work"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
-
-
-@pytest.fixture
 def broken(content_copy: Path) -> Path:
     (content_copy / "steps" / "05-massage.yaml").write_text(BROKEN_STEP, encoding="utf-8")
     (content_copy / "handout.yaml").write_text(BROKEN_HANDOUT, encoding="utf-8")
@@ -623,6 +614,53 @@ def test_notes_too_tall_for_a_page_are_refused_by_name(
         f"'{style}'; shorten them or use fewer lines"]
     assert not target.exists()
     assert temp_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_details_too_long_for_page_one_blame_the_options_not_the_content(
+    kneepdf: Callable[..., Result], tmp_path: Path, paper: str
+) -> None:
+    """Once: the longest details the options allow, in large print, blamed safety.yaml, a
+    file a clinician cannot edit. Eighty of the widest letter fill page 1 in large print."""
+    target = tmp_path / "long.pdf"
+    wide = "W" * 80
+    result = kneepdf("build", "--stage", "2", "--date", DATE, "--style", "large-print",
+                     "--paper", paper, "--patient", wide, "--clinician", wide, "--clinic",
+                     wide, "--contact", wide, "-o", str(target))
+    assert_clean_failure(result, 1)
+    page = {"a4": 676, "letter": 626}[paper]
+    assert error_lines(result) == [
+        "Error: --patient, --clinician, --clinic, --contact: the details take too much room "
+        f"on page 1 with style 'large-print' (page 1 needs 692 pt; a page holds {page} pt); "
+        "shorten them"]
+    assert wide not in result.output
+    assert not target.exists()
+    assert temp_files(tmp_path) == []
+    half = "W" * 40  # the same details at half the length print
+    result = kneepdf("build", "--stage", "2", "--date", DATE, "--style", "large-print",
+                     "--paper", paper, "--patient", half, "--clinician", half, "--clinic",
+                     half, "--contact", half, "-o", str(target))
+    assert result.exit_code == 0, result.output
+
+
+def test_red_flags_too_long_for_page_one_blame_the_content(
+    kneepdf: Callable[..., Result], tmp_path: Path, content_copy: Path,
+    replace_once: Callable[[Path, str, str], None]
+) -> None:
+    """With no details given, a page 1 too full is the content's to fix: safety.yaml."""
+    many = "".join(f"      - a new sign number {n} that needs a line of its own\n"
+                   for n in range(30))
+    replace_once(content_copy / "safety.yaml", "      - you have had cancer\n",
+                 "      - you have had cancer\n" + many)
+    target = tmp_path / "long.pdf"
+    result = kneepdf("build", "--stage", "2", "--date", DATE, "--content", str(content_copy),
+                     "-o", str(target))
+    assert_clean_failure(result, 1)
+    (line,) = error_lines(result)
+    assert line.startswith(f"Error: {content_copy / 'safety.yaml'}:2:3: the red-flag box and "
+                           "the header do not fit on page 1 (")
+    assert line.endswith("with style 'default'); shorten the list of red flags")
+    assert not target.exists()
 
 
 # -- real-world input: composed text, dates, default names, numbering, Windows paths ----------

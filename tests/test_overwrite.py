@@ -17,15 +17,6 @@ Run = Callable[..., Result]
 DATE = "2026-03-01"
 
 
-@pytest.fixture
-def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty working folder."""
-    folder = tmp_path / "work"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
-
-
 def pdfs(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 

@@ -24,6 +24,7 @@ from kneepdf.pictures.camera import Fit, Point
 from kneepdf.pictures.frames import solve_pose
 from kneepdf.pictures.ops import _colour
 from kneepdf.pictures.place import draw_picture
+from kneepdf.pictures.props import boxes
 from kneepdf.pictures.render import RIGHT, WRONG, Picture, _fits, line_width
 from kneepdf.pictures.skeleton import Figure
 from kneepdf.pose import Arrow, Pose, end_frame
@@ -184,6 +185,14 @@ def test_step_down_shows_the_knee_right_and_wrong(poses: dict[str, Pose]) -> Non
 
     assert abs(inwards(right)) < 3.0
     assert inwards(wrong) > 8.0
+    # Once: the ticked frame showed both feet on a step under both, no foot reaching down.
+    step = next(p for p in right.props if p.kind == "step")
+    (z0, z1), = [(box[4], box[5]) for box in boxes(step)]
+    for fig in (right, wrong):
+        assert fig.points["right_heel"][1] >= step.size - 1.0  # the sore foot on the step
+        assert z0 < fig.points["right_heel"][2] < z1
+        assert fig.points["left_heel"][1] < 3.0  # the other heel down on the floor,
+        assert not z0 < fig.points["left_heel"][2] < z1  # beside the step, not on it
     assert end_frame(pose) == 1  # arrows and the thumbnail show the right way
     made = picture(pose, mirror=False, frame_width=WIDTH)
     crosses = coloured(made, WRONG)

@@ -276,6 +276,37 @@ def test_side_names_the_leg(content: model.Content) -> None:
         item for item in plain.items if item.id == "knee-bend-and-straighten").dose.parts()
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_side_names_the_leg_in_every_text_an_item_prints(content: model.Content,
+                                                        side: str) -> None:
+    # Once: "Start only when: You can hop on your sore leg" with --side left.
+    import re
+
+    stage = find_stage(content, "all")
+    plain = select(content, stage, DETAILS)
+    sided = select(content, stage, DETAILS._replace(side=side))
+    generic = re.compile(r"\b(?:[Yy]our|[Tt]he) (?:sore|other) (?:leg|foot|knee|ankle|big toe|"
+                         r"side)\b")
+
+    def words(item: model.Item) -> list[str]:
+        found: list[str] = []
+        for value in item:
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, tuple):
+                found += [v for v in value if isinstance(v, str)]
+                found += [c for row in value if isinstance(row, tuple) for c in row
+                          if isinstance(c, str)]
+        return found
+
+    assert any(generic.search(text) for item in plain.items for text in words(item))
+    left = [(item.id, text) for item in sided.items for text in words(item)
+            if generic.search(text)]
+    assert left == []
+    tests = [item.start_test for item in sided.items if item.start_test]
+    assert any(f"your {side} leg" in text for text in tests)
+
+
 # -- the --dose grammar -----------------------------------------------------------------------
 
 
@@ -301,6 +332,15 @@ def test_parse_dose(spec: str, dose: Dose) -> None:
         ("step-up=daily:20", "'step-up=daily:20': daily is times a day, from 1 to 12"),
         ("step-up=week:3s", "'step-up=week:3s': week takes a plain number"),
         ("step-up=weekly:3", "'step-up=weekly:3': cannot read 'weekly:3'; use " + DOSE_SYNTAX),
+        # Once: any number was taken, however unlikely as a dose.
+        ("step-up=hold:600s", "'step-up=hold:600s': hold seconds go from 1 to 120"),
+        ("step-up=99x999", "'step-up=99x999': sets go from 1 to 10"),
+        ("step-up=3x101", "'step-up=3x101': times go from 1 to 100"),
+        ("step-up=time:91m", "'step-up=time:91m': time minutes go from 1 to 90"),
+        ("step-up=days:60-120", "'step-up=days:60-120': days go from 1 to 90"),
+        # Once: "20 times, 30 seconds": how much one set is, given twice.
+        ("step-up=20,time:30s", "'step-up=20,time:30s': give a number of times or a time, "
+                                "not both"),
     ],
 )
 def test_parse_dose_errors(spec: str, message: str) -> None:
@@ -308,6 +348,15 @@ def test_parse_dose_errors(spec: str, message: str) -> None:
         parse_dose(spec)
     assert info.value.option == "--dose"
     assert str(info.value) == message
+
+
+def test_a_time_replaces_the_number_of_times() -> None:
+    content_dose = Dose(sets=(2, 2), reps=(20, 20), days_per_week=(3, 3))
+    given = parse_dose("step-up=time:30s")[1]
+    assert content_dose.overridden(given) == Dose(sets=(2, 2), seconds=(30, 30),
+                                                  days_per_week=(3, 3))
+    assert content_dose.overridden(given).line() == ["2 sets of 30 seconds", "3 days a week"]
+    assert content_dose.overridden(parse_dose("step-up=week:2")[1]).reps == (20, 20)
 
 
 def test_dose_how_often_reads_plainly() -> None:

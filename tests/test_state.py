@@ -195,6 +195,12 @@ def _options(args: list[str]) -> object:
 
 
 STATM = Path("/proc/self/statm")
+# The reuse tables fill over the first few hundred handouts. From then on, resident memory
+# moves by a few MB with the allocator's fragmentation (more in a long test run), while a leak
+# of the kind once found (a style object per handout, about 85 KB each) grows it by over
+# 100 MB in the 1,500 handouts measured: the bound sits between the two.
+WARM = 500
+GROWTH = 10 * 1024 * 1024
 
 
 def _memory(tracing: bool) -> int:
@@ -225,19 +231,19 @@ def test_two_thousand_warm_handouts_stay_flat_and_match_fresh_builds(tmp_path: P
             data = render(resolved, content, default, reuse)[0]
             if n in sample:
                 kept[n] = data
-            if n == 99:
+            if n == WARM - 1:
                 base = _memory(tracing)
         grown = _memory(tracing) - base
     finally:
         if tracing:
             tracemalloc.stop()
-    print(f"memory grew {grown / 1024 / 1024:.2f} MB from handout 100 to 2,000")
+    print(f"memory grew {grown / 1024 / 1024:.2f} MB from handout {WARM} to 2,000")
     kept_text = "\n".join(reuse.texts())
     names = [f"{first} {last}" for first in FIRST for last in LAST]
     assert kept_text, "the reuse tables hold nothing: the check below would prove nothing"
     assert [name for name in names if name in kept_text] == []
     assert "minutes a day" not in kept_text and "Ice after exercise" not in kept_text
-    assert grown <= 5 * 1024 * 1024, f"grew {grown / 1024 / 1024:.1f} MB after 100 handouts"
+    assert grown <= GROWTH, f"grew {grown / 1024 / 1024:.1f} MB after {WARM} handouts"
     for n in sorted(sample):
         out = tmp_path / f"{n}.pdf"
         subprocess.run([sys.executable, "-m", "kneepdf", "build", *_row(n), "-o", str(out)],

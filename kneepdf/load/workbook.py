@@ -26,6 +26,13 @@ _TYPE = re.compile(rb'\bt="(\w+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v\b")
 _ERROR = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_ROW_NUMBER = re.compile(rb'\br="([0-9]{1,7})"')
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):'
+                    rb'([A-Z]{1,3})([0-9]{1,7})"')
+HIDDEN = ("is in a row hidden in the sheet (by a filter or by hand); show the row to build "
+          "it, or delete the row")
 
 
 class Cells(NamedTuple):
@@ -115,7 +122,38 @@ def look(path: Path, xml: bytes) -> Cells:
             unsure[row, column] = ("holds a formula whose result was not saved with the file; "
                                    "open it in the spreadsheet program and save it again, or "
                                    "type the value")
+    _hidden_and_merged(path, xml, last_row, last_column, unsure)
     return Cells(last_row, last_column, unsure)
+
+
+def _hidden_and_merged(path: Path, xml: bytes, last_row: int, last_column: int,
+                       unsure: dict[tuple[int, int], str]) -> None:
+    """Note in `unsure` each used cell of a hidden row (a row fails rather than print a
+    patient the clinician filtered out, or skip one silently) and each cell of merged cells
+    but the first (a spreadsheet shows the first's value across them; the file holds it
+    once, so the others would read blank)."""
+    for row in _ROW.finditer(xml):
+        number = _ROW_NUMBER.search(row.group(1))
+        if number and _HIDDEN.search(row.group(1)) and int(number.group(1)) <= last_row:
+            for column in range(1, last_column + 1):
+                unsure.setdefault((int(number.group(1)), column), HIDDEN)
+    marked = 0
+    for merge in _MERGE.finditer(xml):
+        c0, r0 = column_number(merge.group(1).decode()), int(merge.group(2))
+        c1, r1 = column_number(merge.group(3).decode()), int(merge.group(4))
+        first = f"{merge.group(1).decode()}{r0}"
+        span = f"{first}:{merge.group(3).decode()}{r1}"
+        for r in range(r0, min(r1, last_row) + 1):
+            for c in range(c0, min(c1, last_column) + 1):
+                if (r, c) == (r0, c0):
+                    continue
+                marked += 1
+                if marked > MAX_CELLS:
+                    raise _error(path, f"{path}: merged cells {span} cover more than "
+                                       f"{MAX_CELLS:,} cells; unmerge them")
+                unsure.setdefault((r, c), f"is part of merged cells {span}, whose value "
+                                          f"the file holds in {first} only; unmerge them and "
+                                          "type the value in each row")
 
 
 def read_sheet(path: Path, data: bytes

@@ -26,8 +26,9 @@ def boxes(prop: Placed) -> list[Box]:
     if prop.kind == "chair":
         return [(x - 24, x + 20, h - 3, h, -25, 25), (x - 24, x - 21, 0, h + 42, -22, 22),
                 (x + 16, x + 19, 0, h - 3, -21, 21), (x - 24, x - 21, 0, h - 3, -21, 21)]
-    if prop.kind == "step":
-        return [(x, x + STEP_DEPTH, 0, h, -26, 26)]
+    if prop.kind == "step":  # `z` moves it to the body's right: one foot on it, one beside
+        z = prop.z or 0.0
+        return [(x, x + STEP_DEPTH, 0, h, z - 26, z + 26)]
     if prop.kind == "wall":
         return [(x, x + 4, 0, h, -60, 60)]
     if prop.kind == "rail":

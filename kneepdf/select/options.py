@@ -191,7 +191,25 @@ def parse_dose(spec: str) -> tuple[str, Dose]:
                     values[name] = amount
         except ValueError as exc:
             raise OptionError("--dose", f"'{spec}': {exc}", item) from None
+    for name, (low, high) in values.items():
+        top, words = DOSE_LIMITS[name]
+        if low < 1 or high > top:
+            raise OptionError("--dose", f"'{spec}': {words} go from 1 to {top}", item)
+    amounts = [name for name in ("reps", "seconds", "minutes") if name in values]
+    if len(amounts) > 1:
+        raise OptionError("--dose", f"'{spec}': give a number of times or a time, not both",
+                          item)
     return item_id, Dose(**values)  # type: ignore[arg-type]
+
+
+# The most a --dose may ask for, and what the number counts, for the message: beyond these a
+# number is far more likely a slip of the keyboard than a dose.
+DOSE_LIMITS = {
+    "sets": (10, "sets"), "reps": (100, "times"), "hold_seconds": (120, "hold seconds"),
+    "seconds": (600, "time seconds"), "minutes": (90, "time minutes"),
+    "times_per_day": (12, "times a day"), "days_per_week": (7, "days a week"),
+    "days": (90, "days"),
+}
 
 
 @dataclass(frozen=True)

@@ -249,11 +249,19 @@ def _adapt(item: Item, dose: Dose | None, side: str | None) -> Item:
     def each(lines: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_sided(line, side) for line in lines)
 
-    return item._replace(
-        name=_sided(item.name, side), text=_sided(item.text, side),
-        purpose=_sided(item.purpose, side), details=each(item.details),
-        instructions=each(item.instructions), cautions=each(item.cautions),
-        progressions=each(item.progressions), dose=item.dose._replace(leg=side),
-        table=tuple(each(row) for row in item.table),
-    )
+    # Every text the item prints, whatever its field: a field added later is named too.
+    changes: dict[str, object] = {}
+    for name, value in zip(item._fields, item, strict=True):
+        if name in _NOT_WORDS:
+            continue
+        if isinstance(value, str):
+            changes[name] = _sided(value, side)
+        elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
+            changes[name] = tuple(_sided(str(v), side) for v in value)
+    changes["table"] = tuple(each(row) for row in item.table)
+    changes["dose"] = item.dose._replace(leg=side)
+    return item._replace(**changes)  # type: ignore[arg-type]
+
+
+_NOT_WORDS = frozenset({"id", "kind", "video"})  # an item's str fields that print no words
 

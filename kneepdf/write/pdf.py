@@ -90,7 +90,10 @@ def check_fits(handout: Handout, theme: Theme, fonts: FontSet,
     errors = []
     top = height_of(first_page(handout, theme, fonts, reuse), width)
     if top > height:
-        errors.append(_flags_too_tall(handout, top, height, theme))
+        error = _flags_too_tall(handout, top, height, theme, fonts, reuse)
+        if not isinstance(error, ContentError):
+            raise error
+        errors.append(error)
     for item, blocks in item_blocks(handout, theme, fonts, reuse):
         needed = max(height_of(block, width) for block in blocks)
         if needed > height:
@@ -99,7 +102,24 @@ def check_fits(handout: Handout, theme: Theme, fonts: FontSet,
         raise ContentErrors(errors)
 
 
-def _flags_too_tall(handout: Handout, needed: float, limit: float, theme: Theme) -> ContentError:
+DETAILS = ("patient", "clinician", "clinic", "contact")  # printed on page 1 and the footer
+
+
+def _flags_too_tall(handout: Handout, needed: float, limit: float, theme: Theme,
+                    fonts: FontSet, reuse: Reuse | None) -> KneepdfError:
+    """Page 1 is too full: blame the details when page 1 fits without them (they are the
+    clinician's to shorten), else the red flags in the content."""
+    given = [name for name in DETAILS if getattr(handout.details, name)]
+    if given:
+        blank = handout._replace(details=handout.details._replace(
+            patient="", clinician="", clinic="", contact=""))
+        width, height = frame_size(theme, footer_height(blank, theme, fonts))
+        if height_of(first_page(blank, theme, fonts, reuse), width) <= height:
+            options = ", ".join(f"--{name}" for name in given)
+            return LayoutError(
+                f"{options}: the details take too much room on page 1 with style "
+                f"'{theme.name}' (page 1 needs {needed:.0f} pt; a page holds {limit:.0f} pt); "
+                "shorten them", option=f"--{given[0]}")
     return ContentError(handout.safety.place, (
         f"the red-flag box and the header do not fit on page 1 ({needed:.0f} pt; a page holds "
         f"{limit:.0f} pt with style '{theme.name}'); shorten the list of red flags"))
@@ -192,7 +212,9 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
         doc.build(story, canvasmaker=canvas_class)
     except BlockTooTall as exc:
         if exc.key == RED_FLAGS:
-            raise ContentErrors([_flags_too_tall(handout, exc.needed, exc.limit, theme)]) from None
+            error = _flags_too_tall(handout, exc.needed, exc.limit, theme, fonts, reuse)
+            raise (ContentErrors([error]) if isinstance(error, ContentError) else error) \
+                from None
         item = next((i for i in handout.items if i.id == exc.key), None)
         if item is None:
             raise LayoutError(f"the part '{exc.key}' is too tall for one page ({exc.needed:.0f} "

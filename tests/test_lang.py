@@ -128,6 +128,7 @@ def test_a_spanish_handout_prints_no_english_sentence(
     text = " ".join(pdf_text(path))
     assert "Ana Silva" in text and "5 dic 2026" in text and "L M X J V S D" in text
     assert "Izquierda" in text and "Página 1 de" in text
+    assert "pierna izquierda" in text and "con dolor" not in text  # --side names the leg
     english = [s for s in _english_sentences(content, content.stage(stage)) if s in text]
     assert english == []
     assert PdfReader(path).trailer["/Root"]["/Lang"] == "es"

@@ -18,6 +18,7 @@ from kneepdf.layout.story import RED_FLAGS, first_page, item_blocks, notes, part
 from kneepdf.model import Handout, Item
 from kneepdf.reuse import Reuse
 from kneepdf.theme import Theme
+from kneepdf.words import Words
 from kneepdf.write.page import numbered_canvas
 
 CREATOR = "kneepdf"
@@ -201,13 +202,14 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
     frame = Frame(theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     stage = handout.stage
-    subject = (f"Stage {stage.number} of {handout.stage_count}: {stage.name}"
-               if stage.number is not None else f"All stages: {stage.name}")
+    w = Words(handout.lang)
+    subject = (w("stage_line", n=stage.number, total=handout.stage_count, name=stage.name)
+               if stage.number is not None else w("all_stages", name=stage.name))
     doc = _Document(
         buffer, pagesize=theme.page_size, pageTemplates=[PageTemplate("page", [frame])],
-        title=handout.title, subject=f"Home exercise handout. {subject}",
+        title=handout.title, subject=w("subject", subject=subject),
         author=handout.details.clinic or theme.clinic_name, creator=CREATOR, producer=CREATOR,
-        keywords="", invariant=1, lang="en-GB", initialFontName=fonts.regular,
+        keywords="", invariant=1, lang=w("pdf_lang"), initialFontName=fonts.regular,
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )

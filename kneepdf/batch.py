@@ -171,10 +171,27 @@ def _init(content_dir: Path | None, today: dt.date) -> None:
     from kneepdf.reuse import Reuse
 
     _WORKER["content"] = load_content(content_dir)
+    _WORKER["content_dir"] = content_dir
+    _WORKER["languages"] = {}  # the content in each language a row asked for
     _WORKER["today"] = today
     _WORKER["themes"] = {}
     _WORKER["reuse"] = Reuse()
     gc.freeze()  # the content lives as long as the worker: the collector can skip it
+
+
+def _in_language(content: object, lang: str) -> object:
+    """The worker's content in `lang`, read once per worker (ContentErrors for a missing or
+    out-of-date unit: that row fails, naming it)."""
+    from kneepdf.build import in_language
+    from kneepdf.model import Content
+
+    languages = _WORKER["languages"]
+    assert isinstance(content, Content) and isinstance(languages, dict)
+    if lang not in languages:
+        folder = _WORKER["content_dir"]
+        assert folder is None or isinstance(folder, Path)
+        languages[lang] = in_language(content, lang, folder)
+    return languages[lang]
 
 
 def _setup(content_dir: Path | None, today: dt.date, out_dir: Path) -> Callable[[Row], Done]:
@@ -226,6 +243,8 @@ def _build_row(row: Row, out_dir: Path) -> Done:
     assert isinstance(today, dt.date)
     try:
         resolved = resolve(row.options, content, today)
+        content = _in_language(content, resolved.lang)
+        assert isinstance(content, Content)
         unknown = unknown_style(resolved.style)
         if unknown is not None:
             raise OptionError("--style", unknown)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kneepdf.errors import ContentError, ContentErrors
-from kneepdf.load.content import load_content, with_pictures
+from kneepdf.load.content import default_content_dir, load_content, with_pictures
 from kneepdf.load.styles import load_theme
 from kneepdf.model import Content, Handout
 from kneepdf.pictures.frames import solved_errors
@@ -26,6 +26,7 @@ class BuildResult(NamedTuple):
     pages: int
     size: int
     items: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def load_inputs(content_dir: Path | None, style: str, *, every_picture: bool = False,
@@ -60,6 +61,31 @@ def pictures_for(resolved: Resolved, content: Content, content_dir: Path | None)
     return with_pictures(content, [i.id for i in handout.items if i.is_exercise], content_dir)
 
 
+def in_language(content: Content, lang: str, content_dir: Path | None) -> Content:
+    """The content in `lang`: its overlay (content/lang/LANG) over the English, with every
+    picture read so that every unit is checked; "en" gives the content as it is. Raises
+    ContentErrors naming each missing or out-of-date unit."""
+    if lang == "en":
+        return content
+    from kneepdf.load.lang import load_language
+
+    ids = [i.id for s in content.steps for i in s.items if i.is_exercise]
+    if any(i.pose is None for s in content.steps for i in s.items if i.is_exercise):
+        content = with_pictures(content, ids, content_dir)  # every picture there is
+    folder = content_dir if content_dir is not None else default_content_dir()
+    return load_language(content, lang, folder, str(content_dir) if content_dir else "content")
+
+
+def review_warning(content: Content) -> str:
+    """A warning when the content is a translation no clinician has reviewed, else ""."""
+    t = content.translation
+    if t is None or t.reviewed_by:
+        return ""
+    return (f"the {t.lang} words are a draft that no clinician has reviewed yet "
+            f"(reviewed_by is empty in content/lang/{t.lang}); check them before giving "
+            "this handout to a patient")
+
+
 def render(resolved: Resolved, content: Content, theme: Theme,
            reuse: Reuse | None = None) -> tuple[bytes, int, Handout]:
     """The handout for `resolved` as PDF bytes, its page count and the handout itself.
@@ -71,7 +97,8 @@ def render(resolved: Resolved, content: Content, theme: Theme,
     reuse = reuse if reuse is not None else Reuse()
     if resolved.paper is not None:
         theme = replace(theme, paper=resolved.paper)
-    handout = select(content, resolved.stage, resolved.details, resolved.choices)
+    stage = content.stage(resolved.stage.id)  # in the content's language
+    handout = select(content, stage, resolved.details, resolved.choices)
     problems = solved_errors((item.pose for item in handout.items if item.pose is not None),
                              reuse)
     if problems:  # a picture this handout draws cannot be posed as its file says
@@ -91,4 +118,6 @@ def build(resolved: Resolved, content: Content, theme: Theme, out: Path,
     path may carry a number (see `write_atomic`)."""
     data, pages, handout = render(resolved, content, theme, reuse)
     written = write_atomic(out, data, shown, replace=replace)
-    return BuildResult(written, pages, len(data), tuple(i.id for i in handout.items))
+    warning = review_warning(content)
+    return BuildResult(written, pages, len(data), tuple(i.id for i in handout.items),
+                       (warning,) if warning else ())

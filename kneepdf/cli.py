@@ -130,7 +130,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
       kneepdf build --stage strength --dose step-up=3x15 --dose single-leg-balance=hold:45s
       kneepdf build --stage 3 --add side-lunge    # refused: high-load work waits for stage 4
       kneepdf build --stage all --paper letter --style large-print -o all.pdf
-      kneepdf build --stage 3 --weeks 8
+      kneepdf build --stage 2 --lang es --patient "Ana Silva"    # in Spanish
       kneepdf build --preset examples/preset-mcl-subacute.yaml --patient "Ana Silva"
     """
     from kneepdf.commands import build_handout
@@ -142,6 +142,7 @@ def build(ctx: click.Context, /, out: Path | None, preset: Path | None,
     with library():
         result = build_handout(given, explicit, preset, content_dir, out)
     click.echo(f"{result.path} ({result.pages} pages)")
+    click.echo("".join(f"Warning: {w}\n" for w in result.warnings), err=True, nl=False)
 
 
 BATCH_HELP = """Build one handout per row of a spreadsheet: a CSV file (separated by commas,
@@ -194,9 +195,9 @@ def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
     """Check the content and a style; report every problem as file:line:col.
 
     Builds every stage in the style (every shipped style when --style is not given) on A4
-    and Letter, with the longest names the options allow. Also prints the reading grade
-    (Flesch-Kincaid) of each step and each stage's handout, and warns about a step above
-    grade 7.
+    and Letter with the longest names the options allow, in English and each language of
+    content/lang; prints each step's and stage's reading grade (Flesch-Kincaid; Spanish:
+    Fernández-Huerta's ease) and warns about a hard step or an unreviewed translation.
 
     \b
     Examples:
@@ -207,8 +208,7 @@ def check(content_dir: Path | None, style: str | None, strict: bool) -> None:
 
     with library():
         result = run_check(content_dir, style)
-    for line in result.grade_table():
-        click.echo(line)
+    click.echo("\n".join(result.grade_table()))
     if strict and result.warnings():
         raise CliError(ContentErrors(result.warnings()))
     for warning in (*result.warnings(), *result.pictures):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kneepdf import __version__
-from kneepdf.build import BuildResult, build, load_inputs, pictures_for
+from kneepdf.build import BuildResult, build, in_language, load_inputs, pictures_for
 from kneepdf.errors import ContentError, KneepdfError, OptionError, OutputError, Place
 from kneepdf.load.content import load_content
 from kneepdf.load.styles import load_theme, unknown_style
@@ -48,11 +48,26 @@ def today() -> dt.date:
 
 
 def version_line() -> str:
-    """`kneepdf, version 1.0; content version 3, reviewed 2026-01-05`."""
+    """`kneepdf, version 1.0; content version 3, reviewed 2026-01-05`, then a line for each
+    other language: the content version it was translated from and whether it is up to
+    date with the English (every unit present and made from the English as it is now)."""
+    from kneepdf.load.content import default_content_dir
+    from kneepdf.load.lang import overlay_languages, read_overlay
+
     content = load_content()
     reviewed = content.reviewed.isoformat() if content.reviewed else "not recorded"
-    return (f"kneepdf, version {__version__}; content version {content.version}, "
-            f"reviewed {reviewed}")
+    lines = [f"kneepdf, version {__version__}; content version {content.version}, "
+             f"reviewed {reviewed}"]
+    for lang in overlay_languages(default_content_dir()):
+        overlay = read_overlay(content, lang, default_content_dir(), "content")
+        t = overlay.translation
+        state = (f"out of date ({len(overlay.errors)} problems; see kneepdf check)"
+                 if overlay.errors or t is None else "up to date")
+        made = f"translated from content version {t.translated_from}" if t else "no header"
+        review = (f"reviewed by {t.reviewed_by}" if t and t.reviewed_by
+                  else "not yet reviewed by a clinician")
+        lines.append(f"{lang}: {made}, {state}; {review}")
+    return "\n".join(lines)
 
 
 def check_style(style: str | None, place: Place | None = None) -> None:
@@ -91,7 +106,10 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
         if key in places:
             raise ContentError(places[key], f"{key}: {exc}", exc.option) from None
         raise
-    content = pictures_for(resolved, content, content_dir)  # only the pictures it draws
+    if resolved.lang == "en":
+        content = pictures_for(resolved, content, content_dir)  # only the pictures it draws
+    else:  # every picture, so that every unit of the language is checked
+        content = in_language(content, resolved.lang, content_dir)
     stage, details = resolved.stage.id, resolved.details
     path = out or default_path(stage, details.patient, details.date)
     shown = None

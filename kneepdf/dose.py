@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from kneepdf.words import ENGLISH, Words
+
 SIDES = ("sore", "other", "both", "each")
 
 # (low, high); a single number is stored as (n, n).
 Amount = tuple[int, int]
 
 
-def amount_text(amount: Amount) -> str:
+def amount_text(amount: Amount, words: Words = ENGLISH) -> str:
     """`(3, 5)` as "3 to 5", `(20, 20)` as "20"."""
-    low, high = amount
-    return str(low) if low == high else f"{low} to {high}"
-
-
-def _plural(amount: Amount, one: str, many: str) -> str:
-    return f"{amount_text(amount)} {one if amount == (1, 1) else many}"
+    return words.amount(amount)
 
 
 class Dose(NamedTuple):
@@ -47,73 +44,74 @@ class Dose(NamedTuple):
             changes.update({name: None for name in AMOUNTS if name not in changes})
         return self._replace(**changes)
 
-    def parts(self) -> list[tuple[str, str]]:
-        """The dose as (label, value) pairs in reading order, e.g. ("Repeat", "20 times")."""
+    def parts(self, w: Words = ENGLISH) -> list[tuple[str, str]]:
+        """The dose as (label, value) pairs in reading order, e.g. ("Repeat", "20 times");
+        the labels are keys, the values in the words of `w`."""
         out: list[tuple[str, str]] = []
         if self.side is not None:
-            out.append(("Leg", side_words(self.side, self.leg)))
+            out.append(("Leg", side_words(self.side, self.leg, w)))
         if self.sets is not None:
-            out.append(("Sets", _plural(self.sets, "set", "sets")))
+            out.append(("Sets", w.count("set", self.sets)))
         if self.reps is not None:
-            out.append(("Repeat", _plural(self.reps, "time", "times")))
+            out.append(("Repeat", w.count("rep", self.reps)))
         if self.hold_seconds is not None:
-            out.append(("Hold", _plural(self.hold_seconds, "second", "seconds")))
+            out.append(("Hold", w.count("second", self.hold_seconds)))
         if self.seconds is not None:
-            out.append(("Time", _plural(self.seconds, "second", "seconds")))
+            out.append(("Time", w.count("second", self.seconds)))
         if self.minutes is not None:
-            out.append(("Time", _plural(self.minutes, "minute", "minutes")))
-        often = self.how_often()
+            out.append(("Time", w.count("minute", self.minutes)))
+        often = self.how_often(w)
         if often:
             out.append(("How often", often))
         if self.days is not None:
-            out.append(("How long", "for " + _plural(self.days, "day", "days")))
+            out.append(("How long", w("for_days", days=w.count("day", self.days))))
         return out
 
-    def how_often(self) -> str:
+    def how_often(self, w: Words = ENGLISH) -> str:
         """"2 to 3 times a day", "3 days a week", "once a day, every day"; "" when not set."""
         words: list[str] = []
         if self.times_per_day is not None:
-            words.append("once a day" if self.times_per_day == (1, 1)
-                         else _plural(self.times_per_day, "time a day", "times a day"))
+            words.append(w("once_a_day") if self.times_per_day == (1, 1)
+                         else w.count("times_a_day", self.times_per_day))
         if self.days_per_week is not None:
-            words.append("every day" if self.days_per_week == (7, 7)
-                         else _plural(self.days_per_week, "day a week", "days a week"))
+            words.append(w("every_day") if self.days_per_week == (7, 7)
+                         else w.count("days_a_week", self.days_per_week))
         return ", ".join(words)
 
-    def line(self) -> list[str]:
+    def line(self, w: Words = ENGLISH) -> list[str]:
         """The dose as short phrases for one line, e.g. ["your sore leg", "2 sets of 20",
         "hold 5 seconds", "once a day"]; [] when nothing is set."""
         out: list[str] = []
         if self.side is not None:
-            out.append(side_words(self.side, self.leg))
+            out.append(side_words(self.side, self.leg, w))
         time = None
         if self.seconds is not None:
-            time = _plural(self.seconds, "second", "seconds")
+            time = w.count("second", self.seconds)
         if self.minutes is not None:
-            time = _plural(self.minutes, "minute", "minutes")
-        sets = _plural(self.sets, "set", "sets") if self.sets is not None else None
-        reps = _plural(self.reps, "time", "times") if self.reps is not None else None
+            time = w.count("minute", self.minutes)
+        sets = w.count("set", self.sets) if self.sets is not None else None
+        reps = w.count("rep", self.reps) if self.reps is not None else None
         if sets and self.reps is not None:
-            out.append(f"{sets} of {amount_text(self.reps)}")
+            out.append(w("sets_of", sets=sets, reps=w.amount(self.reps)))
         elif sets and time and self.minutes is None:
-            out.append(f"{sets} of {time}")
+            out.append(w("sets_of", sets=sets, reps=time))
             time = None
         else:
             out += [x for x in (sets, reps) if x]
         if self.hold_seconds is not None:
-            out.append("hold " + _plural(self.hold_seconds, "second", "seconds"))
+            out.append(w("hold", time=w.count("second", self.hold_seconds)))
         if time:
             out.append(time)
-        if self.how_often():
-            out.append(self.how_often())
+        if self.how_often(w):
+            out.append(self.how_often(w))
         if self.days is not None:
-            out.append("for " + _plural(self.days, "day", "days"))
+            out.append(w("for_days", days=w.count("day", self.days)))
         return out
 
-    def summary(self) -> str:
+    def summary(self, w: Words = ENGLISH) -> str:
         """The dose on one line, e.g. "your sore leg, 20 times, hold 5 seconds"."""
-        words = {"Hold": "hold ", "How long": ""}
-        return ", ".join(words.get(label, "") + value for label, value in self.parts())
+        return ", ".join(w("hold", time=value) if label == "Hold" else value
+                         for label, value in self.parts(w))
 
 
 AMOUNTS = ("reps", "seconds", "minutes")  # how much one set is: one of these
@@ -123,17 +121,9 @@ DOSE_FIELDS = (
 )
 
 
-def side_words(side: str, leg: str | None = None) -> str:
+def side_words(side: str, leg: str | None = None, w: Words = ENGLISH) -> str:
     """"your sore leg", or "your left leg" once the painful knee is known to be the left."""
     if leg is not None and side in ("sore", "other"):
         named = leg if side == "sore" else ("right" if leg == "left" else "left")
-        return f"your {named} leg"
-    return SIDE_TEXT[side]
-
-
-SIDE_TEXT = {
-    "sore": "your sore leg",
-    "other": "your other leg",
-    "both": "both legs",
-    "each": "each leg in turn",
-}
+        return w("side_named", leg=w(f"leg_{named}"))
+    return w(f"side_{side}")

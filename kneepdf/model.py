@@ -203,6 +203,16 @@ class Safety(NamedTuple):
                      for part in (self.before, self.same_day, self.emergency))
 
 
+class Translation(NamedTuple):
+    """The header of a language's overlay: which English it was made from and who checked it
+    (`reviewed_by` empty: not yet reviewed by a clinician who speaks the language)."""
+
+    lang: str  # "es"
+    translated_from: str  # the English content version
+    reviewed_by: str = ""
+    review_date: dt.date | None = None
+
+
 class Content(NamedTuple):
     """The whole programme as loaded from the content folder.
 
@@ -221,6 +231,11 @@ class Content(NamedTuple):
     steps: tuple[Step, ...]
     version: str = ""
     reviewed: dt.date | None = None
+    translation: Translation | None = None  # None: the English master
+
+    @property
+    def lang(self) -> str:
+        return self.translation.lang if self.translation is not None else "en"
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with this id; KeyError when there is none."""
@@ -309,6 +324,11 @@ class Handout(NamedTuple):
     reviewed: dt.date | None = None
     weeks: int = 4  # how many weeks the tracker covers
     fillable: bool = False  # tick boxes carry PDF form checkboxes a viewer can tick
+    translation: Translation | None = None  # the language it prints in; None: English
+
+    @property
+    def lang(self) -> str:
+        return self.translation.lang if self.translation is not None else "en"
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from kneepdf.catalogue import CATALOGUES
 from kneepdf.theme import PAPER
 
 MAX_NAME = 80  # characters in a name, a clinic or a contact
@@ -15,7 +16,8 @@ DEFAULT_WEEKS = 4
 SIDES = ("left", "right")
 PAPERS = tuple(PAPER)
 KINDS = ("stage", "text", "lines", "date", "choice", "id", "style", "number", "flag", "list",
-         "dose")
+         "dose", "lang")
+LANGUAGES = tuple((code, str(table["name"])) for code, table in CATALOGUES.items())
 FORM_KINDS = ("", "text", "textarea", "date", "select", "number", "checkbox")
 
 
@@ -128,6 +130,11 @@ class Options:
         "style", "A shipped style (default, large-print) or a style .yaml file.  "
         "[default: default]", metavar="NAME|FILE", default="default", label="Style",
         form="select")
+    lang: str | None = _option(
+        "lang", "The handout's language as a BCP 47 tag: "
+        + ", ".join(code for code, _ in LANGUAGES) + " (es-US prints es).  [default: en]",
+        metavar="CODE", default="en", label="Language", form="select",
+        choices=tuple((code, name.capitalize()) for code, name in LANGUAGES))
 
 
 OPTIONS: tuple[Option, ...] = tuple(

@@ -117,3 +117,43 @@ def handout_lines(handout: Handout) -> list[str]:
     lines += [*handout.move_on, s.disclaimer_full]
     lines += [c.text for c in handout.conditions]
     return [line for line in lines if line]
+
+
+# Spanish: Fernández-Huerta's reading ease (in Law's corrected form, on the scale of Flesch's
+# reading ease: 100 very easy, 70 or above easy, below 60 hard), with syllables by spelling.
+_WORD_ES = re.compile(r"[A-Za-zÁÉÍÓÚÜÑáéíóúüñ]+")
+_STRONG_ES = set("aeoáéóíú")  # an accented i or u stands apart from the vowel beside it
+_WEAK_ES = set("iuü")
+EASE_LIMIT = 60.0  # a step in Spanish reads at this ease or above
+
+
+def spanish_syllables(word: str) -> int:
+    """Syllables of a Spanish word by its vowels: two strong vowels (a, e, o, or an accented
+    í, ú) are two syllables; a weak one (i, u) beside another vowel shares its syllable; the
+    u of "que", "qui", "gue", "gui" is silent; a final y after a vowel is a vowel ("muy")."""
+    w = re.sub(r"(?<=[qg])u(?=[eéií])", "", word.lower())
+    if len(w) > 1 and w.endswith("y") and w[-2] in _STRONG_ES | _WEAK_ES:
+        w = w[:-1] + "i"
+    count, previous = 0, ""
+    for ch in w:
+        kind = "s" if ch in _STRONG_ES else "w" if ch in _WEAK_ES else ""
+        if kind and (not previous or previous == kind == "s"):
+            count += 1
+        previous = kind
+    return max(count, 1)
+
+
+def ease_es(lines: Iterable[str]) -> float:
+    """Fernández-Huerta's reading ease of Spanish lines (each at least one sentence):
+    206.84 - 60 x syllables per word - 1.02 x words per sentence."""
+    words = sentences = count = 0
+    for line in lines:
+        found = _WORD_ES.findall(line)
+        if not found:
+            continue
+        words += len(found)
+        count += sum(spanish_syllables(w) for w in found)
+        sentences += max(1, len(_SENTENCE_END.findall(line)))
+    if not words:
+        return 100.0
+    return round(206.84 - 60 * count / words - 1.02 * words / sentences, 1) + 0.0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kneepdf.dose import Amount, Dose, amount_text
+from kneepdf.dose import Amount, Dose
 from kneepdf.model import Item
+from kneepdf.words import ENGLISH, Words
 
 REP = 3.0  # seconds for one repetition, as the steps describe them (slowly)
 REST = 30.0  # seconds of rest between two sets
@@ -45,36 +46,36 @@ def _span(amounts: Sequence[Amount]) -> Amount:
     return min(a[0] for a in amounts), max(a[1] for a in amounts)
 
 
-def session_text(exercises: Sequence[Item]) -> str:
+def session_text(exercises: Sequence[Item], w: Words = ENGLISH) -> str:
     """One sentence: about how long a session of every exercise takes and how often, e.g.
     "About 20 minutes, once a day." or "About 25 minutes on 3 days a week, and about 10
     minutes on the other days."; "" without exercises. Follows the doses as printed. An
     activity of ACTIVITY minutes or more (the walk-jog) is said after it, on its own."""
     activities = [i for i in exercises if _mean(i.dose.minutes, 0.0) >= ACTIVITY]
     doses = [item.dose for item in exercises if item not in activities]
-    plus = "".join(f" {i.name}: {', '.join(i.dose.line())}, as well." for i in activities)
+    plus = "".join(w("session_activity", name=i.name, dose=", ".join(i.dose.line(w)))
+                   for i in activities)
     if not doses:
         return plus.strip()
-    return _session(doses) + plus
+    return _session(doses, w) + plus
 
 
-def _session(doses: list[Dose]) -> str:
+def _session(doses: list[Dose], w: Words) -> str:
     total = _minutes(sum(seconds(d) for d in doses))
     weekly = [d for d in doses if _weekly(d)]
     daily = [d for d in doses if not _weekly(d)]
     more = any(d.times_per_day is not None and d.times_per_day[1] > 1 for d in doses)
     every = all(d.times_per_day is not None and d.times_per_day[0] > 1 for d in doses)
     if every:
-        often = amount_text(_span([d.times_per_day for d in doses
-                                   if d.times_per_day is not None])) + " times a day"
-        return f"About {total} minutes, {often}."
-    extra = " Some exercises are done more often: see each one." if more else ""
+        often = w.count("times_a_day", _span([d.times_per_day for d in doses
+                                              if d.times_per_day is not None]))
+        return w("session_times", total=total, often=often)
+    extra = w("session_more") if more else ""
     if not weekly:
-        return f"About {total} minutes, once a day.{extra}"
+        return w("session_daily", total=total, extra=extra)
     days = _span([d.days_per_week for d in weekly if d.days_per_week is not None])
-    on = f"{amount_text(days)} day{'s' if days != (1, 1) else ''} a week"
+    on = w.count("days_a_week", days)
     if not daily:
-        return f"About {total} minutes, on {on}.{extra}"
+        return w("session_on", total=total, on=on, extra=extra)
     rest = _minutes(sum(seconds(d) for d in daily))
-    return (f"About {total} minutes on {on}, and about {rest} minutes on the other "
-            f"days.{extra}")
+    return w("session_split", total=total, on=on, rest=rest, extra=extra)

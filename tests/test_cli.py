@@ -73,7 +73,9 @@ def broken_lines(folder: Path) -> list[str]:
 def version_line(content: model.Content) -> str:
     assert content.reviewed is not None
     return (f"kneepdf, version {__version__}; content version {content.version}, "
-            f"reviewed {content.reviewed.isoformat()}\n")
+            f"reviewed {content.reviewed.isoformat()}\n"
+            f"es: translated from content version {content.version}, up to date; not yet "
+            "reviewed by a clinician\n")
 
 
 def test_version(kneepdf: Run, content: model.Content) -> None:

@@ -63,14 +63,14 @@ def test_a_preset_can_set_every_key(tmp_path: Path) -> None:
         "stage: 2\npatient: A\nclinician: B\nclinic: C\ncontact: D\nnotes: E\n"
         "date: 2026-03-01\nreview_date: 2026-04-01\nside: left\ncondition: mcl-sprain\n"
         "add: [side-lunge]\ndrop: [release-calf]\ndose:\n  step-up: 3x15\npaper: letter\n"
-        "weeks: 8\nfillable: true\nstyle: large-print\n", encoding="utf-8")
+        "weeks: 8\nfillable: true\nstyle: large-print\nlang: es-US\n", encoding="utf-8")
     got = load_preset(preset)
     assert set(got.places) == set(NAMES)
     assert got.options == Options(
         stage="2", patient="A", clinician="B", clinic="C", contact="D", notes="E",
         date="2026-03-01", review_date="2026-04-01", side="left", condition="mcl-sprain",
         add=["side-lunge"], drop=["release-calf"], dose=["step-up=3x15"], paper="letter",
-        weeks="8", fillable=True, style="large-print")
+        weeks="8", fillable=True, style="large-print", lang="es-US")
 
 
 def test_a_spreadsheet_row_can_set_every_column(tmp_path: Path) -> None:

@@ -254,6 +254,8 @@ def test_check_warns_about_missing_and_unused_pictures(content_copy: Path) -> No
            "'cartwheel', so this picture is not used" in warnings
     assert any(line.endswith("the exercise 'step-up' has no picture; add "
                              "pictures/step-up.yaml") for line in warnings)
+    assert f"Warning: {content_copy}/lang/es/pictures/step-up.yaml:1:1: no English content " \
+           "file is called pictures/step-up.yaml, so this file is not used" in warnings
 
 
 def test_a_broken_pose_stops_the_build(content_copy: Path, tmp_path: Path) -> None:

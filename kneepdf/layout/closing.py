@@ -8,18 +8,18 @@ from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import Kit
 from kneepdf.layout.steps import checklist
 from kneepdf.model import Handout
+from kneepdf.words import Words
 
 
 def move_on(kit: Kit) -> list[Flowable]:
     """"Move on to the next stage when" (or "You are done when") as a checklist."""
     h = kit.h
     last = not (h.stage.number and h.stage.number < h.stage_count)
-    title = "You are done when" if last else "Move on to the next stage when"
+    title = kit.w("done_when") if last else kit.w("move_on")
     rows = [[kit.para(kit.rich(line), kit.s.body)] for line in h.move_on]
     return [
         kit.heading(title),
-        kit.para("Tick each one when it is true for you. Ask your clinician if you are "
-                 "not sure.", kit.s.body),
+        kit.para(kit.w("move_on_intro"), kit.s.body),
         checklist(kit, rows, space=kit.t.gap,
                   names=[f"move-on-{n}" for n in range(1, len(rows) + 1)]),
         Spacer(1, kit.t.gap),
@@ -31,7 +31,7 @@ def timeline(kit: Kit) -> list[Flowable]:
     the steps), never split."""
     if kit.h.timeline is None:
         return []
-    return [Packed([("timeline", [kit.heading("How long this takes"),
+    return [Packed([("timeline", [kit.heading(kit.w("timeline")),
                                   *kit.bullets(tuple(kit.h.timeline))])], kit.frame_height),
             Spacer(1, kit.t.gap)]
 
@@ -45,18 +45,27 @@ def flare_up(kit: Kit) -> Block:
 def disclaimer(kit: Kit) -> list[Flowable]:
     """The full disclaimer and the content's version and review date."""
     return [
-        kit.para("Please read", kit.s.subheading),
+        kit.para(kit.w("please_read"), kit.s.subheading),
         kit.para(kit.rich(kit.h.safety.disclaimer_full), kit.s.body),
         kit.para(kit.rich(version_text(kit.h)), kit.s.body),
     ]
 
 
 def version_text(handout: Handout) -> str:
-    """"Content version 2.0, reviewed 30 Nov 2026"."""
-    text = f"Content version {handout.version}"
+    """"Content version 2.0, reviewed 30 Nov 2026"; a translation adds which version it
+    was made from and whether a clinician has reviewed it."""
+    w = Words(handout.lang)
+    text = w("version", version=handout.version)
     if handout.reviewed is not None:
-        text += ", reviewed " + handout.reviewed.strftime("%d %b %Y").lstrip("0")
-    return text + "."
+        text += w("reviewed", date=w.date(handout.reviewed))
+    text += "."
+    tr = handout.translation
+    if tr is not None:
+        review = (w("translation_reviewed", name=tr.reviewed_by,
+                    date=w.date(tr.review_date) if tr.review_date else "")
+                  if tr.reviewed_by else w("translation_draft"))
+        text += w("translation", version=tr.translated_from, review=review)
+    return text
 
 
 def closing(kit: Kit) -> list[Flowable]:

@@ -116,14 +116,15 @@ def _parts(kit: Kit, item: Item, top: list[Flowable], head: list[Flowable],
 
 
 def _continued(kit: Kit, item: Item) -> list[Flowable]:
-    return [kit.para(f"{kit.rich(item.name)} (continued)", kit.s.subheading)]
+    return [kit.para(kit.w("continued", name=kit.rich(item.name)), kit.s.subheading)]
 
 
 def _need(kit: Kit, item: Item) -> list[Flowable]:
     """"You need: ..." (nothing when the exercise needs nothing)."""
     if not item.equipment:
         return []
-    return [kit.para(f"<b>You need:</b> {kit.rich(', '.join(item.equipment))}", kit.s.body)]
+    return [kit.para(f"<b>{kit.w('you_need')}</b> {kit.rich(', '.join(item.equipment))}",
+                     kit.s.body)]
 
 
 def _head(kit: Kit, item: Item, need: bool = True) -> list[Flowable]:
@@ -134,9 +135,10 @@ def _head(kit: Kit, item: Item, need: bool = True) -> list[Flowable]:
     if need:
         out += _need(kit, item)
     if item.start_test:
-        out.append(kit.para(f"<b>Start only when:</b> {kit.rich(item.start_test)}", s.body))
+        out.append(kit.para(f"<b>{kit.w('start_when')}</b> {kit.rich(item.start_test)}",
+                            s.body))
     if not item.dose.is_empty():
-        phrases = item.dose.line()
+        phrases = item.dose.line(kit.w)
         phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
         # No tick boxes here: the tracker has a box for each day (a box on the exercise
         # could be ticked only once on a sheet used for weeks).
@@ -275,6 +277,6 @@ def _tail(kit: Kit, item: Item, progressions: bool) -> list[Flowable]:
         out.append(Spacer(1, t.gap / 2))
         out.append(kit.caution(item.cautions))
     if progressions and item.progressions:
-        out.append(kit.para("When it gets easy:", kit.s.label))
+        out.append(kit.para(kit.w("when_easy"), kit.s.label))
         out += kit.bullet_list(item.progressions)
     return out

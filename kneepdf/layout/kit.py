@@ -13,6 +13,7 @@ from kneepdf.layout.markup import Styles, escape, make_styles, rich
 from kneepdf.model import Handout
 from kneepdf.reuse import Reuse
 from kneepdf.theme import Theme
+from kneepdf.words import ENGLISH, Words
 
 FOOTER_LINES = 3.4  # room for a two-line footer and its rule, in lines of small text
 BULLET = "\u2022"  # the one letter the layout prints that the content may not have
@@ -38,7 +39,9 @@ def frame_size(theme: Theme, footer: float | None = None) -> tuple[float, float]
 def footer_text(handout: Handout, theme: Theme) -> str:
     """The footer's words: the short disclaimer and whom to ask (without the page number)."""
     contact = handout.details.contact or theme.contact
-    return handout.safety.disclaimer_short + (f" Questions: {contact}" if contact else "")
+    words = Words(handout.lang)
+    return handout.safety.disclaimer_short + (words("footer_questions", contact=contact)
+                                              if contact else "")
 
 
 def footer_width(theme: Theme) -> float:
@@ -54,11 +57,11 @@ def footer_height(handout: Handout, theme: Theme, fonts: FontSet) -> float:
     return max(theme.small * FOOTER_LINES, high + theme.small)
 
 
-def dose_columns(dose: Dose) -> tuple[str, str]:
+def dose_columns(dose: Dose, w: Words = ENGLISH) -> tuple[str, str]:
     """The dose as (how much, how often), in the words of the exercise's dose line, e.g.
     ("2 sets of 20, hold 5 seconds", "2 times a day")."""
-    much = dose._replace(side=None, times_per_day=None, days_per_week=None, days=None).line()
-    often = [value for label, value in dose.parts() if label in OFTEN]
+    much = dose._replace(side=None, times_per_day=None, days_per_week=None, days=None).line(w)
+    often = [value for label, value in dose.parts(w) if label in OFTEN]
     return ", ".join(much), ", ".join(often)
 
 
@@ -90,6 +93,7 @@ class Kit:
                  reuse: Reuse | None = None, reorder: bool = True,
                  information_last: bool = False) -> None:
         self.h = handout
+        self.w = Words(handout.lang, eager=True)  # the code's words, in its language
         self.reorder = reorder  # a block may move up within its step to fill a page
         # A step's information items (medicines) print after the tracker, the step points
         # to them; else in the step.
@@ -150,7 +154,8 @@ class Kit:
 
     def caution(self, lines: tuple[str, ...] | list[str]) -> WarningBox:
         inner: list[Flowable] = [
-            self.para(f"<b>Take care:</b> {self.rich(line)}", self.s.body) for line in lines
+            self.para(f"<b>{self.w('take_care')}</b> {self.rich(line)}", self.s.body)
+            for line in lines
         ]
         return self.box("caution", inner)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -49,9 +50,9 @@ def header(kit: Kit, compact: bool = False, tight: bool = False) -> list[Flowabl
     h, s = kit.h, kit.s
     stage = h.stage
     if stage.number is not None:
-        line = f"Stage {stage.number} of {h.stage_count}: {stage.name}"
+        line = kit.w("stage_line", n=stage.number, total=h.stage_count, name=stage.name)
     else:
-        line = f"All stages: {stage.name}"
+        line = kit.w("all_stages", name=stage.name)
     top: list[Flowable] = [
         kit.para(kit.rich(h.title), s.stage if tight else s.title),
         kit.para(kit.rich(line), s.stage),
@@ -91,13 +92,13 @@ class Logo(Image):  # type: ignore[misc]
 def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
     """Name, clinician, clinic and contact each on a full-width line (they may be long),
     then the date, review date and sore knee side by side. Empty values are lines."""
-    t, s = kit.t, kit.s
-    review = d.review_date.strftime("%d %b %Y").lstrip("0") if d.review_date else ""
-    date = d.date.strftime("%d %b %Y").lstrip("0")
-    knee = d.side.capitalize() if d.side else ""
-    wide = [("Name", d.patient), ("Clinician", d.clinician),
-            ("Clinic", d.clinic or t.clinic_name), ("Questions", d.contact or t.contact)]
-    short = [("Date", date), ("Review", review), ("Sore knee", knee)]
+    t, s, w = kit.t, kit.s, kit.w
+    review = w.date(d.review_date) if d.review_date else ""
+    date = w.date(d.date)
+    knee = w(f"knee_{d.side}") if d.side else ""
+    wide = [(w("name_label"), d.patient), (w("clinician"), d.clinician),
+            (w("clinic"), d.clinic or t.clinic_name), (w("questions"), d.contact or t.contact)]
+    short = [(w("date"), date), (w("review"), review), (w("sore_knee"), knee)]
     label, value = (s.tracker_bold, s.tracker) if compact else (s.table_bold, s.table)
     size = float(label.fontSize)
     pad = size * 0.8
@@ -106,13 +107,15 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
         return float(stringWidth(text, kit.fonts.bold, size)) + pad
 
     first = max(width(a) for a, _ in wide)
-    day = float(stringWidth("30 Sep 2026", kit.fonts.regular, size)) + pad
-    v = (kit.frame_width - first - width("Review") - width("Sore knee")) / 3
-    cols = [first, max(v, day), width("Review"), max(v, day), width("Sore knee"), 0.0]
+    day = float(stringWidth(w.date(dt.date(2026, 9, 30)), kit.fonts.regular, size)) + pad
+    review_w, knee_w, right = (width(w("review")), width(w("sore_knee")),
+                                max(width(w("knee_right")), width(w("knee_left"))))
+    v = (kit.frame_width - first - review_w - knee_w) / 3
+    cols = [first, max(v, day), review_w, max(v, day), knee_w, 0.0]
     cols[-1] = kit.frame_width - sum(cols)
-    if cols[-1] < width("Right"):  # the type is too large for the page's width
+    if cols[-1] < right:  # the type is too large for the page's width
         raise LayoutError(
-            f"--style: the patient's details need {sum(cols[:-1]) + width('Right'):.0f} pt "
+            f"--style: the patient's details need {sum(cols[:-1]) + right:.0f} pt "
             f"across and a line of style '{t.name}' holds {kit.frame_width:.0f} pt; give "
             f"it a smaller sizes.body ({t.body:g} pt) or page.margin", option="--style")
     rows: list[list[object]] = [
@@ -171,7 +174,7 @@ def pain_light(kit: Kit) -> list[Flowable]:
     style += [("BACKGROUND", (i, 0), (i, 0), HexColor(c)) for i, c in enumerate(colours)]
     table.setStyle(kit.table_style(style))
     safety = kit.h.safety
-    return [KeepTogether([kit.heading("How much pain is OK?"),
+    return [KeepTogether([kit.heading(kit.w("pain_heading")),
                           kit.para(kit.rich(safety.pain_intro), kit.s.body), table,
                           Spacer(1, kit.t.gap / 2),
                           kit.para(kit.rich(safety.pain_rule), kit.s.body)])]
@@ -193,7 +196,7 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     per_row = 2 if (kit.frame_width / 2 - thumb) >= 9 * s.table.fontSize else 1
     cells: list[list[object]] = []
     for item, picture in zip(exercises, thumbs, strict=True):
-        much, often = dose_columns(item.dose)
+        much, often = dose_columns(item.dose, kit.w)
         lines = [f"<b>{kit.rich(item.name)}</b>"] + [kit.rich(x) for x in (much, often) if x]
         if item.high_load and kit.h.stage.high_load_label:  # the complete programme
             lines.append(f"<b>{kit.rich(kit.h.stage.high_load_label)}</b>")
@@ -216,10 +219,9 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     # the rows go on to the next page between any two.
     tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(key="programme"))
               for row in rows]
-    count = f"{len(exercises)} exercise{'s' if len(exercises) > 1 else ''}"
-    head = [kit.heading("Your programme"),
-            kit.para(f"The {count} on this sheet, how much of each and how often. "
-                     f"<b>{kit.rich(session_text(exercises))}</b>", s.body)]
+    head = [kit.heading(kit.w("programme")),
+            kit.para(kit.w.count("programme_intro", len(exercises))
+                     + f"<b>{kit.rich(session_text(exercises, kit.w))}</b>", s.body)]
     blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
     blocks[0] = ("programme", [*head, tables[0]])
     last = [*blocks[-1][1], Spacer(1, t.gap), *after]
@@ -227,7 +229,7 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
         blocks[-1] = (blocks[-1][0], last)
     elif after:  # long notes: a page of their own
         blocks.append(("notes", list(after)))
-    continued = [kit.para("Your programme (continued)", s.stage)]  # on each later page
+    continued = [kit.para(kit.w("programme_continued"), s.stage)]  # on each later page
     return [Packed(blocks, kit.frame_height, continued), Spacer(1, t.gap)]
 
 
@@ -246,7 +248,7 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
 def notes(kit: Kit) -> list[Flowable]:
     """The clinician's notes in a box, or two lines to write on."""
     text = kit.h.details.notes
-    title = kit.para("Notes from your clinician", kit.s.label)
+    title = kit.para(kit.w("notes"), kit.s.label)
     if not text:
         rows = [[kit.para("", kit.s.cell)] for _ in range(2)]
         table = Table(rows, colWidths=[kit.frame_width], rowHeights=[kit.t.leading * 1.3] * 2,
@@ -267,6 +269,6 @@ def condition(kit: Kit) -> list[Flowable]:
     if c is None:
         return []
     return [KeepTogether([
-        kit.para(f"About your knee: {kit.rich(c.name)}", kit.s.subheading),
+        kit.para(kit.w("about_knee", name=kit.rich(c.name)), kit.s.subheading),
         kit.para(kit.rich(c.text), kit.s.body),
     ]), Spacer(1, kit.t.gap)]

@@ -10,6 +10,7 @@ from kneepdf.layout.groups import Block, Packed, height_of, trimmed
 from kneepdf.layout.kit import BULLET, Kit
 from kneepdf.layout.tickbox import field_name
 from kneepdf.model import HandoutStep, Item
+from kneepdf.words import ENGLISH, Words
 
 
 def how_to_use(kit: Kit) -> list[Flowable]:
@@ -17,7 +18,7 @@ def how_to_use(kit: Kit) -> list[Flowable]:
     one line each, so without space between them, which helps them share page 1."""
     lines: list[Flowable] = [kit.para(kit.rich(line), kit.s.how_to_use, bulletText=BULLET)
                              for line in kit.h.how_to_use]
-    return [Packed([("how-to-use", [kit.heading("How to use this sheet"), *lines])],
+    return [Packed([("how-to-use", [kit.heading(kit.w("how_to_use")), *lines])],
                    kit.frame_height), Spacer(1, kit.t.gap)]
 
 
@@ -53,9 +54,10 @@ def advice_row(kit: Kit, item: Item) -> list[Flowable]:
                                     s.body)]
     row += kit.bullet_list(item.details)
     if not item.dose.is_empty():
-        row.append(kit.para(f"<b>{kit.rich(item.dose.summary().capitalize())}.</b>", s.body))
+        row.append(kit.para(f"<b>{kit.rich(item.dose.summary(kit.w).capitalize())}.</b>",
+                            s.body))
     for caution in item.cautions:
-        row.append(kit.para(f"<b>Take care:</b> {kit.rich(caution)}", s.body))
+        row.append(kit.para(f"<b>{kit.w('take_care')}</b> {kit.rich(caution)}", s.body))
     return row
 
 
@@ -65,7 +67,7 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     step = hs.step
     title = f"{number}. {step.title}"
     if kit.h.stage.number is None and hs.stages:
-        title += f" ({stages_text(hs.stages).lower()})"
+        title += f" ({stages_text(hs.stages, kit.w).lower()})"
     opening: list[Flowable] = [kit.heading(title)]
     if step.intro:
         opening.append(kit.para(kit.rich(step.intro), kit.s.body))
@@ -75,7 +77,7 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     blocks: list[Block] = []
     advice = [i for i in hs.items if i.kind == "advice"]
     if advice:
-        lead = kit.para("Tick each one you are doing:", kit.s.label)
+        lead = kit.para(kit.w("tick_doing"), kit.s.label)
         for n, item in enumerate(advice):
             rows = [checklist(kit, [advice_row(kit, item)], names=[field_name("tick", item.id)]),
                     Spacer(1, kit.t.gap * 1.2)]
@@ -89,7 +91,8 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
         blocks.append(("information-pointer", [pointer(kit), Spacer(1, kit.t.gap)]))
     else:
         blocks += [(item.id, [info_box(kit, item), Spacer(1, kit.t.gap)]) for item in infos]
-    continued = [kit.para(f"{number}. {kit.rich(step.title)} (continued)", kit.s.stage)]
+    continued = [kit.para(kit.w("continued", name=f"{number}. {kit.rich(step.title)}"),
+                          kit.s.stage)]
     # A block may open a page under the step's "(continued)" line: leave room for it.
     reserve = height_of(continued, kit.frame_width) + kit.s.subheading.spaceBefore
     variants: dict[str, list[list[Flowable]]] = {}
@@ -129,20 +132,17 @@ def _fits_under(kit: Kit, opening: list[Flowable], blocks: list[Block],
                for key, block in blocks for option in [block, *variants.get(key, [])])
 
 
-def stages_text(numbers: tuple[int, ...]) -> str:
+def stages_text(numbers: tuple[int, ...], w: Words = ENGLISH) -> str:
     """(2, 3) as "Stages 2 and 3", (4,) as "Stage 4"."""
     if len(numbers) == 1:
-        return f"Stage {numbers[0]}"
-    return "Stages " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
-
-
-INFORMATION = "Medicines and other treatments"  # the heading of the information part
+        return w("stage_one", n=numbers[0])
+    return w("stages_many", list=w.join([str(n) for n in numbers]))
 
 
 def pointer(kit: Kit) -> Flowable:
     """The short box in a step whose information items print after the tracker."""
     return kit.box("info", [kit.para(
-        f"<b>{INFORMATION}</b> may help too: read about them after \u201cMy tracker\u201d.",
+        kit.w("information_pointer", name=kit.w("information"), tracker=kit.w("tracker")),
         kit.s.body)])
 
 
@@ -157,15 +157,17 @@ def information(kit: Kit) -> list[Flowable]:
         infos = [item for item in hs.items if item.is_info]
         if not infos:
             continue
-        opening: list[Flowable] = [kit.para(f"From {number}. {kit.rich(hs.step.title)}",
-                                            kit.s.label)]
+        opening: list[Flowable] = [kit.para(
+            kit.w("information_from", name=f"{number}. {kit.rich(hs.step.title)}"),
+            kit.s.label)]
         for n, item in enumerate(infos):
             box: list[Flowable] = [info_box(kit, item), Spacer(1, kit.t.gap)]
             blocks.append((item.id, [*opening, *box] if n == 0 else box))
     if not blocks:
         return []
-    continued = [kit.para(f"{INFORMATION} (continued)", kit.s.stage)]
-    return [Packed(blocks, kit.frame_height, continued, lead=[kit.heading(INFORMATION)])]
+    continued = [kit.para(kit.w("continued", name=kit.w("information")), kit.s.stage)]
+    return [Packed(blocks, kit.frame_height, continued,
+                   lead=[kit.heading(kit.w("information"))])]
 
 
 def info_box(kit: Kit, item: Item) -> Flowable:

@@ -14,8 +14,9 @@ from kneepdf.layout.kit import Kit
 from kneepdf.layout.tagging import artifact, element, field, leaf
 from kneepdf.layout.tickbox import field_name, tick_row
 from kneepdf.model import Item
+from kneepdf.words import ENGLISH, Words
 
-DAYS = ("M", "T", "W", "T", "F", "S", "S")  # as calendars print them; a box each
+# What a screen reader calls a day's form field (in English for now)
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 FIELD_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in form field names
 NAME_EMS = 11  # the exercise-name column is at least this many small sizes wide
@@ -177,9 +178,9 @@ class TrackerBand(Flowable):  # type: ignore[misc]
                 annotationFlags="print")
 
 
-def target(item: Item) -> str:
+def target(item: Item, w: Words = ENGLISH) -> str:
     """What the tracker asks of an exercise: how often ("3 days a week"), or ""."""
-    return item.dose.how_often()
+    return item.dose.how_often(w)
 
 
 def tracker(kit: Kit, weeks: int) -> list[Flowable]:
@@ -199,16 +200,15 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
     label = kit.h.stage.high_load_label  # the complete programme marks stage 4's work
 
     def name(item: Item) -> str:
-        text = kit.rich(item.name) + (f": <b>{kit.rich(target(item))}</b>" if target(item) else "")
+        often = target(item, kit.w)
+        text = kit.rich(item.name) + (f": <b>{kit.rich(often)}</b>" if often else "")
         return text + (f" <b>({kit.rich(label)})</b>" if label and item.high_load else "")
 
-    names = [*(name(i) for i in exercises), "<b>Pain score 0 to 10</b>"]
+    names = [*(name(i) for i in exercises), f"<b>{kit.w('pain_row')}</b>"]
     ids = [i.id for i in exercises]
-    heading = kit.heading("My tracker")
-    intro = kit.para("Tick the day's box when you have done an exercise as often as it says "
-                     "beside its name: 3 days a week is 3 ticks a week, not 7. At the end of "
-                     "each day, write your pain score from 0 to 10 in the last row.", s.body)
-    continued = [kit.para("My tracker (continued)", s.stage)]
+    heading = kit.heading(kit.w("tracker"))
+    intro = kit.para(kit.w("tracker_intro"), s.body)
+    continued = [kit.para(kit.w("tracker_continued"), s.stage)]
     room = kit.frame_height - max(height_of([heading, intro], kit.frame_width),
                                   height_of(continued, kit.frame_width)) - t.gap * 2
     # The pt a page holds under "My tracker (continued)", and the pt under the heading and
@@ -229,8 +229,8 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
                            if first + r < len(ids) else field_name("pain", f"w{n}", day)
                            for n in span for day in FIELD_DAYS] for r in range(len(rows))]
             return TrackerBand(
-                [kit.para(f"Week {n}", s.tracker_bold) for n in span],
-                [[kit.para(day, s.tracker) for day in DAYS] for _ in span],
+                [kit.para(kit.w("week", n=n), s.tracker_bold) for n in span],
+                [[kit.para(day, s.tracker) for day in kit.w.weekdays] for _ in span],
                 [kit.para(name, s.tracker) for name in rows],
                 box, width, stroke=t.text, shade=t.dose_fill, rule=t.muted,
                 pain=first + len(rows) == len(names), fields=fields, text_colour=t.text)

@@ -121,6 +121,19 @@ def parse_choice(spec: Option, value: str | None) -> str | None:
     return text
 
 
+def parse_lang(value: str | None) -> str:
+    """The shipped language a BCP 47 tag asks for (`es-US` is `es`); "en" when not given."""
+    from kneepdf.words import language_of, languages
+
+    if value is None or not value.strip():
+        return "en"
+    code = language_of(value)
+    if code is None:
+        raise OptionError("--lang", f"'{value}' is not a language of kneepdf; choose one of: "
+                          + ", ".join(languages()))
+    return code
+
+
 def parse_fillable(option: str, value: str | bool | None) -> bool:
     """Whether tick boxes become form checkboxes: a flag, or yes/no, true/false, 1/0 typed."""
     if value is None or isinstance(value, bool):
@@ -208,6 +221,7 @@ class Resolved:
     choices: Choices
     style: str
     paper: str | None
+    lang: str = "en"  # a shipped language's code (see `parse_lang`)
 
 
 def composed(options: Options) -> Options:
@@ -255,4 +269,5 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
                       condition=condition, weeks=parse_number(BY_NAME["weeks"], options.weeks),
                       fillable=parse_fillable("--fillable", options.fillable))
     check_choices(content, stage, choices)
-    return Resolved(stage, details, choices, options.style or BY_NAME["style"].default, paper)
+    return Resolved(stage, details, choices, options.style or BY_NAME["style"].default, paper,
+                    parse_lang(options.lang))

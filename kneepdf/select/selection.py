@@ -105,17 +105,18 @@ def select(
     check_choices(content, stage, choices)
     doses = dict(choices.doses)
     condition = _condition(content, choices.condition)
+    lang = content.lang
     steps: list[HandoutStep] = []
     for step, items, progressions in _plan(content, stage, choices, condition):
-        adapted = [_adapt(item, doses.get(item.id), details.side) for item in items]
-        step = step._replace(title=_sided(step.title, details.side),
-                             intro=_sided(step.intro, details.side),
-                             points=tuple(_sided(p, details.side) for p in step.points),
-                             note=_sided(step.note, details.side))
+        adapted = [_adapt(item, doses.get(item.id), details.side, lang) for item in items]
+        step = step._replace(title=_sided(step.title, details.side, lang),
+                             intro=_sided(step.intro, details.side, lang),
+                             points=tuple(_sided(p, details.side, lang) for p in step.points),
+                             note=_sided(step.note, details.side, lang))
         steps.append(HandoutStep(step=step, items=tuple(adapted), progressions=progressions,
                                  stages=_stages_of(content, step.id)))
     held = {item.id for hs in steps for item in hs.items}
-    move_on = tuple(_sided(line.text, details.side) for line in stage.move_on
+    move_on = tuple(_sided(line.text, details.side, lang) for line in stage.move_on
                     if all(need in held for need in line.needs))
     complete = stage.number is None
     return Handout(
@@ -138,6 +139,7 @@ def select(
         reviewed=content.reviewed,
         weeks=choices.weeks,
         fillable=choices.fillable,
+        translation=content.translation,
     )
 
 
@@ -230,23 +232,42 @@ def _stages_of(content: Content, step_id: str) -> tuple[int, ...]:
                  if s.number is not None and any(x.step_id == step_id for x in s.steps))
 
 
-def _sided(text: str, side: str | None) -> str:
-    """Name the leg: "your sore knee" becomes "your left knee" when the left knee hurts."""
+def _sided(text: str, side: str | None, lang: str = "en") -> str:
+    """Name the leg: "your sore knee" becomes "your left knee" when the left knee hurts
+    (in Spanish, "la rodilla con dolor" becomes "la rodilla izquierda")."""
     if side is None or not text:
         return text
     other = "right" if side == "left" else "left"
+    if lang == "es":
+        return _sided_es(text, side, other)
     text = _SORE.sub(lambda m: f"{m.group(1)} {side} {m.group(2)}", text)
     return _OTHER.sub(lambda m: f"{m.group(1)} {other} {m.group(2)}", text)
 
 
-def _adapt(item: Item, dose: Dose | None, side: str | None) -> Item:
+# Spanish: the sore or other leg, knee, foot ... with the side agreeing with the noun.
+_SORE_ES = re.compile(r"\b([Ll]a|[Ll]as|[Ee]l|[Ll]os|[Dd]el|[Aa]l) "
+                      r"(pierna|rodilla|pie|tobillo) con dolor\b")
+_OTHER_ES = re.compile(r"\b([Ll]a|[Ee]l|[Dd]el|[Aa]l) (otra|otro) (pierna|rodilla|pie|tobillo)\b")
+_SIDE_ES = {("left", True): "izquierda", ("right", True): "derecha",
+            ("left", False): "izquierdo", ("right", False): "derecho"}
+
+
+def _sided_es(text: str, side: str, other: str) -> str:
+    def named(noun: str, which: str) -> str:
+        return f"{noun} {_SIDE_ES[which, noun in ('pierna', 'rodilla')]}"
+
+    text = _SORE_ES.sub(lambda m: f"{m.group(1)} {named(m.group(2), side)}", text)
+    return _OTHER_ES.sub(lambda m: f"{m.group(1)} {named(m.group(3), other)}", text)
+
+
+def _adapt(item: Item, dose: Dose | None, side: str | None, lang: str = "en") -> Item:
     if dose is not None:
         item = item._replace(dose=item.dose.overridden(dose))
     if side is None:
         return item
 
     def each(lines: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_sided(line, side) for line in lines)
+        return tuple(_sided(line, side, lang) for line in lines)
 
     # Every text the item prints, whatever its field: a field added later is named too.
     changes: dict[str, object] = {}
@@ -254,9 +275,9 @@ def _adapt(item: Item, dose: Dose | None, side: str | None) -> Item:
         if name in _NOT_WORDS:
             continue
         if isinstance(value, str):
-            changes[name] = _sided(value, side)
+            changes[name] = _sided(value, side, lang)
         elif isinstance(value, tuple) and value and all(isinstance(v, str) for v in value):
-            changes[name] = tuple(_sided(str(v), side) for v in value)
+            changes[name] = tuple(_sided(str(v), side, lang) for v in value)
     changes["table"] = tuple(each(row) for row in item.table)
     changes["dose"] = item.dose._replace(leg=side)
     return item._replace(**changes)  # type: ignore[arg-type]

@@ -11,10 +11,11 @@ import pypdfium2 as pdfium
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from kneepdf.build import load_inputs, render
+from kneepdf.build import in_language, load_inputs, render
 from kneepdf.errors import OptionError
 from kneepdf.layout.fonts import font_set
 from kneepdf.load.styles import style_names, unknown_style
+from kneepdf.model import Content
 from kneepdf.options import Options
 from kneepdf.pictures import picture
 from kneepdf.pictures.place import draw_picture
@@ -45,6 +46,14 @@ class Workshop:
         self.content, theme = load_inputs(content_dir, "default")
         self._themes: dict[str, Theme] = {"default": theme}
         self.reuse = Reuse()  # kept for the server's lifetime
+        self._languages: dict[str, Content] = {"en": self.content}
+
+    def language(self, lang: str) -> Content:
+        """The content in `lang`, read the first time it is asked for (ContentErrors for a
+        missing or out-of-date unit)."""
+        if lang not in self._languages:
+            self._languages[lang] = in_language(self.content, lang, self.content_dir)
+        return self._languages[lang]
 
     def theme(self, name: str) -> Theme:
         """A shipped style by name (never a file path: the page cannot read files)."""
@@ -70,7 +79,8 @@ class Workshop:
         details = resolved.details
         with _LOCK:
             try:
-                data, pages, _ = render(resolved, self.content, theme, self.reuse)
+                content = self.language(resolved.lang)
+                data, pages, _ = render(resolved, content, theme, self.reuse)
             finally:  # nothing of this patient stays in what the server keeps
                 self.reuse.forget((details.patient, details.clinician, details.clinic,
                                    details.contact, details.notes))

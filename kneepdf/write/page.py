@@ -69,7 +69,7 @@ def numbered_canvas(footer: str, kit: Kit, tagger: Tagger | None = None) -> type
             self.line(theme.margin, rule, width - theme.margin, rule)
             self.setFont(fonts.bold, theme.small)
             self.drawRightString(width - theme.margin, theme.margin + high - theme.small,
-                                 f"Page {number} of {total}")
+                                 kit.w("page", n=number, total=total))
             self.restoreState()
 
     return NumberedCanvas

@@ -19,11 +19,11 @@ from kneepdf.layout.tagging import Tagger
 from kneepdf.model import Handout, Item
 from kneepdf.reuse import Reuse
 from kneepdf.theme import Theme
+from kneepdf.words import Words
 from kneepdf.write.page import numbered_canvas
 from kneepdf.write.structure import tag
 
 CREATOR = "kneepdf"
-LANG = "en-GB"
 FILL = 0.7  # a page but the last filled less than this is worth another arrangement
 HALF = 0.5  # of two arrangements, the one with fewer pages under this full is kept
 
@@ -167,7 +167,7 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
                 break
     assert best is not None
     # The handout's own title names the file in a viewer's title bar, never the patient.
-    return tag(best[1], best[3], handout.title, LANG), best[2]
+    return tag(best[1], best[3], handout.title, Words(handout.lang)("pdf_lang")), best[2]
 
 
 def _layout(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse,
@@ -211,13 +211,14 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
     frame = Frame(theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     stage = handout.stage
-    subject = (f"Stage {stage.number} of {handout.stage_count}: {stage.name}"
-               if stage.number is not None else f"All stages: {stage.name}")
+    w = Words(handout.lang)
+    subject = (w("stage_line", n=stage.number, total=handout.stage_count, name=stage.name)
+               if stage.number is not None else w("all_stages", name=stage.name))
     doc = _Document(
         buffer, pagesize=theme.page_size, pageTemplates=[PageTemplate("page", [frame])],
-        title=handout.title, subject=f"Home exercise handout. {subject}",
+        title=handout.title, subject=w("subject", subject=subject),
         author=handout.details.clinic or theme.clinic_name, creator=CREATOR, producer=CREATOR,
-        keywords="", invariant=1, lang=LANG, initialFontName=fonts.regular,
+        keywords="", invariant=1, lang=w("pdf_lang"), initialFontName=fonts.regular,
         leftMargin=theme.margin, rightMargin=theme.margin, topMargin=theme.margin,
         bottomMargin=theme.margin,
     )

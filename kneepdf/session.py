@@ -65,7 +65,9 @@ def _session(doses: list[Dose], w: Words) -> str:
     weekly = [d for d in doses if _weekly(d)]
     daily = [d for d in doses if not _weekly(d)]
     more = any(d.times_per_day is not None and d.times_per_day[1] > 1 for d in doses)
-    every = all(d.times_per_day is not None and d.times_per_day[0] > 1 for d in doses)
+    # Every exercise says how often a day, and some more than once: the session's often is
+    # their span ("1 to 3 times a day"), never "once a day" when none is done only once.
+    every = more and all(d.times_per_day is not None for d in doses)
     if every:
         often = w.count("times_a_day", _span([d.times_per_day for d in doses
                                               if d.times_per_day is not None]))

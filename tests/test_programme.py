@@ -51,6 +51,10 @@ def test_session_text_daily_weekly_and_activities() -> None:
     assert session_text(mixed) == ("About 15 minutes on 3 days a week, and about 5 minutes on "
                                    "the other days. Some exercises are done more often: see "
                                    "each one.")
+    # Once: stage 1 said "once a day" where its exercises were 2 to 3 and 1 to 2 times a day.
+    acute = [_item("a", minutes=(4, 4), times_per_day=(2, 3)),
+             _item("b", minutes=(4, 4), times_per_day=(1, 2))]
+    assert session_text(acute) == "About 10 minutes, 1 to 3 times a day."
     jog = [*daily, _item("jog", minutes=(20, 20), days_per_week=(3, 3))]
     assert session_text(jog) == ("About 20 minutes, once a day. Jog: 20 minutes, 3 days a "
                                  "week, as well.")

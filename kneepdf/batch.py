@@ -11,13 +11,16 @@ import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from kneepdf.errors import KneepdfError, OptionError, OutputError
 from kneepdf.load.table import read_table
 from kneepdf.options import OPTIONS, Options
 from kneepdf.workers import Pool, Stopped, main_thread, on_sigint, on_sigterm
 from kneepdf.write.names import name_part, safe_stem, unique
+
+if TYPE_CHECKING:
+    from kneepdf.model import Content
 
 # A column for each option that has one (single values, then lists), and the file's name.
 LISTS = tuple(o.name for o in OPTIONS if o.column and o.repeated)  # several values, by ';'
@@ -59,6 +62,10 @@ class BatchReport:
             return 130 if self.stopped == "Ctrl-C" else 143
         return 1 if self.failed else 0
 
+    def errors(self, path: Path) -> list[str]:
+        """One `Error: FILE:ROW: reason` line for each failed row."""
+        return [f"Error: {path}:{failed.line}: {failed.reason}" for failed in self.failed]
+
     def summary(self, out_dir: Path, read_as: str = "") -> str:
         """`Built 2 handouts (9 pages) in out; 1 row failed; read as UTF-8 text, separated
         by commas`; when stopped, `Stopped by Ctrl-C: built 2 handouts (9 pages) in out;
@@ -83,6 +90,7 @@ class Job(NamedTuple):
     rows: list[Row]
     read_as: str
     today: dt.date
+    warnings: tuple[str, ...] = ()  # `Warning: ...` lines, such as an unreviewed translation
 
 
 def prepare(path: Path, content_dir: Path | None) -> Job:
@@ -96,7 +104,25 @@ def prepare(path: Path, content_dir: Path | None) -> Job:
     stage_ids = {name: find_stage(content, name).id for name in stage_names(content)}
     date = today()
     rows, read_as = read_rows(path, date, stage_ids)
-    return Job(rows, read_as, date)
+    return Job(rows, read_as, date, _review_warnings(content, rows, content_dir))
+
+
+def _review_warnings(content: Content, rows: list[Row], content_dir: Path | None
+                     ) -> tuple[str, ...]:
+    """`build`'s warning for each language the rows ask for whose words no clinician has
+    reviewed; a language that cannot be read says so on its rows instead."""
+    from kneepdf.build import in_language, review_warning
+    from kneepdf.words import language_of
+
+    found = []
+    for lang in sorted({language_of(r.options.lang or "") or "en" for r in rows} - {"en"}):
+        try:
+            warning = review_warning(in_language(content, lang, content_dir))
+        except KneepdfError:
+            continue
+        if warning:
+            found.append(f"Warning: {warning}")
+    return tuple(found)
 
 
 def _spans(lines: list[int]) -> str:
@@ -119,6 +145,12 @@ def read_rows(path: Path, today: dt.date | None = None,
     patient, stage and date, as `build` does."""
     table = read_table(path)
     unknown = [c for c in table.columns if c not in COLUMNS]
+    if unknown and len(unknown) == len(table.columns):
+        # No column kneepdf knows: most likely the header row is missing and the first row
+        # holds a patient's details, which a message must never quote.
+        raise KneepdfError(f"{path}:1: the first row names none of the columns (is the "
+                           f"header row missing?); it must name them: {', '.join(COLUMNS)} "
+                           "(in any order, upper or lower case)", file=str(path), row=1)
     if unknown or "stage" not in table.columns:
         problem = (f"unknown column '{unknown[0]}'" if unknown else "no 'stage' column")
         raise KneepdfError(f"{path}:1: {problem}; columns are: {', '.join(COLUMNS)} "

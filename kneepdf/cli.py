@@ -180,8 +180,8 @@ def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) ->
         with click.progressbar(length=len(job.rows), label="Building",
                                file=sys.stderr, show_pos=True) as bar:
             report = run_batch(job.rows, out_dir, jobs, content_dir, job.today, bar)
-    for failed in report.failed:
-        click.echo(f"Error: {csv_file}:{failed.line}: {failed.reason}", err=True)
+    for line in (*job.warnings, *report.errors(csv_file)):
+        click.echo(line, err=True)
     click.echo(report.summary(out_dir, job.read_as))
     if report.status():
         raise SystemExit(report.status())

@@ -598,6 +598,19 @@ def test_batch_unknown_column(kneepdf: Run, tmp_path: Path) -> None:
     assert lines[0].startswith(f"Error: {csv_file}:1: unknown column 'colour'; columns are: ")
 
 
+def test_a_sheet_without_its_header_row_quotes_no_cell(kneepdf: Callable[..., Result],
+                                                      tmp_path: Path) -> None:
+    # Once: "unknown column 'ana_silva'": the first row held a patient, not the column names.
+    csv_file = tmp_path / "list.csv"
+    csv_file.write_text("Ana Silva,2,2026-03-01\nBen Ode,3,2026-03-01\n", encoding="utf-8")
+    result = kneepdf("batch", str(csv_file), "--out-dir", str(tmp_path / "printed"))
+    assert_clean_failure(result, 1)
+    (line,) = error_lines(result)
+    assert line.startswith(f"Error: {csv_file}:1: the first row names none of the columns (is "
+                           "the header row missing?); it must name them: stage, ")
+    assert "ana" not in result.output.lower() and "Ben" not in result.output
+
+
 @pytest.mark.parametrize(("style", "needed", "page"), [("default", 762, 723),
                                                        ("large-print", 1124, 709)])
 def test_notes_too_tall_for_a_page_are_refused_by_name(

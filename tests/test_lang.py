@@ -275,3 +275,7 @@ def test_a_batch_row_prints_in_its_language(
     spanish = pdf_text(tmp_path / "out" / f"ana-silva-acute-{DAY}.pdf")[0]
     english = pdf_text(tmp_path / "out" / f"bo-li-acute-{DAY}.pdf")[0]
     assert "Cuándo pedir ayuda" in spanish and "When to get help" in english
+    # Once: build warned about the unreviewed Spanish, batch did not.
+    assert [line for line in result.stderr.splitlines() if line.startswith("Warning")] == [
+        "Warning: the es words are a draft that no clinician has reviewed yet (reviewed_by "
+        "is empty in content/lang/es); check them before giving this handout to a patient"]

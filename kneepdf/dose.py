@@ -37,11 +37,15 @@ class Dose(NamedTuple):
     def overridden(self, other: Dose) -> Dose:
         """This dose with every field that `other` sets replaced. How much each set is (a
         number of times, seconds or minutes) is one choice: giving one clears the others,
-        so `time:30s` over "20 times" reads "30 seconds", not "20 times, 30 seconds"."""
+        so `time:30s` over "20 times" reads "30 seconds", not "20 times, 30 seconds"; a time
+        also clears a hold (which belongs to each repeat) unless it is given too."""
         changes = {name: getattr(other, name) for name in DOSE_FIELDS
                    if getattr(other, name) is not None}
         if any(name in changes for name in AMOUNTS):
             changes.update({name: None for name in AMOUNTS if name not in changes})
+        timed = other.seconds is not None or other.minutes is not None
+        if timed and other.hold_seconds is None:
+            changes["hold_seconds"] = None
         return self._replace(**changes)
 
     def parts(self, w: Words = ENGLISH) -> list[tuple[str, str]]:

@@ -357,6 +357,11 @@ def test_a_time_replaces_the_number_of_times() -> None:
                                                   days_per_week=(3, 3))
     assert content_dose.overridden(given).line() == ["2 sets of 30 seconds", "3 days a week"]
     assert content_dose.overridden(parse_dose("step-up=week:2")[1]).reps == (20, 20)
+    # Once: the bridge with time:30s read "2 sets of 30 seconds · hold 3 seconds".
+    bridge = Dose(sets=(2, 2), reps=(10, 10), hold_seconds=(3, 3))
+    assert bridge.overridden(parse_dose("bridge=time:30s")[1]).line() == ["2 sets of 30 seconds"]
+    assert bridge.overridden(parse_dose("bridge=12")[1]).line() == ["2 sets of 12",
+                                                                    "hold 3 seconds"]
 
 
 def test_dose_how_often_reads_plainly() -> None:

@@ -240,6 +240,19 @@ def test_drop_item(content: model.Content) -> None:
     assert "walk-less" in ids
 
 
+def test_dropping_an_item_the_handout_does_not_hold_is_refused(content: model.Content) -> None:
+    # Once: --stage 1 --drop step-up was taken silently; a clinician who typed the wrong id
+    # believed something was left out.
+    with pytest.raises(ChoiceError) as info:
+        select(content, find_stage(content, "acute"), DETAILS, Choices(drop=("step-up",)))
+    assert info.value.option == "--drop"
+    assert str(info.value) == ("'step-up' is not in this handout; 'kneepdf exercises --stage "
+                               "acute' lists what it holds")
+    added = select(content, find_stage(content, "acute"), DETAILS,  # an added item may go
+                   Choices(add=("knee-straightening",), drop=("knee-straightening",)))
+    assert "knee-straightening" not in [item.id for item in added.items]
+
+
 def test_dose_override_keeps_the_rest(content: model.Content) -> None:
     new = Dose(sets=(3, 3), reps=(15, 15))
     chosen = select(content, find_stage(content, "strength"), DETAILS,

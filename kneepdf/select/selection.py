@@ -82,6 +82,11 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
     if choices.condition is not None and choices.condition not in conditions:
         raise ChoiceError("--condition", f"'{choices.condition}' is not one of: "
                           + ", ".join(conditions))
+    before = chosen_ids(content, stage, choices._replace(drop=()))
+    for item_id in choices.drop:
+        if item_id not in before:  # a mistyped id would leave the handout as it was
+            raise ChoiceError("--drop", f"'{item_id}' is not in this handout; 'kneepdf "
+                              f"exercises --stage {stage.id}' lists what it holds", item_id)
     present = chosen_ids(content, stage, choices)
     if choices.drop and not any(content.item(i).is_exercise for i in present):
         raise ChoiceError("--drop", "leaves this handout without an exercise; drop fewer items "

@@ -176,7 +176,7 @@ ES: dict[str, Entry] = {
     "leg_left": "izquierda",
     "leg_right": "derecha",
     "set": {"one": "{n} serie", "many": "{n} series", "other": "{n} series"},
-    "rep": {"one": "{n} vez", "many": "{n} veces", "other": "{n} veces"},
+    "rep": {"one": "{n} repetición", "many": "{n} repeticiones", "other": "{n} repeticiones"},
     "second": {"one": "{n} segundo", "many": "{n} segundos", "other": "{n} segundos"},
     "minute": {"one": "{n} minuto", "many": "{n} minutos", "other": "{n} minutos"},
     "day": {"one": "{n} día", "many": "{n} días", "other": "{n} días"},

@@ -259,3 +259,25 @@ def test_same_options_same_bytes_and_no_patient_in_metadata(
     ids = [bytes(x) for x in pdf.trailer.ID]
     assert ids == [bytes(x) for x in pikepdf.open(tmp_path / "a" / "handout.pdf").trailer.ID]
     assert b"Zofia" not in pikepdf.open(tmp_path / "a" / "handout.pdf").Root.Metadata.read_bytes()
+
+
+def structure_lines(path: Path) -> str:
+    """The structure tree of the PDF at `path`, one element a line: indented by its depth,
+    its tag name, and for a heading its text."""
+    lines = []
+    for e in read(path):
+        heading = f" {squash(e.text)}" if re.fullmatch(r"H\d?", e.role) else ""
+        lines.append(f"{'  ' * e.depth}{e.role}{heading}")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_structure_of_stage_2_matches_its_golden(
+        build_pdf: BuildPdf, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """The tags of the stage 2 handout (default style, A4) and how they nest, against
+    tests/goldens/structure-stage2.txt; `--update-goldens` rewrites it."""
+    text = structure_lines(build(build_pdf, tmp_path, "2"))
+    golden = Path(__file__).parent / "goldens" / "structure-stage2.txt"
+    if request.config.getoption("--update-goldens"):
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"no golden {golden.name}; run pytest --update-goldens"
+    assert text == golden.read_text(encoding="utf-8")

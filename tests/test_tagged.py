@@ -281,3 +281,35 @@ def test_the_structure_of_stage_2_matches_its_golden(
         golden.write_text(text, encoding="utf-8")
     assert golden.exists(), f"no golden {golden.name}; run pytest --update-goldens"
     assert text == golden.read_text(encoding="utf-8")
+
+
+def test_each_exercise_in_the_programme_is_a_row_header(
+        stage2: Path, content: model.Content) -> None:
+    """In "Your programme" each exercise's words (its name, how much, how often) are a
+    header cell with /Scope /Row, and the picture beside it an ordinary cell."""
+    pdf = pikepdf.open(stage2)
+    names = {i.name for i in stage_items(content, stage2)}
+    elements = read(stage2)
+    start = next(n for n, e in enumerate(elements) if e.text.strip() == "Your programme")
+    table = next(n for n in range(start, len(elements)) if elements[n].role == "Table")
+    rows = []
+    for e in elements[table + 1:]:
+        if e.depth <= elements[table].depth:
+            break
+        rows.append(e)
+    heads = [e for e in rows if e.role == "TH"]
+    said = [squash(h.text) for h in heads]
+    assert len(heads) == len(names)
+    assert {next(n for n in names if s.startswith(n)) for s in said} == names
+    scopes = []
+
+    def walk(elem: Any) -> None:
+        if elem.get("/S") == "/TH":
+            scopes.append(str(elem.A.Scope))
+        kids = elem.get("/K", [])
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    assert scopes.count("/Row") >= len(names)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -217,8 +217,11 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     ])
     # One table per row, all with the same columns: the heading keeps its first row, and
     # the rows go on to the next page between any two.
-    tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(key="programme"))
-              for row in rows]
+    # Each exercise's words (its name first) are the row's header cell: a screen reader
+    # announces the exercise with the picture beside it.
+    named = 2 if thumb else 1
+    tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(
+        row_headers(row, named), key="programme")) for row in rows]
     head = [kit.heading(kit.w("programme")),
             kit.para(kit.w.count("programme_intro", len(exercises))
                      + f"<b>{kit.rich(session_text(exercises, kit.w))}</b>", s.body)]
@@ -231,6 +234,12 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
         blocks.append(("notes", list(after)))
     continued = [kit.para(kit.w("programme_continued"), s.stage)]  # on each later page
     return [Packed(blocks, kit.frame_height, continued), Spacer(1, t.gap)]
+
+
+def row_headers(row: list[object], every: int) -> Callable[[int, int], str | None]:
+    """Header cells of a programme row: the last of each `every` cells (an exercise's
+    words) when it holds something, not a blank filling the row."""
+    return lambda r, c: "Row" if c % every == every - 1 and not isinstance(row[c], str) else None
 
 
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:

@@ -313,3 +313,34 @@ def test_each_exercise_in_the_programme_is_a_row_header(
 
     walk(pdf.Root.StructTreeRoot)
     assert scopes.count("/Row") >= len(names)
+
+
+def spoken_words(path: Path) -> tuple[list[str], list[str]]:
+    """The alternative texts of the PDF at `path` (figures), and its fields' spoken names."""
+    elements = read(path)
+    return ([e.alt or "" for e in elements if e.role == "Figure"],
+            [e.text for e in elements if e.role == "Form"])
+
+
+def test_a_spanish_handout_speaks_no_english(build_pdf: BuildPdf, tmp_path: Path) -> None:
+    """A screen reader meets no English in a Spanish handout: the pictures' and QR codes'
+    alternative texts and the form fields' spoken names are in Spanish (the English
+    build's alternative texts and names for the same options share none of them)."""
+    style = tmp_path / "clinic.yaml"
+    style.write_text("name: clinic\nparent: default\nclinic:\n"
+                     "  videos: https://riverside.example/knee/{id}\n", encoding="utf-8")
+    args = ("2", "--fillable", "--side", "left", "--style", str(style))
+    en_alts, en_names = spoken_words(build(build_pdf, tmp_path / "en", *args))
+    es_alts, es_names = spoken_words(build(build_pdf, tmp_path / "es", *args, "--lang", "es"))
+    assert len(es_alts) == len(en_alts) > 10 and len(es_names) == len(en_names) > 100
+    assert any(a.startswith("QR code") for a in en_alts)
+    assert not set(es_alts) & set(en_alts) and not set(es_names) & set(en_names)
+    english = re.compile(r"\b(Week|Monday|Wednesday|Sunday|done|pain score|Tick|Picture|"
+                         r"QR code|video|leg|left|right|frames|working|Set)\b")
+    assert all(english.search(s) for s in [*en_alts, *en_names])  # the pattern finds English
+    for said in [*es_alts, *es_names]:  # an address is what it is in any language
+        assert not english.search(re.sub(r"https://\S+", "", said)), said
+    assert "Semana 2, miércoles, Estirar la rodilla, sentado: hecho" in es_names
+    assert "Semana 1, domingo, puntuación del dolor" in es_names
+    assert all("la pierna izquierda" in a for a in es_alts if a.startswith("Imagen"))
+    assert all("riverside.example" in a for a in es_alts if a.startswith("Código QR"))

@@ -71,7 +71,8 @@ def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
     reader = ImageReader(io.BytesIO(kit.t.logo_data))  # upright, checked by the loader
     iw, ih = reader.getSize()
     scale = min(box_w / iw, box_h / ih)
-    logo = Logo(io.BytesIO(kit.t.logo_data), width=iw * scale, height=ih * scale)
+    logo = Logo(io.BytesIO(kit.t.logo_data), width=iw * scale, height=ih * scale,
+                alt=kit.w("alt_logo"))
     table = Table([[top, logo]], colWidths=[kit.frame_width - box_w - 6, box_w + 6],
                   renderCB=TableTags(layout=True))
     table.setStyle(kit.table_style([
@@ -82,10 +83,14 @@ def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
 
 
 class Logo(Image):  # type: ignore[misc]
-    """The clinic's logo: a Figure on a page that is tagged."""
+    """The clinic's logo: a Figure on a page that is tagged, `alt` its words."""
+
+    def __init__(self, *args: Any, alt: str = "The clinic's logo", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.alt = alt
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        with leaf(canvas, "Figure", alt="The clinic's logo"):
+        with leaf(canvas, "Figure", alt=self.alt):
             super().drawOn(canvas, x, y, _sW)
 
 
@@ -251,7 +256,8 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
         return ""
     made = picture_of(item.pose, mirror=kit.mirror, frame_width=kit.t.picture,
                       reuse=kit.reuse)
-    return Thumbnail(made, kit.t.thumb, alt_text(item.name, item.pose, kit.mirror, True))
+    return Thumbnail(made, kit.t.thumb, alt_text(item.name, item.pose, kit.mirror, True,
+                                                      kit.w))
 
 
 def notes(kit: Kit) -> list[Flowable]:

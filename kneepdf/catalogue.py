@@ -102,6 +102,19 @@ EN: dict[str, Entry] = {
                      "days.{extra}",
     "session_more": " Some exercises are done more often: see each one.",
     "session_activity": " {name}: {dose}, as well.",
+    # what a screen reader says: pictures' alternative text, form fields' spoken names
+    "alt_picture": "Picture of {name}{count}, the {leg} leg working: {frames}",
+    "alt_frames": " in {n} frames",
+    "alt_wrong": " (the wrong way)",
+    "alt_right": " (the right way)",
+    "alt_qr": "QR code to a video of {name}: {url}",
+    "alt_logo": "The clinic's logo",
+    "field_day": "{week}, {day}, {said}",
+    "field_done": "{name} done",
+    "field_pain": "pain score",
+    "field_set": "Set {k} done",
+    "field_tick": "Tick: {text}",
+    "field_tick_plain": "Tick when done",
 }
 
 ES: dict[str, Entry] = {
@@ -196,6 +209,19 @@ ES: dict[str, Entry] = {
                      "días.{extra}",
     "session_more": " Algunos ejercicios se hacen más veces: mire cada uno.",
     "session_activity": " {name}: {dose}, además.",
+    "alt_picture": "Imagen del ejercicio \u00ab{name}\u00bb{count}; trabaja la pierna {leg}: "
+                   "{frames}",
+    "alt_frames": " en {n} viñetas",
+    "alt_wrong": " (así no)",
+    "alt_right": " (así sí)",
+    "alt_qr": "Código QR de un vídeo del ejercicio \u00ab{name}\u00bb: {url}",
+    "alt_logo": "Logotipo de la clínica",
+    "field_day": "{week}, {day}, {said}",
+    "field_done": "{name}: hecho",
+    "field_pain": "puntuación del dolor",
+    "field_set": "Serie {k} hecha",
+    "field_tick": "Marque: {text}",
+    "field_tick_plain": "Marque cuando lo haya hecho",
 }
 
 CATALOGUES: dict[str, dict[str, Entry]] = {"en": EN, "es": ES}

@@ -104,6 +104,15 @@ class Words:
             self._days = days
         return days
 
+    @property
+    def day_names(self) -> tuple[str, ...]:
+        """The days' whole names from Monday ("Monday", "lunes"), for what a screen
+        reader says."""
+        from babel.dates import get_day_names
+
+        names = get_day_names("wide", locale=self.locale)
+        return tuple(str(names[n]) for n in range(7))
+
     def join(self, parts: list[str] | tuple[str, ...]) -> str:
         """"2, 3 and 4" in the language's words."""
         if len(parts) < 2:

@@ -259,3 +259,88 @@ def test_same_options_same_bytes_and_no_patient_in_metadata(
     ids = [bytes(x) for x in pdf.trailer.ID]
     assert ids == [bytes(x) for x in pikepdf.open(tmp_path / "a" / "handout.pdf").trailer.ID]
     assert b"Zofia" not in pikepdf.open(tmp_path / "a" / "handout.pdf").Root.Metadata.read_bytes()
+
+
+def structure_lines(path: Path) -> str:
+    """The structure tree of the PDF at `path`, one element a line: indented by its depth,
+    its tag name, and for a heading its text."""
+    lines = []
+    for e in read(path):
+        heading = f" {squash(e.text)}" if re.fullmatch(r"H\d?", e.role) else ""
+        lines.append(f"{'  ' * e.depth}{e.role}{heading}")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_structure_of_stage_2_matches_its_golden(
+        build_pdf: BuildPdf, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """The tags of the stage 2 handout (default style, A4) and how they nest, against
+    tests/goldens/structure-stage2.txt; `--update-goldens` rewrites it."""
+    text = structure_lines(build(build_pdf, tmp_path, "2"))
+    golden = Path(__file__).parent / "goldens" / "structure-stage2.txt"
+    if request.config.getoption("--update-goldens"):
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"no golden {golden.name}; run pytest --update-goldens"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_each_exercise_in_the_programme_is_a_row_header(
+        stage2: Path, content: model.Content) -> None:
+    """In "Your programme" each exercise's words (its name, how much, how often) are a
+    header cell with /Scope /Row, and the picture beside it an ordinary cell."""
+    pdf = pikepdf.open(stage2)
+    names = {i.name for i in stage_items(content, stage2)}
+    elements = read(stage2)
+    start = next(n for n, e in enumerate(elements) if e.text.strip() == "Your programme")
+    table = next(n for n in range(start, len(elements)) if elements[n].role == "Table")
+    rows = []
+    for e in elements[table + 1:]:
+        if e.depth <= elements[table].depth:
+            break
+        rows.append(e)
+    heads = [e for e in rows if e.role == "TH"]
+    said = [squash(h.text) for h in heads]
+    assert len(heads) == len(names)
+    assert {next(n for n in names if s.startswith(n)) for s in said} == names
+    scopes = []
+
+    def walk(elem: Any) -> None:
+        if elem.get("/S") == "/TH":
+            scopes.append(str(elem.A.Scope))
+        kids = elem.get("/K", [])
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    assert scopes.count("/Row") >= len(names)
+
+
+def spoken_words(path: Path) -> tuple[list[str], list[str]]:
+    """The alternative texts of the PDF at `path` (figures), and its fields' spoken names."""
+    elements = read(path)
+    return ([e.alt or "" for e in elements if e.role == "Figure"],
+            [e.text for e in elements if e.role == "Form"])
+
+
+def test_a_spanish_handout_speaks_no_english(build_pdf: BuildPdf, tmp_path: Path) -> None:
+    """A screen reader meets no English in a Spanish handout: the pictures' and QR codes'
+    alternative texts and the form fields' spoken names are in Spanish (the English
+    build's alternative texts and names for the same options share none of them)."""
+    style = tmp_path / "clinic.yaml"
+    style.write_text("name: clinic\nparent: default\nclinic:\n"
+                     "  videos: https://riverside.example/knee/{id}\n", encoding="utf-8")
+    args = ("2", "--fillable", "--side", "left", "--style", str(style))
+    en_alts, en_names = spoken_words(build(build_pdf, tmp_path / "en", *args))
+    es_alts, es_names = spoken_words(build(build_pdf, tmp_path / "es", *args, "--lang", "es"))
+    assert len(es_alts) == len(en_alts) > 10 and len(es_names) == len(en_names) > 100
+    assert any(a.startswith("QR code") for a in en_alts)
+    assert not set(es_alts) & set(en_alts) and not set(es_names) & set(en_names)
+    english = re.compile(r"\b(Week|Monday|Wednesday|Sunday|done|pain score|Tick|Picture|"
+                         r"QR code|video|leg|left|right|frames|working|Set)\b")
+    assert all(english.search(s) for s in [*en_alts, *en_names])  # the pattern finds English
+    for said in [*es_alts, *es_names]:  # an address is what it is in any language
+        assert not english.search(re.sub(r"https://\S+", "", said)), said
+    assert "Semana 2, miércoles, Estirar la rodilla, sentado: hecho" in es_names
+    assert "Semana 1, domingo, puntuación del dolor" in es_names
+    assert all("la pierna izquierda" in a for a in es_alts if a.startswith("Imagen"))
+    assert all("riverside.example" in a for a in es_alts if a.startswith("Código QR"))

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 
 from kneepdf.layout.tagging import artifact, leaf
 from kneepdf.layout.tickbox import tick_box
+from kneepdf.words import ENGLISH, Words
 
 SEPARATOR = " \u00b7 "  # a middle dot between two phrases
 
@@ -28,8 +29,10 @@ class DoseLine(Flowable):  # type: ignore[misc]
         self, phrases: Sequence[str], font: str, bold: str, size: float,
         fill: str, stroke: str, text: str = "#000000", padding: float = 3.0,
         boxes: int = 0, box: float = 14.0, lead: str = "Done:", field: str | None = None,
+        words: Words = ENGLISH,
     ) -> None:
         super().__init__()
+        self.words = words  # the language of the boxes' spoken names
         self.phrases = list(phrases)
         self.font, self.bold, self.size = font, bold, size
         self.fill, self.stroke, self.text_colour = fill, stroke, text
@@ -130,5 +133,5 @@ class DoseLine(Flowable):  # type: ignore[misc]
                 canvas.rect(x, y, self.box, self.box, stroke=0, fill=1)  # white in the box
             tick_box(canvas, x, y, self.box, self.text_colour, 1.2,
                      name=f"{self.field}-{k}" if self.field else None,
-                     label=f"Set {k} done")
+                     label=self.words("field_set", k=k))
             x += self.box + gap

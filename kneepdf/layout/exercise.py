@@ -144,7 +144,7 @@ def _head(kit: Kit, item: Item, need: bool = True) -> list[Flowable]:
         # could be ticked only once on a sheet used for weeks).
         out.append(DoseLine(
             phrases, kit.fonts.regular, kit.fonts.bold, t.body,
-            fill=t.dose_fill, stroke=t.accent, text=t.text, padding=t.gap / 2,
+            fill=t.dose_fill, stroke=t.accent, text=t.text, padding=t.gap / 2, words=kit.w,
         ))
         out.append(Spacer(1, t.gap))
     return out
@@ -175,7 +175,7 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
     pose = item.pose
     frame = frame or kit.t.picture
     made = picture_of(pose, mirror=kit.mirror, frame_width=frame, reuse=kit.reuse)
-    alt = alt_text(item.name, pose, kit.mirror)
+    alt = alt_text(item.name, pose, kit.mirror, w=kit.w)
     picture: Flowable = PictureBox(made, badge=kit.t.body, font=kit.fonts.bold, alt=alt)
     pictures: list[Flowable] = [picture]
     if len(pose.frames) > 1:
@@ -241,7 +241,7 @@ def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:
     if not url:
         return None
     code = VideoCode(url, kit.fonts.regular, kit.t.small, kit.t.text, reuse=kit.reuse,
-                     alt=f"QR code to a video of {item.name}: {url}")
+                     alt=kit.w("alt_qr", name=item.name, url=url))
     code.wrap(max(width, code.side * 1.6), 1e6)
     return code
 

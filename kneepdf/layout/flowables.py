@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from kneepdf.layout.tagging import ROLES, artifact, element, tagger_of
 from kneepdf.layout.tickbox import tick_box
+from kneepdf.words import ENGLISH, Words
 
 
 def _colour(value: str | Color) -> Color:
@@ -26,9 +27,10 @@ class Checklist(Flowable):  # type: ignore[misc]
     def __init__(
         self, rows: Sequence[Sequence[Flowable]], box: float, gap: float = 8.0,
         stroke: str = "#000000", row_space: float = 6.0, box_offset: float = 1.0,
-        names: Sequence[str | None] | None = None,
+        names: Sequence[str | None] | None = None, words: Words = ENGLISH,
     ) -> None:
         super().__init__()
+        self.words = words  # the language of the boxes' spoken names
         self.rows = [list(row) for row in rows]
         self.names: list[str | None] = list(names) if names else [None] * len(self.rows)
         self.box = box
@@ -68,7 +70,8 @@ class Checklist(Flowable):  # type: ignore[misc]
 
     def _like(self, rows: list[list[Flowable]], names: list[str | None]) -> Checklist:
         return Checklist(rows, box=self.box, gap=self.gap, stroke=self.stroke,
-                         row_space=self.row_space, box_offset=self.box_offset, names=names)
+                         row_space=self.row_space, box_offset=self.box_offset, names=names,
+                         words=self.words)
 
     def draw(self) -> None:
         canvas = self.canv
@@ -79,7 +82,7 @@ class Checklist(Flowable):  # type: ignore[misc]
                 with element(canvas, "LI"):
                     with element(canvas, "Lbl") if name else artifact(canvas):
                         tick_box(canvas, 0, top - self.box_offset - self.box, self.box,
-                                 self.stroke, 1.2, name=name, label=_said(row))
+                                 self.stroke, 1.2, name=name, label=_said(row, self.words))
                     y = top
                     with element(canvas, "LBody"):
                         for flowable in row:
@@ -89,12 +92,13 @@ class Checklist(Flowable):  # type: ignore[misc]
                 top -= height + self.row_space
 
 
-def _said(row: Sequence[Flowable]) -> str:
-    """What a row's tick box is called, said by a screen reader: its first words."""
+def _said(row: Sequence[Flowable], w: Words = ENGLISH) -> str:
+    """What a row's tick box is called, said by a screen reader in words of `w`: its
+    first words."""
     text = " ".join(row[0].getPlainText().split()) if row and hasattr(row[0], "getPlainText") \
         else ""
     short = text if len(text) <= 80 else text[:80].rsplit(" ", 1)[0] + "..."
-    return f"Tick: {short}" if short else "Tick when done"
+    return w("field_tick", text=short) if short else w("field_tick_plain")
 
 
 class Stack(Flowable):  # type: ignore[misc]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -71,7 +71,8 @@ def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
     reader = ImageReader(io.BytesIO(kit.t.logo_data))  # upright, checked by the loader
     iw, ih = reader.getSize()
     scale = min(box_w / iw, box_h / ih)
-    logo = Logo(io.BytesIO(kit.t.logo_data), width=iw * scale, height=ih * scale)
+    logo = Logo(io.BytesIO(kit.t.logo_data), width=iw * scale, height=ih * scale,
+                alt=kit.w("alt_logo"))
     table = Table([[top, logo]], colWidths=[kit.frame_width - box_w - 6, box_w + 6],
                   renderCB=TableTags(layout=True))
     table.setStyle(kit.table_style([
@@ -82,10 +83,14 @@ def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
 
 
 class Logo(Image):  # type: ignore[misc]
-    """The clinic's logo: a Figure on a page that is tagged."""
+    """The clinic's logo: a Figure on a page that is tagged, `alt` its words."""
+
+    def __init__(self, *args: Any, alt: str = "The clinic's logo", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.alt = alt
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        with leaf(canvas, "Figure", alt="The clinic's logo"):
+        with leaf(canvas, "Figure", alt=self.alt):
             super().drawOn(canvas, x, y, _sW)
 
 
@@ -217,8 +222,11 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     ])
     # One table per row, all with the same columns: the heading keeps its first row, and
     # the rows go on to the next page between any two.
-    tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(key="programme"))
-              for row in rows]
+    # Each exercise's words (its name first) are the row's header cell: a screen reader
+    # announces the exercise with the picture beside it.
+    named = 2 if thumb else 1
+    tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(
+        row_headers(row, named), key="programme")) for row in rows]
     head = [kit.heading(kit.w("programme")),
             kit.para(kit.w.count("programme_intro", len(exercises))
                      + f"<b>{kit.rich(session_text(exercises, kit.w))}</b>", s.body)]
@@ -233,6 +241,12 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     return [Packed(blocks, kit.frame_height, continued), Spacer(1, t.gap)]
 
 
+def row_headers(row: list[object], every: int) -> Callable[[int, int], str | None]:
+    """Header cells of a programme row: the last of each `every` cells (an exercise's
+    words) when it holds something, not a blank filling the row."""
+    return lambda r, c: "Row" if c % every == every - 1 and not isinstance(row[c], str) else None
+
+
 def thumb_of(kit: Kit, item: Item) -> Flowable | str:
     """A small copy of an exercise's picture for the programme table (only the frame it
     ends on, unmarked, so it stays legible at the style's `thumb` width; never a frame
@@ -242,7 +256,8 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
         return ""
     made = picture_of(item.pose, mirror=kit.mirror, frame_width=kit.t.picture,
                       reuse=kit.reuse)
-    return Thumbnail(made, kit.t.thumb, alt_text(item.name, item.pose, kit.mirror, True))
+    return Thumbnail(made, kit.t.thumb, alt_text(item.name, item.pose, kit.mirror, True,
+                                                      kit.w))
 
 
 def notes(kit: Kit) -> list[Flowable]:

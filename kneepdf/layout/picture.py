@@ -8,20 +8,22 @@ from kneepdf.layout.tagging import leaf
 from kneepdf.pictures.place import draw_picture, place_frame
 from kneepdf.pictures.render import Picture
 from kneepdf.pose import Pose, end_frame
+from kneepdf.words import ENGLISH, Words
 
 
-def alt_text(name: str, pose: Pose, mirror: bool, end_only: bool = False) -> str:
-    """What a picture of exercise `name` shows, in words, for a screen reader: each frame's
-    step and label from its pose file (whether it shows the wrong way), and the working leg;
-    `end_only`: the frame the movement ends on alone (a thumbnail)."""
-    leg = "left" if mirror else "right"
+def alt_text(name: str, pose: Pose, mirror: bool, end_only: bool = False,
+             w: Words = ENGLISH) -> str:
+    """What a picture of exercise `name` shows, in words of `w`, for a screen reader: each
+    frame's step and label from its pose file (whether it shows the wrong way), and the
+    working leg; `end_only`: the frame the movement ends on alone (a thumbnail)."""
+    leg = w("leg_left") if mirror else w("leg_right")
     frames = [pose.frames[end_frame(pose)]] if end_only else list(pose.frames)
     said = []
     for frame in frames:
-        mark = {"wrong": " (the wrong way)", "right": " (the right way)"}.get(frame.mark, "")
+        mark = {"wrong": w("alt_wrong"), "right": w("alt_right")}.get(frame.mark, "")
         said.append(f"{frame.step}. {frame.label.rstrip('.')}{mark}.")
-    count = "" if len(frames) == 1 else f" in {len(frames)} frames"
-    return f"Picture of {name}{count}, the {leg} leg working: " + " ".join(said)
+    count = "" if len(frames) == 1 else w("alt_frames", n=len(frames))
+    return w("alt_picture", name=name, count=count, leg=leg, frames=" ".join(said))
 
 
 class PictureBox(Flowable):  # type: ignore[misc]

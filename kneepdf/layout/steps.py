@@ -44,7 +44,8 @@ def checklist(kit: Kit, rows: list[list[Flowable]], space: float | None = None,
     t = kit.t
     fields: list[str | None] | None = list(names) if names and kit.h.fillable else None
     return Checklist(rows, box=t.tick, gap=t.gap * 1.5, stroke=t.text,
-                     row_space=t.gap * 1.2 if space is None else space, names=fields)
+                     row_space=t.gap * 1.2 if space is None else space, names=fields,
+                     words=kit.w)
 
 
 def advice_row(kit: Kit, item: Item) -> list[Flowable]:

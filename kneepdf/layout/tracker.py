@@ -17,7 +17,6 @@ from kneepdf.model import Item
 from kneepdf.words import ENGLISH, Words
 
 # What a screen reader calls a day's form field (in English for now)
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 FIELD_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # in form field names
 NAME_EMS = 11  # the exercise-name column is at least this many small sizes wide
 WEEK_GAP = 1.0  # the space between two weeks side by side, in tracker boxes
@@ -34,7 +33,8 @@ class TrackerBand(Flowable):  # type: ignore[misc]
                  names: Sequence[Paragraph], box: float, name_width: float, *,
                  stroke: str, shade: str, rule: str, pain: bool = True,
                  fields: Sequence[Sequence[str | None]] | None = None,
-                 text_colour: str = "#000000", font: str = "Helvetica") -> None:
+                 text_colour: str = "#000000", font: str = "Helvetica",
+                 words: Words = ENGLISH) -> None:
         """`fields[r][7 * w + d]` names the form field of row r, week w, day d of the band
         (a fillable handout), or None: a checkbox on each tick box, and on the shaded pain
         row a text field of two characters. The pain row is PAIN_HEIGHT boxes tall, so a
@@ -43,6 +43,8 @@ class TrackerBand(Flowable):  # type: ignore[misc]
         # What a viewer types in: a form field takes one of the 14 standard fonts, which
         # viewers supply (as they do ZapfDingbats for the checkboxes' ticks).
         self.text_colour, self.font = text_colour, font
+        self.words = words  # the language of the fields' spoken names
+        self._days = words.day_names
         self.fields = [list(f) for f in fields] if fields is not None else None
         self.pain = pain  # the last row is the pain score (a part of a cut band may not be)
         self.weeks = list(weeks)
@@ -138,12 +140,13 @@ class TrackerBand(Flowable):  # type: ignore[misc]
         high = self._box_height(r)
         by = middle - high / 2
         said = " ".join(name.getPlainText().split())
-        said = "pain score" if last else said.split(":")[0] + " done"
+        w = self.words
+        said = w("field_pain") if last else w("field_done", name=said.split(":")[0])
         for n in range(len(self.weeks)):
             bx = self._week_x(n)
             names = None if self.fields is None else self.fields[r][7 * n:7 * n + 7]
             week = " ".join(self.weeks[n].getPlainText().split())
-            labels = [f"{week}, {day}, {said}" for day in DAY_NAMES]
+            labels = [w("field_day", week=week, day=day, said=said) for day in self._days]
             if last:  # the pain row: a taller shaded cell a day, for a written score
                 for d in range(7):
                     self._pain_cell(bx + d * self.box, by, high,
@@ -233,7 +236,8 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
                 [[kit.para(day, s.tracker) for day in kit.w.weekdays] for _ in span],
                 [kit.para(name, s.tracker) for name in rows],
                 box, width, stroke=t.text, shade=t.dose_fill, rule=t.muted,
-                pain=first + len(rows) == len(names), fields=fields, text_colour=t.text)
+                pain=first + len(rows) == len(names), fields=fields, text_colour=t.text,
+                words=kit.w)
 
         bands.append((start, band))
     cut = any(band(names).wrap(kit.frame_width, 1e6)[1] > room for _, band in bands)

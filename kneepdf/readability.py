@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from kneepdf.model import Handout, Item, Step
@@ -79,15 +79,21 @@ def score(lines: Iterable[str], counts: Mapping[str, int] | None = None) -> Scor
     Headings and names are left out: they are labels, not sentences.
     """
     counts = syllable_counts() if counts is None else counts
-    words = sentences = count = 0
+    return _tally(lines, _WORD, lambda w: syllables(w, counts))
+
+
+def _tally(lines: Iterable[str], word: re.Pattern[str], count: Callable[[str], int]) -> Score:
+    """Words (as `word` finds them), sentences (each line at least one) and syllables (as
+    `count` gives them, a word at a time) in the lines."""
+    words = sentences = total = 0
     for line in lines:
-        found = _WORD.findall(line)
+        found = word.findall(line)
         if not found:
             continue
         words += len(found)
-        count += sum(syllables(w, counts) for w in found)
+        total += sum(count(w) for w in found)
         sentences += max(1, len(_SENTENCE_END.findall(line)))
-    return Score(words, sentences, count)
+    return Score(words, sentences, total)
 
 
 def item_lines(item: Item, progressions: bool = True) -> list[str]:
@@ -146,14 +152,8 @@ def spanish_syllables(word: str) -> int:
 def ease_es(lines: Iterable[str]) -> float:
     """Fernández-Huerta's reading ease of Spanish lines (each at least one sentence):
     206.84 - 60 x syllables per word - 1.02 x words per sentence."""
-    words = sentences = count = 0
-    for line in lines:
-        found = _WORD_ES.findall(line)
-        if not found:
-            continue
-        words += len(found)
-        count += sum(spanish_syllables(w) for w in found)
-        sentences += max(1, len(_SENTENCE_END.findall(line)))
-    if not words:
+    tally = _tally(lines, _WORD_ES, spanish_syllables)
+    if not tally.words:
         return 100.0
-    return round(206.84 - 60 * count / words - 1.02 * words / sentences, 1) + 0.0
+    return round(206.84 - 60 * tally.syllables / tally.words
+                 - 1.02 * tally.words / tally.sentences, 1) + 0.0

@@ -102,7 +102,7 @@ def test_a_posted_form_builds_the_same_bytes_as_the_command_line(
         ("notes", "Once a day.\r\nIce after."), ("date", "2026-03-01"),
         ("review_date", "2026-03-15"), ("side", "left"), ("condition", "mcl-sprain"),
         ("paper", "letter"), ("style", "large-print"), ("weeks", "4"),
-        ("add", "step-up"), ("drop", "release-calf"), ("drop", "release-shin"),
+        ("add", "step-up"), ("drop", "release-inner-thigh"), ("drop", "foot-turns-sitting"),
         ("dose", "step-up=3x15"), ("dose.knee-straightening", "hold:10s"),
         ("dose.sore-spot-massage", ""),
     ])
@@ -115,7 +115,8 @@ def test_a_posted_form_builds_the_same_bytes_as_the_command_line(
                      "--notes", "Once a day.\nIce after.", "--date", "2026-03-01",
                      "--review-date", "2026-03-15", "--side", "left", "--condition",
                      "mcl-sprain", "--paper", "letter", "--style", "large-print",
-                     "--add", "step-up", "--drop", "release-calf", "--drop", "release-shin",
+                     "--add", "step-up", "--drop", "release-inner-thigh",
+                     "--drop", "foot-turns-sitting",
                      "--dose", "step-up=3x15", "--dose", "knee-straightening=hold:10s",
                      "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -123,7 +124,7 @@ def test_a_posted_form_builds_the_same_bytes_as_the_command_line(
     text = text_of(answer.data)
     for words in ("Ana Silva", "J. Okafor", "Riverside Physio", "Step up", "10 seconds"):
         assert words in text
-    assert "Calf release" not in text
+    assert "Foot turns sitting down" not in text
     assert PdfReader(io.BytesIO(answer.data)).pages[0].mediabox.width == 612
 
 

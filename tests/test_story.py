@@ -340,6 +340,10 @@ def test_medicines_after_the_tracker_keep_every_word(
     pointer = [text for text in steps if text.startswith("Medicines and other treatments")]
     assert pointer == ["Medicines and other treatments may help too: read about them after "
                        "\u201cMy tracker\u201d."]
+    # Once: the pointer was a block of its own and could open a page alone in large print.
+    packed = [f for name, part in named if name.startswith("step-") for f in part
+              if isinstance(f, Packed)]
+    assert packed and all("information-pointer" not in group.keys for group in packed)
     infos = [item for item in handout.items if item.is_info]
     assert infos
     after = flatten(dict(named)["information"])

@@ -88,8 +88,12 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     if infos and kit.information_last:
         # Medicines and the like are information, never ticked: the step points to them,
         # and they print in full after the tracker (see `information`), where they may fill
-        # a page rather than hold back the next step's exercises.
-        blocks.append(("information-pointer", [pointer(kit), Spacer(1, kit.t.gap)]))
+        # a page rather than hold back the next step's exercises. The one-line pointer goes
+        # with the step's last block, so it never opens a page alone.
+        if blocks:
+            blocks[-1][1].extend([pointer(kit), Spacer(1, kit.t.gap)])
+        else:
+            blocks.append(("information-pointer", [pointer(kit), Spacer(1, kit.t.gap)]))
     else:
         blocks += [(item.id, [info_box(kit, item), Spacer(1, kit.t.gap)]) for item in infos]
     continued = [kit.para(kit.w("continued", name=f"{number}. {kit.rich(step.title)}"),

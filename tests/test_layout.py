@@ -279,7 +279,7 @@ NOT_MET: dict[tuple[str, str, str], str] = {
     **{(stage, "large-print", paper): f"{pages} pages: exercises of half a page or more "
        "seldom pair on a page" for (stage, paper), pages in {
            ("acute", "a4"): 14, ("subacute", "a4"): 13, ("strength", "a4"): 13,
-           ("return", "a4"): 17, ("all", "a4"): 49, ("acute", "letter"): 14,
+           ("return", "a4"): 16, ("all", "a4"): 49, ("acute", "letter"): 14,
            ("subacute", "letter"): 14, ("strength", "letter"): 15, ("return", "letter"): 18,
            ("all", "letter"): 51}.items()},
 }

@@ -6,9 +6,10 @@ import datetime as dt
 import io
 import os
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, doctemplate
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, doctemplate
 
 from kneepdf.errors import ContentError, ContentErrors, KneepdfError, LayoutError
 from kneepdf.layout.fonts import FontSet, fonts_for
@@ -72,6 +73,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
     printed: list[str]  # the keys of the blocks of Packed groups, in the order they print
     used: list[float]  # how much of each page's frame is filled, 0 to 1, page by page
+    trial = False  # a trial layout: nothing drawn, so no bookmarks either
 
     def afterPage(self) -> None:
         frame = self.frame
@@ -80,6 +82,8 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Packed):
             self.printed += flowable.keys
+        if self.trial:
+            return
         title = getattr(flowable, "outline", None)
         marks = [(title, 0.0)] if title else getattr(flowable, "outlines", list)()
         for text, below in marks:
@@ -146,45 +150,65 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     laid out with them in their step and with them after the tracker (the step pointing to
     them). The layout with fewer pages (then fewer pages under HALF full, then fewer short of
     FILL) is kept.
+
+    Each arrangement is tried as a trial layout that draws nothing (see `_Unseen`); only
+    the one kept is drawn, from the same story, so its pages are the ones measured.
     """
     _readable_source_date()
     reuse = reuse if reuse is not None else Reuse()
     texts = handout_texts(handout)
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts, reuse)
-    best: tuple[tuple[float, ...], bytes, int, Tagger] | None = None
+    best: tuple[tuple[float, ...], _Laid] | None = None
     places = (False, True) if any(item.is_info for item in handout.items) else (False,)
     for information_last in places:
         for timeline_first in (True, False):
-            data, pages, used, tagger = _layout(handout, theme, fonts, reuse, timeline_first,
-                                                information_last)
+            laid = _layout(handout, theme, fonts, reuse, timeline_first, information_last)
+            used = laid.used
             low = [u for u in used[:-1] if u < FILL]
             half = [u for u in low if u < HALF]
-            score = (pages, len(half), len(low), -min(used[:-1], default=1.0))
+            score = (laid.pages, len(half), len(low), -min(used[:-1], default=1.0))
             if best is None or score < best[0]:
-                best = (score, data, pages, tagger)
+                best = (score, laid)
             if not low:  # every page but the last full enough: no need to try the other
                 break
     assert best is not None
+    tagger = Tagger()
+    laid = best[1]
+    data, pages, _, _, _ = _render(laid.handout, theme, fonts, reuse, laid.reorder,
+                                   laid.timeline_first, laid.information_last, tagger,
+                                   story=laid.story)
+    assert data is not None
     # The handout's own title names the file in a viewer's title bar, never the patient.
-    return tag(best[1], best[3], handout.title, Words(handout.lang)("pdf_lang")), best[2]
+    return tag(data, tagger, handout.title, Words(handout.lang)("pdf_lang")), pages
+
+
+class _Laid(NamedTuple):
+    """One arrangement tried: the handout as it was last laid out (its items in the printed
+    order when one moved) and how, the pages and how full each is, and the story it was
+    laid out from (not drawn yet: drawing it gives those pages)."""
+
+    handout: Handout
+    reorder: bool
+    timeline_first: bool
+    information_last: bool
+    pages: int
+    used: list[float]
+    story: list[Flowable]
 
 
 def _layout(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse,
-            timeline_first: bool, information_last: bool,
-            ) -> tuple[bytes, int, list[float], Tagger]:
-    """The handout laid out with blocks moving up within their steps, then again in the
-    printed order when one moved: PDF bytes, pages, how full each page is and the tags
-    drawn."""
-    tagger = Tagger()
-    data, pages, printed, used = _render(handout, theme, fonts, reuse, True, timeline_first,
-                                         information_last, tagger)
+            timeline_first: bool, information_last: bool) -> _Laid:
+    """The handout laid out (a trial) with blocks moving up within their steps, then again
+    in the printed order when one moved."""
+    _, pages, printed, used, story = _render(handout, theme, fonts, reuse, True,
+                                             timeline_first, information_last, trial=True)
     ordered = in_order(handout, printed)
-    if ordered != handout:
-        tagger = Tagger()
-        data, pages, _, used = _render(ordered, theme, fonts, reuse, False, timeline_first,
-                                       information_last, tagger)
-    return data, pages, used, tagger
+    if ordered == handout:
+        return _Laid(handout, True, timeline_first, information_last, pages, used, story)
+    _, pages, _, used, story = _render(ordered, theme, fonts, reuse, False, timeline_first,
+                                       information_last, trial=True)
+    return _Laid(ordered, False, timeline_first, information_last, pages, used, story)
 
 
 def in_order(handout: Handout, printed: list[str]) -> Handout:
@@ -200,16 +224,21 @@ def in_order(handout: Handout, printed: list[str]) -> Handout:
 
 def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorder: bool,
             timeline_first: bool = True, information_last: bool = False,
-            tagger: Tagger | None = None,
-            ) -> tuple[bytes, int, list[str], list[float]]:
-    """One layout of the handout: PDF bytes, pages, the printed order of blocks and how
-    full each page's frame is (0 to 1); `tagger` records the tags drawn (untagged when
-    None)."""
+            tagger: Tagger | None = None, trial: bool = False,
+            story: list[Flowable] | None = None,
+            ) -> tuple[bytes | None, int, list[str], list[float], list[Flowable]]:
+    """One layout of the handout: PDF bytes, pages, the printed order of blocks, how full
+    each page's frame is (0 to 1) and the story laid out; `tagger` records the tags drawn
+    (untagged when None). A `trial` draws nothing and writes no bytes (None): the same
+    pages, order and fill, for choosing between arrangements. `story`: the one a trial of
+    the same arguments laid out (its flowables are not drawn there, so they may be here),
+    else made afresh."""
     buffer = io.BytesIO()
     height = theme.page_size[1]
     frame_w, frame_h = frame_size(theme, footer_height(handout, theme, fonts))
-    frame = Frame(theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    frame = (_TrialFrame if trial else Frame)(
+        theme.margin, height - theme.margin - frame_h, frame_w, frame_h,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     stage = handout.stage
     w = Words(handout.lang)
     subject = (w("stage_line", n=stage.number, total=handout.stage_count, name=stage.name)
@@ -223,20 +252,29 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
         bottomMargin=theme.margin,
     )
     doc.printed, doc.used = [], []
+    doc.trial = trial
     doc.day = handout.details.date
     kit = Kit(handout, theme, fonts, reuse, reorder, information_last)
-    named = parts(handout, theme, fonts, reuse, reorder, timeline_first, information_last)
-    story = [f for _, flowables in named for f in flowables]
+    if story is None:
+        named = parts(handout, theme, fonts, reuse, reorder, timeline_first, information_last)
+        story = [f for _, flowables in named for f in flowables]
     if handout.details.notes:  # the notes box never splits: it must fit on a page
         needed = notes(handout, theme, fonts, reuse)[0].wrap(frame_w, frame_h)[1]
         if needed > frame_h:
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
                 f"with style '{theme.name}'; shorten them or use fewer lines", option="--notes")
-    canvas_class = numbered_canvas(footer_text(handout, theme), kit, tagger)
+    canvas_class = _Sketch if trial else numbered_canvas(footer_text(handout, theme), kit,
+                                                         tagger)
 
+    # A trial leaves the story as it found it, through the hook ReportLab's own multiBuild
+    # uses to lay one story out several times: the marks the document puts on flowables
+    # (keepWithNext taken off, _postponed) are noted and undone after it.
+    edits: list[tuple[Any, ...]] = []
+    if trial:
+        doc._multiBuildEdits = edits.append
     try:
-        doc.build(story, canvasmaker=canvas_class)
+        doc.build(list(story), canvasmaker=canvas_class)
     except BlockTooTall as exc:
         if exc.key == RED_FLAGS:
             error = _flags_too_tall(handout, exc.needed, exc.limit, theme, fonts, reuse)
@@ -256,7 +294,61 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
         raise LayoutError(f"--style: style '{theme.name}' leaves no room across the page for "
                           "a table; give it smaller sizes or a smaller page.margin",
                           option="--style") from None
-    return buffer.getvalue(), doc.page, doc.printed, doc.used
+    finally:
+        for undo, *args in edits:
+            undo(*args)
+    return None if trial else buffer.getvalue(), doc.page, doc.printed, doc.used, story
+
+
+class _Unseen(Flowable):  # type: ignore[misc]
+    """A flowable in a trial layout: wrapped as the frame would wrap it (the same size and
+    spaces, so the same pages), never drawn. Only the frame sees it; the document's own
+    bookkeeping (`_Document.afterFlowable`) sees the flowable itself."""
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+        self._ZEROSIZE = getattr(inner, "_ZEROSIZE", False)
+        self._SPACETRANSFER = getattr(inner, "_SPACETRANSFER", False)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = self.inner
+        inner._frame, inner.canv = self._frame, self.canv
+        try:
+            self.width, self.height = inner.wrap(avail_width, avail_height)
+        finally:
+            del inner._frame, inner.canv
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        return None
+
+
+class _TrialFrame(Frame):  # type: ignore[misc]
+    """The body frame of a trial layout: it sets each flowable as `Frame` does, but as an
+    `_Unseen` stand-in, so nothing is drawn."""
+
+    def add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:
+        if getattr(flowable, "frameAction", None):
+            return int(super().add(flowable, canv, trySplit))
+        return int(super().add(_Unseen(flowable), canv, trySplit))
+
+
+class _Sketch(Canvas):  # type: ignore[misc]
+    """The canvas of a trial layout: pages are counted by the document and thrown away,
+    and nothing is written."""
+
+    def showPage(self) -> None:
+        self._startPage()
+
+    def save(self) -> None:
+        return None
 
 
 def _readable_source_date() -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from reportlab.platypus import Flowable, Paragraph
 
 from kneepdf.build import load_inputs
 from kneepdf.layout.fonts import fonts_for
@@ -93,3 +94,27 @@ def test_a_trial_lays_out_the_pages_a_drawing_does(style: str, paper: str, stage
         # document's marks on the flowables were undone).
         again = pdf._render(*args, Tagger(), story=story)
         assert again[0] == drawn[0]
+
+
+def _said(flowable: Flowable) -> tuple[str, str, int]:
+    """A flowable by its kind, its blocks' keys or its text, and how many it holds."""
+    keys = getattr(flowable, "keys", None)
+    text = flowable.getPlainText() if isinstance(flowable, Paragraph) else ""
+    return (type(flowable).__name__, repr(keys) if isinstance(keys, list) else text,
+            len(getattr(flowable, "_content", None) or getattr(flowable, "blocks", ())))
+
+
+@pytest.mark.parametrize(("style", "paper", "stage"), CASES[1::3])
+def test_shared_parts_make_the_story_parts_makes(style: str, paper: str, stage: str) -> None:
+    handout, theme = _handout(style, paper, stage)
+    reuse = Reuse()
+    texts = pdf.handout_texts(handout)
+    texts["the style's clinic details"] = theme.clinic_name + theme.contact
+    fonts = fonts_for(theme.font, texts, reuse)
+    stories = pdf._Stories(theme, fonts, reuse)
+    for timeline_first in (True, False):
+        made = stories.story(handout, True, timeline_first, False)
+        fresh = [f for _, flowables in pdf.parts(handout, theme, fonts, reuse, True,
+                                                 timeline_first, False) for f in flowables]
+        assert [_said(f) for f in made] == [_said(f) for f in fresh]
+    assert len(stories.made) == 1

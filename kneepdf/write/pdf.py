@@ -152,7 +152,8 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     FILL) is kept.
 
     Each arrangement is tried as a trial layout that draws nothing (see `_Unseen`); only
-    the one kept is drawn, from the same story, so its pages are the ones measured.
+    the one kept is drawn, from the same story, so its pages are the ones measured. The two
+    places of "How long this takes" share one story's parts (see `_Stories`).
     """
     _readable_source_date()
     reuse = reuse if reuse is not None else Reuse()
@@ -160,10 +161,12 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
     fonts = fonts_for(theme.font, texts, reuse)
     best: tuple[tuple[float, ...], _Laid] | None = None
+    stories = _Stories(theme, fonts, reuse)
     places = (False, True) if any(item.is_info for item in handout.items) else (False,)
     for information_last in places:
         for timeline_first in (True, False):
-            laid = _layout(handout, theme, fonts, reuse, timeline_first, information_last)
+            laid = _layout(handout, theme, fonts, reuse, timeline_first, information_last,
+                           stories)
             used = laid.used
             low = [u for u in used[:-1] if u < FILL]
             half = [u for u in low if u < HALF]
@@ -198,17 +201,48 @@ class _Laid(NamedTuple):
 
 
 def _layout(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse,
-            timeline_first: bool, information_last: bool) -> _Laid:
+            timeline_first: bool, information_last: bool, stories: _Stories) -> _Laid:
     """The handout laid out (a trial) with blocks moving up within their steps, then again
     in the printed order when one moved."""
+    story = stories.story(handout, True, timeline_first, information_last)
     _, pages, printed, used, story = _render(handout, theme, fonts, reuse, True,
-                                             timeline_first, information_last, trial=True)
+                                             timeline_first, information_last, trial=True,
+                                             story=story)
     ordered = in_order(handout, printed)
     if ordered == handout:
         return _Laid(handout, True, timeline_first, information_last, pages, used, story)
+    story = stories.story(ordered, False, timeline_first, information_last)
     _, pages, _, used, story = _render(ordered, theme, fonts, reuse, False, timeline_first,
-                                       information_last, trial=True)
+                                       information_last, trial=True, story=story)
     return _Laid(ordered, False, timeline_first, information_last, pages, used, story)
+
+
+class _Stories:
+    """The stories of one handout's arrangements. Where "How long this takes" goes is the
+    only difference `timeline_first` makes to `parts` (the rest is made from the same
+    arguments), so both places share the parts made once, the timeline moved; the
+    flowables may be shared, as a trial leaves them as it found them."""
+
+    def __init__(self, theme: Theme, fonts: FontSet, reuse: Reuse) -> None:
+        self.theme, self.fonts, self.reuse = theme, fonts, reuse
+        self.made: list[tuple[Handout, bool, bool, list[tuple[str, list[Flowable]]]]] = []
+
+    def story(self, handout: Handout, reorder: bool, timeline_first: bool,
+              information_last: bool) -> list[Flowable]:
+        """The story `parts` makes for these arguments."""
+        named = next((n for h, r, i, n in self.made
+                      if (r, i) == (reorder, information_last) and h == handout), None)
+        if named is None:
+            named = parts(handout, self.theme, self.fonts, self.reuse, reorder, True,
+                          information_last)
+            self.made.append((handout, reorder, information_last, named))
+        if not timeline_first:  # the timeline after the information, as `parts` puts it
+            timeline = [f for name, flowables in named if name == "timeline" for f in flowables]
+            at = max(n for n, (name, _) in enumerate(named) if name == "information") + 1
+            named = [*((name, [] if name == "timeline" else flowables)
+                       for name, flowables in named[:at]),
+                     ("timeline", timeline), *named[at:]]
+        return [f for _, flowables in named for f in flowables]
 
 
 def in_order(handout: Handout, printed: list[str]) -> Handout:

@@ -288,7 +288,6 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
     doc.printed, doc.used = [], []
     doc.trial = trial
     doc.day = handout.details.date
-    kit = Kit(handout, theme, fonts, reuse, reorder, information_last)
     if story is None:
         named = parts(handout, theme, fonts, reuse, reorder, timeline_first, information_last)
         story = [f for _, flowables in named for f in flowables]
@@ -298,8 +297,9 @@ def _render(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse, reorde
             raise LayoutError(
                 f"--notes: the notes need {needed:.0f} pt and a page holds {frame_h:.0f} pt "
                 f"with style '{theme.name}'; shorten them or use fewer lines", option="--notes")
-    canvas_class = _Sketch if trial else numbered_canvas(footer_text(handout, theme), kit,
-                                                         tagger)
+    canvas_class = _Sketch if trial else numbered_canvas(
+        footer_text(handout, theme), Kit(handout, theme, fonts, reuse, reorder, information_last),
+        tagger)
 
     # A trial leaves the story as it found it, through the hook ReportLab's own multiBuild
     # uses to lay one story out several times: the marks the document puts on flowables

@@ -240,7 +240,10 @@ class Reader:
             self.error(node, f"{what} must be text, got '{node.value}', which YAML reads as "
                        f"{_tag_name(node.tag)}; put it in quotes")
             return ""
-        for offset, ch in enumerate(node.value):
+        # Python's printable excludes every Other and Separator category but the space: a
+        # printable line holds none of the invisible characters, and is not looked through.
+        plain = node.value.replace("\n", "").replace("\t", "").isprintable()
+        for offset, ch in enumerate("" if plain else node.value):
             if unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") and ch not in "\n\t":
                 self.error(node, f"{what} holds the invisible character U+{ord(ch):04X} "
                            f"(character {offset + 1}); delete it")

@@ -62,15 +62,8 @@ def test_nothing_drawn_outside_12mm(handouts: dict[tuple[str, str], Path], stage
     assert [i for i, p in enumerate(pages, 1) if outside_margin(p)] == []
 
 
-# Without splitting exercises that fit a page, a large-print exercise takes half a page or
-# more: one that does not fit under the last of the medicines boxes (acute) waits.
-THIRD_MISSED = {("acute", "large-print")}
-
-
-@pytest.mark.parametrize(("stage", "style"), [
-    pytest.param(stage, style, marks=pytest.mark.xfail(strict=True, reason="whole exercises")
-                 if (stage, style) in THIRD_MISSED else ())
-    for style in STYLES for stage in STAGES])
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stage", STAGES)
 def test_no_page_but_the_last_under_a_third_full(
     handouts: dict[tuple[str, str], Path], stage: str, style: str
 ) -> None:
@@ -267,37 +260,47 @@ BUDGETS = {
 FILL = {"default": 0.7, "large-print": 0.6}
 PAPERS = ("a4", "letter")
 NOT_MET: dict[tuple[str, str, str], str] = {
-    ("acute", "default", "a4"): "7 pages: advice, medicines (after the tracker) and 4 exercises",
+    ("acute", "default", "a4"): "7 pages, every page but the last 82 % full or more: advice, "
+    "medicines and 4 exercises",
     ("acute", "default", "letter"): "8 pages",
-    ("subacute", "default", "letter"): "8 pages: the tracker (71 %) and the closing parts "
-    "(60 %) do not share a page",
-    ("strength", "default", "letter"): "8 pages",
-    ("return", "default", "a4"): "9 pages: steps 1 and 2 (one exercise each) take a page each",
-    ("return", "default", "letter"): "9 pages",
-    ("all", "default", "a4"): "24 pages",
+    ("all", "default", "a4"): "23 pages",
     ("all", "default", "letter"): "25 pages",
+    ("return", "default", "letter"): "9 pages",
     **{(stage, "large-print", paper): f"{pages} pages: exercises of half a page or more "
        "seldom pair on a page" for (stage, paper), pages in {
-           ("acute", "a4"): 14, ("subacute", "a4"): 13, ("strength", "a4"): 13,
-           ("return", "a4"): 16, ("all", "a4"): 49, ("acute", "letter"): 14,
-           ("subacute", "letter"): 14, ("strength", "letter"): 15, ("return", "letter"): 18,
-           ("all", "letter"): 51}.items()},
+           ("acute", "a4"): 13, ("subacute", "a4"): 13, ("strength", "a4"): 13,
+           ("return", "a4"): 16, ("all", "a4"): 48, ("acute", "letter"): 14,
+           ("subacute", "letter"): 14, ("strength", "letter"): 14, ("return", "letter"): 17,
+           ("all", "letter"): 49}.items()},
 }
 FILL_NOT_MET: dict[tuple[str, str, str], str] = {
-    ("return", "default", "a4"): "pages 3 and 4, 58 and 54 %",
-    ("return", "default", "letter"): "page 4, 58 %",
-    ("all", "default", "a4"): "page 14, 51 % (step down alone: step 9's heading and side lunge "
-    "do not fit under it)",
-    ("all", "default", "letter"): "pages 15 and 18, 54 and 67 %",
-    ("acute", "large-print", "a4"): "pages 5 and 8, 49 and 55 %",
-    ("subacute", "large-print", "a4"): "page 5, 55 %",
-    ("return", "large-print", "a4"): "pages 6, 9, 12, 13 and 14, lowest 38 %",
-    ("all", "large-print", "a4"): "8 pages, lowest 49 %",
-    ("acute", "large-print", "letter"): "page 8, 57 %",
-    ("subacute", "large-print", "letter"): "page 5, 57 %",
-    ("strength", "large-print", "letter"): "pages 10 and 11, 55 and 50 %",
-    ("return", "large-print", "letter"): "pages 6, 9, 12 and 14, lowest 36 %",
-    ("all", "large-print", "letter"): "7 pages, lowest 24 %",
+    ("return", "default", "a4"): "page 3, 57 %",
+    ("return", "default", "letter"): "pages 3 and 4, 61 and 56 %",
+    ("all", "default", "a4"): "page 5, just under 70 %",
+    ("all", "default", "letter"): "page 17, 66 %",
+    ("acute", "large-print", "a4"): "page 7, 54 %",
+    ("subacute", "large-print", "a4"): "pages 5 and 10, 54 and 59 %",
+    ("return", "large-print", "a4"): "pages 8, 11, 12 and 13, lowest 51 %",
+    ("all", "large-print", "a4"): "6 pages, lowest 44 %",
+    ("acute", "large-print", "letter"): "pages 5 and 8, 47 and 56 %",
+    ("subacute", "large-print", "letter"): "page 5, 56 %",
+    ("strength", "large-print", "letter"): "page 11, just under 60 %",
+    ("return", "large-print", "letter"): "pages 8, 11 and 13, lowest 55 %",
+    ("all", "large-print", "letter"): "7 pages, lowest 47 %",
+}
+
+
+# Spanish runs about a fifth longer than English: the combinations whose Spanish handout
+# takes more pages than the budget, with the pages it takes.
+NOT_MET_ES: dict[tuple[str, str, str], str] = {
+    **{(stage, "default", "a4"): f"{pages} pages" for stage, pages in {
+        "acute": 7, "strength": 8, "return": 9, "all": 24}.items()},
+    **{(stage, "default", "letter"): f"{pages} pages" for stage, pages in {
+        "acute": 8, "subacute": 8, "strength": 9, "return": 10, "all": 26}.items()},
+    **{(stage, "large-print", "a4"): f"{pages} pages" for stage, pages in {
+        "acute": 14, "subacute": 14, "strength": 14, "return": 17, "all": 50}.items()},
+    **{(stage, "large-print", "letter"): f"{pages} pages" for stage, pages in {
+        "acute": 15, "subacute": 14, "strength": 14, "return": 17, "all": 51}.items()},
 }
 
 
@@ -305,6 +308,18 @@ FILL_NOT_MET: dict[tuple[str, str, str], str] = {
 def long_handouts(tmp_path_factory: pytest.TempPathFactory
                   ) -> dict[tuple[str, str, str], tuple[Path, float, float]]:
     """Every stage, style and paper with 80-character details: (PDF, margin, footer pt)."""
+    return _long_handouts(tmp_path_factory, "en")
+
+
+@pytest.fixture(scope="module")
+def long_spanish(tmp_path_factory: pytest.TempPathFactory
+                 ) -> dict[tuple[str, str, str], tuple[Path, float, float]]:
+    """As `long_handouts`, in Spanish."""
+    return _long_handouts(tmp_path_factory, "es")
+
+
+def _long_handouts(tmp_path_factory: pytest.TempPathFactory, lang: str
+                   ) -> dict[tuple[str, str, str], tuple[Path, float, float]]:
     import datetime as dt
     from dataclasses import replace
 
@@ -313,8 +328,10 @@ def long_handouts(tmp_path_factory: pytest.TempPathFactory
     from kneepdf.layout.kit import footer_height
     from kneepdf.write.pdf import handout_texts, render_pdf
 
-    folder = tmp_path_factory.mktemp("long")
-    content = load_content()
+    from kneepdf.build import in_language
+
+    folder = tmp_path_factory.mktemp(f"long-{lang}")
+    content = in_language(load_content(), lang, None)
     details = PatientDetails(date=dt.date(2026, 1, 15), patient=LONG, clinician=LONG,
                              clinic=LONG, contact=LONG)
     out = {}
@@ -352,6 +369,14 @@ def test_page_budget(long_handouts: dict[tuple[str, str, str], tuple[Path, float
     handout = select(content, find_stage(content, stage), PatientDetails(date=None))  # type: ignore[arg-type]
     assert all(i.pose is not None for i in handout.items if i.is_exercise)  # pictures in
     assert _pages(long_handouts[stage, style, paper][0]) <= BUDGETS[stage, style]
+
+
+@pytest.mark.parametrize(("stage", "style", "paper"), _combos3(NOT_MET_ES))
+def test_page_budget_in_spanish(
+        long_spanish: dict[tuple[str, str, str], tuple[Path, float, float]],
+        stage: str, style: str, paper: str) -> None:
+    assert "Ejercicios" in page_texts(long_spanish[stage, style, paper][0])[0]
+    assert _pages(long_spanish[stage, style, paper][0]) <= BUDGETS[stage, style]
 
 
 @pytest.mark.parametrize(("stage", "style", "paper"), _combos3(FILL_NOT_MET))

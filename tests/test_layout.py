@@ -270,7 +270,7 @@ NOT_MET: dict[tuple[str, str, str], str] = {
        "seldom pair on a page" for (stage, paper), pages in {
            ("acute", "a4"): 13, ("subacute", "a4"): 13, ("strength", "a4"): 13,
            ("return", "a4"): 16, ("all", "a4"): 48, ("acute", "letter"): 14,
-           ("subacute", "letter"): 14, ("strength", "letter"): 14, ("return", "letter"): 17,
+           ("subacute", "letter"): 13, ("strength", "letter"): 13, ("return", "letter"): 16,
            ("all", "letter"): 49}.items()},
 }
 FILL_NOT_MET: dict[tuple[str, str, str], str] = {
@@ -284,7 +284,6 @@ FILL_NOT_MET: dict[tuple[str, str, str], str] = {
     ("all", "large-print", "a4"): "6 pages, lowest 44 %",
     ("acute", "large-print", "letter"): "pages 5 and 8, 47 and 56 %",
     ("subacute", "large-print", "letter"): "page 5, 56 %",
-    ("strength", "large-print", "letter"): "page 11, just under 60 %",
     ("return", "large-print", "letter"): "pages 8, 11 and 13, lowest 55 %",
     ("all", "large-print", "letter"): "7 pages, lowest 47 %",
 }
@@ -298,9 +297,9 @@ NOT_MET_ES: dict[tuple[str, str, str], str] = {
     **{(stage, "default", "letter"): f"{pages} pages" for stage, pages in {
         "acute": 8, "subacute": 8, "strength": 9, "return": 10, "all": 26}.items()},
     **{(stage, "large-print", "a4"): f"{pages} pages" for stage, pages in {
-        "acute": 14, "subacute": 14, "strength": 14, "return": 17, "all": 50}.items()},
+        "acute": 14, "subacute": 13, "strength": 14, "return": 16, "all": 50}.items()},
     **{(stage, "large-print", "letter"): f"{pages} pages" for stage, pages in {
-        "acute": 15, "subacute": 14, "strength": 14, "return": 17, "all": 51}.items()},
+        "acute": 15, "subacute": 14, "strength": 14, "return": 16, "all": 51}.items()},
 }
 
 
@@ -323,12 +322,11 @@ def _long_handouts(tmp_path_factory: pytest.TempPathFactory, lang: str
     import datetime as dt
     from dataclasses import replace
 
+    from kneepdf.build import in_language
     from kneepdf.check import LONG
     from kneepdf.layout.fonts import fonts_for
     from kneepdf.layout.kit import footer_height
     from kneepdf.write.pdf import handout_texts, render_pdf
-
-    from kneepdf.build import in_language
 
     folder = tmp_path_factory.mktemp(f"long-{lang}")
     content = in_language(load_content(), lang, None)
@@ -369,6 +367,20 @@ def test_page_budget(long_handouts: dict[tuple[str, str, str], tuple[Path, float
     handout = select(content, find_stage(content, stage), PatientDetails(date=None))  # type: ignore[arg-type]
     assert all(i.pose is not None for i in handout.items if i.is_exercise)  # pictures in
     assert _pages(long_handouts[stage, style, paper][0]) <= BUDGETS[stage, style]
+
+
+@pytest.mark.parametrize(("stage", "style", "paper"), _combos3({}))
+def test_move_on_and_please_read_share_the_last_page(
+        long_handouts: dict[tuple[str, str, str], tuple[Path, float, float]],
+        stage: str, style: str, paper: str) -> None:
+    """The disclaimer never stands alone on the last page: when the closing parts do not
+    fit one page, the flare-up plan goes after the steps instead."""
+    texts = page_texts(long_handouts[stage, style, paper][0])
+    last = texts[-1]
+    assert "Please read" in last
+    assert "Move on to the next stage when" in last or "You are done when" in last
+    flare = [n for n, text in enumerate(texts) if "If your knee flares up" in text]
+    assert len(flare) == 1
 
 
 @pytest.mark.parametrize(("stage", "style", "paper"), _combos3(NOT_MET_ES))

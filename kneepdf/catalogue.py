@@ -35,6 +35,7 @@ EN: dict[str, Entry] = {
         "one": "The {n} exercise on this sheet, how much of each and how often. ",
         "other": "The {n} exercises on this sheet, how much of each and how often. ",
     },
+    "programme_all": "Your physio will tell you which of them to do, and when.",
     "notes": "Notes from your clinician",
     "about_knee": "About your knee: {name}",
     # steps and exercises
@@ -143,6 +144,7 @@ ES: dict[str, Entry] = {
         "many": "Los {n} ejercicios de esta hoja, cuánto hacer de cada uno y cada cuánto. ",
         "other": "Los {n} ejercicios de esta hoja, cuánto hacer de cada uno y cada cuánto. ",
     },
+    "programme_all": "Su fisioterapeuta le dirá cuáles hacer y cuándo.",
     "notes": "Notas de su terapeuta",
     "about_knee": "Sobre su rodilla: {name}",
     "how_to_use": "Cómo usar esta hoja",

@@ -62,15 +62,8 @@ def test_nothing_drawn_outside_12mm(handouts: dict[tuple[str, str], Path], stage
     assert [i for i, p in enumerate(pages, 1) if outside_margin(p)] == []
 
 
-# Without splitting exercises that fit a page, a large-print exercise takes half a page or
-# more: one that does not fit under the last of the medicines boxes (acute) waits.
-THIRD_MISSED = {("acute", "large-print")}
-
-
-@pytest.mark.parametrize(("stage", "style"), [
-    pytest.param(stage, style, marks=pytest.mark.xfail(strict=True, reason="whole exercises")
-                 if (stage, style) in THIRD_MISSED else ())
-    for style in STYLES for stage in STAGES])
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("stage", STAGES)
 def test_no_page_but_the_last_under_a_third_full(
     handouts: dict[tuple[str, str], Path], stage: str, style: str
 ) -> None:
@@ -253,10 +246,8 @@ def test_tracker_boxes_large_enough(style: str) -> None:
 
 
 # Pages with the longest details a clinician can type (80 characters in every field), on A4
-# and Letter: at most these many, and every page but the last at least FILL full (the lowest
-# ink above the footer), none but the last under half. Combinations not met yet are listed
-# in NOT_MET with the pages they take, as strict expected failures: a layout that meets one
-# shows as a passing test that must then lose its mark.
+# and Letter: at most BUDGETS pages, and every page but the last at least FILL full (the
+# lowest ink above the footer), none but the last under half.
 BUDGETS = {
     ("acute", "default"): 5, ("subacute", "default"): 7, ("strength", "default"): 7,
     ("return", "default"): 8, ("all", "default"): 22,
@@ -266,38 +257,49 @@ BUDGETS = {
 }
 FILL = {"default": 0.7, "large-print": 0.6}
 PAPERS = ("a4", "letter")
-NOT_MET: dict[tuple[str, str, str], str] = {
-    ("acute", "default", "a4"): "7 pages: advice, medicines (after the tracker) and 4 exercises",
-    ("acute", "default", "letter"): "8 pages",
-    ("subacute", "default", "letter"): "8 pages: the tracker (71 %) and the closing parts "
-    "(60 %) do not share a page",
-    ("strength", "default", "letter"): "8 pages",
-    ("return", "default", "a4"): "9 pages: steps 1 and 2 (one exercise each) take a page each",
-    ("return", "default", "letter"): "9 pages",
-    ("all", "default", "a4"): "24 pages",
-    ("all", "default", "letter"): "25 pages",
-    **{(stage, "large-print", paper): f"{pages} pages: exercises of half a page or more "
-       "seldom pair on a page" for (stage, paper), pages in {
-           ("acute", "a4"): 14, ("subacute", "a4"): 13, ("strength", "a4"): 13,
-           ("return", "a4"): 16, ("all", "a4"): 49, ("acute", "letter"): 14,
-           ("subacute", "letter"): 14, ("strength", "letter"): 15, ("return", "letter"): 18,
-           ("all", "letter"): 51}.items()},
+# Where the budget is not met, the pages reached: a ceiling, so that any growth fails. What
+# these handouts carry does not fit the budget without cutting safety text, making large
+# print smaller than 18 pt or splitting exercises that fit a page (docs/layout.md): stage 1
+# keeps red flags, seven advice items, the ice cautions and the medicines; a large-print
+# exercise block is half a page, so two seldom share one.
+REACHED: dict[tuple[str, str, str], int] = {
+    ("acute", "default", "a4"): 7, ("all", "default", "a4"): 23,
+    ("acute", "default", "letter"): 8, ("return", "default", "letter"): 9,
+    ("all", "default", "letter"): 25,
+    ("acute", "large-print", "a4"): 13, ("subacute", "large-print", "a4"): 13,
+    ("strength", "large-print", "a4"): 13, ("return", "large-print", "a4"): 16,
+    ("all", "large-print", "a4"): 47,
+    ("acute", "large-print", "letter"): 14, ("subacute", "large-print", "letter"): 13,
+    ("strength", "large-print", "letter"): 13, ("return", "large-print", "letter"): 16,
+    ("all", "large-print", "letter"): 48,
 }
-FILL_NOT_MET: dict[tuple[str, str, str], str] = {
-    ("return", "default", "a4"): "pages 3 and 4, 58 and 54 %",
-    ("return", "default", "letter"): "page 4, 58 %",
-    ("all", "default", "a4"): "page 14, 51 % (step down alone: step 9's heading and side lunge "
-    "do not fit under it)",
-    ("all", "default", "letter"): "pages 15 and 18, 54 and 67 %",
-    ("acute", "large-print", "a4"): "pages 5 and 8, 49 and 55 %",
-    ("subacute", "large-print", "a4"): "page 5, 55 %",
-    ("return", "large-print", "a4"): "pages 6, 9, 12, 13 and 14, lowest 38 %",
-    ("all", "large-print", "a4"): "8 pages, lowest 49 %",
-    ("acute", "large-print", "letter"): "page 8, 57 %",
-    ("subacute", "large-print", "letter"): "page 5, 57 %",
-    ("strength", "large-print", "letter"): "pages 10 and 11, 55 and 50 %",
-    ("return", "large-print", "letter"): "pages 6, 9, 12 and 14, lowest 36 %",
-    ("all", "large-print", "letter"): "7 pages, lowest 24 %",
+# Spanish runs about a fifth longer than English: the pages reached where over the budget.
+REACHED_ES: dict[tuple[str, str, str], int] = {
+    **{(stage, "default", "a4"): pages for stage, pages in {
+        "acute": 7, "strength": 8, "return": 9, "all": 24}.items()},
+    **{(stage, "default", "letter"): pages for stage, pages in {
+        "acute": 8, "subacute": 8, "strength": 9, "return": 10, "all": 26}.items()},
+    **{(stage, "large-print", "a4"): pages for stage, pages in {
+        "acute": 14, "subacute": 13, "strength": 14, "return": 16, "all": 50}.items()},
+    **{(stage, "large-print", "letter"): pages for stage, pages in {
+        "acute": 15, "subacute": 14, "strength": 14, "return": 16, "all": 51}.items()},
+}
+# Where a page but the last is under FILL: the lowest fill reached (a floor, rounded down to
+# 5 %), and the pages that fall short. A large-print exercise block that does not fit what
+# is left of a page waits for the next one.
+FILL_REACHED: dict[tuple[str, str, str], tuple[float, str]] = {
+    ("return", "default", "a4"): (0.55, "page 3, 57 %: step 2 opens on page 4"),
+    ("return", "default", "letter"): (0.55, "pages 3 and 4, 61 and 56 %"),
+    ("all", "default", "a4"): (0.65, "page 5, just under 70 %"),
+    ("all", "default", "letter"): (0.65, "page 17, 66 %"),
+    ("acute", "large-print", "a4"): (0.5, "page 7, 54 %"),
+    ("subacute", "large-print", "a4"): (0.5, "pages 5 and 10, 54 and 59 %"),
+    ("return", "large-print", "a4"): (0.5, "pages 8, 11, 12 and 13, lowest 51 %"),
+    ("all", "large-print", "a4"): (0.5, "6 pages, lowest 51 %"),
+    ("acute", "large-print", "letter"): (0.45, "pages 5 and 8, 47 and 56 %"),
+    ("subacute", "large-print", "letter"): (0.55, "page 5, 56 %"),
+    ("return", "large-print", "letter"): (0.55, "pages 8 and 11, 56 %"),
+    ("all", "large-print", "letter"): (0.45, "7 pages, lowest 49 %"),
 }
 
 
@@ -305,16 +307,29 @@ FILL_NOT_MET: dict[tuple[str, str, str], str] = {
 def long_handouts(tmp_path_factory: pytest.TempPathFactory
                   ) -> dict[tuple[str, str, str], tuple[Path, float, float]]:
     """Every stage, style and paper with 80-character details: (PDF, margin, footer pt)."""
+    return _long_handouts(tmp_path_factory, "en")
+
+
+@pytest.fixture(scope="module")
+def long_spanish(tmp_path_factory: pytest.TempPathFactory
+                 ) -> dict[tuple[str, str, str], tuple[Path, float, float]]:
+    """As `long_handouts`, in Spanish."""
+    return _long_handouts(tmp_path_factory, "es")
+
+
+def _long_handouts(tmp_path_factory: pytest.TempPathFactory, lang: str
+                   ) -> dict[tuple[str, str, str], tuple[Path, float, float]]:
     import datetime as dt
     from dataclasses import replace
 
+    from kneepdf.build import in_language
     from kneepdf.check import LONG
     from kneepdf.layout.fonts import fonts_for
     from kneepdf.layout.kit import footer_height
     from kneepdf.write.pdf import handout_texts, render_pdf
 
-    folder = tmp_path_factory.mktemp("long")
-    content = load_content()
+    folder = tmp_path_factory.mktemp(f"long-{lang}")
+    content = in_language(load_content(), lang, None)
     details = PatientDetails(date=dt.date(2026, 1, 15), patient=LONG, clinician=LONG,
                              clinic=LONG, contact=LONG)
     out = {}
@@ -332,11 +347,8 @@ def long_handouts(tmp_path_factory: pytest.TempPathFactory
     return out
 
 
-def _combos3(missed: dict[tuple[str, str, str], str]) -> list[object]:
-    return [pytest.param(stage, style, paper, marks=pytest.mark.xfail(
-                strict=True, reason=missed[stage, style, paper])
-                if (stage, style, paper) in missed else ())
-            for style in STYLES for paper in PAPERS for stage in STAGES]
+def _combos3() -> list[tuple[str, str, str]]:
+    return [(stage, style, paper) for style in STYLES for paper in PAPERS for stage in STAGES]
 
 
 def _pages(path: Path) -> int:
@@ -345,26 +357,51 @@ def _pages(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-@pytest.mark.parametrize(("stage", "style", "paper"), _combos3(NOT_MET))
+@pytest.mark.parametrize(("stage", "style", "paper"), _combos3())
 def test_page_budget(long_handouts: dict[tuple[str, str, str], tuple[Path, float, float]],
                      stage: str, style: str, paper: str) -> None:
     content = load_content()
     handout = select(content, find_stage(content, stage), PatientDetails(date=None))  # type: ignore[arg-type]
     assert all(i.pose is not None for i in handout.items if i.is_exercise)  # pictures in
-    assert _pages(long_handouts[stage, style, paper][0]) <= BUDGETS[stage, style]
+    most = REACHED.get((stage, style, paper), BUDGETS[stage, style])
+    assert _pages(long_handouts[stage, style, paper][0]) <= most
 
 
-@pytest.mark.parametrize(("stage", "style", "paper"), _combos3(FILL_NOT_MET))
+@pytest.mark.parametrize(("stage", "style", "paper"), _combos3())
+def test_move_on_and_please_read_share_the_last_page(
+        long_handouts: dict[tuple[str, str, str], tuple[Path, float, float]],
+        stage: str, style: str, paper: str) -> None:
+    """The disclaimer never stands alone on the last page: when the closing parts do not
+    fit one page, the flare-up plan goes after the steps instead."""
+    texts = page_texts(long_handouts[stage, style, paper][0])
+    last = texts[-1]
+    assert "Please read" in last
+    assert "Move on to the next stage when" in last or "You are done when" in last
+    flare = [n for n, text in enumerate(texts) if "If your knee flares up" in text]
+    assert len(flare) == 1
+
+
+@pytest.mark.parametrize(("stage", "style", "paper"), _combos3())
+def test_page_budget_in_spanish(
+        long_spanish: dict[tuple[str, str, str], tuple[Path, float, float]],
+        stage: str, style: str, paper: str) -> None:
+    assert "Ejercicios" in page_texts(long_spanish[stage, style, paper][0])[0]
+    most = REACHED_ES.get((stage, style, paper), BUDGETS[stage, style])
+    assert _pages(long_spanish[stage, style, paper][0]) <= most
+
+
+@pytest.mark.parametrize(("stage", "style", "paper"), _combos3())
 def test_every_page_but_the_last_full_enough(
         long_handouts: dict[tuple[str, str, str], tuple[Path, float, float]],
         stage: str, style: str, paper: str) -> None:
     """70% of the body height (60% in large print), on rendered pages; the page before the
-    tracker too; none but the last under half."""
+    tracker too; none but the last under half (or the floor reached, FILL_REACHED)."""
     path, margin, footer = long_handouts[stage, style, paper]
     pages = render(path)
     fills = [round(body_fill(page, margin, footer), 2) for page in pages]
-    assert underfilled_pages(pages, margin, footer, FILL[style]) == [], fills
-    assert underfilled_pages(pages, margin, footer, 0.5) == [], fills
+    floor, _ = FILL_REACHED.get((stage, style, paper), (FILL[style], ""))
+    assert underfilled_pages(pages, margin, footer, floor) == [], fills
+    assert underfilled_pages(pages, margin, footer, min(floor, 0.5)) == [], fills
 
 
 def test_fill_rule_catches_a_page_filled_to_half(tmp_path: Path) -> None:

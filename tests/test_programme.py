@@ -77,6 +77,18 @@ def test_page_one_says_how_long_and_how_often(
     assert 5 <= minutes <= 25  # about 20 minutes a session (stage 1 is short)
 
 
+def test_the_complete_programme_says_who_picks_not_a_session_time(
+        build_pdf: Callable[..., tuple[Result, Path]], pdf_text: Callable[[Path], list[str]],
+        tmp_path: Path) -> None:
+    """Every stage's exercises in one session would be over an hour: `all` says none."""
+    result, path = build_pdf(tmp_path, "--stage", "all", "--date", DATE)
+    assert result.exit_code == 0, result.output
+    first = " ".join(" ".join(pdf_text(path)[:2]).split())
+    assert "how much of each and how often. Your physio will tell you which of them to do, "\
+        "and when." in first
+    assert re.search(r"About \d+ minutes", first) is None
+
+
 def test_session_time_follows_add_drop_and_dose(content: model.Content) -> None:
     stage = find_stage(content, "subacute")
 

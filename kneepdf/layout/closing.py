@@ -68,13 +68,26 @@ def version_text(handout: Handout) -> str:
     return text
 
 
-def closing(kit: Kit) -> list[Flowable]:
-    """The closing parts after the tracker: the flare-up plan, "Move on when" and "Please
-    read", together on the last page where they fit a page (else each whole, as many to a
-    page as fit, the last never alone when the part before can go with it)."""
-    blocks: list[Block] = [flare_up(kit), ("move-on", move_on(kit)),
-                           ("disclaimer", disclaimer(kit))]
+def fits_together(kit: Kit) -> bool:
+    """Whether the flare-up plan, "Move on when" and "Please read" fit one page."""
+    together = [*flare_up(kit)[1], *move_on(kit), *disclaimer(kit)]
+    return height_of(together, kit.frame_width) <= kit.frame_height
+
+
+def plan_alone(kit: Kit) -> list[Flowable]:
+    """The flare-up plan as a part of its own, never split: it goes after the steps when
+    the closing parts do not fit one page together."""
+    return [Packed([flare_up(kit)], kit.frame_height)]
+
+
+def closing(kit: Kit, plan: bool = True) -> list[Flowable]:
+    """The closing parts after the tracker: the flare-up plan (unless `plan` is False: it
+    went after the steps), "Move on when" and "Please read", together on the last page
+    (each whole, as many to a page as fit, when they do not fit one page)."""
+    blocks: list[Block] = [("move-on", move_on(kit)), ("disclaimer", disclaimer(kit))]
+    if plan:
+        blocks.insert(0, flare_up(kit))
     together = [f for _, block in blocks for f in block]
     if height_of(together, kit.frame_width) <= kit.frame_height:
-        blocks = [("flare-up", together)]
+        blocks = [(blocks[0][0], together)]
     return [Packed(blocks, kit.frame_height, widow=kit.frame_height * 0.3)]

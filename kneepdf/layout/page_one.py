@@ -227,9 +227,13 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     named = 2 if thumb else 1
     tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(
         row_headers(row, named), key="programme")) for row in rows]
+    # The complete programme is a reference of every stage: no one does it all in one
+    # session, so it says who picks rather than a session time.
+    when = (kit.w("programme_all") if kit.h.stage.number is None
+            else session_text(exercises, kit.w))
     head = [kit.heading(kit.w("programme")),
             kit.para(kit.w.count("programme_intro", len(exercises))
-                     + f"<b>{kit.rich(session_text(exercises, kit.w))}</b>", s.body)]
+                     + f"<b>{kit.rich(when)}</b>", s.body)]
     blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
     blocks[0] = ("programme", [*head, tables[0]])
     last = [*blocks[-1][1], Spacer(1, t.gap), *after]

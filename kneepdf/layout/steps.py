@@ -62,6 +62,9 @@ def advice_row(kit: Kit, item: Item) -> list[Flowable]:
     return row
 
 
+WIDOW = 0.3  # of a page: a step's last medicines box shorter than this never opens a page alone
+
+
 def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     """A step as one Packed group: its opening stays with its first advice row or exercise;
     a page that continues the step opens with "<number>. <title> (continued)"."""
@@ -126,8 +129,12 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     # The opening goes on top of whichever block prints first. Within the step a later
     # exercise may move up to fill a page; the document is then laid out again in the
     # printed order, so the programme and the tracker follow the pages.
+    # A short medicines box that ends the step does not open a page alone when the box
+    # before it can go with it.
+    boxed = bool(infos) and not kit.information_last
     return [Packed(blocks, kit.frame_height, continued, reorder=kit.reorder, lead=opening,
-                   variants=variants, movable=movable)]
+                   variants=variants, movable=movable,
+                   widow=kit.frame_height * WIDOW if boxed else 0.0)]
 
 
 def _fits_under(kit: Kit, opening: list[Flowable], blocks: list[Block],

@@ -20,8 +20,9 @@ RED_FLAGS = "red-flags"  # the key of the page-1 block in BlockTooTall
 def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = None,
           reorder: bool = True, timeline_first: bool = True, information_last: bool = False
           ) -> list[tuple[str, list[Flowable]]]:
-    """The story in named parts: header, programme, notes, ..., steps, tracker, the steps'
-    information (medicines), closing.
+    """The story in named parts: header, programme, notes, ..., steps, (the flare-up plan
+    when the closing parts do not fit one page), tracker, the steps' information
+    (medicines), closing.
     With `reorder`, a block may move up within its step to fill a page. "How long this
     takes" follows "How to use", or, without `timeline_first`, the tracker. With
     `information_last`, a step's information items (medicines) follow the tracker and the
@@ -42,6 +43,11 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = 
     ]
     for number, hs in enumerate(handout.steps, 1):
         out.append((f"step-{hs.step.id}", steps.step_blocks(kit, number, hs)))
+    # When the closing parts do not fit one page together, the flare-up plan follows the
+    # steps, so "Move on when" and "Please read" still share the last page.
+    together = closing.fits_together(kit)
+    if not together:
+        out.append(("flare-up", closing.plan_alone(kit)))
     out.append(("tracker", tracker(kit, handout.weeks)))
     # A step that ends on a page where the next step's heading and first exercise almost
     # fit may take its smaller pictures to leave them room.
@@ -53,7 +59,7 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = 
     out.append(("information", steps.information(kit)))
     if not timeline_first:
         out.append(("timeline", closing.timeline(kit)))
-    out.append(("closing", closing.closing(kit)))
+    out.append(("closing", closing.closing(kit, plan=together)))
     return out
 
 

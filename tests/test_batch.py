@@ -294,6 +294,41 @@ def test_shifted_columns_never_echo_a_patient(kneepdf: Run, folder: Path) -> Non
     assert "Zelda" not in result.output
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    # The quote runs to the end of the file: Bob's and Cara's rows were Ana's notes.
+    ('stage,patient,notes\n2,Ana Silva,"Ice after\n3,Bob Jones,ok\n1,Cara Diaz,fine\n',
+     "2: a quote in this row is never closed, so every line after it is read into one cell; "
+     "close the quote or delete it"),
+    # A later quote closes it: the rows between still read as one cell.
+    ('stage,patient,notes\n2,Ana Silva,"Ice after\n3,Bob Jones,ok\n1,Cara Diaz,"fine"\n',
+     "2: cell C2 holds lines that read as rows of their own, so a quote is probably not "
+     "closed where it should be; close it, or delete the quote"),
+])
+def test_an_unclosed_quote_never_prints_other_rows_as_notes(
+        kneepdf: Run, folder: Path, text: str, message: str) -> None:
+    # Once: "Built 1 handout", exit 0, with the next patients' rows in the first one's notes.
+    sheet = folder / "quotes.csv"
+    sheet.write_text(text, encoding="utf-8")
+    result = run(kneepdf, sheet, folder / "out")
+    assert result.exit_code == 1
+    assert errors(result) == [f"Error: {sheet}:{message}"]
+    assert "Bob" not in result.output and "Ana" not in result.output
+    assert not (folder / "out").exists() or names(folder / "out") == []
+
+
+def test_quoted_notes_over_several_lines_and_a_stray_inch_mark_still_read(
+        kneepdf: Run, folder: Path, pdf_text: Callable[..., list[str]]) -> None:
+    sheet = folder / "fine.csv"
+    sheet.write_text('stage,patient,notes,file\n2,Ana Silva,"Ice after, then\nrest it",a\n'
+                     '3,Bob Jones,"knee 5"" above the line",b\n1,Cara Diaz,cut 5" lower,c\n',
+                     encoding="utf-8")
+    result = run(kneepdf, sheet, folder / "out")
+    assert result.exit_code == 0, result.output
+    assert names(folder / "out") == ["a.pdf", "b.pdf", "c.pdf"]
+    text = " ".join(pdf_text(folder / "out" / "a.pdf"))
+    assert "Ice after, then" in text and "rest it" in text
+
+
 def test_a_row_that_crashes_fails_alone(tmp_path: Path) -> None:
     from kneepdf.batch import Row, _init, _one
     from kneepdf.options import Options

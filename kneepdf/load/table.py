@@ -129,7 +129,37 @@ def _csv_grid(path: Path, text: str, delimiter: str) -> list[tuple[int, list[str
     except csv.Error as exc:
         raise KneepdfError(f"{path}:{reader.line_num}: not a readable CSV row ({exc})",
                            file=str(path), row=reader.line_num) from None
+    _unclosed_quote(path, text, delimiter, grid)
     return grid
+
+
+def _unclosed_quote(path: Path, text: str, delimiter: str,
+                    grid: list[tuple[int, list[str]]]) -> None:
+    """Raise KneepdfError when a quote left open swallowed the lines after it into one cell:
+    the quote runs to the end of the file, or a cell's later lines read as rows of their own
+    (as many separators as the header). Such a file is refused whole: the rows swallowed
+    would otherwise print on another patient's handout, and their own never be built."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:  # strict: a quote still open at the end of the file
+        if "unexpected end of data" in str(exc):
+            start = grid[-1][0] if grid else 1
+            raise KneepdfError(
+                f"{path}:{start}: a quote in this row is never closed, so every line after "
+                "it is read into one cell; close the quote or delete it",
+                file=str(path), row=start) from None
+    if not grid:
+        return
+    columns = len(grid[0][1])
+    for start, cells in grid[1:]:
+        for i, cell in enumerate(cells):
+            later = cell.split("\n")[1:]
+            if columns > 1 and any(part.count(delimiter) >= columns - 1 for part in later):
+                raise KneepdfError(
+                    f"{path}:{start}: cell {_cell(i, start)} holds lines that read as rows of "
+                    "their own, so a quote is probably not closed where it should be; close "
+                    "it, or delete the quote", file=str(path), row=start)
 
 
 def cell_text(value: object) -> str:

@@ -568,3 +568,25 @@ def test_outline_lists_the_steps_on_their_pages(tmp_path: Path) -> None:
     for title, page in titles:
         text = " ".join((reader.pages[page].extract_text() or "").split())
         assert title in text, (title, page)
+
+
+@pytest.mark.parametrize("style", ["default", "large-print"])
+def test_a_phone_number_never_breaks_across_lines(tmp_path: Path, build_pdf: BuildPdf,
+                                                   style: str) -> None:
+    """A patient must not dial half a number: the groups of a number stay on one line in the
+    footer, the page-1 details and the notes, where the text around them wraps."""
+    from pypdf import PdfReader
+
+    contact = "physio.enquiries@riverside-community-msk.nhs.example.uk / 020 7946 0000"
+    result, path = build_pdf(tmp_path, "--stage", "1", "--style", style, "--contact", contact,
+                             "--notes", "If it swells up in the night or the day after, call "
+                             "+1 (555) 123 4567 and ask for the physio on duty today")
+    assert result.exit_code == 0, result.output
+    for page in PdfReader(path).pages[:2]:
+        lines = [" ".join(line.replace("\xa0", " ").split())
+                 for line in page.extract_text().splitlines()]
+        assert any(line.endswith("020 7946 0000") for line in lines), lines
+    text = " ".join(PdfReader(path).pages[1].extract_text().replace("\xa0", " ").split("\n"))
+    notes = [line for line in PdfReader(path).pages[1].extract_text().replace(
+        "\xa0", " ").splitlines() if "555" in line]
+    assert notes and all("+1 (555) 123 4567" in line for line in notes), text

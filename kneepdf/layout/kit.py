@@ -9,7 +9,7 @@ from kneepdf.dose import Dose
 from kneepdf.layout.flowables import BulletList, Para, WarningBox
 from kneepdf.layout.fonts import FontSet
 from kneepdf.layout.lines import LinePara, style_key
-from kneepdf.layout.markup import Styles, escape, make_styles, rich
+from kneepdf.layout.markup import Styles, escape, make_styles, numbers_whole, rich
 from kneepdf.model import Handout
 from kneepdf.reuse import Reuse
 from kneepdf.theme import Theme
@@ -38,7 +38,7 @@ def frame_size(theme: Theme, footer: float | None = None) -> tuple[float, float]
 
 def footer_text(handout: Handout, theme: Theme) -> str:
     """The footer's words: the short disclaimer and whom to ask (without the page number)."""
-    contact = handout.details.contact or theme.contact
+    contact = numbers_whole(handout.details.contact or theme.contact)
     words = Words(handout.lang)
     return handout.safety.disclaimer_short + (words("footer_questions", contact=contact)
                                               if contact else "")

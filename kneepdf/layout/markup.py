@@ -15,6 +15,16 @@ from kneepdf.theme import Theme
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
+_NUMBER_GAP = re.compile(r"(?<=[\d)])[ \t]+(?=[\d(])")
+
+
+def numbers_whole(text: str) -> str:
+    """The text with the spaces inside a number written in groups ("020 7946 0000",
+    "+1 (555) 123 4567") made no-break spaces, so a line never breaks inside a phone
+    number."""
+    return _NUMBER_GAP.sub("\u00a0", text)
+
+
 def escape(text: str) -> str:
     """Text safe inside Paragraph markup: &, < and > as entities."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

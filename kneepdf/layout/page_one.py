@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table
 from kneepdf.errors import LayoutError
 from kneepdf.layout.groups import Block, Packed, height_of
 from kneepdf.layout.kit import BULLET, Kit, dose_columns
+from kneepdf.layout.markup import numbers_whole
 from kneepdf.layout.picture import Thumbnail, alt_text
 from kneepdf.layout.tagging import TableTags, first_row, leaf
 from kneepdf.model import Item, PatientDetails
@@ -102,7 +103,8 @@ def _details(kit: Kit, d: PatientDetails, compact: bool) -> Table:
     date = w.date(d.date)
     knee = w(f"knee_{d.side}") if d.side else ""
     wide = [(w("name_label"), d.patient), (w("clinician"), d.clinician),
-            (w("clinic"), d.clinic or t.clinic_name), (w("questions"), d.contact or t.contact)]
+            (w("clinic"), d.clinic or t.clinic_name),
+            (w("questions"), numbers_whole(d.contact or t.contact))]
     short = [(w("date"), date), (w("review"), review), (w("sore_knee"), knee)]
     label, value = (s.tracker_bold, s.tracker) if compact else (s.table_bold, s.table)
     size = float(label.fontSize)
@@ -266,7 +268,7 @@ def thumb_of(kit: Kit, item: Item) -> Flowable | str:
 
 def notes(kit: Kit) -> list[Flowable]:
     """The clinician's notes in a box, or two lines to write on."""
-    text = kit.h.details.notes
+    text = numbers_whole(kit.h.details.notes)
     title = kit.para(kit.w("notes"), kit.s.label)
     if not text:
         rows = [[kit.para("", kit.s.cell)] for _ in range(2)]

@@ -69,8 +69,13 @@ EN: dict[str, Entry] = {
     "tracker": "My tracker",
     "tracker_continued": "My tracker (continued)",
     "tracker_intro": "Tick the day's box when you have done an exercise as often as it says "
-                     "beside its name: 3 days a week is 3 ticks a week, not 7. At the end of "
-                     "each day, write your pain score from 0 to 10 in the last row.",
+                     "beside its name. At the end of each day, write your pain score from 0 "
+                     "to 10 in the last row.",
+    # With an exercise done on some days a week: {often} "3 days a week", {ticks} below.
+    "tracker_intro_week": "Tick the day's box when you have done an exercise as often as it "
+                          "says beside its name: {often} is {ticks}, not 7. At the end of "
+                          "each day, write your pain score from 0 to 10 in the last row.",
+    "ticks_a_week": {"one": "{n} tick a week", "other": "{n} ticks a week"},
     "week": "Week {n}",
     "pain_row": "Pain score 0 to 10",
     "page": "Page {n} of {total}",
@@ -176,9 +181,14 @@ ES: dict[str, Entry] = {
     "tracker": "Mi registro",
     "tracker_continued": "Mi registro (continuación)",
     "tracker_intro": "Marque la casilla del día cuando haya hecho un ejercicio las veces "
-                     "que dice al lado de su nombre: 3 días a la semana son 3 marcas a la "
-                     "semana, no 7. Al final de cada día, escriba su dolor de 0 a 10 en la "
-                     "última fila.",
+                     "que dice al lado de su nombre. Al final de cada día, escriba su dolor "
+                     "de 0 a 10 en la última fila.",
+    "tracker_intro_week": "Marque la casilla del día cuando haya hecho un ejercicio las "
+                          "veces que dice al lado de su nombre: {often} son {ticks}, no 7. "
+                          "Al final de cada día, escriba su dolor de 0 a 10 en la última "
+                          "fila.",
+    "ticks_a_week": {"one": "{n} marca a la semana", "many": "{n} marcas a la semana",
+                     "other": "{n} marcas a la semana"},
     "week": "Semana {n}",
     "pain_row": "Dolor de 0 a 10",
     "page": "Página {n} de {total}",

@@ -195,6 +195,18 @@ def test_tracker_shows_each_target_and_room_for_a_written_10(content: model.Cont
         assert bands[0].box * PAIN_HEIGHT >= 8 * MM
     intro = [p.getPlainText() for p in group.flowables()[1:2]]
     assert "3 days a week is 3 ticks a week, not 7" in intro[0]
+    # Once: stage 1, where every exercise is done daily, gave the 3-days-a-week example.
+    acute = select(content, find_stage(content, "acute"), DETAILS)
+    (group,) = tracker(Kit(acute, load_theme("default"), font_set()), 4)
+    intro = [p.getPlainText() for p in group.flowables()[1:2]]
+    assert intro[0].startswith("Tick the day's box when you have done an exercise as often as "
+                               "it says beside its name. At the end of each day")
+    # Once: "for 7 to 10 days" was on the dose line but not in the tracker.
+    dosed = select(content, find_stage(content, "strength"), DETAILS, model.Choices(
+        doses=(("step-up", Dose(days=(7, 10))),)))
+    (group,) = tracker(Kit(dosed, load_theme("default"), font_set()), 4)
+    bands = [f for f in group.flowables() if isinstance(f, TrackerBand)]
+    assert "Step up: 3 days a week, for 7 to 10 days" in [p.getPlainText() for p in bands[0].names]
 
 
 def test_no_single_session_boxes_on_the_exercises(content: model.Content) -> None:

@@ -272,6 +272,23 @@ def test_high_load_cannot_be_added_before_stage_4(content: model.Content) -> Non
     )
 
 
+@pytest.mark.parametrize(("stage", "spec"), [
+    # Once: "2 sets of 30 seconds, hold 45 seconds": a hold longer than the set.
+    ("subacute", "knee-straightening=time:30s,hold:45s"),
+    ("subacute", "knee-straightening=hold:120s,time:30s"),
+    # A hold over an exercise done for a time (the release is 2 minutes).
+    ("subacute", "release-inner-thigh=hold:10s"),
+])
+def test_a_hold_never_goes_with_a_time(content: model.Content, stage: str, spec: str) -> None:
+    item_id, dose = parse_dose(spec)
+    with pytest.raises(ChoiceError) as info:
+        select(content, find_stage(content, stage), DETAILS, Choices(doses=((item_id, dose),)))
+    assert info.value.option == "--dose"
+    assert str(info.value) == (
+        f"'{item_id}': a hold belongs to each repeat, and this dose is done for a time; give "
+        "hold with repeats (for example 3x10,hold:5s) or a time alone")
+
+
 def test_unknown_item_id_suggests(content: model.Content) -> None:
     with pytest.raises(ChoiceError) as info:
         select(content, find_stage(content, "strength"), DETAILS, Choices(add=("step-upp",)))

@@ -181,9 +181,25 @@ class TrackerBand(Flowable):  # type: ignore[misc]
                 annotationFlags="print")
 
 
+def _intro(kit: Kit, exercises: list[Item]) -> str:
+    """How to tick, with the example of an exercise of this handout done on some days a
+    week ("3 days a week is 3 ticks a week, not 7"); without one when there is none."""
+    weekly = [item.dose.days_per_week for item in exercises
+              if item.dose.days_per_week is not None
+              and item.dose.days_per_week[0] == item.dose.days_per_week[1]
+              and 2 <= item.dose.days_per_week[0] <= 6]
+    if not weekly:
+        return kit.w("tracker_intro")
+    days = weekly[0]
+    return kit.w("tracker_intro_week", often=kit.w.count("days_a_week", days),
+                 ticks=kit.w.count("ticks_a_week", days))
+
+
 def target(item: Item, w: Words = ENGLISH) -> str:
-    """What the tracker asks of an exercise: how often ("3 days a week"), or ""."""
-    return item.dose.how_often(w)
+    """What the tracker asks of an exercise: how often and for how long ("3 days a week",
+    "once a day, for 7 to 10 days"), or ""."""
+    return ", ".join(value for label, value in item.dose.parts(w)
+                     if label in ("How often", "How long"))
 
 
 def tracker(kit: Kit, weeks: int) -> list[Flowable]:
@@ -210,7 +226,7 @@ def tracker(kit: Kit, weeks: int) -> list[Flowable]:
     names = [*(name(i) for i in exercises), f"<b>{kit.w('pain_row')}</b>"]
     ids = [i.id for i in exercises]
     heading = kit.heading(kit.w("tracker"))
-    intro = kit.para(kit.w("tracker_intro"), s.body)
+    intro = kit.para(_intro(kit, exercises), s.body)
     continued = [kit.para(kit.w("tracker_continued"), s.stage)]
     room = kit.frame_height - max(height_of([heading, intro], kit.frame_width),
                                   height_of(continued, kit.frame_width)) - t.gap * 2

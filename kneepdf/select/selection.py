@@ -91,10 +91,15 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
     if choices.drop and not any(content.item(i).is_exercise for i in present):
         raise ChoiceError("--drop", "leaves this handout without an exercise; drop fewer items "
                           "or --add the exercises you want")
-    for item_id, _ in choices.doses:
+    for item_id, dose in choices.doses:
         if item_id not in present:
             raise ChoiceError("--dose", f"'{item_id}' is not in this handout; "
                               f"add it with --add {item_id}", item_id)
+        made = content.item(item_id).dose.overridden(dose)
+        if made.hold_seconds is not None and (made.seconds or made.minutes):
+            raise ChoiceError("--dose", f"'{item_id}': a hold belongs to each repeat, and "
+                              "this dose is done for a time; give hold with repeats (for "
+                              "example 3x10,hold:5s) or a time alone", item_id)
 
 
 def select(

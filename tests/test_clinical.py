@@ -341,7 +341,7 @@ def test_printed_how_often_and_version(tmp_path: Path, build_pdf: BuildPdf,
                       "--dose", "step-up=week:2", "--add", "step-up")
     assert "30 times \u00b7 2 to 3 times a day" in text
     assert "2 days a week" in text
-    assert "Content version 3.1, reviewed 5 Dec 2026." in text
+    assert "Content version 3.2, reviewed 5 Dec 2026." in text
 
 
 def test_exercises_command_lists_what_the_stage_holds(
@@ -405,3 +405,20 @@ def test_stage_4_keeps_hip_and_calf_strength(content: model.Content) -> None:
     strength = {i.id for _, i in optional_items(content, content.stage("strength"))}
     assert optional <= set(ids(handout(content, "strength"))) | strength
     assert optional <= set(ids(handout(content, "all")))
+
+
+def test_advice_that_names_an_exercise_stays_true_without_it(content: model.Content) -> None:
+    """Advice that names exercises says the physio can add them when they are not on the
+    sheet: --drop, a condition or a stage that does not print them leaves it true. Once:
+    "The bridge and the clamshell make them stronger" after --drop clamshell."""
+    exercises = [i.name.lower() for s in content.steps for i in s.items if i.is_exercise]
+    naming = 0
+    for step in content.steps:
+        for item in step.items:
+            if item.kind != "advice":
+                continue
+            text = " ".join(item.text.lower().split())
+            if any(name in text for name in exercises):
+                naming += 1
+                assert "not on this sheet, your physio can add" in text, item.id
+    assert naming >= 3  # the stiff ankles, feet that roll in and weak buttock muscles

@@ -214,7 +214,7 @@ def test_version_lists_each_language(kneepdf: Callable[..., object]) -> None:
     result = kneepdf("--version")
     assert isinstance(result, Result) and result.exit_code == 0
     assert result.stdout.splitlines()[1:] == [
-        "es: translated from content version 3.1, up to date; not yet reviewed by a "
+        "es: translated from content version 3.2, up to date; not yet reviewed by a "
         "clinician"]
     assert (default_content_dir() / "lang" / "es" / "safety.yaml").is_file()
 

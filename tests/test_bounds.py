@@ -203,6 +203,32 @@ def test_formulas_are_read_by_their_saved_result(kneepdf: Run, tmp_path: Path) -
         "ana-silva-acute-2026-03-01.pdf"]
 
 
+def test_a_formula_saved_with_an_empty_result_is_refused_too(kneepdf: Run,
+                                                             tmp_path: Path) -> None:
+    # Once: openpyxl saves a formula as <v></v>, which printed a blank name. A formula whose
+    # text result really is empty ("", type str) is an empty cell.
+    from openpyxl import Workbook
+
+    path = tmp_path / "openpyxl.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["stage", "patient", "notes"])
+    sheet.append([1, "Ana Silva", None])
+    sheet.append([1, '=CONCAT("Bo","b")', None])
+    book.save(path)
+    result = kneepdf("batch", str(path), "--out-dir", str(tmp_path / "out"))
+    assert errors(result) == [
+        f"Error: {path}:3: column 'patient' (cell B3) holds a formula whose result was not "
+        "saved with the file; open it in the spreadsheet program and save it again, or type "
+        "the value"]
+    empty = '<c r="C2" t="str"><f>IF(A2=1,"","x")</f><v></v></c>'
+    path = xlsx(tmp_path / "empty.xlsx", HEADER.replace("date", "notes")
+                + row(2, text("A2", "1"), text("B2", "Cy Dee"), empty), dimension="A1:C2")
+    result = kneepdf("batch", str(path), "--out-dir", str(tmp_path / "out2"))
+    assert result.exit_code == 0, result.output
+
+
 def test_hidden_rows_and_merged_cells_fail_their_rows(kneepdf: Run, tmp_path: Path) -> None:
     # Once: a row hidden by a filter was built like any other (a patient the clinician had
     # filtered out was printed), and a date merged over two rows printed the second blank.

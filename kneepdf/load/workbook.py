@@ -25,6 +25,8 @@ _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _TYPE = re.compile(rb'\bt="(\w+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v\b")
+# A saved result: a value element with text in it (<v></v> or <v/> saves none).
+_FILLED = re.compile(rb"<(?:\w+:)?v\b[^>/]*>[^<]+<")
 _ERROR = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
@@ -118,7 +120,10 @@ def look(path: Path, xml: bytes) -> Cells:
             error = shown.group(1).decode("utf-8", "replace") if shown else "an error"
             unsure[row, column] = (f"shows the error {error}; correct the formula or type "
                                    "the value")
-        elif _FORMULA.search(body) and not _VALUE.search(body):
+        elif _FORMULA.search(body) and not (
+                _FILLED.search(body)
+                # a formula whose text result is empty ("") saves an empty value of type str
+                or (kind is not None and kind.group(1) == b"str" and _VALUE.search(body))):
             unsure[row, column] = ("holds a formula whose result was not saved with the file; "
                                    "open it in the spreadsheet program and save it again, or "
                                    "type the value")

@@ -156,6 +156,9 @@ def read_rows(path: Path, today: dt.date | None = None,
         raise KneepdfError(f"{path}:1: {problem}; columns are: {', '.join(COLUMNS)} "
                            "(in any order, upper or lower case)",
                            file=str(path), row=1, column=unknown[0] if unknown else "stage")
+    if not table.rows:  # a header and nothing under it: no patient to build for
+        raise KneepdfError(f"{path}: no rows under the header row; put one patient a row "
+                           "under it", file=str(path))
     rows: list[Row] = []
     used: set[str] = set()
     for line, values, problem in table.rows:

@@ -338,3 +338,15 @@ def test_a_row_that_crashes_fails_alone(tmp_path: Path) -> None:
     line, error, pages, _, _ = _one(broken, tmp_path)
     assert (line, pages) == (2, 0)
     assert error == "kneepdf could not build this row (AttributeError); the other rows go on"
+
+
+@pytest.mark.parametrize("text", ["stage,patient\n", "stage,patient\n,\n\n"])
+def test_a_sheet_with_only_its_header_is_an_error(kneepdf: Run, folder: Path,
+                                                  text: str) -> None:
+    # Once: "Built 0 handouts", exit 0, as if the clinic's list had been printed.
+    sheet = folder / "empty.csv"
+    sheet.write_text(text, encoding="utf-8")
+    result = run(kneepdf, sheet, folder / "out")
+    assert result.exit_code == 1
+    assert errors(result) == [f"Error: {sheet}: no rows under the header row; put one "
+                              "patient a row under it"]

@@ -368,6 +368,10 @@ def test_parse_dose(spec: str, dose: Dose) -> None:
         ("step-up=3x101", "'step-up=3x101': times go from 1 to 100"),
         ("step-up=time:91m", "'step-up=time:91m': time minutes go from 1 to 90"),
         ("step-up=days:60-120", "'step-up=days:60-120': days go from 1 to 90"),
+        # Once: "cannot read '3x0'" where a zero is a number out of range.
+        ("step-up=3x0", "'step-up=3x0': times go from 1 to 100"),
+        ("step-up=0x10", "'step-up=0x10': sets go from 1 to 10"),
+        ("step-up=hold:0s", "'step-up=hold:0s': hold seconds go from 1 to 120"),
         # Once: "20 times, 30 seconds": how much one set is, given twice.
         ("step-up=20,time:30s", "'step-up=20,time:30s': give a number of times or a time, "
                                 "not both"),

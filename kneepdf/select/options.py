@@ -15,11 +15,11 @@ from kneepdf.select.selection import check_choices, find_stage, stage_names
 
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_NUMBER = r"([1-9][0-9]{0,3})(?:-([1-9][0-9]{0,3}))?"
+_NUMBER = r"([0-9]{1,4})(?:-([0-9]{1,4}))?"
 _PART = re.compile(
-    rf"(?:(?P<sets>[1-9][0-9]?)x(?P<reps>[1-9][0-9]{{0,3}})"
+    rf"(?:(?P<sets>[0-9]{{1,2}})x(?P<reps>[0-9]{{1,4}})"
     rf"|(?P<key>reps|sets|hold|time|daily|week|days):{_NUMBER}(?P<unit>s|m|min)?"
-    rf"|(?P<plain>[1-9][0-9]{{0,3}}))"
+    rf"|(?P<plain>[0-9]{{1,4}}))"
 )
 DOSE_SYNTAX = (
     "ID=SPEC, SPEC is one or more of 3x15 (sets x reps), reps:20, sets:3, hold:45s, "

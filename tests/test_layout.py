@@ -271,7 +271,7 @@ REACHED: dict[tuple[str, str, str], int] = {
     ("all", "large-print", "a4"): 47,
     ("acute", "large-print", "letter"): 14, ("subacute", "large-print", "letter"): 13,
     ("strength", "large-print", "letter"): 13, ("return", "large-print", "letter"): 16,
-    ("all", "large-print", "letter"): 48,
+    ("all", "large-print", "letter"): 49,
 }
 # Spanish runs about a fifth longer than English: the pages reached where over the budget.
 REACHED_ES: dict[tuple[str, str, str], int] = {

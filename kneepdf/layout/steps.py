@@ -62,7 +62,7 @@ def advice_row(kit: Kit, item: Item) -> list[Flowable]:
     return row
 
 
-WIDOW = 0.3  # of a page: a step's last medicines box shorter than this never opens a page alone
+WIDOW = 0.3  # of a page: advice or a medicines box ending a step, shorter, never opens a page alone
 
 
 def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
@@ -129,9 +129,11 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
     # The opening goes on top of whichever block prints first. Within the step a later
     # exercise may move up to fill a page; the document is then laid out again in the
     # printed order, so the programme and the tracker follow the pages.
-    # A short medicines box that ends the step does not open a page alone when the box
-    # before it can go with it.
-    boxed = bool(infos) and not kit.information_last
+    # Short advice or a short medicines box that ends the step does not open a page alone
+    # when the block before it can go with it (an exercise may: pages stay fewer).
+    last = hs.items[-1] if hs.items else None
+    boxed = last is not None and not last.is_exercise and (
+        not last.is_info or not kit.information_last)
     return [Packed(blocks, kit.frame_height, continued, reorder=kit.reorder, lead=opening,
                    variants=variants, movable=movable,
                    widow=kit.frame_height * WIDOW if boxed else 0.0)]

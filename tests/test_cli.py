@@ -644,7 +644,7 @@ def test_details_too_long_for_page_one_blame_the_options_not_the_content(
     page = {"a4": 689, "letter": 639}[paper]
     assert error_lines(result) == [
         "Error: --patient, --clinician, --clinic, --contact: the details take too much room "
-        f"on page 1 with style 'large-print' (page 1 needs 692 pt; a page holds {page} pt); "
+        f"on page 1 with style 'large-print' (page 1 needs 694 pt; a page holds {page} pt); "
         "shorten them"]
     assert wide not in result.output
     assert not target.exists()

@@ -60,7 +60,9 @@ def header(kit: Kit, compact: bool = False, tight: bool = False) -> list[Flowabl
         kit.para(kit.rich(stage.goal), (s.tracker if tight else s.table) if compact else s.body),
     ]
     out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
-    out += [_details(kit, h.details, compact), Spacer(1, kit.t.gap / 4 if tight else kit.t.gap)]
+    # A little air between the goal and the details' first line (the name).
+    out += [Spacer(1, kit.t.gap / 4 if tight else kit.t.gap / 2),
+            _details(kit, h.details, compact), Spacer(1, kit.t.gap / 4 if tight else kit.t.gap)]
     return out
 
 

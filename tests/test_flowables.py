@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Paragraph
 from kneepdf.layout.doseline import DoseLine
 from kneepdf.layout.flowables import Beside, Checklist, Stack, WarningBox
 from kneepdf.layout.fonts import FontSet, font_set
-from kneepdf.layout.groups import BlockTooTall, Packed
+from kneepdf.layout.groups import BlockTooTall, Later, Packed
 
 
 class Block(Flowable):  # type: ignore[misc]
@@ -495,6 +495,23 @@ def test_packed_uses_a_smaller_layout_only_where_the_block_does_not_fit() -> Non
     assert len(whole) == 1 and keys(whole[0].flowables()) == [200, 250]  # full size
     assert here(group.split(300, 370)) == [200]  # none fits: b waits, full size
     assert keys(group.split(300, 370)[-1].flowables()) == [7, 250]
+
+
+def test_packed_makes_smaller_layouts_only_when_a_page_tries_them() -> None:
+    made: list[int] = []
+
+    def smaller() -> list[list[Flowable]]:
+        made.append(1)
+        return [[Block(220)], [Block(180)]]
+
+    blocks = [("a", [Block(200)]), ("b", [Block(250)])]
+    group = Packed(blocks, 500.0, [Block(7)], variants={"b": Later(smaller)})
+    (whole,) = group.split(300, 500)
+    assert keys(whole.flowables()) == [200, 250] and made == []  # b fits: never made
+    (fitted,) = group.split(300, 420)
+    assert keys(fitted.flowables()) == [200, 220] and made == [1]  # tried: made once
+    (fitted,) = group.split(300, 390)
+    assert keys(fitted.flowables()) == [200, 180] and made == [1]
 
 
 def test_packed_lead_alone_only_when_no_block_fits_a_page_under_it() -> None:

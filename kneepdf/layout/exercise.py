@@ -53,11 +53,12 @@ def exercise_blocks(kit: Kit, item: Item, progressions: bool,
     return [(item.id, part) for part in parts]
 
 
-def smaller_blocks(kit: Kit, item: Item, progressions: bool,
-                   reserve: float = 0.0) -> list[list[Flowable]]:
+def smaller_blocks(kit: Kit, item: Item, progressions: bool, reserve: float = 0.0,
+                   full: list[Flowable] | None = None) -> list[list[Flowable]]:
     """The exercise as one block with smaller pictures (down to SMALLEST), each shorter than
     the one before and than the block at the style's size; for a page that has room for
-    the exercise only with a smaller picture. Empty without a picture."""
+    the exercise only with a smaller picture. Empty without a picture. `full` is that block
+    at the style's size (`exercise_blocks`' one block) when the caller has it already."""
     if item.pose is None:
         return []
     name = kit.para(kit.rich(item.name), kit.s.subheading)
@@ -66,9 +67,9 @@ def smaller_blocks(kit: Kit, item: Item, progressions: bool,
              for n, line in enumerate(item.instructions, 1)]
     out: list[list[Flowable]] = []
     best = kit.frame_height - reserve
-    full = height_of(exercise_blocks(kit, item, progressions, None, reserve)[0][1],
-                     kit.frame_width)
-    best = min(best, full)
+    if full is None:
+        full = exercise_blocks(kit, item, progressions, None, reserve)[0][1]
+    best = min(best, height_of(full, kit.frame_width))
     for frame in _frame_widths(kit)[1:]:
         block = [name, *_with_picture(kit, item, head, steps, tail, frame),
                  Spacer(1, kit.t.gap * 1.2)]

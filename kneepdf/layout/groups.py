@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from typing import overload
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -15,6 +16,35 @@ WIDOW_FILL = 0.5
 Metric = tuple[float, float, float]  # a flowable's space before, height and space after (pt)
 Known = tuple[float, list[Metric], list[list[Metric]]]  # a width; the lead's, each block's
 Taken = tuple[int, list[Flowable], list[Metric]]  # a block's index, the layout used, its metrics
+
+
+class Later(Sequence[list[Flowable]]):
+    """Layouts (lists of flowables) made by `make` the first time they are asked for, then
+    kept: a block's smaller layouts cost nothing when no page tries them."""
+
+    def __init__(self, make: Callable[[], Sequence[list[Flowable]]]) -> None:
+        self._make: Callable[[], Sequence[list[Flowable]]] | None = make
+        self._made: list[list[Flowable]] = []
+
+    def _layouts(self) -> list[list[Flowable]]:
+        if self._make is not None:
+            self._made, self._make = [list(v) for v in self._make()], None
+        return self._made
+
+    @overload
+    def __getitem__(self, index: int) -> list[Flowable]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[list[Flowable]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[Flowable] | Sequence[list[Flowable]]:
+        return self._layouts()[index]
+
+    def __len__(self) -> int:
+        return len(self._layouts())
+
+    def __iter__(self) -> Iterator[list[Flowable]]:
+        return iter(self._layouts())
 
 
 def metrics(flowables: Sequence[Flowable], width: float) -> list[Metric]:
@@ -46,6 +76,13 @@ def trimmed(flowables: Sequence[Flowable]) -> list[Flowable]:
     while out and isinstance(out[-1], Spacer):
         out.pop()
     return out
+
+
+def _then(first: list[Flowable],
+          rest: Sequence[list[Flowable]]) -> Iterator[list[Flowable]]:
+    """`first`, then each of `rest` (looked at only when the caller asks for more)."""
+    yield first
+    yield from rest
 
 
 def _trailing_spacers(flowables: Sequence[Flowable]) -> int:
@@ -104,7 +141,8 @@ class Packed(Flowable):  # type: ignore[misc]
         self.reorder = reorder
         self.widow = widow
         self.lead = list(lead)
-        self.variants = {k: [list(v) for v in vs] for k, vs in (variants or {}).items()}
+        # Kept as given (a `Later` stays unmade until a page tries a smaller layout).
+        self.variants: dict[str, Sequence[list[Flowable]]] = dict(variants or {})
         self.movable = None if movable is None else set(movable)
         self._heights: list[float] = []
         # The lead's and each block's metrics at one width, measured once (`known`: handed
@@ -205,7 +243,7 @@ class Packed(Flowable):  # type: ignore[misc]
                 if not self.reorder:
                     break
                 continue
-            for n, option in enumerate([block, *self.variants.get(key, [])]):
+            for n, option in enumerate(_then(block, self.variants.get(key, ()))):
                 option_metrics = known[i] if n == 0 else self._variant(key, n - 1, option)
                 every = [*here_metrics, *option_metrics]
                 cut = _trailing_spacers([*here, *option])

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
+
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kneepdf.layout.exercise import exercise_blocks, smaller_blocks
 from kneepdf.layout.flowables import Checklist
-from kneepdf.layout.groups import Block, Packed, height_of, trimmed
+from kneepdf.layout.groups import Block, Later, Packed, height_of, trimmed
 from kneepdf.layout.kit import BULLET, Kit
 from kneepdf.layout.tickbox import field_name
 from kneepdf.model import HandoutStep, Item
@@ -103,14 +106,16 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
                           kit.s.stage)]
     # A block may open a page under the step's "(continued)" line: leave room for it.
     reserve = height_of(continued, kit.frame_width) + kit.s.subheading.spaceBefore
-    variants: dict[str, list[list[Flowable]]] = {}
+    variants: dict[str, Sequence[list[Flowable]]] = {}
     movable: set[str] = set()
     for item in hs.items:
         if item.is_exercise:
             parts = exercise_blocks(kit, item, hs.progressions, None, reserve)
             if len(parts) == 1:  # a whole exercise may move up, or shrink its picture
                 movable.add(item.id)
-                variants[item.id] = smaller_blocks(kit, item, hs.progressions, reserve)
+                # Made only when a page tries them.
+                variants[item.id] = Later(partial(smaller_blocks, kit, item, hs.progressions,
+                                                  reserve, parts[0][1]))
             blocks += parts
     if not blocks:
         return [KeepTogether(opening)]
@@ -140,10 +145,14 @@ def step_blocks(kit: Kit, number: int, hs: HandoutStep) -> list[Flowable]:
 
 
 def _fits_under(kit: Kit, opening: list[Flowable], blocks: list[Block],
-                variants: dict[str, list[list[Flowable]]]) -> bool:
-    """Whether any block, or a smaller layout of one, fits a page under the opening."""
-    return any(height_of(trimmed([*opening, *option]), kit.frame_width) <= kit.frame_height
-               for key, block in blocks for option in [block, *variants.get(key, [])])
+                variants: dict[str, Sequence[list[Flowable]]]) -> bool:
+    """Whether any block, or a smaller layout of one, fits a page under the opening (a
+    block's smaller layouts are made only when the block does not fit)."""
+    def fits(option: list[Flowable]) -> bool:
+        return height_of(trimmed([*opening, *option]), kit.frame_width) <= kit.frame_height
+
+    return any(fits(block) or any(fits(option) for option in variants.get(key, ()))
+               for key, block in blocks)
 
 
 def stages_text(numbers: tuple[int, ...], w: Words = ENGLISH) -> str:

@@ -107,6 +107,8 @@ class Reuse:
         self.pictures: Memo[Any] = Memo(512)  # drawings by (pose, mirror, sizes)
         self.images: Memo[bytes] = Memo(256)  # picture PNGs for the web form
         self.qr: Memo[Any] = Memo(256)  # QR codes by address
+        # An exercise's arrangement beside its picture by (item, size, style, language, side)
+        self.arrangements: Memo[tuple[str, int, int]] = Memo(limit)
 
     def _text_tables(self) -> tuple[Memo[Any], ...]:
         return (self.parsed, self.lines, self.markup)

@@ -110,3 +110,25 @@ def test_nothing_of_the_patients_is_kept(content) -> None:  # type: ignore[no-un
     for word in (*words, *rare):  # a name needing the fallback font is split by markup
         assert word not in kept, word
     assert len(reuse.parsed) > 50  # the handout's own text is kept
+
+
+def test_exercise_arrangements_are_chosen_once_per_process(content) -> None:  # type: ignore[no-untyped-def]
+    from kneepdf.build import render
+    from kneepdf.load.styles import load_theme
+    from kneepdf.select.options import Options, resolve
+
+    theme, today = load_theme("default"), dt.date(2026, 1, 15)
+
+    def options(patient: str, side: str) -> Options:
+        return Options(stage="subacute", patient=patient, side=side, date="2026-01-15")
+
+    reuse = Reuse()
+    render(resolve(options("Ana Silva", "left"), content, today), content, theme, reuse)
+    chosen = len(reuse.arrangements)
+    assert chosen > 0
+    second = options("José Núñez", "left")
+    again = render(resolve(second, content, today), content, theme, reuse)[0]
+    assert len(reuse.arrangements) == chosen  # nothing measured anew for another patient
+    assert again == render(resolve(second, content, today), content, theme, Reuse())[0]
+    render(resolve(options("José Núñez", "right"), content, today), content, theme, reuse)
+    assert len(reuse.arrangements) > chosen  # the other side is its own key

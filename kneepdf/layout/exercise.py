@@ -188,9 +188,33 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
     width = kit.frame_width
     aboves = [[shown, Spacer(1, kit.t.gap), *text] for shown in pictures
               if shown.width <= width]  # three frames side by side may not fit
-    above = min(aboves, key=lambda o: height_of(o, width))
-    made_option: list[Flowable] | None = above
-    best, choice = height_of(above, width), (pictures[0], 0)
+    # The choice depends only on the values in this key (the item as adapted, which
+    # steps and how much of the tail, the size, the style, language and side), never on
+    # the patient: handouts of one process measure each arrangement once.
+    key = (item, len(head), len(steps), len(tail), len(after), frame, kit.t, kit.fonts.regular,
+           kit.fonts.fallback, kit.h.lang, kit.mirror, width)
+    choice = kit.reuse.arrangements.get(
+        key, lambda: _arrange(kit, item, head, steps, tail, after, pictures, aboves, space))
+    if choice[0] == "above":
+        return aboves[choice[1]]
+    shown = pictures[choice[1]]
+    if choice[0] == "other":
+        return _others(kit, item, head, steps, tail, after, shown)[choice[2]]
+    k = choice[2]
+    return [Beside([*head, *steps[:k]], shown, gap=gap), space, *steps[k:], *tail, *after]
+
+
+def _arrange(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowable],
+             tail: list[Flowable], after: list[Flowable], pictures: list[Flowable],
+             aboves: list[list[Flowable]], space: Flowable) -> tuple[str, int, int]:
+    """Which of `_with_picture`'s arrangements is shortest: ("above", index in `aboves`, 0),
+    ("beside", index in `pictures`, steps beside it) or ("other", index in `pictures`,
+    index in `_others`)."""
+    width = kit.frame_width
+    gap = kit.t.gap * 2
+    heights = [height_of(o, width) for o in aboves]
+    best = min(heights)
+    chosen: tuple[str, int, int] = ("above", heights.index(best), 0)
     # The arrangements with steps beside the picture are measured from measures taken once:
     # the text beside the picture at the narrower width, the steps below it and the tail at
     # the full width (as Beside and the frame would stack them); only the shortest is made.
@@ -199,7 +223,7 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
     below = metrics(steps, width)
     rest = metrics([*tail, *after], width)
     spacer = metrics([space], width)
-    for shown in pictures:
+    for j, shown in enumerate(pictures):
         inner = width - shown.width - gap
         if inner < TEXT_EMS * kit.t.body:
             continue
@@ -212,26 +236,30 @@ def _with_picture(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowab
             high = stacked([(0.0, max(column, float(shown.height)), 0.0), *spacer, *below[k:],
                             *rest])
             if high < best:
-                best, choice, made_option = high, (shown, k), None
-        others: list[list[Flowable]] = []
-        if tail:
-            others.append([Beside([*head, *steps, *tail], shown, gap=gap)])
-        # "You need", the cautions and "When it gets easy" may go under the picture.
-        need, bare = _need(kit, item), _head(kit, item, need=False)
-        for under, left_text in (([*need], [*bare, *steps, *tail]),
-                                 ([*need, *tail], [*bare, *steps]),
-                                 ([*tail], [*head, *steps])):
-            if under:
-                column_under = Column([shown, Spacer(1, kit.t.gap / 2), *under], shown.width)
-                others.append([Beside(left_text, column_under, gap=gap), *after])
-        for option in others:
+                best, chosen = high, ("beside", j, k)
+        for m, option in enumerate(_others(kit, item, head, steps, tail, after, shown)):
             high = height_of(option, width)
             if high < best:
-                best, made_option = high, option
-    if made_option is not None:
-        return made_option
-    shown, k = choice
-    return [Beside([*head, *steps[:k]], shown, gap=gap), space, *steps[k:], *tail, *after]
+                best, chosen = high, ("other", j, m)
+    return chosen
+
+
+def _others(kit: Kit, item: Item, head: list[Flowable], steps: list[Flowable],
+            tail: list[Flowable], after: list[Flowable], shown: Flowable) -> list[list[Flowable]]:
+    """The arrangements beside `shown` that are made whole to be measured: the whole text
+    beside it, or "You need", the cautions and "When it gets easy" under it."""
+    gap = kit.t.gap * 2
+    others: list[list[Flowable]] = []
+    if tail:
+        others.append([Beside([*head, *steps, *tail], shown, gap=gap)])
+    need, bare = _need(kit, item), _head(kit, item, need=False)
+    for under, left_text in (([*need], [*bare, *steps, *tail]),
+                             ([*need, *tail], [*bare, *steps]),
+                             ([*tail], [*head, *steps])):
+        if under:
+            column_under = Column([shown, Spacer(1, kit.t.gap / 2), *under], shown.width)
+            others.append([Beside(left_text, column_under, gap=gap), *after])
+    return others
 
 
 def _video(kit: Kit, item: Item, width: float = 0.0) -> VideoCode | None:

@@ -83,8 +83,10 @@ def _texts(key: Hashable, value: object) -> Iterator[str]:
 
 def _holds(text: str, needles: frozenset[str]) -> bool:
     """Whether `text` (plain or markup) holds any of `needles`, also once its tags are
-    taken out and its entities read (a name partly set in the fallback font)."""
+    taken out and its entities read (a name partly set in the fallback font), and with
+    no-break spaces read as spaces (a phone number kept whole)."""
     plain = html.unescape(_TAG.sub("", text)) if "<" in text or "&" in text else text
+    plain = plain.replace("\u00a0", " ")
     return any(n in text or n in plain for n in needles)
 
 

@@ -109,6 +109,7 @@ class Kit:
         # A patient's own words, as typed and as markup: what prints them is never kept.
         lines = [line for value in (d.patient, d.clinician, d.clinic, d.contact, d.notes)
                  for line in (value or "").splitlines() if line.strip()]
+        lines += [numbers_whole(line) for line in lines if numbers_whole(line) != line]
         self._private = [*lines, *(escape(line) for line in lines),
                          *(rich(line, fonts) for line in lines)]
 

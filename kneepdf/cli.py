@@ -5,47 +5,20 @@ from __future__ import annotations
 import gc
 import io
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from click.core import ParameterSource
 
-from kneepdf.errors import ContentErrors, KneepdfError, MissingOption, OptionError
+from kneepdf.clierrors import CliError, Group, library
+from kneepdf.errors import ContentErrors
 from kneepdf.options import BY_NAME, OPTIONS, SINGLE, Option, Options
 from kneepdf.paths import TypedPath
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class CliError(click.ClickException):
-    """A KneepdfError as Click shows it: one `Error:` line per problem, exit status 1."""
-
-    def __init__(self, error: KneepdfError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-    def show(self, file: Any = None) -> None:
-        for line in self.error.lines():
-            click.echo(f"Error: {line}", err=True)
-
-
-@contextmanager
-def library() -> Iterator[None]:
-    """Library errors as the command line reports them: a value given on the command line
-    is misuse (exit 2), anything else one `Error:` line per problem (exit 1)."""
-    try:
-        yield
-    except MissingOption as exc:
-        raise click.UsageError(f"Missing option '{exc.option}' (or a preset that sets "
-                               f"{exc.option.lstrip('-')}).") from None
-    except OptionError as exc:
-        raise click.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
-    except KneepdfError as exc:
-        raise CliError(exc) from None
 
 
 def flag(option: Option) -> Callable[[F], F]:
@@ -79,7 +52,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     ctx.exit()
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=Group, context_settings=CONTEXT)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help="Show the version of kneepdf and of its content, then exit.")
 @click.pass_context

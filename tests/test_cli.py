@@ -998,3 +998,24 @@ def test_long_lived_commands_keep_the_collector_defaults(argv: list[str], raised
         assert (gc.get_threshold() != (700, 10, 10)) is raised
     finally:
         gc.set_threshold(*before)
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["build", "--stage", "5"], "Error: Invalid value for '--stage': '5' is not a stage; "
+     "choose one of: acute, subacute, strength, return, all, 1, 2, 3, 4"),
+    (["build", "--stage", "2", "--paper", "A3"],
+     "Error: Invalid value for '--paper': 'A3' is not a4 or letter"),
+    (["build"], "Error: Missing option '--stage' (or a preset that sets stage)."),
+    (["build", "--zzz"], "Error: No such option '--zzz'."),
+    (["--bogus"], "Error: No such option '--bogus'."),
+    (["nosuch"], "Error: No such command 'nosuch'."),
+    (["batch"], "Error: Missing argument 'CSV|XLSX'."),
+    (["build", "--stage", "2", "--dose", "foo=1"],
+     "Error: Invalid value for '--dose': 'foo' is not a known id; see 'kneepdf exercises'"),
+])
+def test_misuse_is_one_line(kneepdf: Run, args: list[str], line: str) -> None:
+    """Misuse says what is wrong on its one line, exit 2: no usage line, no help hint."""
+    result = kneepdf(*args)
+    assert_clean_failure(result, 2)
+    assert result.stderr == line + "\n"
+    assert result.stdout == ""

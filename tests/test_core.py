@@ -113,7 +113,7 @@ LAYERS = {
     "kneepdf.readability": "select", "kneepdf.pictures": "pictures", "kneepdf.layout": "layout",
     "kneepdf.write": "write", "kneepdf.build": "build", "kneepdf.commands": "build",
     "kneepdf.batch": "front", "kneepdf.check": "front", "kneepdf.web": "front",
-    "kneepdf.cli": "front", "kneepdf.__main__": "front",
+    "kneepdf.cli": "front", "kneepdf.clierrors": "front", "kneepdf.__main__": "front",
 }
 _STAGES = {"records", "load", "select", "pictures", "layout", "write", "build"}
 MAY_IMPORT = {

@@ -289,6 +289,36 @@ def test_a_hold_never_goes_with_a_time(content: model.Content, stage: str, spec:
         "hold with repeats (for example 3x10,hold:5s) or a time alone")
 
 
+@pytest.mark.parametrize(("stage", "spec", "minutes"), [
+    # Each number in its range, together about 34 hours (a real report: "About 2120 minutes").
+    ("subacute", "knee-straightening=10x100,hold:120s", "2,055"),
+    ("acute", "thigh-tightening=10x100,hold:120s", "2,055"),
+    ("subacute", "knee-straightening=3x30,hold:120s", "186"),
+    ("return", "jog-or-run=sets:2,time:90m", "181"),
+])
+def test_a_dose_far_too_long_is_refused(content: model.Content, stage: str, spec: str,
+                                        minutes: str) -> None:
+    item_id, dose = parse_dose(spec)
+    with pytest.raises(ChoiceError) as info:
+        select(content, find_stage(content, stage), DETAILS, Choices(doses=((item_id, dose),)))
+    assert info.value.option == "--dose"
+    assert str(info.value) == (
+        f"'{item_id}': with this dose one go takes about {minutes} minutes (every set, repeat, "
+        "hold and rest); at most 120 minutes: check the numbers")
+
+
+@pytest.mark.parametrize(("stage", "spec"), [
+    ("subacute", "knee-straightening=3x30,hold:10s"), ("return", "jog-or-run=time:90m"),
+    ("subacute", "knee-bend-and-straighten=10x100"),
+])
+def test_a_long_dose_within_two_hours_is_kept(content: model.Content, stage: str,
+                                              spec: str) -> None:
+    item_id, dose = parse_dose(spec)
+    handout = select(content, find_stage(content, stage), DETAILS,
+                     Choices(doses=((item_id, dose),)))
+    assert any(item.id == item_id for hs in handout.steps for item in hs.items)
+
+
 def test_unknown_item_id_suggests(content: model.Content) -> None:
     with pytest.raises(ChoiceError) as info:
         select(content, find_stage(content, "strength"), DETAILS, Choices(add=("step-upp",)))

@@ -18,7 +18,9 @@ from kneepdf.model import (
     Stage,
     Step,
 )
+from kneepdf.session import seconds
 
+LONGEST_GO = 120  # minutes: one go at one exercise, every set, repeat, hold and rest
 _SORE = re.compile(r"\b([Yy]our|[Tt]he) sore (leg|foot|knee|ankle|big toe|side)\b")
 _OTHER = re.compile(r"\b([Yy]our|[Tt]he) other (leg|foot|knee|ankle|side)\b")
 
@@ -100,6 +102,11 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
             raise ChoiceError("--dose", f"'{item_id}': a hold belongs to each repeat, and "
                               "this dose is done for a time; give hold with repeats (for "
                               "example 3x10,hold:5s) or a time alone", item_id)
+        minutes = round(seconds(made) / 60)
+        if minutes > LONGEST_GO:  # each number in range, together far too long
+            raise ChoiceError("--dose", f"'{item_id}': with this dose one go takes about "
+                              f"{minutes:,} minutes (every set, repeat, hold and rest); "
+                              f"at most {LONGEST_GO} minutes: check the numbers", item_id)
 
 
 def select(

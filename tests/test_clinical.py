@@ -341,7 +341,7 @@ def test_printed_how_often_and_version(tmp_path: Path, build_pdf: BuildPdf,
                       "--dose", "step-up=week:2", "--add", "step-up")
     assert "30 times \u00b7 2 to 3 times a day" in text
     assert "2 days a week" in text
-    assert "Content version 3.2, reviewed 5 Dec 2026." in text
+    assert "Content version 3.3, reviewed 5 Dec 2026." in text
 
 
 def test_exercises_command_lists_what_the_stage_holds(

@@ -545,7 +545,7 @@ def test_every_error_reported_once(content_copy: Path, replace_once: Replace) ->
 
 
 def test_version_and_review_date_load(content: model.Content) -> None:
-    assert content.version == "3.2"
+    assert content.version == "3.3"
     assert content.reviewed == dt.date(2026, 12, 5)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from kneepdf.catalogue import CATALOGUES, Entry
@@ -19,9 +20,14 @@ def languages() -> tuple[str, ...]:
     return tuple(CATALOGUES)
 
 
+TAG = re.compile(r"[a-z]{2,8}(-[a-z0-9]{1,8})*")  # a BCP 47 tag's shape (`_` read as `-`)
+
+
 def language_of(tag: str) -> str | None:
     """The shipped language a BCP 47 tag asks for (`es-US` is `es`), or None."""
     text = tag.strip().replace("_", "-").lower()
+    if not TAG.fullmatch(text):
+        return None
     while text:
         if text in CATALOGUES:
             return text

@@ -805,6 +805,32 @@ def test_review_date_before_today(kneepdf: Run, tmp_path: Path) -> None:
         "2026-01-15; give a later review date"]
 
 
+@pytest.mark.parametrize(("args", "line"), [
+    (["--date", "9999-12-31"], "Error: Invalid value for '--date': 9999-12-31 is more than 10 "
+     "years from today ({today}); check the year"),
+    (["--date", "1900-01-01"], "Error: Invalid value for '--date': 1900-01-01 is more than 10 "
+     "years from today ({today}); check the year"),
+    (["--date", "2026-03-01", "--review-date", "2036-02-01"], "Error: Invalid value for "
+     "'--review-date': 2036-02-01 is more than a year after the handout's date 2026-03-01; "
+     "check the year"),
+])
+def test_a_slip_of_the_year_is_misuse(kneepdf: Run, tmp_path: Path, args: list[str],
+                                      line: str) -> None:
+    """Real reports: 9999-12-31 printed a handout (and a file name) without a word."""
+    import datetime as dt
+
+    result = kneepdf("build", "--stage", "acute", *args, "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 2)
+    assert error_lines(result) == [line.format(today=dt.date.today().isoformat())]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_review_within_a_year_is_fine(kneepdf: Run, tmp_path: Path) -> None:
+    result = kneepdf("build", "--stage", "acute", "--date", "2026-03-01", "--review-date",
+                     "2027-03-01", "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 0, result.output
+
+
 def test_review_date_on_the_day_is_fine(kneepdf: Run, tmp_path: Path) -> None:
     result = kneepdf("build", "--stage", "acute", "--date", DATE, "--review-date", DATE,
                      "-o", str(tmp_path / "x.pdf"))

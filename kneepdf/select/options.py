@@ -89,6 +89,10 @@ def _check_accents(option: str, value: str) -> None:
                               "print over the next letter; type the text without it")
 
 
+YEARS_AWAY = 10  # a handout's date this far from today is a slip of the year
+REVIEW_WITHIN = 366  # days: a review later than a year after the handout is a slip
+
+
 def parse_date(option: str, value: str) -> dt.date:
     """A `YYYY-MM-DD` date (four-digit year, two-digit month and day); OptionError if not."""
     text = nfc(value).strip()
@@ -260,6 +264,17 @@ def resolve(options: Options, content: Content, today: dt.date) -> Resolved:
         if options.review_date is not None else None,
         side=side,
     )
+    # The clock only refuses a slip of the year (1900-01-01, 9999-12-31, 2062 for 2026); the
+    # handout's bytes never depend on it.
+    clock = dt.date.today()
+    if abs((details.date - clock).days) > 366 * YEARS_AWAY:
+        raise OptionError("--date", f"{details.date.isoformat()} is more than {YEARS_AWAY} "
+                          f"years from today ({clock.isoformat()}); check the year")
+    if details.review_date is not None and \
+            (details.review_date - details.date).days > REVIEW_WITHIN:
+        raise OptionError("--review-date", f"{details.review_date.isoformat()} is more than a "
+                          f"year after the handout's date {details.date.isoformat()}; check the "
+                          "year")
     if details.review_date is not None and details.review_date < details.date:
         raise OptionError("--review-date", f"{details.review_date.isoformat()} is before the "
                           f"handout's date {details.date.isoformat()}; give a later review date")

@@ -43,6 +43,8 @@ EN: dict[str, Entry] = {
     "continued": "{name} (continued)",
     "you_need": "You need:",
     "start_when": "Start only when:",
+    # a clinic's phone number where a red-flag line says what to call ("call 111 today")
+    "call_number": "{number}",
     "when_easy": "When it gets easy:",
     "take_care": "Take care:",
     "tick_doing": "Tick each one you are doing:",
@@ -156,6 +158,7 @@ ES: dict[str, Entry] = {
     "continued": "{name} (continuación)",
     "you_need": "Necesita:",
     "start_when": "Empiece solo cuando:",
+    "call_number": "al {number}",
     "when_easy": "Si le resulta fácil:",
     "take_care": "Cuidado:",
     "tick_doing": "Marque lo que ya hace:",

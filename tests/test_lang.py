@@ -80,6 +80,10 @@ def test_a_language_tag_falls_back_to_its_language() -> None:
     assert language_of("es-US") == "es" == language_of("ES_mx") == language_of("es")
     assert language_of("en-GB") == "en" and language_of("xx") is None
     assert language_of("e") is None
+    assert language_of("es-419") == "es" == language_of("es-Latn-US")
+    # Not a BCP 47 tag: an empty subtag, a space, a stray sign (it printed Spanish for "es-").
+    for slip in ("es-", "-es", "es--US", "e s", "es-US!", "es-abcdefghi"):
+        assert language_of(slip) is None, slip
 
 
 def test_spanish_reading_ease_counts_spanish_syllables() -> None:
@@ -214,7 +218,7 @@ def test_version_lists_each_language(kneepdf: Callable[..., object]) -> None:
     result = kneepdf("--version")
     assert isinstance(result, Result) and result.exit_code == 0
     assert result.stdout.splitlines()[1:] == [
-        "es: translated from content version 3.2, up to date; not yet reviewed by a "
+        "es: translated from content version 3.3, up to date; not yet reviewed by a "
         "clinician"]
     assert (default_content_dir() / "lang" / "es" / "safety.yaml").is_file()
 
@@ -279,3 +283,24 @@ def test_a_batch_row_prints_in_its_language(
     assert [line for line in result.stderr.splitlines() if line.startswith("Warning")] == [
         "Warning: the es words are a draft that no clinician has reviewed yet (reviewed_by "
         "is empty in content/lang/es); check them before giving this handout to a patient"]
+
+
+@pytest.mark.parametrize(("lang", "urgent", "emergency", "same_day", "now"), [
+    ("es", "061", "112", "Pare y llame hoy al 061 si:", "Llame ahora al 112 si:"),
+    ("en", "061", "112", "Stop and call 061 today if:", "Call 112 now if:"),
+    ("es", "+34 900 123 456", "112", "Pare y llame hoy al +34 900 123 456 si:",
+     "Llame ahora al 112 si:"),
+])
+def test_a_clinic_number_in_the_red_flags_reads_right(
+        build_pdf: BuildPdf, pdf_text: Callable[[Path], list[str]],
+        tmp_path: Path, lang: str, urgent: str, emergency: str, same_day: str,
+        now: str) -> None:
+    """A bare number takes the language's words for calling it ("llame hoy al 061")."""
+    style = tmp_path / "clinic.yaml"
+    style.write_text(f'name: clinic\nparent: default\nclinic:\n  urgent: "{urgent}"\n'
+                     f'  emergency: "{emergency}"\n', encoding="utf-8")
+    result, path = build_pdf(tmp_path, "--stage", "2", "--lang", lang, "--style", str(style),
+                             "--date", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    first = pdf_text(path)[0]
+    assert same_day in first and now in first

@@ -69,10 +69,12 @@ def test_page_one_says_how_long_and_how_often(
     assert result.exit_code == 0, result.output
     handout = select(content, find_stage(content, stage), DETAILS)
     said = session_text(handout.exercises)
-    first = " ".join(" ".join(pdf_text(path)[:2]).split())
+    first = " ".join(pdf_text(path)[0].split())  # page 1 itself
     assert said.startswith("About ") and said in first
     count = len(handout.exercises)
-    assert f"The {count} exercises on this sheet, how much of each and how often." in first
+    second = " ".join(pdf_text(path)[1].split())
+    assert f"The {count} exercises on this sheet, how much of each and how often." in second
+    assert said not in second  # said once
     minutes = int(re.match(r"About (\d+) minutes", said).group(1))  # type: ignore[union-attr]
     assert 5 <= minutes <= 25  # about 20 minutes a session (stage 1 is short)
 
@@ -83,10 +85,40 @@ def test_the_complete_programme_says_who_picks_not_a_session_time(
     """Every stage's exercises in one session would be over an hour: `all` says none."""
     result, path = build_pdf(tmp_path, "--stage", "all", "--date", DATE)
     assert result.exit_code == 0, result.output
-    first = " ".join(" ".join(pdf_text(path)[:2]).split())
-    assert "how much of each and how often. Your physio will tell you which of them to do, "\
-        "and when." in first
+    first = " ".join(pdf_text(path)[0].split())
+    assert "Your physio will tell you which of them to do, and when." in first
     assert re.search(r"About \d+ minutes", first) is None
+
+
+def test_session_time_moves_to_the_programme_only_when_page_one_is_full(
+        content: model.Content) -> None:
+    """With the longest details in large print on Letter, page 1 has no room for the
+    session time: "Your programme" says it instead, so it is never lost."""
+    from dataclasses import replace
+
+    from kneepdf.check import LONG
+    from kneepdf.layout.fonts import font_set
+    from kneepdf.layout.kit import Kit
+    from kneepdf.layout.page_one import page_one, programme, session
+    from kneepdf.load.styles import load_theme
+
+    def text(flowables: list[object]) -> str:
+        return " ".join(str(getattr(f, "getPlainText", lambda: "")()) for f in flowables)
+
+    for style, paper, details, here in (
+            ("default", "a4", DETAILS, True), ("large-print", "a4", DETAILS, True),
+            ("large-print", "letter", DETAILS._replace(patient=LONG, clinician=LONG,
+                                                        clinic=LONG, contact=LONG), False)):
+        theme = replace(load_theme(style), paper=paper)
+        handout = select(content, find_stage(content, "return"), details)
+        kit = Kit(handout, theme, font_set())
+        top, on_page_one = page_one(kit)
+        assert on_page_one is here
+        said = session(kit)
+        assert said.startswith("About ")
+        assert (said in text(top)) is here
+        head = programme(kit, (), with_session=not here)[0].blocks[0][1][1]  # type: ignore[attr-defined]
+        assert (said in head.getPlainText()) is not here
 
 
 def test_session_time_follows_add_drop_and_dose(content: model.Content) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,48 +23,78 @@ from kneepdf.pictures import picture as picture_of
 from kneepdf.session import session_text
 
 PAIN_COLUMNS = (0.26, 0.40, 0.34)  # shares of the width: the middle band has the most words
+PHONE = re.compile(r"\+?[0-9][0-9 ()\-]*")  # a number alone, as a style may set it
 # How page 1 makes room, step by step: (details in small type, red-flag box smaller, title
-# and goal smaller); the first that fits is used.
-PAGE_ONE_STEPS = ((False, False, False), (True, False, False), (False, True, False),
-                  (True, True, False), (True, True, True))
+# and goal smaller, the session time on page 1); the first that fits is used.
+PAGE_ONE_STEPS = ((False, False, False, True), (True, False, False, True),
+                  (False, True, False, True), (True, True, False, True),
+                  (True, True, True, True), (True, True, True, False))
 
 
 def first_page(kit: Kit) -> list[Flowable]:
+    """The header and the red-flag box, which share page 1 (see `page_one`)."""
+    return page_one(kit)[0]
+
+
+def page_one(kit: Kit) -> tuple[list[Flowable], bool]:
     """The header and the red-flag box, which share page 1, made smaller only as far as
-    page 1 needs, in this order: the details in small type (long details); else the box's
-    lines between the small and the body size, with the details at table size (large
-    print: lines to write on stay tall); else both; else the title and goal smaller too, with
-    less space under the details.
+    page 1 needs, and whether the session time is among them. In this order: the details
+    in small type (long details); else the box's lines between the small and the body size,
+    with the details at table size (large print: lines to write on stay tall); else both;
+    else the title and goal smaller too, with less space under the details; else the
+    session time moves to "Your programme" (long details in large print on Letter).
     Nothing is ever under the style's small size; what comes after them (the pain light
     and "How to use") moves to page 2 rather than shrink them."""
     top: list[Flowable] = []
-    for compact, small_box, tight in PAGE_ONE_STEPS:
-        top = [*header(kit, compact=compact, tight=tight), *red_flags(kit, small_box)]
+    here = True
+    for compact, small_box, tight, here in PAGE_ONE_STEPS:
+        top = [*header(kit, compact=compact, tight=tight, session_here=here),
+               *red_flags(kit, small_box)]
         if height_of(top, kit.frame_width) <= kit.frame_height:
-            return top
-    return top
+            return top, here
+    return top, here
 
 
-def header(kit: Kit, compact: bool = False, tight: bool = False) -> list[Flowable]:
-    """Title, stage line, goal and the details table (blank fields are lines to write on);
-    `compact`: the details and goal in small type; `tight`: the title at the stage line's
-    size too, and a quarter of the gap under the details."""
+def header(kit: Kit, compact: bool = False, tight: bool = False,
+           session_here: bool = True) -> list[Flowable]:
+    """Title, stage line, goal, the session time (with `session_here`) and the details
+    table (blank fields are lines to write on); `compact`: the details, goal and session
+    time in small type; `tight`: the title at the stage line's size too, and a quarter of
+    the gap under the details."""
     h, s = kit.h, kit.s
     stage = h.stage
     if stage.number is not None:
         line = kit.w("stage_line", n=stage.number, total=h.stage_count, name=stage.name)
     else:
         line = kit.w("all_stages", name=stage.name)
-    top: list[Flowable] = [
-        kit.para(kit.rich(h.title), s.stage if tight else s.title),
-        kit.para(kit.rich(line), s.stage),
-        kit.para(kit.rich(stage.goal), (s.tracker if tight else s.table) if compact else s.body),
-    ]
+    goal = (s.tracker if tight else s.table) if compact else s.body
+    title = kit.para(kit.rich(h.title), s.stage if tight else s.title)
+    title.tag = "H1"  # the document's title at any size
+    top: list[Flowable] = [title, kit.para(kit.rich(line), s.stage)]
+    # How big the task is, before the patient reads on: right under the goal (no gap
+    # between; the small styles have none).
+    when = session(kit) if session_here else ""
+    top.append(kit.para(kit.rich(stage.goal), s.cell if when and not compact else goal))
+    if when:
+        top.append(kit.para(f"<b>{kit.rich(when)}</b>", goal))
     out: list[Flowable] = [_with_logo(kit, top)] if kit.t.logo else top
     # A little air between the goal and the details' first line (the name).
     out += [Spacer(1, kit.t.gap / 4 if tight else kit.t.gap / 2),
             _details(kit, h.details, compact), Spacer(1, kit.t.gap / 4 if tight else kit.t.gap)]
     return out
+
+
+def session(kit: Kit) -> str:
+    """What page 1 says under the goal: about how long one session of the handout's
+    exercises takes and how often ("About 20 minutes, once a day."), from their doses as
+    printed; "" without exercises. The complete programme is a reference of every stage: no
+    one does it all in one session, so it says who picks rather than a session time."""
+    exercises = [i for i in kit.h.items if i.is_exercise]
+    if not exercises:
+        return ""
+    if kit.h.stage.number is None:
+        return kit.w("programme_all")
+    return session_text(exercises, kit.w)
 
 
 def _with_logo(kit: Kit, top: list[Flowable]) -> Table:
@@ -157,15 +188,28 @@ def red_flags(kit: Kit, small: bool = False) -> list[Flowable]:
     title, label, bullet = ((s.flag_title, s.flag_label, s.flag_bullet) if small
                             else (s.warning_title, s.label, s.bullet))
     inner: list[Flowable] = [kit.para(kit.rich(safety.red_flag_title), title)]
-    for part in safety.flag_parts(kit.t.urgent, kit.t.emergency):
+    for part in safety.flag_parts(_call(kit, kit.t.urgent), _call(kit, kit.t.emergency)):
         inner.append(kit.para(kit.rich(part.intro) + ":", label))
         inner += [kit.para(kit.rich(line), bullet, bulletText=BULLET) for line in part.items]
     # The heading under it has its own space above: no spacer here.
     return [kit.box("red_flags", inner)]
 
 
+def _call(kit: Kit, value: str) -> str:
+    """A style's "what to call" as the red-flag line says it: a bare phone number with the
+    language's words for calling a number ("llame hoy al 061"); other words as written."""
+    if PHONE.fullmatch(value):
+        return kit.w("call_number", number=value)
+    return value
+
+
 def pain_light(kit: Kit) -> list[Flowable]:
     """The pain traffic light with its heading and lead-in, kept together."""
+    return [KeepTogether(pain_parts(kit))]
+
+
+def pain_parts(kit: Kit) -> list[Flowable]:
+    """The pain light's heading, lead-in, table of bands and rule, top to bottom."""
     bands = kit.h.safety.pain_bands
     colours = (kit.t.green, kit.t.amber, kit.t.red)
     head, cell = kit.s.band_head, kit.s.cell
@@ -183,14 +227,29 @@ def pain_light(kit: Kit) -> list[Flowable]:
     style += [("BACKGROUND", (i, 0), (i, 0), HexColor(c)) for i, c in enumerate(colours)]
     table.setStyle(kit.table_style(style))
     safety = kit.h.safety
-    return [KeepTogether([kit.heading(kit.w("pain_heading")),
-                          kit.para(kit.rich(safety.pain_intro), kit.s.body), table,
-                          Spacer(1, kit.t.gap / 2),
-                          kit.para(kit.rich(safety.pain_rule), kit.s.body)])]
+    return [kit.heading(kit.w("pain_heading")),
+            kit.para(kit.rich(safety.pain_intro), kit.s.body), table,
+            Spacer(1, kit.t.gap / 2),
+            kit.para(kit.rich(safety.pain_rule), kit.s.body)]
 
 
-def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
-    """"Your programme": each exercise with a small picture, how much and how often.
+def pain_first(kit: Kit, top: Sequence[Flowable], programme: Sequence[Flowable]) -> bool:
+    """Whether the pain light follows page 1's `top`: where it fits under it, or where
+    "Your programme" cannot start there either. Else the programme fills the foot of
+    page 1 (its heading and first rows, going on to page 2) and the pain light follows
+    it, rather than leave that space empty (Letter and Spanish, with the session time
+    on page 1)."""
+    room = kit.frame_height - height_of(top, kit.frame_width)
+    if height_of(pain_parts(kit), kit.frame_width) <= room:
+        return True
+    starts = [f.start_height(kit.frame_width) for f in programme if isinstance(f, Packed)]
+    return not starts or starts[0] > room
+
+
+def programme(kit: Kit, after: Sequence[Flowable] = (),
+              with_session: bool = False) -> list[Flowable]:
+    """"Your programme": each exercise with a small picture, how much and how often, and
+    the session time `with_session` (when page 1 has no room for it).
 
     Two exercises to a row where the width allows, else one; the table splits between rows,
     so it may go on to page 2. `after` (the notes) goes with the last row.
@@ -231,13 +290,9 @@ def programme(kit: Kit, after: Sequence[Flowable] = ()) -> list[Flowable]:
     named = 2 if thumb else 1
     tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(
         row_headers(row, named), key="programme")) for row in rows]
-    # The complete programme is a reference of every stage: no one does it all in one
-    # session, so it says who picks rather than a session time.
-    when = (kit.w("programme_all") if kit.h.stage.number is None
-            else session_text(exercises, kit.w))
     head = [kit.heading(kit.w("programme")),
             kit.para(kit.w.count("programme_intro", len(exercises))
-                     + f"<b>{kit.rich(when)}</b>", s.body)]
+                     + (f"<b>{kit.rich(session(kit))}</b>" if with_session else ""), s.body)]
     blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
     blocks[0] = ("programme", [*head, tables[0]])
     last = [*blocks[-1][1], Spacer(1, t.gap), *after]

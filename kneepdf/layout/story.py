@@ -29,13 +29,17 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = 
     step points to them; else they print in the step."""
     kit = Kit(handout, theme, fonts, reuse, reorder, information_last)
     pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
-    top = page_one.first_page(kit)
+    top, session_here = page_one.page_one(kit)
+    # Page 1 at a glance: the programme follows the pain light (continuing on page 2), or
+    # comes first where only it fits under the red-flag box; the notes go with its last
+    # row, so they never stand alone on a page.
+    programme = page_one.programme(kit, page_one.notes(kit), not session_here)
+    glance = [("pain", pain), ("programme", programme)]
+    if not page_one.pain_first(kit, top, programme):
+        glance.reverse()
     out: list[tuple[str, list[Flowable]]] = [
         ("first-page", [Unbreakable(top, kit.frame_height, RED_FLAGS)]),
-        ("pain", pain),
-        # Page 1 at a glance: the programme follows the pain light (continuing on page 2);
-        # the notes go with its last row, so they never stand alone on a page.
-        ("programme", page_one.programme(kit, page_one.notes(kit))),
+        *glance,
         ("how-to-use", how),
         ("timeline", closing.timeline(kit) if timeline_first else []),
         ("condition", page_one.condition(kit)),

@@ -34,6 +34,16 @@ class Progress(Protocol):
     def update(self, n_steps: int) -> None: ...
 
 
+class _Silent:
+    """Progress that shows nothing (output not to a terminal)."""
+
+    def update(self, n_steps: int) -> None:
+        del n_steps
+
+
+NO_PROGRESS = _Silent()
+
+
 @dataclass(frozen=True)
 class Row:
     """One spreadsheet row: its line (CSV) or row (xlsx) number, its options and the file

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import sys
@@ -146,12 +147,14 @@ Examples:
               help="Worker processes.")
 @content_option
 def batch(csv_file: Path, out_dir: Path, jobs: int, content_dir: Path | None) -> None:
-    from kneepdf.batch import prepare, run_batch
+    from kneepdf.batch import NO_PROGRESS, prepare, run_batch
 
     with library():
         job = prepare(csv_file, content_dir)  # a broken content folder stops it before any row
-        with click.progressbar(length=len(job.rows), label="Building",
-                               file=sys.stderr, show_pos=True) as bar:
+        # A bar on a terminal only: redirected, it would leave a bare "Building" in the log.
+        with (click.progressbar(length=len(job.rows), label="Building", file=sys.stderr,
+                                show_pos=True) if sys.stderr.isatty()
+              else contextlib.nullcontext(NO_PROGRESS)) as bar:
             report = run_batch(job.rows, out_dir, jobs, content_dir, job.today, bar)
     for line in (*job.warnings, *report.errors(csv_file)):
         click.echo(line, err=True)

@@ -54,6 +54,17 @@ def test_excel_trailing_empty_columns(kneepdf: Run, folder: Path) -> None:
     assert names(folder / "out") == ["ana-silva-acute-2026-03-01.pdf"]
 
 
+def test_a_log_holds_no_bare_progress_label(kneepdf: Run, folder: Path) -> None:
+    """Output to a file (a log, a script), not a terminal: no progress bar, so no stray
+    "Building" without its line end; the summary is the only line."""
+    sheet = folder / "patients.csv"
+    sheet.write_text(f"stage,patient,date\nacute,Ana Silva,{DATE}\n", encoding="utf-8")
+    result = run(kneepdf, sheet, folder / "out")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.startswith("Built 1 handout") and result.stdout.count("\n") == 1
+
+
 def test_european_excel_csv(kneepdf: Run, folder: Path, pdf_text: Callable[..., list[str]]) -> None:
     # Once: "not UTF-8 text" with no hint, then "unknown column 'patient;stage;...'".
     sheet = folder / "pacientes.csv"

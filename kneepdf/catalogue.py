@@ -109,6 +109,9 @@ EN: dict[str, Entry] = {
     "session_split": "About {total} minutes on {on}, and about {rest} minutes on the other "
                      "days.{extra}",
     "session_more": " Some exercises are done more often: see each one.",
+    "session_some_days": " Some exercises are done on some days only: see each one.",
+    "session_more_or_some": " Some exercises are done more often or on some days only: see "
+                            "each one.",
     "session_activity": " {name}: {dose}, as well.",
     # what a screen reader says: pictures' alternative text, form fields' spoken names
     "alt_picture": "Picture of {name}{count}, the {leg} leg working: {frames}",
@@ -223,6 +226,9 @@ ES: dict[str, Entry] = {
     "session_split": "Unos {total} minutos, {on}, y unos {rest} minutos los otros "
                      "días.{extra}",
     "session_more": " Algunos ejercicios se hacen más veces: mire cada uno.",
+    "session_some_days": " Algunos ejercicios se hacen solo algunos días: mire cada uno.",
+    "session_more_or_some": " Algunos ejercicios se hacen más veces o solo algunos días: "
+                            "mire cada uno.",
     "session_activity": " {name}: {dose}, además.",
     "alt_picture": "Imagen del ejercicio \u00ab{name}\u00bb{count}; trabaja la pierna {leg}: "
                    "{frames}",

@@ -75,9 +75,25 @@ def _session(doses: list[Dose], w: Words) -> str:
     extra = w("session_more") if more else ""
     if not weekly:
         return w("session_daily", total=total, extra=extra)
-    days = _span([d.days_per_week for d in weekly if d.days_per_week is not None])
+    # The session's days are those of the weekly exercises that take longest together;
+    # weekly exercises done on fewer days fit within them, those done on more days add to
+    # the other days (as little as the daily ones alone, as much as all of them).
+    groups: dict[Amount, list[Dose]] = {}
+    for d in weekly:
+        assert d.days_per_week is not None
+        groups.setdefault(d.days_per_week, []).append(d)
+    days = max(groups, key=lambda k: (sum(seconds(d) for d in groups[k]), k))
+    spill = [d for k, group in groups.items() if k[0] > days[1] for d in group]
     on = w.count("days_a_week", days)
-    if not daily:
+    if not daily and not spill:
         return w("session_on", total=total, on=on, extra=extra)
-    rest = _minutes(sum(seconds(d) for d in daily))
+    least = _minutes(sum(seconds(d) for d in daily)) if daily else None
+    most = _minutes(sum(seconds(d) for d in (*daily, *spill)))
+    if most >= total and not daily:  # days that differ too little to say apart
+        on = w.count("days_a_week", _span(list(groups)))
+        return w("session_on", total=total, on=on, extra=extra)
+    if most >= total:  # the weekly exercises add too little to say apart
+        return w("session_daily", total=total,
+                 extra=w("session_more_or_some" if more else "session_some_days"))
+    rest = w.amount((least, most)) if least is not None and least < most else str(most)
     return w("session_split", total=total, on=on, rest=rest, extra=extra)

@@ -61,6 +61,43 @@ def test_session_text_daily_weekly_and_activities() -> None:
     assert session_text([]) == ""
 
 
+def test_session_text_weekly_exercises_on_different_days() -> None:
+    """The session's days are those of the weekly exercises that take longest; weekly work
+    on more days adds to the other days, on fewer days fits within; weekly work too short
+    to change the minutes is not said as a second session ("20 minutes ... and about 20
+    minutes on the other days")."""
+    daily = _item("a", minutes=(4, 4), times_per_day=(1, 1))
+    long = [_item(n, minutes=(7, 7), days_per_week=(3, 3)) for n in "bd"]
+    more = _item("c", minutes=(4, 4), days_per_week=(5, 5))
+    assert session_text([daily, *long, more]) == (
+        "About 25 minutes on 3 days a week, and about 5 to 10 minutes on the other days.")
+    fewer = _item("c", minutes=(4, 4), days_per_week=(1, 1))
+    assert session_text([daily, *long, fewer]) == (
+        "About 25 minutes on 3 days a week, and about 5 minutes on the other days.")
+    assert session_text([*long, more]) == (
+        "About 20 minutes on 3 days a week, and about 5 minutes on the other days.")
+    short = _item("s", minutes=(1, 1), days_per_week=(5, 5))
+    most = [_item(n, minutes=(9, 9), times_per_day=(1, 1)) for n in "mn"]
+    assert session_text([*most, short]) == (
+        "About 20 minutes, once a day. Some exercises are done on some days only: see each "
+        "one.")
+    twice = _item("t", minutes=(1, 1), times_per_day=(2, 2))
+    assert session_text([*most, short, twice]).endswith(
+        "Some exercises are done more often or on some days only: see each one.")
+
+
+def test_a_changed_dose_changes_the_session_line(
+        build_pdf: Callable[..., tuple[Result, Path]], pdf_text: Callable[[Path], list[str]],
+        tmp_path: Path) -> None:
+    """Bridges on 5 days a week make the other days longer, not the session's days 3 to 5."""
+    result, path = build_pdf(tmp_path, "--stage", "strength", "--date", DATE,
+                             "--dose", "bridge=week:5")
+    assert result.exit_code == 0, result.output
+    first = " ".join(pdf_text(path)[0].split())
+    assert ("About 20 minutes on 3 days a week, and about 5 to 10 minutes on the other days."
+            in first)
+
+
 @pytest.mark.parametrize("stage", NUMBERED)
 def test_page_one_says_how_long_and_how_often(
         build_pdf: Callable[..., tuple[Result, Path]], pdf_text: Callable[[Path], list[str]],
@@ -85,9 +122,12 @@ def test_the_complete_programme_says_who_picks_not_a_session_time(
     """Every stage's exercises in one session would be over an hour: `all` says none."""
     result, path = build_pdf(tmp_path, "--stage", "all", "--date", DATE)
     assert result.exit_code == 0, result.output
-    first = " ".join(pdf_text(path)[0].split())
-    assert "Your physio will tell you which of them to do, and when." in first
-    assert re.search(r"About \d+ minutes", first) is None
+    texts = [" ".join(page.split()) for page in pdf_text(path)]
+    assert "Your physio will tell you which parts to do now." in texts[0]  # the goal
+    said = "Your physio will tell you which of them to do, and when."
+    assert said not in texts[0]  # said once, in "Your programme"
+    assert sum(said in text for text in texts) == 1
+    assert all(re.search(r"About \d+ minutes", text) is None for text in texts)
 
 
 def test_session_time_moves_to_the_programme_only_when_page_one_is_full(

@@ -88,12 +88,11 @@ def session(kit: Kit) -> str:
     """What page 1 says under the goal: about how long one session of the handout's
     exercises takes and how often ("About 20 minutes, once a day."), from their doses as
     printed; "" without exercises. The complete programme is a reference of every stage: no
-    one does it all in one session, so it says who picks rather than a session time."""
+    one does it all in one session, so it has none (its goal and "Your programme" say who
+    picks)."""
     exercises = [i for i in kit.h.items if i.is_exercise]
-    if not exercises:
+    if not exercises or kit.h.stage.number is None:
         return ""
-    if kit.h.stage.number is None:
-        return kit.w("programme_all")
     return session_text(exercises, kit.w)
 
 
@@ -235,15 +234,20 @@ def pain_parts(kit: Kit) -> list[Flowable]:
 
 def pain_first(kit: Kit, top: Sequence[Flowable], programme: Sequence[Flowable]) -> bool:
     """Whether the pain light follows page 1's `top`: where it fits under it, or where
-    "Your programme" cannot start there either. Else the programme fills the foot of
-    page 1 (its heading and first rows, going on to page 2) and the pain light follows
-    it, rather than leave that space empty (Letter and Spanish, with the session time
-    on page 1)."""
-    room = kit.frame_height - height_of(top, kit.frame_width)
-    if height_of(pain_parts(kit), kit.frame_width) <= room:
+    "Your programme" cannot start there, or the pain light would not be on page 2 after
+    it (the complete programme's long table). Else the programme fills the foot of page 1
+    (its heading and first rows, going on to page 2) and the pain light follows it, rather
+    than leave that space empty (Letter and Spanish, with the session time on page 1)."""
+    width = kit.frame_width
+    room = kit.frame_height - height_of(top, width)
+    pain = height_of(pain_parts(kit), width)
+    if pain <= room:
         return True
-    starts = [f.start_height(kit.frame_width) for f in programme if isinstance(f, Packed)]
-    return not starts or starts[0] > room
+    packed = [f for f in programme if isinstance(f, Packed)]
+    if not packed or packed[0].start_height(width) > room:
+        return True
+    table = height_of([*packed[0].continued, *packed[0].flowables()], width)
+    return table + pain > room + kit.frame_height
 
 
 def programme(kit: Kit, after: Sequence[Flowable] = (),
@@ -290,9 +294,11 @@ def programme(kit: Kit, after: Sequence[Flowable] = (),
     named = 2 if thumb else 1
     tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(
         row_headers(row, named), key="programme")) for row in rows]
+    when = (kit.w("programme_all") if kit.h.stage.number is None
+            else session(kit) if with_session else "")
     head = [kit.heading(kit.w("programme")),
             kit.para(kit.w.count("programme_intro", len(exercises))
-                     + (f"<b>{kit.rich(session(kit))}</b>" if with_session else ""), s.body)]
+                     + (f"<b>{kit.rich(when)}</b>" if when else ""), s.body)]
     blocks: list[Block] = [(f"programme-{n}", [table]) for n, table in enumerate(tables)]
     blocks[0] = ("programme", [*head, tables[0]])
     last = [*blocks[-1][1], Spacer(1, t.gap), *after]

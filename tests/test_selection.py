@@ -248,9 +248,6 @@ def test_dropping_an_item_the_handout_does_not_hold_is_refused(content: model.Co
     assert info.value.option == "--drop"
     assert str(info.value) == ("'step-up' is not in this handout; 'kneepdf exercises --stage "
                                "acute' lists what it holds")
-    added = select(content, find_stage(content, "acute"), DETAILS,  # an added item may go
-                   Choices(add=("knee-straightening",), drop=("knee-straightening",)))
-    assert "knee-straightening" not in [item.id for item in added.items]
 
 
 def test_dose_override_keeps_the_rest(content: model.Content) -> None:
@@ -405,6 +402,13 @@ def test_parse_dose(spec: str, dose: Dose) -> None:
         # Once: "20 times, 30 seconds": how much one set is, given twice.
         ("step-up=20,time:30s", "'step-up=20,time:30s': give a number of times or a time, "
                                 "not both"),
+        # Once: the last of two took over, unsaid ("3x15,3x10" printed 3 sets of 10).
+        ("step-up=3x15,3x10", "'step-up=3x15,3x10': gives the sets twice ('3x10'); give each "
+                              "once"),
+        ("step-up=week:3,week:5", "'step-up=week:3,week:5': gives the days a week twice "
+                                  "('week:5'); give each once"),
+        ("step-up=20,3x10", "'step-up=20,3x10': gives the times twice ('3x10'); give each "
+                            "once"),
     ],
 )
 def test_parse_dose_errors(spec: str, message: str) -> None:
@@ -447,3 +451,18 @@ def test_an_added_exercise_keeps_the_conditions_cautions(content: model.Content)
     slides = select(content, find_stage(content, "subacute"), DETAILS,
                     Choices(add=("inner-thigh-slides",), condition="adductor-strain"))
     assert "inner-thigh-slides" in [i.id for i in slides.items]
+
+
+@pytest.mark.parametrize(("choices", "option", "message"), [
+    # Once: the --drop won, unsaid; and the last of two --dose options did.
+    (Choices(add=("release-calf",), drop=("release-calf",)), "--drop",
+     "'release-calf' is given to --add as well; give it to one of them"),
+    (Choices(doses=(("knee-straightening", Dose(reps=(10, 10))),
+                    ("knee-straightening", Dose(reps=(15, 15))))), "--dose",
+     "'knee-straightening' is given more than one dose; give it one --dose"),
+])
+def test_choices_that_contradict_are_refused(content: model.Content, choices: Choices,
+                                             option: str, message: str) -> None:
+    with pytest.raises(ChoiceError) as info:
+        select(content, find_stage(content, "subacute"), DETAILS, choices)
+    assert (info.value.option, str(info.value)) == (option, message)

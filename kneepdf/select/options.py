@@ -170,20 +170,21 @@ def parse_dose(spec: str) -> tuple[str, Dose]:
         if m is None:
             raise OptionError("--dose", f"'{spec}': cannot read '{part}'; use {DOSE_SYNTAX}",
                               item)
+        got: dict[str, Amount] = {}  # what this part gives
         try:
             if m["sets"]:
-                values["sets"], values["reps"] = _amount(m["sets"], None), _amount(m["reps"], None)
+                got["sets"], got["reps"] = _amount(m["sets"], None), _amount(m["reps"], None)
             elif m["plain"]:
-                values["reps"] = _amount(m["plain"], None)
+                got["reps"] = _amount(m["plain"], None)
             else:
                 amount = _amount(m.group(4), m.group(5))
                 key, unit = m["key"], m["unit"]
                 if key == "time":
-                    values["seconds" if unit == "s" else "minutes"] = amount
+                    got["seconds" if unit == "s" else "minutes"] = amount
                 elif key == "hold":
                     if unit not in (None, "s"):
                         raise ValueError("hold is in seconds, for example hold:45s")
-                    values["hold_seconds"] = amount
+                    got["hold_seconds"] = amount
                 else:
                     if unit is not None:
                         raise ValueError(f"{key} takes a plain number")
@@ -192,9 +193,14 @@ def parse_dose(spec: str) -> tuple[str, Dose]:
                     if key == "daily" and amount[1] > 12:
                         raise ValueError("daily is times a day, from 1 to 12")
                     name = {"daily": "times_per_day", "week": "days_per_week"}.get(key, key)
-                    values[name] = amount
+                    got[name] = amount
         except ValueError as exc:
             raise OptionError("--dose", f"'{spec}': {exc}", item) from None
+        again = [name for name in got if name in values]
+        if again:  # "3x15,3x10": which one the clinician meant is a guess
+            raise OptionError("--dose", f"'{spec}': gives the {DOSE_LIMITS[again[0]][1]} "
+                              f"twice ('{part}'); give each once", item)
+        values.update(got)
     for name, (low, high) in values.items():
         top, words = DOSE_LIMITS[name]
         if low < 1 or high > top:

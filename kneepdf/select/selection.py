@@ -75,6 +75,15 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
         for item_id in ids:
             if item_id not in known:
                 raise unknown_id(option, item_id, known, "exercises")
+    for item_id in choices.drop:
+        if item_id in choices.add:
+            raise ChoiceError("--drop", f"'{item_id}' is given to --add as well; give it to "
+                              "one of them", item_id)
+    dosed = [i for i, _ in choices.doses]
+    for item_id in dosed:
+        if dosed.count(item_id) > 1:  # which dose the clinician meant is a guess
+            raise ChoiceError("--dose", f"'{item_id}' is given more than one dose; give it "
+                              "one --dose", item_id)
     allowed = ", ".join(s.id for s in content.stages if s.high_load)
     for item_id in choices.add:
         if content.item(item_id).high_load and not stage.high_load:

@@ -103,9 +103,9 @@ EN: dict[str, Entry] = {
     "hold": "hold {time}",
     "for_days": "for {days}",
     # how long a session takes
-    "session_times": "About {total} minutes, {often}.",
+    "session_times": "About {total} minutes, {often}.{extra}",
     "session_daily": "About {total} minutes, once a day.{extra}",
-    "session_on": "About {total} minutes, on {on}.{extra}",
+    "session_on": "About {total} minutes on {on}.{extra}",
     "session_split": "About {total} minutes on {on}, and about {rest} minutes on the other "
                      "days.{extra}",
     "session_more": " Some exercises are done more often: see each one.",
@@ -113,6 +113,7 @@ EN: dict[str, Entry] = {
     "session_more_or_some": " Some exercises are done more often or on some days only: see "
                             "each one.",
     "session_activity": " {name}: {dose}, as well.",
+    "session_activity_alone": "{name}: {dose}.",
     # what a screen reader says: pictures' alternative text, form fields' spoken names
     "alt_picture": "Picture of {name}{count}, the {leg} leg working: {frames}",
     "alt_frames": " in {n} frames",
@@ -220,7 +221,7 @@ ES: dict[str, Entry] = {
     "sets_of": "{sets} de {reps}",
     "hold": "mantenga {time}",
     "for_days": "durante {days}",
-    "session_times": "Unos {total} minutos, {often}.",
+    "session_times": "Unos {total} minutos, {often}.{extra}",
     "session_daily": "Unos {total} minutos, una vez al día.{extra}",
     "session_on": "Unos {total} minutos, {on}.{extra}",
     "session_split": "Unos {total} minutos, {on}, y unos {rest} minutos los otros "
@@ -230,6 +231,7 @@ ES: dict[str, Entry] = {
     "session_more_or_some": " Algunos ejercicios se hacen más veces o solo algunos días: "
                             "mire cada uno.",
     "session_activity": " {name}: {dose}, además.",
+    "session_activity_alone": "{name}: {dose}.",
     "alt_picture": "Imagen del ejercicio \u00ab{name}\u00bb{count}; trabaja la pierna {leg}: "
                    "{frames}",
     "alt_frames": " en {n} viñetas",

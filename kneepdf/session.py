@@ -50,28 +50,31 @@ def session_text(exercises: Sequence[Item], w: Words = ENGLISH) -> str:
     """One sentence: about how long a session of every exercise takes and how often, e.g.
     "About 20 minutes, once a day." or "About 25 minutes on 3 days a week, and about 10
     minutes on the other days."; "" without exercises. Follows the doses as printed. An
-    activity of ACTIVITY minutes or more (the walk-jog) is said after it, on its own."""
-    activities = [i for i in exercises if _mean(i.dose.minutes, 0.0) >= ACTIVITY]
+    activity of ACTIVITY minutes or more for no leg in particular (the walk-jog; not a
+    release dosed longer) is said after it, on its own."""
+    activities = [i for i in exercises
+                  if _mean(i.dose.minutes, 0.0) >= ACTIVITY and i.dose.side is None]
     doses = [item.dose for item in exercises if item not in activities]
-    plus = "".join(w("session_activity", name=i.name, dose=", ".join(i.dose.line(w)))
-                   for i in activities)
+    said = [(i.name, ", ".join(i.dose.line(w))) for i in activities]
     if not doses:
-        return plus.strip()
-    return _session(doses, w) + plus
+        return " ".join(w("session_activity_alone", name=name, dose=dose)
+                        for name, dose in said)
+    return _session(doses, w) + "".join(w("session_activity", name=name, dose=dose)
+                                        for name, dose in said)
 
 
 def _session(doses: list[Dose], w: Words) -> str:
     total = _minutes(sum(seconds(d) for d in doses))
     weekly = [d for d in doses if _weekly(d)]
     daily = [d for d in doses if not _weekly(d)]
-    more = any(d.times_per_day is not None and d.times_per_day[1] > 1 for d in doses)
-    # Every exercise says how often a day, and some more than once: the session's often is
-    # their span ("1 to 3 times a day"), never "once a day" when none is done only once.
-    every = more and all(d.times_per_day is not None for d in doses)
-    if every:
-        often = w.count("times_a_day", _span([d.times_per_day for d in doses
-                                              if d.times_per_day is not None]))
-        return w("session_times", total=total, often=often)
+    often_a_day = [d.times_per_day or (1, 1) for d in doses]
+    more = any(high > 1 for _, high in often_a_day)
+    # Most exercises are done more than once a day: the session's often is their span ("1
+    # to 3 times a day"), never "once a day" when most are done more often.
+    if 2 * sum(high > 1 for _, high in often_a_day) >= len(doses):
+        often = w.count("times_a_day", _span(often_a_day))
+        return w("session_times", total=total, often=often,
+                 extra=w("session_some_days") if weekly else "")
     extra = w("session_more") if more else ""
     if not weekly:
         return w("session_daily", total=total, extra=extra)

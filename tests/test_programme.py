@@ -86,6 +86,26 @@ def test_session_text_weekly_exercises_on_different_days() -> None:
         "Some exercises are done more often or on some days only: see each one.")
 
 
+def test_session_text_how_often_and_activities_alone() -> None:
+    """Most done more than once a day: the span, with weekly work said (it was dropped);
+    a walk-jog alone is said without "as well"; a release dosed 15 minutes is part of the
+    session, not an activity of its own."""
+    acute = [_item("a", minutes=(4, 4), times_per_day=(2, 3)),
+             _item("b", minutes=(4, 4), times_per_day=(1, 2), days_per_week=(2, 2))]
+    assert session_text(acute) == ("About 10 minutes, 1 to 3 times a day. Some exercises are "
+                                   "done on some days only: see each one.")
+    # Once: one exercise "every day" turned stage 1 into "once a day".
+    plus = [*acute[:1], _item("c", minutes=(2, 2), times_per_day=(2, 3)),
+            _item("d", minutes=(2, 2), days_per_week=(7, 7))]
+    assert session_text(plus) == "About 10 minutes, 1 to 3 times a day."
+    jog = _item("jog", minutes=(20, 25), days_per_week=(3, 3))
+    assert session_text([jog]) == "Jog: 20 to 25 minutes, 3 days a week."
+    release = _item("r", minutes=(15, 15), times_per_day=(1, 1), side="sore")
+    assert session_text([release]) == "About 15 minutes, once a day."
+    fewer = [_item(n, minutes=(4, 4), days_per_week=(3, 3)) for n in "ab"]
+    assert session_text(fewer) == "About 10 minutes on 3 days a week."  # no comma
+
+
 def test_a_changed_dose_changes_the_session_line(
         build_pdf: Callable[..., tuple[Result, Path]], pdf_text: Callable[[Path], list[str]],
         tmp_path: Path) -> None:

@@ -460,9 +460,23 @@ def test_an_added_exercise_keeps_the_conditions_cautions(content: model.Content)
     (Choices(doses=(("knee-straightening", Dose(reps=(10, 10))),
                     ("knee-straightening", Dose(reps=(15, 15))))), "--dose",
      "'knee-straightening' is given more than one dose; give it one --dose"),
+    (Choices(drop=("knee-straightening",), doses=(("knee-straightening",
+                                                   Dose(reps=(10, 10))),)), "--dose",
+     "'knee-straightening' is given to --drop as well; give it to one of them"),
+    # Once: "Leave it on for 10 to 15 minutes. 20 minutes, 3 to 5 times a day."
+    (Choices(add=("ice-pack",), doses=(("ice-pack", Dose(minutes=(20, 20))),)), "--dose",
+     "'ice-pack' is advice, and its words say how much; give it only how often (daily:, "
+     "week:, days:)"),
 ])
 def test_choices_that_contradict_are_refused(content: model.Content, choices: Choices,
                                              option: str, message: str) -> None:
     with pytest.raises(ChoiceError) as info:
         select(content, find_stage(content, "subacute"), DETAILS, choices)
     assert (info.value.option, str(info.value)) == (option, message)
+
+
+def test_advice_may_be_given_how_often(content: model.Content) -> None:
+    handout = select(content, find_stage(content, "acute"), DETAILS,
+                     Choices(doses=(("ice-pack", Dose(times_per_day=(2, 2))),)))
+    (ice,) = [item for item in handout.items if item.id == "ice-pack"]
+    assert ice.dose.times_per_day == (2, 2)

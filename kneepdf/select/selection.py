@@ -81,6 +81,10 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
                               "one of them", item_id)
     dosed = [i for i, _ in choices.doses]
     for item_id in dosed:
+        if item_id in choices.drop:
+            raise ChoiceError("--dose", f"'{item_id}' is given to --drop as well; give it to "
+                              "one of them", item_id)
+    for item_id in dosed:
         if dosed.count(item_id) > 1:  # which dose the clinician meant is a guess
             raise ChoiceError("--dose", f"'{item_id}' is given more than one dose; give it "
                               "one --dose", item_id)
@@ -103,6 +107,12 @@ def check_choices(content: Content, stage: Stage, choices: Choices) -> None:
         raise ChoiceError("--drop", "leaves this handout without an exercise; drop fewer items "
                           "or --add the exercises you want")
     for item_id, dose in choices.doses:
+        item = content.item(item_id)
+        if not item.is_exercise and (dose.sets or dose.reps or dose.seconds or dose.minutes
+                                     or dose.hold_seconds):
+            # "Leave it on for 10 to 15 minutes. 20 minutes": advice says its own amounts.
+            raise ChoiceError("--dose", f"'{item_id}' is advice, and its words say how much; "
+                              "give it only how often (daily:, week:, days:)", item_id)
         if item_id not in present:
             raise ChoiceError("--dose", f"'{item_id}' is not in this handout; "
                               f"add it with --add {item_id}", item_id)

@@ -172,12 +172,12 @@ def test_session_time_moves_to_the_programme_only_when_page_one_is_full(
         theme = replace(load_theme(style), paper=paper)
         handout = select(content, find_stage(content, "return"), details)
         kit = Kit(handout, theme, font_set())
-        top, on_page_one = page_one(kit)
-        assert on_page_one is here
+        top, moved = page_one(kit)
         said = session(kit)
         assert said.startswith("About ")
+        assert moved == ("" if here else said)
         assert (said in text(top)) is here
-        head = programme(kit, (), with_session=not here)[0].blocks[0][1][1]  # type: ignore[attr-defined]
+        head = programme(kit, (), moved)[0].blocks[0][1][1]  # type: ignore[attr-defined]
         assert (said in head.getPlainText()) is not here
 
 

@@ -36,28 +36,30 @@ def first_page(kit: Kit) -> list[Flowable]:
     return page_one(kit)[0]
 
 
-def page_one(kit: Kit) -> tuple[list[Flowable], bool]:
+def page_one(kit: Kit) -> tuple[list[Flowable], str]:
     """The header and the red-flag box, which share page 1, made smaller only as far as
-    page 1 needs, and whether the session time is among them. In this order: the details
+    page 1 needs, and the session time when it is not among them ("" when it is). In this
+    order: the details
     in small type (long details); else the box's lines between the small and the body size,
     with the details at table size (large print: lines to write on stay tall); else both;
     else the title and goal smaller too, with less space under the details; else the
     session time moves to "Your programme" (long details in large print on Letter).
     Nothing is ever under the style's small size; what comes after them (the pain light
     and "How to use") moves to page 2 rather than shrink them."""
+    said = session(kit)  # made once, tried at each step
     top: list[Flowable] = []
     here = True
     for compact, small_box, tight, here in PAGE_ONE_STEPS:
-        top = [*header(kit, compact=compact, tight=tight, session_here=here),
+        top = [*header(kit, compact=compact, tight=tight, when=said if here else ""),
                *red_flags(kit, small_box)]
         if height_of(top, kit.frame_width) <= kit.frame_height:
-            return top, here
-    return top, here
+            break
+    return top, "" if here else said
 
 
 def header(kit: Kit, compact: bool = False, tight: bool = False,
-           session_here: bool = True) -> list[Flowable]:
-    """Title, stage line, goal, the session time (with `session_here`) and the details
+           when: str = "") -> list[Flowable]:
+    """Title, stage line, goal, the session time `when` (see `session`) and the details
     table (blank fields are lines to write on); `compact`: the details, goal and session
     time in small type; `tight`: the title at the stage line's size too, and a quarter of
     the gap under the details."""
@@ -73,7 +75,6 @@ def header(kit: Kit, compact: bool = False, tight: bool = False,
     top: list[Flowable] = [title, kit.para(kit.rich(line), s.stage)]
     # How big the task is, before the patient reads on: right under the goal (no gap
     # between; the small styles have none).
-    when = session(kit) if session_here else ""
     top.append(kit.para(kit.rich(stage.goal), s.cell if when and not compact else goal))
     if when:
         top.append(kit.para(f"<b>{kit.rich(when)}</b>", goal))
@@ -202,13 +203,9 @@ def _call(kit: Kit, value: str) -> str:
     return value
 
 
-def pain_light(kit: Kit) -> list[Flowable]:
-    """The pain traffic light with its heading and lead-in, kept together."""
-    return [KeepTogether(pain_parts(kit))]
-
-
 def pain_parts(kit: Kit) -> list[Flowable]:
-    """The pain light's heading, lead-in, table of bands and rule, top to bottom."""
+    """The pain traffic light's heading, lead-in, table of bands and rule, top to bottom
+    (`story.parts` keeps them together on one page)."""
     bands = kit.h.safety.pain_bands
     colours = (kit.t.green, kit.t.amber, kit.t.red)
     head, cell = kit.s.band_head, kit.s.cell
@@ -232,28 +229,29 @@ def pain_parts(kit: Kit) -> list[Flowable]:
             kit.para(kit.rich(safety.pain_rule), kit.s.body)]
 
 
-def pain_first(kit: Kit, top: Sequence[Flowable], programme: Sequence[Flowable]) -> bool:
-    """Whether the pain light follows page 1's `top`: where it fits under it, or where
-    "Your programme" cannot start there, or the pain light would not be on page 2 after
-    it (the complete programme's long table). Else the programme fills the foot of page 1
-    (its heading and first rows, going on to page 2) and the pain light follows it, rather
-    than leave that space empty (Letter and Spanish, with the session time on page 1)."""
+def pain_first(kit: Kit, top: Sequence[Flowable], pain: Sequence[Flowable],
+               programme: Sequence[Flowable]) -> bool:
+    """Whether the pain light (`pain`, its `pain_parts`) follows page 1's `top`: where it
+    fits under it, or where "Your programme" cannot start there, or the pain light would
+    not be on page 2 after it (the complete programme's long table). Else the programme
+    fills the foot of page 1 (its heading and first rows, going on to page 2) and the pain
+    light follows it, rather than leave that space empty (Letter and Spanish, with the
+    session time on page 1)."""
     width = kit.frame_width
     room = kit.frame_height - height_of(top, width)
-    pain = height_of(pain_parts(kit), width)
-    if pain <= room:
+    light = height_of(pain, width)
+    if light <= room:
         return True
     packed = [f for f in programme if isinstance(f, Packed)]
     if not packed or packed[0].start_height(width) > room:
         return True
     table = height_of([*packed[0].continued, *packed[0].flowables()], width)
-    return table + pain > room + kit.frame_height
+    return table + light > room + kit.frame_height
 
 
-def programme(kit: Kit, after: Sequence[Flowable] = (),
-              with_session: bool = False) -> list[Flowable]:
+def programme(kit: Kit, after: Sequence[Flowable] = (), when: str = "") -> list[Flowable]:
     """"Your programme": each exercise with a small picture, how much and how often, and
-    the session time `with_session` (when page 1 has no room for it).
+    the session time `when` (page 1's, when page 1 has no room for it).
 
     Two exercises to a row where the width allows, else one; the table splits between rows,
     so it may go on to page 2. `after` (the notes) goes with the last row.
@@ -294,8 +292,8 @@ def programme(kit: Kit, after: Sequence[Flowable] = (),
     named = 2 if thumb else 1
     tables = [Table([row], colWidths=cols, style=style, renderCB=TableTags(
         row_headers(row, named), key="programme")) for row in rows]
-    when = (kit.w("programme_all") if kit.h.stage.number is None
-            else session(kit) if with_session else "")
+    if kit.h.stage.number is None:  # the complete programme: who picks, not a time
+        when = kit.w("programme_all")
     head = [kit.heading(kit.w("programme")),
             kit.para(kit.w.count("programme_intro", len(exercises))
                      + (f"<b>{kit.rich(when)}</b>" if when else ""), s.body)]

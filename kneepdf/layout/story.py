@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from kneepdf.layout import closing, page_one, steps
 from kneepdf.layout.exercise import exercise_blocks
@@ -28,14 +28,15 @@ def parts(handout: Handout, theme: Theme, fonts: FontSet, reuse: Reuse | None = 
     `information_last`, a step's information items (medicines) follow the tracker and the
     step points to them; else they print in the step."""
     kit = Kit(handout, theme, fonts, reuse, reorder, information_last)
-    pain, how = page_one.pain_light(kit), steps.how_to_use(kit)
-    top, session_here = page_one.page_one(kit)
+    light, how = page_one.pain_parts(kit), steps.how_to_use(kit)
+    pain: list[Flowable] = [KeepTogether(light)]
+    top, moved = page_one.page_one(kit)
     # Page 1 at a glance: the programme follows the pain light (continuing on page 2), or
     # comes first where only it fits under the red-flag box; the notes go with its last
     # row, so they never stand alone on a page.
-    programme = page_one.programme(kit, page_one.notes(kit), not session_here)
+    programme = page_one.programme(kit, page_one.notes(kit), moved)
     glance = [("pain", pain), ("programme", programme)]
-    if not page_one.pain_first(kit, top, programme):
+    if not page_one.pain_first(kit, top, light, programme):
         glance.reverse()
     out: list[tuple[str, list[Flowable]]] = [
         ("first-page", [Unbreakable(top, kit.frame_height, RED_FLAGS)]),

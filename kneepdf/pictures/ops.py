@@ -34,10 +34,23 @@ class Outlined(NamedTuple):
     width: float
 
 
+GRID = 4  # coordinates are written in steps of 1/GRID pt (0.25 pt, 0.09 mm), as whole numbers
+
+
 def _n(value: float) -> str:
-    """A number as PDF text: two decimals (0.01 pt), no trailing zeros."""
+    """A number as PDF text: two decimals, no trailing zeros."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+def _c(value: float) -> str:
+    """A coordinate in pt as PDF text in the grid's units: a whole number (see `write`)."""
+    return str(round(value * GRID))
+
+
+def _w(value: float) -> str:
+    """A length in pt that is not a coordinate (a line width, a dash) in the grid's units."""
+    return _n(value * GRID)
 
 
 def _colour(colour: object) -> str:
@@ -63,7 +76,7 @@ class _Writer:
 
     def stroke_style(self, shape: Shape) -> None:
         self.set("RG", f"{_colour(shape.strokeColor)} RG")
-        self.set("w", f"{_n(shape.strokeWidth)} w")
+        self.set("w", f"{_w(shape.strokeWidth)} w")
         self.set("J", f"{int(shape.strokeLineCap)} J")
         self.set("j", f"{int(shape.strokeLineJoin)} j")
         dash = shape.strokeDashArray
@@ -71,7 +84,7 @@ class _Writer:
             phase, dash = dash[0], dash[1]
         else:
             phase = 0
-        self.set("d", f"[{' '.join(_n(d) for d in dash or ())}] {_n(phase)} d")
+        self.set("d", f"[{' '.join(_w(d) for d in dash or ())}] {_w(phase)} d")
 
     def paint(self, shape: Shape, path: str, *, can_fill: bool, even_odd: bool) -> None:
         """`path` filled and/or stroked as the shape's colours say."""
@@ -91,14 +104,15 @@ class _Writer:
         elif isinstance(shape, Group):
             self.out.append("q")
             if tuple(shape.transform) != (1, 0, 0, 1, 0, 0):
-                self.out.append(f"{' '.join(_n(v) for v in shape.transform)} cm")
+                a, b, c, d, e, f = shape.transform  # the move in grid units, as coordinates
+                self.out.append(f"{_n(a)} {_n(b)} {_n(c)} {_n(d)} {_c(e)} {_c(f)} cm")
             saved = dict(self.state)
             for child in shape.contents:
                 self.shape(child)
             self.out.append("Q")
             self.state = saved
         elif isinstance(shape, Line):
-            path = f"{_n(shape.x1)} {_n(shape.y1)} m {_n(shape.x2)} {_n(shape.y2)} l"
+            path = f"{_c(shape.x1)} {_c(shape.y1)} m {_c(shape.x2)} {_c(shape.y2)} l"
             self.paint(shape, path, can_fill=False, even_odd=False)
         elif isinstance(shape, PolyLine):
             pts = shape.points
@@ -127,7 +141,7 @@ class _Writer:
         if not path:
             return
         self.set("RG", f"{_colour(shape.ink)} RG")
-        self.set("w", f"{_n(shape.width)} w")
+        self.set("w", f"{_w(shape.width)} w")
         self.set("J", "0 J")
         self.set("j", "1 j")
         self.set("d", "[] 0 d")
@@ -144,8 +158,8 @@ def _lines(points: Sequence[Point], *, close: bool) -> str:
     """moveto the first point, lineto the others (and closepath)."""
     if not points:
         return ""
-    head = f"{points[0][0]:.1f} {points[0][1]:.1f} m"  # 0.1 pt: finer than print shows
-    rest = " ".join([f"{x:.1f} {y:.1f} l" for x, y in points[1:]])
+    head = f"{_c(points[0][0])} {_c(points[0][1])} m"
+    rest = " ".join([f"{_c(x)} {_c(y)} l" for x, y in points[1:]])
     return f"{head} {rest} h" if close else f"{head} {rest}"
 
 
@@ -153,17 +167,17 @@ def _rect(rect: Rect) -> str:
     x, y, w, h = rect.x, rect.y, rect.width, rect.height
     rx, ry = min(rect.rx, w / 2), min(rect.ry or rect.rx, h / 2)
     if not rx or not ry:
-        return f"{_n(x)} {_n(y)} {_n(w)} {_n(h)} re"
+        return f"{_c(x)} {_c(y)} {_c(w)} {_c(h)} re"
     kx, ky = rx * (1 - KAPPA), ry * (1 - KAPPA)
     x1, y1 = x + w, y + h
-    c = [f"{_n(x + rx)} {_n(y)} m", f"{_n(x1 - rx)} {_n(y)} l",
-         f"{_n(x1 - kx)} {_n(y)} {_n(x1)} {_n(y + ky)} {_n(x1)} {_n(y + ry)} c",
-         f"{_n(x1)} {_n(y1 - ry)} l",
-         f"{_n(x1)} {_n(y1 - ky)} {_n(x1 - kx)} {_n(y1)} {_n(x1 - rx)} {_n(y1)} c",
-         f"{_n(x + rx)} {_n(y1)} l",
-         f"{_n(x + kx)} {_n(y1)} {_n(x)} {_n(y1 - ky)} {_n(x)} {_n(y1 - ry)} c",
-         f"{_n(x)} {_n(y + ry)} l",
-         f"{_n(x)} {_n(y + ky)} {_n(x + kx)} {_n(y)} {_n(x + rx)} {_n(y)} c", "h"]
+    c = [f"{_c(x + rx)} {_c(y)} m", f"{_c(x1 - rx)} {_c(y)} l",
+         f"{_c(x1 - kx)} {_c(y)} {_c(x1)} {_c(y + ky)} {_c(x1)} {_c(y + ry)} c",
+         f"{_c(x1)} {_c(y1 - ry)} l",
+         f"{_c(x1)} {_c(y1 - ky)} {_c(x1 - kx)} {_c(y1)} {_c(x1 - rx)} {_c(y1)} c",
+         f"{_c(x + rx)} {_c(y1)} l",
+         f"{_c(x + kx)} {_c(y1)} {_c(x)} {_c(y1 - ky)} {_c(x)} {_c(y1 - ry)} c",
+         f"{_c(x)} {_c(y + ry)} l",
+         f"{_c(x)} {_c(y + ky)} {_c(x + kx)} {_c(y)} {_c(x + rx)} {_c(y)} c", "h"]
     return " ".join(c)
 
 
@@ -171,11 +185,11 @@ def _ellipse(cx: float, cy: float, rx: float, ry: float) -> str:
     """An ellipse as four cubic Bezier quarters, counter-clockwise from the right."""
     kx, ky = rx * KAPPA, ry * KAPPA
     return " ".join([
-        f"{_n(cx + rx)} {_n(cy)} m",
-        f"{_n(cx + rx)} {_n(cy + ky)} {_n(cx + kx)} {_n(cy + ry)} {_n(cx)} {_n(cy + ry)} c",
-        f"{_n(cx - kx)} {_n(cy + ry)} {_n(cx - rx)} {_n(cy + ky)} {_n(cx - rx)} {_n(cy)} c",
-        f"{_n(cx - rx)} {_n(cy - ky)} {_n(cx - kx)} {_n(cy - ry)} {_n(cx)} {_n(cy - ry)} c",
-        f"{_n(cx + kx)} {_n(cy - ry)} {_n(cx + rx)} {_n(cy - ky)} {_n(cx + rx)} {_n(cy)} c",
+        f"{_c(cx + rx)} {_c(cy)} m",
+        f"{_c(cx + rx)} {_c(cy + ky)} {_c(cx + kx)} {_c(cy + ry)} {_c(cx)} {_c(cy + ry)} c",
+        f"{_c(cx - kx)} {_c(cy + ry)} {_c(cx - rx)} {_c(cy + ky)} {_c(cx - rx)} {_c(cy)} c",
+        f"{_c(cx - rx)} {_c(cy - ky)} {_c(cx - kx)} {_c(cy - ry)} {_c(cx)} {_c(cy - ry)} c",
+        f"{_c(cx + kx)} {_c(cy - ry)} {_c(cx + rx)} {_c(cy - ky)} {_c(cx + rx)} {_c(cy)} c",
         "h"])
 
 
@@ -187,15 +201,15 @@ def _path(path: Path) -> tuple[str, bool]:
     closed = False
     for op in path.operators:
         if op == 0:
-            out.append(f"{_n(points[i])} {_n(points[i + 1])} m")
+            out.append(f"{_c(points[i])} {_c(points[i + 1])} m")
             i += 2
             closed = False
         elif op == 1:
-            out.append(f"{_n(points[i])} {_n(points[i + 1])} l")
+            out.append(f"{_c(points[i])} {_c(points[i + 1])} l")
             i += 2
             closed = False
         elif op == 2:
-            out.append(" ".join(_n(v) for v in points[i:i + 6]) + " c")
+            out.append(" ".join(_c(v) for v in points[i:i + 6]) + " c")
             i += 6
             closed = False
         else:
@@ -207,11 +221,14 @@ def _path(path: Path) -> tuple[str, bool]:
 def write(shapes: Iterable[object]) -> str:
     """The PDF operators that draw `shapes` in order (ReportLab shapes, Groups of them, or
     Outlined silhouettes), starting from no assumed graphics state; coordinates in pt.
+    They open by scaling to the grid (`GRID` units a pt), so that every coordinate is a
+    whole number: a third fewer bytes than tenths of a pt, and finer than print shows.
 
     Raises TypeError for a shape it cannot write (text: pictures hold none) and ValueError
     for a transparent colour.
     """
     writer = _Writer()
+    writer.out.append(f"{_n(1 / GRID)} 0 0 {_n(1 / GRID)} 0 0 cm")
     for shape in shapes:
         writer.shape(shape)
     return "\n".join(writer.out)

@@ -159,7 +159,10 @@ def render(pose: Pose, mirror: bool, frame_width: float, reuse: Reuse | None = N
             for arrow in pose.arrows:
                 late += arrows.draw_arrow(arrow, first, fig, fit, lw)
         drawn += [c for c in (_clip(shape, inner) for shape in late) if c]
-        drawn.append(Rect(0.4, 0.4, frame_width - 0.8, height - 0.8, rx=5, ry=5,
+        # the border's line (0.8 pt) inside the frame, its corners on the grid of the operators
+        right = math.floor((frame_width - 0.5) * ops.GRID) / ops.GRID
+        top = math.floor((height - 0.5) * ops.GRID) / ops.GRID
+        drawn.append(Rect(0.5, 0.5, right - 0.5, top - 0.5, rx=5, ry=5,
                           fillColor=None, strokeColor=BORDER, strokeWidth=0.8))
         text = ops.write(drawn)
         digest = hashlib.blake2b(text.encode("ascii"), digest_size=8).hexdigest()

@@ -236,6 +236,26 @@ def test_no_tounicode_entry_maps_to_nothing(stage2: Path) -> None:
     assert cmaps
 
 
+def test_the_file_is_one_revision_its_dictionaries_compressed(stage2: Path) -> None:
+    data = stage2.read_bytes()
+    assert data.count(b"startxref") == 1 and b"\nxref\n" not in data  # one xref stream
+    # every dictionary (pages, fonts, the catalog, the tree) is in the object stream
+    assert b"/Type /Page" not in data and b"/Type /Catalog" not in data
+    assert len(re.findall(rb"\n\d+ 0 obj\n", data)) == data.count(b"endstream")
+    with pikepdf.open(stage2) as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf reads every object without a warning
+        assert len(pdf.pages) == 7 and pdf.Root.StructTreeRoot.Type == "/StructTreeRoot"
+
+
+@pytest.mark.parametrize("text", ["Lift (slowly) a\\b", "Rodilla ñ (2)", "\u2022 ", "Note)("])
+def test_property_text_reads_back_as_written(text: str) -> None:
+    from kneepdf.layout.tagging import pdf_text
+
+    written = pdf_text(text)
+    assert str(pikepdf.Object.parse(written.encode())) == text
+    assert written.startswith("(" if text.isascii() else "<FEFF")
+
+
 def test_the_catalog_says_tagged_with_a_title_and_language(stage2: Path) -> None:
     pdf = pikepdf.open(stage2)
     root = pdf.Root

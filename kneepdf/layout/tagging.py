@@ -39,7 +39,10 @@ class Node:
 
 
 def pdf_text(value: str) -> str:
-    """`value` as a PDF text string in UTF-16BE hex, for a property list."""
+    """`value` as a PDF text string: a literal string where it is printable ASCII (a
+    quarter of the bytes), else UTF-16BE in hex."""
+    if value.isascii() and value.isprintable():
+        return "(" + value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
     return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
 
 

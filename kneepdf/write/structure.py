@@ -13,6 +13,7 @@ stays ReportLab's (the same whoever the handout is for).
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zlib
 from html import escape
@@ -49,9 +50,9 @@ BFCHAR = re.compile(rb"(\d+) beginbfchar\r?\n(.*?)endbfchar", re.S)
 def tag(data: bytes, tagger: Tagger, title: str, lang: str) -> bytes:
     """The PDF `data` as a tagged PDF of the tree `tagger` recorded while drawing it.
 
-    What is added goes in an update appended to ReportLab's file (the file's bytes are
-    kept, their objects replaced or added after them): the new dictionaries in one
-    compressed object stream, found through a cross-reference stream."""
+    The file is written anew as one revision: ReportLab's streams as they are, its
+    dictionaries (those changed here, as changed) and the new ones in one compressed object
+    stream, found through a cross-reference stream."""
     with Pdf.open(io.BytesIO(data)) as pdf:
         update = _Update(int(pdf.trailer.Size))
         rl_id = bytes(pdf.trailer.ID[0]) if "/ID" in pdf.trailer else b""
@@ -112,19 +113,34 @@ class _Update:
         return number
 
     def write(self, data: bytes, trailer: bytes) -> bytes:
-        """`data` with this update appended, its cross-reference stream ending it."""
-        prev = int(data[data.rindex(b"startxref") + 9:].split()[0])
-        out = [data if data.endswith(b"\n") else data + b"\n"]  # chunks, joined once
-        size = len(out[0])
+        """The file `data` (as ReportLab writes it: one revision, a cross-reference table)
+        rewritten as one revision with these objects in place of its own: its streams
+        copied as they are, every dictionary (its own and these) in one compressed object
+        stream, found through a cross-reference stream."""
+        old = _objects(data)
+        first = min(at for at, _ in old.values())
+        out = [data[:first]]  # the header
+        size = first
         where: dict[int, tuple[int, int, int]] = {}  # number: (type, field 2, field 3)
-        numbers = sorted(self.objects)
+        objects = dict(self.objects)
+        for n, (_, span) in sorted(old.items(), key=lambda item: item[1][0]):
+            if n in self.objects or n in self.streams:
+                continue
+            body = _body(n, span)
+            if body is None:  # a stream (or what is not a plain object): copied whole
+                where[n] = (1, size, 0)
+                out.append(span)
+                size += len(span)
+            else:
+                objects[n] = body
+        numbers = sorted(objects)
         heads: list[bytes] = []
         bodies: list[bytes] = []
         at = 0
         for n in numbers:
             heads.append(b"%d %d" % (n, at))
-            bodies.append(self.objects[n])
-            at += len(self.objects[n]) + 1
+            bodies.append(objects[n])
+            at += len(objects[n]) + 1
         head = b" ".join(heads) + b"\n"
         packed = zlib.compress(head + b"\n".join(bodies) + b"\n")
         objstm = self.new()
@@ -138,6 +154,7 @@ class _Update:
             size += len(out[-3]) + len(out[-2]) + len(out[-1])
         xref = self.new()
         where[xref] = (1, size, 0)
+        where[0] = (0, 0, 65535)  # the head of the free list
         index: list[list[int]] = []
         rows = bytearray()
         last = bytes(7)
@@ -153,12 +170,46 @@ class _Update:
             last = row
         body = zlib.compress(bytes(rows))
         spans = " ".join(f"{a} {b}" for a, b in index)
-        out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /Index [%s] /W [1 4 2] /Prev %d "
-                % (xref, self.size, spans.encode(), prev) + trailer
-                + b"/Filter /FlateDecode /DecodeParms << /Columns 7 /Predictor 12 >> "
-                + b"/Length %d >>\nstream\n" % len(body) + body
-                + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % where[xref][1])
+        out.append(b"%d 0 obj\n<< /Type /XRef /Size %d /Index [%s] /W [1 4 2] "
+                   % (xref, self.size, spans.encode()) + trailer
+                   + b"/Filter /FlateDecode /DecodeParms << /Columns 7 /Predictor 12 >> "
+                   + b"/Length %d >>\nstream\n" % len(body) + body
+                   + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % where[xref][1])
         return b"".join(out)
+
+
+def _objects(data: bytes) -> dict[int, tuple[int, bytes]]:
+    """The objects of a file with one cross-reference table (as ReportLab writes it): each
+    in-use object's number, offset and bytes ("N 0 obj ... endobj"), each running to the
+    next object or to the table."""
+    table = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    lines = data[table:data.index(b"trailer", table)].split()
+    if lines[0] != b"xref":
+        raise ValueError("the file has no cross-reference table where it says")
+    offsets: dict[int, int] = {}
+    k = 1
+    while k < len(lines):  # subsections: "first count", then count rows "offset gen n|f"
+        start, count = int(lines[k]), int(lines[k + 1])
+        for row in range(count):
+            offset, _, kind = lines[k + 2 + 3 * row:k + 5 + 3 * row]
+            if kind == b"n":
+                offsets[start + row] = int(offset)
+        k += 2 + 3 * count
+    following = dict(itertools.pairwise([*sorted(offsets.values()), table]))
+    return {n: (at, data[at:following[at]]) for n, at in offsets.items()}
+
+
+def _body(number: int, span: bytes) -> bytes | None:
+    """The object of `span` ("N 0 obj\n...\nendobj\n") without its wrapping, when it is
+    not a stream (which an object stream cannot hold); else None."""
+    opening = b"%d 0 obj\n" % number
+    trimmed = span.rstrip()
+    if not span.startswith(opening) or not trimmed.endswith(b"endobj"):
+        return None
+    body = trimmed[len(opening):-len(b"endobj")].rstrip()
+    if body.endswith(b"endstream"):
+        return None
+    return body
 
 
 def _ref(objgen: tuple[int, int]) -> str:

@@ -41,6 +41,11 @@ SPLIT = {
           for name in ("__init__", "wrap", "draw", "split")),),
     "own layout (making the story, measuring, choosing)": (
         ("kneepdf/layout/story.py", "parts"),),
+    # The pages drawn once, as the kept arrangement is laid out (trial layouts draw
+    # nothing): with "writing the file", what the handout costs however the rest is done.
+    "drawing the pages (every flowable and footer)": (
+        ("reportlab/platypus/flowables.py", "drawOn"), ("kneepdf/write/page.py", "_footer")),
+    "the structure tree (after writing)": (("kneepdf/write/structure.py", "tag"),),
 }
 
 

@@ -119,8 +119,11 @@ class _Update:
         stream, found through a cross-reference stream."""
         old = _objects(data)
         first = min(at for at, _ in old.values())
-        out = [data[:first]]  # the header
-        size = first
+        header = data[:first]  # "%PDF-1.4" and a binary comment, as ReportLab writes them
+        if header.startswith(b"%PDF-1.") and header[7:8] < b"5":
+            header = b"%PDF-1.5" + header[8:]  # object and cross-reference streams are 1.5's
+        out = [header]
+        size = len(header)
         where: dict[int, tuple[int, int, int]] = {}  # number: (type, field 2, field 3)
         objects = dict(self.objects)
         for n, (_, span) in sorted(old.items(), key=lambda item: item[1][0]):

@@ -54,22 +54,22 @@ def tag(data: bytes, tagger: Tagger, title: str, lang: str) -> bytes:
     dictionaries (those changed here, as changed) and the new ones in one compressed object
     stream, found through a cross-reference stream."""
     with Pdf.open(io.BytesIO(data)) as pdf:
-        update = _Update(int(pdf.trailer.Size))
+        rewrite = _Rewrite(int(pdf.trailer.Size))
         rl_id = bytes(pdf.trailer.ID[0]) if "/ID" in pdf.trailer else b""
         pages = [page.obj for page in pdf.pages]
         page_refs = [_ref(page.objgen) for page in pages]
         fields = _fields(pages)
-        root = update.new()
-        annots = _structure(update, tagger, root, page_refs, fields)
+        root = rewrite.new()
+        annots = _structure(rewrite, tagger, root, page_refs, fields)
         for n, page in enumerate(pages):
             page.StructParents = n
             page.Tabs = Name.S
-            update.replace(page.objgen, page.unparse(resolved=True))
+            rewrite.replace(page.objgen, page.unparse(resolved=True))
         for k, (annot, _) in enumerate(annots, len(pages)):
             annot.StructParent = k
-            update.replace(annot.objgen, annot.unparse(resolved=True))
-        _mend_fonts(pdf, update)
-        metadata = update.stream(_xmp(pdf, title), b"/Type /Metadata /Subtype /XML")
+            rewrite.replace(annot.objgen, annot.unparse(resolved=True))
+        _mend_fonts(pdf, rewrite)
+        metadata = rewrite.stream(_xmp(pdf, title), b"/Type /Metadata /Subtype /XML")
         catalog = pdf.Root
         for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata",
                     "/StructTreeRoot", "/Version"):
@@ -77,18 +77,18 @@ def tag(data: bytes, tagger: Tagger, title: str, lang: str) -> bytes:
                 del catalog[key]
         extra = (f"/StructTreeRoot {root} 0 R /Metadata {metadata} 0 R /Lang {pdf_text(lang)} "
                  "/MarkInfo << /Marked true >> /ViewerPreferences << /DisplayDocTitle true "
-                 ">> /Version /1.5").encode()
-        update.replace(catalog.objgen, catalog.unparse(resolved=True)[:-2] + extra + b" >>")
+                 ">>").encode()  # the version, 1.5, is in the header (see `write`)
+        rewrite.replace(catalog.objgen, catalog.unparse(resolved=True)[:-2] + extra + b" >>")
         trailer = (f"/Root {catalog.objgen[0]} 0 R /Info {pdf.trailer.Info.objgen[0]} 0 R "
                    ).encode()
     if len(rl_id) == 16:  # ReportLab's document ID, as ReportLab writes it
         trailer += b"/ID \n[<" + rl_id.hex().encode() + b"><" + rl_id.hex().encode() + b">] "
-    return update.write(data, trailer)
+    return rewrite.write(data, trailer)
 
 
-class _Update:
-    """Objects to append to a PDF as an update: dictionaries (in one object stream) and
-    streams, new or in place of the file's own."""
+class _Rewrite:
+    """Objects for a PDF written again (see `write`): dictionaries (in one object stream)
+    and streams, new or in place of the file's own."""
 
     def __init__(self, size: int) -> None:
         self.size = size  # the next free object number
@@ -223,7 +223,7 @@ def _name(value: str) -> str:
     return "/" + value
 
 
-def _structure(update: _Update, tagger: Tagger, root: int, page_refs: list[str],
+def _structure(rewrite: _Rewrite, tagger: Tagger, root: int, page_refs: list[str],
                fields: dict[tuple[int, str], Any]) -> list[tuple[Any, int]]:
     """The structure tree's objects, the tree root numbered `root`; returns the form
     fields' widgets with their Form elements' numbers."""
@@ -233,7 +233,7 @@ def _structure(update: _Update, tagger: Tagger, root: int, page_refs: list[str],
     order: list[tuple[Node, int]] = []  # each node with its parent's number
 
     def number(node: Node, parent: int) -> None:
-        numbers[id(node)] = update.new()
+        numbers[id(node)] = rewrite.new()
         order.append((node, parent))
         for kid in node.kids:
             if isinstance(kid, Node):
@@ -272,16 +272,16 @@ def _structure(update: _Update, tagger: Tagger, root: int, page_refs: list[str],
                             f"<< /Type /MCR /Pg {page_refs[page]} /MCID {mcid} >>")
                 parents[page][mcid] = me
         parts.append(f"/K {kids[0]} >>" if len(kids) == 1 else f"/K [{' '.join(kids)}] >>")
-        update.set(me, " ".join(parts).encode())
+        rewrite.set(me, " ".join(parts).encode())
     nums: list[str] = []
     for n, mcids in enumerate(parents):
         refs = " ".join(f"{document if e is None else e} 0 R" for e in mcids)
         nums.append(f"{n} [{refs}]")
     for k, (_, elem) in enumerate(annots, len(page_refs)):
         nums.append(f"{k} {elem} 0 R")
-    tree = update.new()
-    update.set(tree, f"<< /Nums [{' '.join(nums)}] >>".encode())
-    update.set(root, (f"<< /Type /StructTreeRoot /K {document} 0 R /ParentTree {tree} 0 R "
+    tree = rewrite.new()
+    rewrite.set(tree, f"<< /Nums [{' '.join(nums)}] >>".encode())
+    rewrite.set(root, (f"<< /Type /StructTreeRoot /K {document} 0 R /ParentTree {tree} 0 R "
                       f"/ParentTreeNextKey {len(page_refs) + len(annots)} >>").encode())
     return annots
 
@@ -320,7 +320,7 @@ def _xmp(pdf: Pdf, title: str) -> bytes:
                       date=iso).encode("utf-8")
 
 
-def _mend_fonts(pdf: Pdf, update: _Update) -> None:
+def _mend_fonts(pdf: Pdf, rewrite: _Rewrite) -> None:
     """Drop the ToUnicode entries ReportLab writes as U+0000 for a subset's unused codes."""
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
@@ -334,7 +334,7 @@ def _mend_fonts(pdf: Pdf, update: _Update) -> None:
             if b"<0000>" not in text:
                 continue
             mended = BFCHAR.sub(_bfchar, text)
-            update.stream(zlib.compress(mended), b"/Filter /FlateDecode", cmap.objgen[0])
+            rewrite.stream(zlib.compress(mended), b"/Filter /FlateDecode", cmap.objgen[0])
 
 
 def _bfchar(match: re.Match[bytes]) -> bytes:

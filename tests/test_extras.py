@@ -85,7 +85,7 @@ def test_a_bad_video_pattern_is_a_style_error(tmp_path: Path, videos: str, words
 
 @pytest.mark.parametrize(("typed", "wanted"), [
     (None, False), (True, True), (False, False), ("yes", True), ("No", False), ("1", True),
-    ("", False), (" TRUE ", True),
+    ("", False), (" TRUE ", True), ("on", True), ("Off", False),
 ])
 def test_fillable_values(typed: str | bool | None, wanted: bool) -> None:
     assert parse_fillable("--fillable", typed) is wanted

@@ -288,3 +288,19 @@ def test_the_page_never_reads_a_style_file(client: FlaskClient, style: str) -> N
     assert answer.status_code == 400
     assert answer.json["errors"] == {"style": f"'{style}' is a file; this page takes a shipped "
                                               "style: default, large-print"}
+
+
+@pytest.mark.parametrize(("value", "fields"), [
+    ("1", 228), ("yes", 228), ("on", 228), ("no", 0), ("false", 0), ("0", 0), ("off", 0),
+    ("", 0), ("maybe", None),
+])
+def test_the_fillable_box_reads_yes_or_no_as_batch_does(
+        client: FlaskClient, value: str, fields: int | None) -> None:
+    answer = post(client, "/handout", {"stage": "2", "date": "2026-03-01", "fillable": value})
+    if fields is None:  # neither yes nor no: refused, as a batch cell is
+        assert answer.status_code == 400
+        assert answer.text == f"Error: Invalid value for '--fillable': '{value}' is not yes or no\n"
+        return
+    assert answer.status_code == 200 and answer.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(answer.data))
+    assert len(reader.get_fields() or {}) == fields

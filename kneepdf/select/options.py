@@ -139,13 +139,14 @@ def parse_lang(value: str | None) -> str:
 
 
 def parse_fillable(option: str, value: str | bool | None) -> bool:
-    """Whether tick boxes become form checkboxes: a flag, or yes/no, true/false, 1/0 typed."""
+    """Whether tick boxes become form checkboxes: a flag, or yes/no, true/false, 1/0 or
+    on/off typed (a web form's ticked box posts "on" unless it gives a value)."""
     if value is None or isinstance(value, bool):
         return bool(value)
     text = value.strip().lower()
-    if text in ("", "no", "false", "0", "n"):
+    if text in ("", "no", "false", "0", "n", "off"):
         return False
-    if text in ("yes", "true", "1", "y"):
+    if text in ("yes", "true", "1", "y", "on"):
         return True
     raise OptionError(option, f"'{value}' is not yes or no")
 

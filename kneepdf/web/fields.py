@@ -11,6 +11,7 @@ from kneepdf.errors import KneepdfError, MissingOption, OptionError, StyleError
 from kneepdf.load.styles import style_names
 from kneepdf.model import Choices, Content, Item, Stage
 from kneepdf.options import BY_NAME, OPTIONS, Option, Options
+from kneepdf.select.options import parse_fillable
 from kneepdf.select.selection import chosen_ids, optional_items
 
 Choice = tuple[str, str]  # (value, label)
@@ -103,7 +104,8 @@ class Posted(NamedTuple):
 
 
 def read_form(form: Form) -> Posted:
-    """The posted values; an empty box counts as left out. Raises FieldError for a bad number."""
+    """The posted values; an empty box counts as left out. Raises FieldError for a bad number
+    or a checkbox value that is not yes or no (as `batch` reads it)."""
     values = {s.name: (form.get(s.name) or "").replace("\r\n", "\n") for s in SPECS}
     doses = {key[len(DOSE_PREFIX):]: (form.get(key) or "").strip()
              for key in form if key.startswith(DOSE_PREFIX)}
@@ -116,9 +118,13 @@ def read_form(form: Form) -> Posted:
             if not value.strip():
                 value = values[spec.name] = spec.default
             kwargs[spec.name] = _number(spec, value)
-        elif spec.kind == "checkbox":
-            values[spec.name] = "1" if value else ""
-            kwargs[spec.name] = bool(value)
+        elif spec.kind == "checkbox":  # ticked posts "1"; a hand-made post may say yes or no
+            try:
+                ticked = parse_fillable("--" + spec.name.replace("_", "-"), value)
+            except OptionError as exc:
+                raise field_error(exc) from None
+            values[spec.name] = "1" if ticked else ""
+            kwargs[spec.name] = ticked
         else:
             kwargs[spec.name] = value if value.strip() else None
     add = [a for a in form.getlist("add") if a.strip()]

@@ -17,6 +17,7 @@ from kneepdf.errors import KneepdfError, OptionError, OutputError
 from kneepdf.load.table import read_table
 from kneepdf.options import OPTIONS, Options
 from kneepdf.workers import Pool, Stopped, main_thread, on_sigint, on_sigterm
+from kneepdf.write.atomic import make_folder, remove_empty
 from kneepdf.write.names import name_part, safe_stem, unique
 
 if TYPE_CHECKING:
@@ -356,7 +357,7 @@ def run_batch(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | Non
     hand finish if they can, the report says it stopped and lists the rows not built, and
     no partial or temporary file is left."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        made = make_folder(out_dir)  # removed again if no row is built
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
     report = BatchReport()
@@ -397,6 +398,8 @@ def run_batch(rows: list[Row], out_dir: Path, jobs: int, content_dir: Path | Non
             signal.signal(signal.SIGTERM, before)
         if before_int is not None and not asked:
             signal.signal(signal.SIGINT, before_int)
+    if not report.built:
+        remove_empty(made)
     report.not_built = [row.line for row in rows if row.line not in done]
     report.built.sort()
     report.failed.sort()

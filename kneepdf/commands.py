@@ -18,7 +18,7 @@ from kneepdf.options import Options
 from kneepdf.pictures.frames import solved_errors
 from kneepdf.select.options import resolve
 from kneepdf.select.selection import UnknownStage, find_stage, optional_items, select
-from kneepdf.write.atomic import write_atomic
+from kneepdf.write.atomic import make_folder, remove_empty, write_atomic
 from kneepdf.write.names import default_path
 from kneepdf.write.sheet import review_sheet
 
@@ -115,14 +115,18 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
     shown = None
     if out is None and details.patient:
         shown = str(path.with_name(f"NAME-{stage}-{details.date.isoformat()}.pdf"))
-    if out is None:
-        _make_out()
-    return build(resolved, content, theme, path, shown, replace=out is not None)
-
-
-def _make_out() -> None:
+    made = _make_out() if out is None else []
     try:
-        OUT.mkdir(exist_ok=True)  # the default folder is ours to create
+        return build(resolved, content, theme, path, shown, replace=out is not None)
+    except BaseException:
+        remove_empty(made)  # a refused handout leaves no empty out/ behind
+        raise
+
+
+def _make_out() -> list[Path]:
+    """Create OUT when missing (the default folder is ours to create): [OUT] if it was."""
+    try:
+        return make_folder(OUT)
     except OSError as exc:
         raise OutputError(f"{OUT}: cannot create the output folder ({exc.strerror})",
                           file=str(OUT)) from None
@@ -159,11 +163,14 @@ def pictures_sheet(content_dir: Path | None, stage: str | None, side: str, paper
     items = exercise_items(content, stage)
     heading = f"Stage: {stage}" if stage else "Every exercise"
     path = out or OUT / (f"pictures-{stage}.pdf" if stage else "pictures.pdf")
-    if out is None:
-        _make_out()
-    theme = dataclasses.replace(load_theme("default"), paper=paper)
-    sheet = review_sheet(items, mirror=side == "left", theme=theme, heading=heading)
-    write_atomic(path, sheet.data)
+    made = _make_out() if out is None else []
+    try:
+        theme = dataclasses.replace(load_theme("default"), paper=paper)
+        sheet = review_sheet(items, mirror=side == "left", theme=theme, heading=heading)
+        write_atomic(path, sheet.data)
+    except BaseException:
+        remove_empty(made)
+        raise
     return Written(path, sheet.pages)
 
 

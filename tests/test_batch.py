@@ -142,6 +142,19 @@ def test_bad_patient_names_the_column(kneepdf: Run, folder: Path) -> None:
     assert names(folder / "out") == ["ana-silva-acute-2026-03-01.pdf"]
 
 
+def test_a_batch_that_builds_nothing_leaves_no_folder(kneepdf: Run, folder: Path) -> None:
+    # Once left the empty out-dir (and its new parents) behind when every row failed.
+    sheet = folder / "patients.csv"
+    sheet.write_text(f"stage,patient,date\nacute,李雷,{DATE}\nnine,Ana,{DATE}\n",
+                     encoding="utf-8")
+    result = run(kneepdf, sheet, folder / "new" / "out")
+    assert result.exit_code == 1 and len(errors(result)) == 2
+    assert not (folder / "new").exists()
+    (folder / "kept").mkdir()
+    assert run(kneepdf, sheet, folder / "kept").exit_code == 1
+    assert (folder / "kept").is_dir()  # there before: left as it was
+
+
 def test_unknown_style_in_a_row(kneepdf: Run, folder: Path) -> None:
     sheet = folder / "patients.csv"
     sheet.write_text(f"stage,style,date\nacute,fancy,{DATE}\n", encoding="utf-8")

@@ -226,6 +226,16 @@ def test_build_default_path_in_fresh_directory(kneepdf: Run, cwd: Path) -> None:
     assert result.stdout == f"out/knee-handout-acute.pdf ({page_count(written)} pages)\n"
 
 
+def test_a_refused_build_leaves_no_empty_out_folder(kneepdf: Run, cwd: Path) -> None:
+    # Once left an empty out/ behind: the folder was made before the name was refused.
+    result = kneepdf("build", "--stage", "acute", "--patient", "李雷", "--date", DATE)
+    assert_clean_failure(result, 1)
+    assert list(cwd.iterdir()) == []
+    (cwd / "out").mkdir()  # a folder that was there stays, empty or not
+    assert_clean_failure(kneepdf("build", "--stage", "acute", "--patient", "李雷"), 1)
+    assert (cwd / "out").is_dir()
+
+
 def test_build_stage_number_names_file_by_id(kneepdf: Run, cwd: Path) -> None:
     (cwd / "out").mkdir()
     result = kneepdf("build", "--stage", "2", "--date", DATE)

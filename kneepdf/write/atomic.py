@@ -130,3 +130,25 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def make_folder(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; returns the folders created, deepest first
+    (for `remove_empty`). Raises OSError as `Path.mkdir` does."""
+    missing: list[Path] = []
+    at = folder
+    while not at.exists() and at.parent != at:
+        missing.append(at)
+        at = at.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove the `folders` a run created (deepest first) while they are empty: a run that
+    wrote nothing leaves no folder behind."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or gone, or not ours to remove): keep the rest too
+            return

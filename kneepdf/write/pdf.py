@@ -386,8 +386,9 @@ class _Sketch(Canvas):  # type: ignore[misc]
 
 
 def _readable_source_date() -> None:
-    """ReportLab seeds every PDF's ID from SOURCE_DATE_EPOCH when it is set (the handout's
-    own date is what the PDF says), so a value ReportLab cannot read is a KneepdfError."""
+    """ReportLab reads SOURCE_DATE_EPOCH for every PDF it writes when it is set (to seed
+    an ID that `structure.tag` replaces; the handout's own date is what the PDF says), so a
+    value ReportLab cannot read is a KneepdfError."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return

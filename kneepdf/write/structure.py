@@ -6,12 +6,13 @@ file a tagged PDF (PDF/UA-1): the structure tree with its parent tree, `/StructP
 `/Tabs /S` on pages, `/StructParent` on form fields (each in a Form element), `/MarkInfo`,
 the title shown in the viewer's title bar and the XMP identification. It also mends two
 things of ReportLab's output a screen reader trips on: font subsets map their unused codes
-to U+0000 (those entries go). The same bytes in give the same bytes out; the document ID
-stays ReportLab's (the same whoever the handout is for).
+to U+0000 (those entries go). The same bytes in give the same bytes out; the document ID is
+a digest of the Info dictionary (see `_document_id`), the same whoever the handout is for.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import re
@@ -55,7 +56,7 @@ def tag(data: bytes, tagger: Tagger, title: str, lang: str) -> bytes:
     stream, found through a cross-reference stream."""
     with Pdf.open(io.BytesIO(data)) as pdf:
         rewrite = _Rewrite(int(pdf.trailer.Size))
-        rl_id = bytes(pdf.trailer.ID[0]) if "/ID" in pdf.trailer else b""
+        doc_id = _document_id(pdf)
         pages = [page.obj for page in pdf.pages]
         page_refs = [_ref(page.objgen) for page in pages]
         fields = _fields(pages)
@@ -81,9 +82,20 @@ def tag(data: bytes, tagger: Tagger, title: str, lang: str) -> bytes:
         rewrite.replace(catalog.objgen, catalog.unparse(resolved=True)[:-2] + extra + b" >>")
         trailer = (f"/Root {catalog.objgen[0]} 0 R /Info {pdf.trailer.Info.objgen[0]} 0 R "
                    ).encode()
-    if len(rl_id) == 16:  # ReportLab's document ID, as ReportLab writes it
-        trailer += b"/ID \n[<" + rl_id.hex().encode() + b"><" + rl_id.hex().encode() + b">] "
+    trailer += b"/ID \n[<" + doc_id.hex().encode() + b"><" + doc_id.hex().encode() + b">] "
     return rewrite.write(data, trailer)
+
+
+def _document_id(pdf: Pdf) -> bytes:
+    """The document ID (16 bytes): an MD5 digest of the Info dictionary's title, author,
+    subject, date and producer, as ReportLab seeds its own from the title, author and
+    subject, but with the handout's date where ReportLab takes SOURCE_DATE_EPOCH or a fixed
+    day. The same handout gives the same ID whatever the environment, and it is the same
+    whoever the handout is for (the patient's name is in none of these)."""
+    info = pdf.docinfo
+    seed = "\n".join(str(info.get(key, "")) for key in
+                     ("/Title", "/Author", "/Subject", "/CreationDate", "/Producer"))
+    return hashlib.md5(seed.encode("utf-8"), usedforsecurity=False).digest()
 
 
 class _Rewrite:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from kneepdf.errors import KneepdfError, OptionError, OutputError
 from kneepdf.load.table import read_table
 from kneepdf.options import OPTIONS, Options
+from kneepdf.quoting import unquote
 from kneepdf.workers import Pool, Stopped, main_thread, on_sigint, on_sigterm
 from kneepdf.write.atomic import make_folder, remove_empty
 from kneepdf.write.names import name_part, safe_stem, unique
@@ -274,6 +275,7 @@ def _one(row: Row, out_dir: Path) -> Done:
 
 def _build_row(row: Row, out_dir: Path) -> Done:
     from kneepdf.build import build
+    from kneepdf.commands import known_words
     from kneepdf.load.styles import load_theme, unknown_style
     from kneepdf.model import Content
     from kneepdf.reuse import Reuse
@@ -287,6 +289,7 @@ def _build_row(row: Row, out_dir: Path) -> Done:
     assert isinstance(content, Content) and isinstance(themes, dict)
     assert isinstance(reuse, Reuse)
     assert isinstance(today, dt.date)
+    base: Content = content  # its ids and names may be quoted in a message
     try:
         resolved = resolve(row.options, content, today)
         content = _in_language(content, resolved.lang)
@@ -303,41 +306,12 @@ def _build_row(row: Row, out_dir: Path) -> Done:
                        shown=f"{out_dir} (this row's file)", replace=row.typed,
                        reuse=reuse)
     except OptionError as exc:
-        said = unquote(str(exc), row.cells, known_words(content))
+        said = unquote(str(exc), row.cells, known_words(base))
         return row.line, in_columns(f"{exc.option}: {said}"), 0, _column(exc), ""
     except KneepdfError as exc:
-        said = unquote("; ".join(exc.lines()), row.cells, known_words(content))
+        said = unquote("; ".join(exc.lines()), row.cells, known_words(base))
         return row.line, in_columns(said), 0, _column(exc), ""
     return row.line, None, result.pages, "", result.path.name
-
-
-def known_words(content: object) -> frozenset[str]:
-    """Words a message may quote from a cell: item, stage and condition ids, stage numbers
-    and style names (they are the content's, never a patient's)."""
-    from kneepdf.load.styles import style_names
-    from kneepdf.model import Content
-    from kneepdf.select.selection import stage_names
-
-    assert isinstance(content, Content)
-    ids = {i.id for step in content.steps for i in step.items}
-    ids |= {c.id for c in content.conditions} | set(stage_names(content)) | set(style_names())
-    return frozenset(ids)
-
-
-def unquote(message: str, cells: tuple[str, ...], known: frozenset[str]) -> str:
-    """`message` without any quoted text taken from the row's cells: `'Zelda' is not left or
-    right` becomes `the cell is not left or right`, because columns may be shifted and any
-    cell may hold a patient's name or notes. Ids and stage names stay (they are the
-    content's), and so does a value without a letter (`'15/01/2026' is not a date`).
-    """
-    def hide(m: re.Match[str]) -> str:
-        quoted = m.group(1)
-        if (quoted.strip() in known or not re.search(r"[^\W\d_]", quoted)
-                or not any(quoted in cell for cell in cells)):
-            return m.group(0)
-        return "the cell"
-
-    return re.sub(r"'([^']+)'", hide, message)
 
 
 def _leftovers(out_dir: Path, pid: int | None) -> None:

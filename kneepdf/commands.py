@@ -16,6 +16,7 @@ from kneepdf.load.styles import load_theme, unknown_style
 from kneepdf.model import Content, HandoutStep, Item, PatientDetails, Stage
 from kneepdf.options import Options
 from kneepdf.pictures.frames import solved_errors
+from kneepdf.quoting import unquote
 from kneepdf.select.options import resolve
 from kneepdf.select.selection import UnknownStage, find_stage, optional_items, select
 from kneepdf.write.atomic import make_folder, remove_empty, write_atomic
@@ -91,11 +92,13 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
     is called out/NAME-STAGE-DATE.pdf.
     """
     places: dict[str, Place] = {}
+    typed: tuple[str, ...] = ()
     if preset is not None:
         from kneepdf.load.preset import load_preset, merge  # PyYAML only for a preset
 
         saved = load_preset(preset)
         places = {k: v for k, v in saved.places.items() if k not in explicit}
+        typed = saved.typed
         given = merge(saved.options, given, explicit)
     check_style(given.style, places.get("style"))
     content, theme = load_inputs(content_dir, given.style or "default", pictures=False)
@@ -103,8 +106,9 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
         resolved = resolve(given, content, dt.date.min if given.date is not None else today())
     except OptionError as exc:
         key = exc.option.lstrip("-").replace("-", "_")
-        if key in places:
-            raise ContentError(places[key], f"{key}: {exc}", exc.option) from None
+        if key in places:  # in the preset's words, never quoting what it holds
+            said = unquote(str(exc), typed, known_words(content), instead="the value")
+            raise ContentError(places[key], f"{key}: {said}", exc.option) from None
         raise
     if resolved.lang == "en":
         content = pictures_for(resolved, content, content_dir)  # only the pictures it draws
@@ -121,6 +125,17 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
     except BaseException:
         remove_empty(made)  # a refused handout leaves no empty out/ behind
         raise
+
+
+def known_words(content: Content) -> frozenset[str]:
+    """Words a message may quote from a cell or a preset: item, stage and condition ids,
+    stage numbers and style names (they are the content's, never a patient's)."""
+    from kneepdf.load.styles import style_names
+    from kneepdf.select.selection import stage_names
+
+    ids = {i.id for step in content.steps for i in step.items}
+    ids |= {c.id for c in content.conditions} | set(stage_names(content)) | set(style_names())
+    return frozenset(ids)
 
 
 def _make_out() -> list[Path]:

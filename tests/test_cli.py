@@ -906,6 +906,25 @@ def test_unknown_style_in_a_preset_points_at_its_line(kneepdf: Run, tmp_path: Pa
         "large-print, or give a style .yaml file"]
 
 
+@pytest.mark.parametrize(("text", "line"), [
+    # Once: "side: 'Łukasz Nguyễn' is not left or right" (a preset may hold a patient's name).
+    ("stage: acute\npatient: Łukasz Nguyễn\nside: Łukasz Nguyễn\n",
+     "3:7: side: the value is not left or right"),
+    ("stage: acute\nweeks: Łukasz\n", "2:8: weeks must be a whole number, got the value"),
+    ("stage: acute\ndate: Łukasz\n",
+     "2:7: date must be a date written YYYY-MM-DD, got the value"),
+    ("stage: acute\nadd: [Łukasz]\n", "2:6: add: the value is not a known id; see "),
+])
+def test_a_preset_error_never_quotes_what_the_preset_holds(
+        kneepdf: Run, tmp_path: Path, text: str, line: str) -> None:
+    preset = tmp_path / "p.yaml"
+    preset.write_text(text, encoding="utf-8")
+    result = kneepdf("build", "--preset", str(preset), "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, 1)
+    assert "Łukasz" not in result.output
+    assert error_lines(result)[0].startswith(f"Error: {preset}:{line}")
+
+
 def test_write_error_on_the_default_name_hides_the_patient(kneepdf: Run, cwd: Path) -> None:
     (cwd / "out" / "zofia-testperson-acute-2026-03-01.pdf").mkdir(parents=True)
     result = kneepdf("build", "--stage", "acute", "--patient", "Zofia Testperson",

@@ -109,7 +109,8 @@ def test_nothing_imports_the_command_line(path: Path) -> None:
 LAYERS = {
     "kneepdf": "records", "kneepdf.errors": "records", "kneepdf.dose": "records",
     "kneepdf.pose": "records", "kneepdf.model": "records", "kneepdf.theme": "records",
-    "kneepdf.options": "records", "kneepdf.load": "load", "kneepdf.select": "select",
+    "kneepdf.options": "records", "kneepdf.quoting": "records", "kneepdf.load": "load",
+    "kneepdf.select": "select",
     "kneepdf.readability": "select", "kneepdf.pictures": "pictures", "kneepdf.layout": "layout",
     "kneepdf.write": "write", "kneepdf.build": "build", "kneepdf.commands": "build",
     "kneepdf.batch": "front", "kneepdf.check": "front", "kneepdf.web": "front",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kneepdf.errors import ContentError, ContentErrors, Place
 from kneepdf.load.yamlio import Reader, load
 from kneepdf.options import BY_NAME, OPTIONS, SINGLE, Options
+from kneepdf.quoting import unquote
 
 KEYS = tuple(o.name for o in OPTIONS if o.preset)  # a preset's keys are the options' names
 
@@ -20,10 +22,12 @@ class Preset:
 
     options: Options
     places: dict[str, Place]
+    typed: tuple[str, ...] = ()  # every value as written, so that no message quotes one
 
 
 def load_preset(file: Path) -> Preset:
-    """Read a preset; raise ContentErrors listing every problem in it."""
+    """Read a preset; raise ContentErrors listing every problem in it. A preset may hold a
+    patient's details, so no message quotes a value written in it (see `quoting.unquote`)."""
     shown = str(file)
     errors: list[ContentError] = []
     try:
@@ -58,9 +62,24 @@ def load_preset(file: Path) -> Preset:
                             for item, spec in (doses or {}).items()]
         else:
             r.error(value, "dose must be a mapping of item id to dose, e.g. step-up: 3x15")
+    typed = tuple(_values(node))
     if errors:
-        raise ContentErrors(errors)
-    return Preset(options, places)
+        raise ContentErrors(ContentError(e.place, unquote(e.message, typed, instead="the value"),
+                                         e.option) for e in errors)
+    return Preset(options, places, typed)
+
+
+def _values(node: Node) -> Iterator[str]:
+    """Every scalar written in a preset (keys and values)."""
+    if isinstance(node, ScalarNode):
+        yield str(node.value)
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield from _values(key)
+            yield from _values(value)
+    elif isinstance(node, SequenceNode):
+        for kid in node.value:
+            yield from _values(kid)
 
 
 def merge(preset: Options, given: Options, explicit: set[str]) -> Options:

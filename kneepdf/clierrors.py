@@ -64,6 +64,15 @@ class Group(click.Group):
         except click.UsageError as exc:
             raise _one_line(exc) from None
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; Ctrl-C ends it with one line and status 130, as it ends `batch`
+        (not Click's "Aborted!" and status 1). A file is written whole or not at all."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Stopped by Ctrl-C.", err=True)
+            ctx.exit(130)
+
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
         try:

@@ -925,6 +925,23 @@ def test_a_preset_error_never_quotes_what_the_preset_holds(
     assert error_lines(result)[0].startswith(f"Error: {preset}:{line}")
 
 
+@pytest.mark.parametrize("command", [["stages"], ["build", "--stage", "acute"]])
+def test_ctrl_c_is_one_line_and_status_130(kneepdf: Run, cwd: Path, command: list[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # Once Click's "Aborted!" with status 1, where batch says it stopped and exits 130.
+    from kneepdf import commands
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "stage_lines", interrupted)
+    monkeypatch.setattr(commands, "build", interrupted)
+    result = kneepdf(*command)
+    assert result.exit_code == 130
+    assert result.stderr == "Stopped by Ctrl-C.\n" and result.stdout == ""
+    assert list(cwd.iterdir()) == []  # build made out/ and left nothing in it: gone
+
+
 def test_write_error_on_the_default_name_hides_the_patient(kneepdf: Run, cwd: Path) -> None:
     (cwd / "out" / "zofia-testperson-acute-2026-03-01.pdf").mkdir(parents=True)
     result = kneepdf("build", "--stage", "acute", "--patient", "Zofia Testperson",

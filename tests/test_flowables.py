@@ -206,6 +206,26 @@ def test_doseline_more_lines_never_shorter(fonts: FontSet) -> None:
     assert heights == sorted(heights)
 
 
+@given(st.floats(min_value=60, max_value=400))
+@settings(max_examples=60, deadline=None)
+def test_doseline_text_is_inset_alike_at_both_ends(width: float) -> None:
+    # Once the text was drawn 2 pt in from the padding but measured against the padding
+    # alone: a line that just fitted ended 1 pt from the right edge, 3 pt from the left.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from kneepdf.layout.doseline import INDENT
+
+    fonts = font_set()
+    line = dose_line(fonts)
+    line.wrap(width, 500)
+    left = line.inset()
+    assert line.padding <= left <= line.padding + INDENT
+    widest = max(stringWidth(text, fonts.bold, line.size) for text in line._lines)
+    right = width - left - widest
+    if widest <= width - 2 * line.padding:  # a lone phrase wider than the band: no room
+        assert right >= left - 1e-6
+
+
 def test_doseline_repr_and_text(fonts: FontSet) -> None:
     line = dose_line(fonts)
     assert repr(line).startswith("DoseLine(")

@@ -13,6 +13,7 @@ from kneepdf.layout.tickbox import tick_box
 from kneepdf.words import ENGLISH, Words
 
 SEPARATOR = " \u00b7 "  # a middle dot between two phrases
+INDENT = 2.0  # pt: the text sits this much further in than the padding, room allowing
 
 
 class DoseLine(Flowable):  # type: ignore[misc]
@@ -21,8 +22,9 @@ class DoseLine(Flowable):  # type: ignore[misc]
 
     Lines break between phrases only; the boxes sit at the right end of the last line, on a
     line of their own when it has no room, or at the right of the first line when that
-    takes fewer lines. The band is `padding` pt inside on every
-    side; each line is as tall as the text or a box with 2 pt around it, whichever is taller.
+    takes fewer lines. The band is `padding` pt inside on every side, the text a little
+    further in (see `inset`); each line is as tall as the text or a box with 2 pt around
+    it, whichever is taller.
     """
 
     def __init__(
@@ -110,12 +112,20 @@ class DoseLine(Flowable):  # type: ignore[misc]
         with leaf(canvas, "P"):
             for n, text in enumerate(self._lines):  # a space ends a line: read, words stay apart
                 last = n == len(self._lines) - 1
-                canvas.drawString(self.padding + 2, middle - n * line - self.size * 0.35,
+                canvas.drawString(self.inset(), middle - n * line - self.size * 0.35,
                                   text if last else text + " ")
         if self.boxes:
             rows = 0 if self._first else len(self._lines) - 1 + self._own_line
             self._draw_ticks(middle - rows * line)
         canvas.restoreState()
+
+    def inset(self) -> float:
+        """Where the text starts (pt from the band's left edge): INDENT inside the padding,
+        or less where the widest line leaves less room, so that it ends as far from the
+        right edge as it starts from the left (lines break the same either way)."""
+        usable = self.width - 2 * self.padding
+        widest = max(float(stringWidth(text, self.bold, self.size)) for text in self._lines)
+        return self.padding + max(0.0, min(INDENT, (usable - widest) / 2))
 
     def _draw_ticks(self, middle: float) -> None:
         """The lead word and the boxes, right-aligned and centred on the line `middle`."""

@@ -210,7 +210,7 @@ def test_doseline_more_lines_never_shorter(fonts: FontSet) -> None:
 @settings(max_examples=60, deadline=None)
 def test_doseline_text_is_inset_alike_at_both_ends(width: float) -> None:
     # Once the text was drawn 2 pt in from the padding but measured against the padding
-    # alone: a line that just fitted ended 1 pt from the right edge, 3 pt from the left.
+    # alone: a line that just fitted ended 3 pt from the right edge and began 5 pt from the left.
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from kneepdf.layout.doseline import INDENT

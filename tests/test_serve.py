@@ -304,3 +304,15 @@ def test_the_fillable_box_reads_yes_or_no_as_batch_does(
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(answer.data))
     assert len(reader.get_fields() or {}) == fields
+
+
+@pytest.mark.parametrize(("path", "status"), [("/handout", 400), ("/preview", 400), ("/", 200)])
+def test_two_bad_fields_answer_naming_the_first(client: FlaskClient, path: str,
+                                                status: int) -> None:
+    # Once a 500: the form was read again without the first bad field, and the second
+    # bad field raised on that second reading.
+    answer = post(client, path, {"stage": "2", "fillable": "maybe", "weeks": "99"})
+    assert answer.status_code == status  # the form page is shown again with the error
+    if path == "/handout":
+        assert answer.text == ("Error: Invalid value for '--weeks': 99 is not in the range "
+                               "1<=x<=12.\n")

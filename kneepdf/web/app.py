@@ -18,6 +18,7 @@ from kneepdf.select.selection import UnknownStage, find_stage
 from kneepdf.web import fields, guard
 from kneepdf.web.fields import (
     DOSE_PREFIX,
+    SPECS,
     FieldError,
     Posted,
     extra_cards,
@@ -123,10 +124,16 @@ def _log_fault(exc: Exception) -> None:
 
 
 def _read(form: Any) -> tuple[Posted, FieldError | None]:
-    try:
-        return read_form(form), None
-    except FieldError as exc:
-        return read_form(_without(form, exc.field)), exc
+    """The posted form and its first bad field's error (None when all read): the fields
+    that read are kept to be shown again, each bad one left out in turn."""
+    first: FieldError | None = None
+    for _ in range(len(SPECS) + 1):  # each turn leaves one more bad field out
+        try:
+            return read_form(form), first
+        except FieldError as exc:
+            first = first or exc
+            form = _without(form, exc.field)
+    raise AssertionError("every field was left out and the form still did not read")
 
 
 def _without(form: Any, name: str) -> MultiDict[str, str]:

@@ -195,10 +195,21 @@ def test_doseline_wrap_one_line(fonts: FontSet) -> None:
 
 def test_doseline_breaks_between_phrases_only(fonts: FontSet) -> None:
     # Too narrow for two phrases side by side: three lines, 3 * 13 + 6 = 45
-    assert dose_line(fonts).wrap(40, 500) == pytest.approx((40, 45.0))
+    assert dose_line(fonts).wrap(100, 500) == pytest.approx((100, 45.0))
     line = dose_line(fonts)
-    line.wrap(40, 500)
+    line.wrap(100, 500)
     assert line._lines == PHRASES
+
+
+def test_a_phrase_wider_than_the_band_breaks_between_its_words(fonts: FontSet) -> None:
+    # Once ran 31 pt out of its band (large print, Spanish, Letter, a long --dose).
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    line = dose_line(fonts, ["Your left leg", "9 to 10 sets of 590 to 600 seconds"])
+    line.wrap(120, 500)
+    assert line._lines == ["Your left leg", "9 to 10 sets of 590 to", "600 seconds"]
+    assert all(stringWidth(text, fonts.bold, 10) <= 120 - 6 for text in line._lines)
+    assert "9 to 10 sets of 590 to 600 seconds" in drawn_text(line, width=120)
 
 
 def test_doseline_more_lines_never_shorter(fonts: FontSet) -> None:

@@ -20,11 +20,11 @@ class DoseLine(Flowable):  # type: ignore[misc]
     """Phrases such as "Your sore leg", "2 sets of 20" in `bold` at `size` pt, joined by
     middle dots on a shaded band, and `boxes` rep boxes of side `box` pt after `lead`.
 
-    Lines break between phrases only; the boxes sit at the right end of the last line, on a
-    line of their own when it has no room, or at the right of the first line when that
-    takes fewer lines. The band is `padding` pt inside on every side, the text a little
-    further in (see `inset`); each line is as tall as the text or a box with 2 pt around
-    it, whichever is taller.
+    Lines break between phrases (within one only when it is wider than the band); the
+    boxes sit at the right end of the last line, on a line of their own when it has no
+    room, or at the right of the first line when that takes fewer lines. The band is
+    `padding` pt inside on every side, the text a little further in (see `inset`); each
+    line is as tall as the text or a box with 2 pt around it, whichever is taller.
     """
 
     def __init__(
@@ -71,8 +71,22 @@ class DoseLine(Flowable):  # type: ignore[misc]
             if lines and stringWidth(joined, self.bold, self.size) <= usable:
                 lines[-1] = joined
             else:
-                lines.append(phrase)
+                lines += self._words_in(phrase, usable)
         return lines or [""]
+
+    def _words_in(self, phrase: str, usable: float) -> list[str]:
+        """A phrase as lines: whole when it fits `usable` pt, else broken between words (a
+        long dose in large print), a word wider than the band alone on its line."""
+        if stringWidth(phrase, self.bold, self.size) <= usable:
+            return [phrase]
+        lines: list[str] = []
+        for word in phrase.split(" "):
+            joined = lines[-1] + " " + word if lines else word
+            if lines and stringWidth(joined, self.bold, self.size) <= usable:
+                lines[-1] = joined
+            else:
+                lines.append(word)
+        return lines
 
     def _layout(self, width: float) -> list[str]:
         """The lines, and where the boxes go: after the last line, on a line of their own,

@@ -12,7 +12,7 @@ from kneepdf import __version__
 from kneepdf.build import BuildResult, build, in_language, load_inputs, pictures_for
 from kneepdf.errors import ContentError, KneepdfError, OptionError, OutputError, Place
 from kneepdf.load.content import load_content
-from kneepdf.load.styles import load_theme, unknown_style
+from kneepdf.load.styles import load_theme, style_names, unknown_style
 from kneepdf.model import Content, HandoutStep, Item, PatientDetails, Stage
 from kneepdf.options import Options
 from kneepdf.pictures.frames import solved_errors
@@ -71,12 +71,14 @@ def version_line() -> str:
     return "\n".join(lines)
 
 
-def check_style(style: str | None, place: Place | None = None) -> None:
+def check_style(style: str | None, place: Place | None = None,
+                typed: tuple[str, ...] = ()) -> None:
     """An unknown shipped style's name: OptionError("--style") listing the styles, or a
-    ContentError at `place` when a preset named it."""
+    ContentError at `place` when a preset named it (never quoting what it `typed`)."""
     problem = unknown_style(style) if style is not None else None
     if problem is not None and place is not None:
-        raise ContentError(place, f"style: {problem}")
+        said = unquote(problem, typed, frozenset(style_names()), instead="the value")
+        raise ContentError(place, f"style: {said}")
     if problem is not None:
         raise OptionError("--style", problem)
 
@@ -100,7 +102,7 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
         places = {k: v for k, v in saved.places.items() if k not in explicit}
         typed = saved.typed
         given = merge(saved.options, given, explicit)
-    check_style(given.style, places.get("style"))
+    check_style(given.style, places.get("style"), typed)
     content, theme = load_inputs(content_dir, given.style or "default", pictures=False)
     try:
         resolved = resolve(given, content, dt.date.min if given.date is not None else today())

@@ -902,7 +902,7 @@ def test_unknown_style_in_a_preset_points_at_its_line(kneepdf: Run, tmp_path: Pa
     result = kneepdf("build", "--preset", str(preset), "-o", str(tmp_path / "x.pdf"))
     assert_clean_failure(result, 1)
     assert error_lines(result) == [
-        f"Error: {preset}:2:8: style: 'fancy' is not a shipped style; choose one of: default, "
+        f"Error: {preset}:2:8: style: the value is not a shipped style; choose one of: default, "
         "large-print, or give a style .yaml file"]
 
 
@@ -914,6 +914,12 @@ def test_unknown_style_in_a_preset_points_at_its_line(kneepdf: Run, tmp_path: Pa
     ("stage: acute\ndate: Łukasz\n",
      "2:7: date must be a date written YYYY-MM-DD, got the value"),
     ("stage: acute\nadd: [Łukasz]\n", "2:6: add: the value is not a known id; see "),
+    # Once half quoted ("the valueBrien Kate' is not ..."), or quoted whole when written
+    # with a combining accent, as a style, or inside a dose.
+    ("stage: acute\nside: O'Brien Kate\n", "2:7: side: the value is not left or right"),
+    ("stage: acute\nside: \"Zoe\u0308 \u0141ukasz\"\n", "2:7: side: the value is not left or"),
+    ("stage: acute\nstyle: \u0141ukasz Nguy\u1ec5n\n", "2:8: style: the value is not a shipped"),
+    ("stage: 2\ndose: {knee-straightening: \"3x15,\u0141ukasz\"}\n", "2:7: dose: the value"),
 ])
 def test_a_preset_error_never_quotes_what_the_preset_holds(
         kneepdf: Run, tmp_path: Path, text: str, line: str) -> None:
@@ -921,8 +927,9 @@ def test_a_preset_error_never_quotes_what_the_preset_holds(
     preset.write_text(text, encoding="utf-8")
     result = kneepdf("build", "--preset", str(preset), "-o", str(tmp_path / "x.pdf"))
     assert_clean_failure(result, 1)
-    assert "Łukasz" not in result.output
-    assert error_lines(result)[0].startswith(f"Error: {preset}:{line}")
+    assert "Łukasz" not in result.output and "Brien" not in result.output
+    assert "Zoe" not in result.output and "Zoë" not in result.output
+    assert error_lines(result)[0].startswith(f"Error: {preset}:{line}"), result.output
 
 
 @pytest.mark.parametrize("command", [["stages"], ["build", "--stage", "acute"]])

@@ -70,12 +70,11 @@ def load_preset(file: Path) -> Preset:
 
 
 def _values(node: Node) -> Iterator[str]:
-    """Every scalar written in a preset (keys and values)."""
+    """Every value written in a preset (its keys are the options' names and item ids)."""
     if isinstance(node, ScalarNode):
         yield str(node.value)
     elif isinstance(node, MappingNode):
-        for key, value in node.value:
-            yield from _values(key)
+        for _, value in node.value:
             yield from _values(value)
     elif isinstance(node, SequenceNode):
         for kid in node.value:

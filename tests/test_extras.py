@@ -101,10 +101,18 @@ def test_a_fillable_cell_that_is_not_yes_or_no(kneepdf: Run, tmp_path: Path) -> 
     assert f"Error: {rows}:2: column 'fillable': the cell is not yes or no" in result.stderr
 
 
-def test_a_preset_fillable_must_be_true_or_false(kneepdf: Run, tmp_path: Path) -> None:
+def test_a_preset_fillable_takes_yes_or_no(kneepdf: Run, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
     preset = tmp_path / "p.yaml"
     preset.write_text("stage: acute\nfillable: sometimes\n", encoding="utf-8")
     result = kneepdf("build", "--preset", str(preset), "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
-        f"Error: {preset}:2:11: fillable must be true or false, got the value")  # as batch
+        f"Error: {preset}:2:11: fillable must be yes or no (or true or false), got the value")
+    for word, fields in (("yes", True), ('"on"', True), ("false", False), ("No", False)):
+        preset.write_text(f"stage: acute\nfillable: {word}\n", encoding="utf-8")
+        out = tmp_path / f"{word.strip(chr(34))}.pdf"
+        result = kneepdf("build", "--preset", str(preset), "-o", str(out))
+        assert result.exit_code == 0, result.output  # the words a batch cell takes
+        assert bool(PdfReader(out).get_fields()) is fields

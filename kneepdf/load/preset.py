@@ -14,6 +14,7 @@ from kneepdf.options import BY_NAME, OPTIONS, SINGLE, Options
 from kneepdf.quoting import unquote
 
 KEYS = tuple(o.name for o in OPTIONS if o.preset)  # a preset's keys are the options' names
+FLAG_WORDS = ("true", "yes", "y", "1", "on", "false", "no", "n", "0", "off")  # 5 say yes
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,12 @@ def load_preset(file: Path) -> Preset:
         if kind == "number":
             number = r.whole(value, key, BY_NAME[key].low, BY_NAME[key].high)
             setattr(options, key, None if number is None else str(number))
-        elif kind == "flag":
-            setattr(options, key, r.flag(value, key))
+        elif kind == "flag":  # the words a batch cell and the web form take, true or false too
+            if isinstance(value, ScalarNode) and value.value.strip().lower() in FLAG_WORDS:
+                setattr(options, key, value.value.strip().lower() in FLAG_WORDS[:5])
+            else:
+                got = value.value if isinstance(value, ScalarNode) else "a list or mapping"
+                r.error(value, f"{key} must be yes or no (or true or false), got '{got}'")
         elif kind == "date":  # quoted or not, as a date is usually typed
             day = r.date(value, key)
             setattr(options, key, None if day is None else day.isoformat())

@@ -236,6 +236,13 @@ def test_a_refused_build_leaves_no_empty_out_folder(kneepdf: Run, cwd: Path) -> 
     assert (cwd / "out").is_dir()
 
 
+def test_a_folder_named_through_dot_dot_makes_no_other_folder(kneepdf: Run, cwd: Path) -> None:
+    sheet = cwd / "rows.csv"
+    sheet.write_text("stage,patient,date\nnine,Ana,2026-03-01\n", encoding="utf-8")
+    assert kneepdf("batch", str(sheet), "--out-dir", "new/../zz").exit_code == 1
+    assert sorted(p.name for p in cwd.iterdir()) == ["rows.csv"]  # no new/, no zz/
+
+
 def test_build_stage_number_names_file_by_id(kneepdf: Run, cwd: Path) -> None:
     (cwd / "out").mkdir()
     result = kneepdf("build", "--stage", "2", "--date", DATE)
@@ -493,6 +500,16 @@ def test_bad_source_date_epoch_is_one_error_even_with_a_date(
     result = kneepdf("build", "--stage", "acute", "--date", DATE, "-o", str(tmp_path / "x.pdf"),
                      env={"SOURCE_DATE_EPOCH": "1768435200"})
     assert result.exit_code == 0, result.output
+
+
+def test_bad_source_date_epoch_is_one_error_for_the_review_sheet(
+        kneepdf: Run, tmp_path: Path) -> None:
+    # Once a traceback from ReportLab: only build checked the variable.
+    result = kneepdf("pictures", "--stage", "acute", "-o", str(tmp_path / "p.pdf"),
+                     env={"SOURCE_DATE_EPOCH": "abc"})
+    assert_clean_failure(result, 1)
+    assert error_lines(result) == ["Error: SOURCE_DATE_EPOCH must be a whole number of seconds "
+                                   "since 1970-01-01, got 'abc'"]
 
 
 @pytest.mark.parametrize("failure", ["content", "font", "style"])

@@ -136,11 +136,12 @@ def make_folder(folder: Path) -> list[Path]:
     """Create `folder` and its missing parents; returns the folders created, deepest first
     (for `remove_empty`). Raises OSError as `Path.mkdir` does."""
     missing: list[Path] = []
-    at = folder
+    whole = Path(os.path.abspath(folder))  # "new/../out" is ./out: no new/ is made
+    at = whole
     while not at.exists() and at.parent != at:
         missing.append(at)
         at = at.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    whole.mkdir(parents=True, exist_ok=True)
     return missing
 
 

@@ -155,7 +155,7 @@ def render_pdf(handout: Handout, theme: Theme, reuse: Reuse | None = None) -> tu
     the one kept is drawn, from the same story, so its pages are the ones measured. The two
     places of "How long this takes" share one story's parts (see `_Stories`).
     """
-    _readable_source_date()
+    readable_source_date()
     reuse = reuse if reuse is not None else Reuse()
     texts = handout_texts(handout)
     texts["the style's clinic details"] = theme.clinic_name + theme.contact
@@ -385,7 +385,7 @@ class _Sketch(Canvas):  # type: ignore[misc]
         return None
 
 
-def _readable_source_date() -> None:
+def readable_source_date() -> None:
     """ReportLab reads SOURCE_DATE_EPOCH for every PDF it writes when it is set (to seed
     an ID that `structure.tag` replaces; the handout's own date is what the PDF says), so a
     value ReportLab cannot read is a KneepdfError."""

@@ -28,7 +28,8 @@ def review_sheet(
     type sizes and colours (the sheet's labels at its small size, names at its subheading
     size); `heading` is a line under the title (the stage, say). Items without a picture are
     listed at the end.
-    Raises FontError when a label uses characters no shipped font can draw.
+    Raises FontError when a label uses characters no shipped font can draw, KneepdfError
+    for a SOURCE_DATE_EPOCH that ReportLab cannot read.
     """
     from reportlab.lib.colors import HexColor
     from reportlab.lib.utils import simpleSplit
@@ -39,6 +40,7 @@ def review_sheet(
     from kneepdf.layout.tagging import Tagger
     from kneepdf.pictures import GAP, picture
     from kneepdf.pictures.place import draw_picture
+    from kneepdf.write.pdf import readable_source_date
     from kneepdf.write.structure import tag
 
     class TaggedCanvas(Canvas):  # type: ignore[misc]
@@ -57,6 +59,7 @@ def review_sheet(
     width, height = theme.page_size
     inner = width - 2 * margin
     buffer = io.BytesIO()
+    readable_source_date()  # ReportLab reads it for every PDF
     canvas = TaggedCanvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
     tagger: Tagger = canvas.tagger
     canvas.setTitle("Exercise pictures for review")

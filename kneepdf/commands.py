@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,7 +20,13 @@ from kneepdf.options import Options
 from kneepdf.pictures.frames import solved_errors
 from kneepdf.quoting import unquote
 from kneepdf.select.options import resolve
-from kneepdf.select.selection import UnknownStage, find_stage, optional_items, select
+from kneepdf.select.selection import (
+    UnknownStage,
+    find_stage,
+    optional_items,
+    select,
+    stage_names,
+)
 from kneepdf.write.atomic import make_folder, remove_empty, write_atomic
 from kneepdf.write.names import default_path
 from kneepdf.write.sheet import review_sheet
@@ -121,32 +129,32 @@ def build_handout(given: Options, explicit: set[str], preset: Path | None,
     shown = None
     if out is None and details.patient:
         shown = str(path.with_name(f"NAME-{stage}-{details.date.isoformat()}.pdf"))
-    made = _make_out() if out is None else []
-    try:
+    with _default_folder(out is None):
         return build(resolved, content, theme, path, shown, replace=out is not None)
-    except BaseException:
-        remove_empty(made)  # a refused handout leaves no empty out/ behind
-        raise
 
 
 def known_words(content: Content) -> frozenset[str]:
     """Words a message may quote from a cell or a preset: item, stage and condition ids,
     stage numbers and style names (they are the content's, never a patient's)."""
-    from kneepdf.load.styles import style_names
-    from kneepdf.select.selection import stage_names
-
     ids = {i.id for step in content.steps for i in step.items}
     ids |= {c.id for c in content.conditions} | set(stage_names(content)) | set(style_names())
     return frozenset(ids)
 
 
-def _make_out() -> list[Path]:
-    """Create OUT when missing (the default folder is ours to create): [OUT] if it was."""
+@contextmanager
+def _default_folder(needed: bool) -> Iterator[None]:
+    """OUT created when `needed` and missing (the default folder is ours to create), and
+    removed again if what runs inside fails: a refused file leaves no empty out/ behind."""
     try:
-        return make_folder(OUT)
+        made = make_folder(OUT) if needed else []
     except OSError as exc:
         raise OutputError(f"{OUT}: cannot create the output folder ({exc.strerror})",
                           file=str(OUT)) from None
+    try:
+        yield
+    except BaseException:
+        remove_empty(made)
+        raise
 
 
 def _stage(content: Content, name: str) -> Stage:
@@ -180,14 +188,10 @@ def pictures_sheet(content_dir: Path | None, stage: str | None, side: str, paper
     items = exercise_items(content, stage)
     heading = f"Stage: {stage}" if stage else "Every exercise"
     path = out or OUT / (f"pictures-{stage}.pdf" if stage else "pictures.pdf")
-    made = _make_out() if out is None else []
-    try:
+    with _default_folder(out is None):
         theme = dataclasses.replace(load_theme("default"), paper=paper)
         sheet = review_sheet(items, mirror=side == "left", theme=theme, heading=heading)
         write_atomic(path, sheet.data)
-    except BaseException:
-        remove_empty(made)
-        raise
     return Written(path, sheet.pages)
 
 

@@ -13,6 +13,9 @@ MAX_NAME = 80  # characters in a name, a clinic or a contact
 MAX_NOTES = 600  # characters in the notes
 WEEKS = (1, 12)  # the tracker covers from 1 to 12 weeks
 DEFAULT_WEEKS = 4
+# A flag typed as a word (a spreadsheet cell, a preset, a web form), in lower case.
+YES = ("yes", "true", "1", "y", "on")
+NO = ("no", "false", "0", "n", "off")
 SIDES = ("left", "right")
 PAPERS = tuple(PAPER)
 KINDS = ("stage", "text", "lines", "date", "choice", "id", "style", "number", "flag", "list",

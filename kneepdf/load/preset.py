@@ -10,11 +10,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kneepdf.errors import ContentError, ContentErrors, Place
 from kneepdf.load.yamlio import Reader, load
-from kneepdf.options import BY_NAME, OPTIONS, SINGLE, Options
+from kneepdf.options import BY_NAME, NO, OPTIONS, SINGLE, YES, Options
 from kneepdf.quoting import unquote
 
 KEYS = tuple(o.name for o in OPTIONS if o.preset)  # a preset's keys are the options' names
-FLAG_WORDS = ("true", "yes", "y", "1", "on", "false", "no", "n", "0", "off")  # 5 say yes
 
 
 @dataclass(frozen=True)
@@ -46,8 +45,9 @@ def load_preset(file: Path) -> Preset:
             number = r.whole(value, key, BY_NAME[key].low, BY_NAME[key].high)
             setattr(options, key, None if number is None else str(number))
         elif kind == "flag":  # the words a batch cell and the web form take, true or false too
-            if isinstance(value, ScalarNode) and value.value.strip().lower() in FLAG_WORDS:
-                setattr(options, key, value.value.strip().lower() in FLAG_WORDS[:5])
+            word = value.value.strip().lower() if isinstance(value, ScalarNode) else ""
+            if word in YES or word in NO:
+                setattr(options, key, word in YES)
             else:
                 got = value.value if isinstance(value, ScalarNode) else "a list or mapping"
                 r.error(value, f"{key} must be yes or no (or true or false), got '{got}'")

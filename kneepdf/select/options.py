@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from kneepdf.dose import Amount, Dose
 from kneepdf.errors import MissingOption, OptionError
 from kneepdf.model import Choices, Content, PatientDetails, Stage
-from kneepdf.options import BY_NAME, MAX_NAME, Option, Options
+from kneepdf.options import BY_NAME, MAX_NAME, NO, YES, Option, Options
 from kneepdf.select.selection import check_choices, find_stage, stage_names
 
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -144,9 +144,9 @@ def parse_fillable(option: str, value: str | bool | None) -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
     text = value.strip().lower()
-    if text in ("", "no", "false", "0", "n", "off"):
+    if text == "" or text in NO:
         return False
-    if text in ("yes", "true", "1", "y", "on"):
+    if text in YES:
         return True
     raise OptionError(option, f"'{value}' is not yes or no")
 
